@@ -1,0 +1,362 @@
+"""Find ledger files and parse their YAML strictly and fast, mapping positions for errors.
+
+The read path is PyYAML's libyaml C parser with a resolver and constructor of our own, so that
+YAML 1.1 surprises (``on`` read as true, ``010`` read as 8, duplicate keys, impossible dates) are
+reported with their line instead of being silently coerced. Positions are looked up only when an
+error needs them: the fast path builds plain Python values and nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from rectify_cli.errors import Problem
+
+# Limits that keep a hostile or broken file from exhausting the machine (docs/reliability.md).
+MAX_FILE_BYTES = int(os.environ.get("RECTIFY_MAX_FILE_BYTES", 16 * 1024 * 1024))
+MAX_DEPTH = 64
+
+YAML11_WORDS = frozenset("y Y yes Yes YES n N no No NO on On ON off Off OFF".split())
+YAML11_BOOL_TAG = "tag:rectify.local,2026:yaml11-bool"
+AMBIGUOUS_NUMBER_TAG = "tag:rectify.local,2026:ambiguous-number"
+
+
+class Suspicious:
+    """A plain scalar YAML reads in a way its writer rarely means (``on``, ``010``, ``2024-13-05``).
+
+    Kept as a value so that validation reports it against the field, with its own explanation,
+    instead of accepting a coerced value.
+    """
+
+    __slots__ = ("text", "reason", "hint")
+
+    def __init__(self, text: str, reason: str, hint: str):
+        self.text = text
+        self.reason = reason
+        self.hint = hint
+
+    def __repr__(self) -> str:
+        return f"Suspicious({self.text!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Suspicious) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+
+class _Resolver(yaml.resolver.Resolver):
+    """YAML 1.1 resolution, with the surprising plain scalars routed to tags of our own."""
+
+
+_Resolver.yaml_implicit_resolvers = {}
+for _first, _resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items():
+    _Resolver.yaml_implicit_resolvers[_first] = [
+        (tag, regexp)
+        for tag, regexp in _resolvers
+        if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:merge")
+    ]
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Resolver.add_implicit_resolver(
+    YAML11_BOOL_TAG,
+    re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$"),
+    list("yYnNoO"),
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?(?:0|[1-9][0-9]*))$"), list("-+0123456789")
+)
+_Resolver.add_implicit_resolver(
+    AMBIGUOUS_NUMBER_TAG,
+    re.compile(
+        r"""^(?:[-+]?0b[0-1_]+
+        |[-+]?0[0-7_]+
+        |[-+]?0x[0-9a-fA-F_]+
+        |[-+]?[0-9][0-9_]*_[0-9_]*
+        |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$""",
+        re.X,
+    ),
+    list("-+0123456789"),
+)
+
+
+class DuplicateKey(Exception):
+    pass
+
+
+class LedgerLoader(yaml.CSafeLoader):
+    """The C parser with strict construction: no aliases, no merge keys, no duplicate keys."""
+
+    yaml_implicit_resolvers = _Resolver.yaml_implicit_resolvers
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.findings: list[tuple[yaml.Mark, str, str, str]] = []
+        self._depth = 0
+
+    def construct_object(self, node, deep=False):
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "anchors and aliases (&name, *name) are not allowed in a ledger",
+                node.start_mark,
+            )
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"nesting deeper than {MAX_DEPTH} levels", node.start_mark
+                )
+            return super().construct_object(node, deep=deep)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node, deep=False):
+        if not isinstance(node, yaml.MappingNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"expected a mapping, found {node.id}", node.start_mark
+            )
+        mapping: dict = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, Suspicious):
+                # As a key, `on:` is never meant as a boolean; keep the text so the error names it.
+                key = key.text
+            try:
+                hash(key)
+            except TypeError:
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping", node.start_mark,
+                    "a key must be a plain text", key_node.start_mark,
+                ) from None
+            if key in mapping:
+                self.findings.append(
+                    (key_node.start_mark, "E-DUPLICATE-KEY",
+                     f"duplicate key {key!r}: YAML would silently keep only the last one",
+                     "remove or rename one of the two entries")
+                )
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+    def construct_yaml_map(self, node):
+        data: dict = {}
+        yield data
+        data.update(self.construct_mapping(node))
+
+    def construct_yaml_seq(self, node):
+        data: list = []
+        yield data
+        data.extend(self.construct_sequence(node))
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            value = self.construct_scalar(node)
+            return Suspicious(value, f"{value!r} is not a real date", "use an existing date as YYYY-MM-DD")
+
+    def construct_yaml11_bool(self, node):
+        value = self.construct_scalar(node)
+        return Suspicious(
+            value,
+            f"{value!r} is read as a yes/no value by YAML 1.1, not as text",
+            f"quote it (\"{value}\") if it is text, or write true/false",
+        )
+
+    def construct_ambiguous_number(self, node):
+        value = self.construct_scalar(node)
+        return Suspicious(
+            value,
+            f"{value!r} is read by YAML 1.1 as an octal, hexadecimal, binary or base-60 number",
+            f"quote it (\"{value}\") if it is text, or write the number in plain decimal",
+        )
+
+    def construct_undefined(self, node):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"the tag {node.tag!r} is not allowed in a ledger", node.start_mark
+        )
+
+
+LedgerLoader.yaml_constructors = dict(yaml.constructor.SafeConstructor.yaml_constructors)
+LedgerLoader.add_constructor("tag:yaml.org,2002:map", LedgerLoader.construct_yaml_map)
+LedgerLoader.add_constructor("tag:yaml.org,2002:seq", LedgerLoader.construct_yaml_seq)
+LedgerLoader.add_constructor("tag:yaml.org,2002:timestamp", LedgerLoader.construct_yaml_timestamp)
+LedgerLoader.add_constructor(YAML11_BOOL_TAG, LedgerLoader.construct_yaml11_bool)
+LedgerLoader.add_constructor(AMBIGUOUS_NUMBER_TAG, LedgerLoader.construct_ambiguous_number)
+for _tag in ("tag:yaml.org,2002:set", "tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs",
+             "tag:yaml.org,2002:binary"):
+    LedgerLoader.yaml_constructors.pop(_tag, None)
+LedgerLoader.add_constructor(None, LedgerLoader.construct_undefined)
+
+
+@dataclass
+class Parsed:
+    """One file read and parsed: its text (for excerpts and positions), data, and findings."""
+
+    path: Path
+    display: str
+    text: str | None = None
+    data: object = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
+    """Read a ledger file as UTF-8 text; a BOM is tolerated and CRLF kept (the writer preserves both)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [Problem(display, 0, 0, "E-TOO-LARGE",
+                                  f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+                                  hint="split the ledger or raise RECTIFY_MAX_FILE_BYTES")]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(display, 0, 0, "E-UNREADABLE", f"cannot read the file: {exc.strerror or exc}")]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [Problem(display, line, column, "E-ENCODING",
+                              f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+                              hint="save the file as UTF-8 (in Excel/Notepad: 'UTF-8'), not GBK/GB2312")]
+    if "\x00" in text:
+        offset = text.index("\x00")
+        return None, [Problem(display, text.count("\n", 0, offset) + 1, 1, "E-ENCODING",
+                              "the file contains a NUL character: it is binary, not a YAML text")]
+    return text, []
+
+
+def excerpt(text: str | None, line: int) -> str:
+    if not text or line < 1:
+        return ""
+    lines = text.splitlines()
+    return lines[line - 1] if line <= len(lines) else ""
+
+
+def parse_text(text: str, display: str) -> tuple[object, list[Problem]]:
+    """Parse one YAML document strictly; any failure is returned as a Problem, never raised."""
+    loader = LedgerLoader(text)
+    problems: list[Problem] = []
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        code = "E-YAML-TAG" if "tag" in str(exc.problem or "") else "E-YAML"
+        if "aliases" in str(exc.problem or ""):
+            code = "E-YAML-ALIAS"
+        if "nesting" in str(exc.problem or ""):
+            code = "E-YAML-DEPTH"
+        message = (exc.problem or "").strip()
+        if exc.context:
+            message = f"{exc.context.strip()}: {message}" if message else exc.context.strip()
+        line_text = excerpt(text, line)
+        return None, [Problem(display, line, column, code, f"not valid YAML: {message}",
+                              hint=_yaml_hint(message, line_text), excerpt=line_text)]
+    except yaml.YAMLError as exc:
+        return None, [Problem(display, 0, 0, "E-YAML", f"not valid YAML: {exc}")]
+    except RecursionError:
+        return None, [Problem(display, 0, 0, "E-YAML-DEPTH", f"nesting deeper than {MAX_DEPTH} levels")]
+    finally:
+        loader.dispose()
+    for mark, code, message, hint in loader.findings:
+        problems.append(Problem(display, mark.line + 1, mark.column + 1, code, message, hint=hint,
+                                excerpt=excerpt(text, mark.line + 1)))
+    return data, problems
+
+
+def _yaml_hint(message: str, line_text: str) -> str:
+    if "tab" in message or "\t" in line_text:
+        return "indent with spaces; YAML does not allow tabs for indentation"
+    if "mapping values are not allowed" in message:
+        return "a text containing ': ' must be quoted"
+    if "could not find expected ':'" in message:
+        return "check the indentation of this line and the one before"
+    return ""
+
+
+def parse_file(path: Path) -> Parsed:
+    display = display_path(path)
+    text, problems = read_text(path, display)
+    parsed = Parsed(path=path, display=display, text=text, problems=problems)
+    if text is not None:
+        parsed.data, parse_problems = parse_text(text, display)
+        parsed.problems.extend(parse_problems)
+    return parsed
+
+
+def node_at(text: str, path: tuple) -> yaml.Node | None:
+    """The deepest node found along `path` (mapping keys and sequence indexes) in `text`."""
+    try:
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return None
+    found = node
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            nxt = None
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step):
+                    nxt = value_node
+                    found_key = key_node
+            if nxt is None:
+                return found
+            node = nxt
+            found = node
+            del found_key
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            node = node.value[step]
+            found = node
+        else:
+            return found
+    return found
+
+
+def key_node_at(text: str, path: tuple) -> yaml.Node | None:
+    """The key node of the last step of `path` (for errors about a key, e.g. an unknown field)."""
+    parent = node_at(text, path[:-1])
+    if isinstance(parent, yaml.MappingNode):
+        for key_node, _ in parent.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(path[-1]):
+                return key_node
+    return None
+
+
+def ledger_files(paths: list[Path]) -> list[Path]:
+    """Expand folders to the ledger files in them (sorted); policy.yaml is not a ledger."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                p for p in sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))
+                if p.name not in ("policy.yaml", "policy.yml") and not p.name.startswith(".")
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def as_date(value: object) -> dt.date | None:
+    return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else None

@@ -1,0 +1,403 @@
+"""Pydantic models of a ledger and of the policy: the format itself (documented in docs/format.md).
+
+Field names come from the domain's vocabulary; each field's description carries the Chinese term
+so that the JSON Schema, editor completion and docs/format.md say the same thing. Everything is
+strict: unknown keys are errors and no value is coerced from another YAML type.
+Derived values (overdue, the rate) are not stored here: see figures.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+
+FORMAT_VERSION = 1
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, validate_assignment=False)
+
+
+def _non_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty or blank")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_non_blank)]
+
+ORG_ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
+ITEM_ID_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,38}[A-Za-z0-9])?$"
+OrgId = Annotated[str, Field(pattern=ORG_ID_PATTERN, description="lower-case letters, digits and '-'")]
+ItemId = Annotated[str, Field(pattern=ITEM_ID_PATTERN, description="letters, digits, '.', '_' and '-'")]
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+Count = Annotated[int, Field(ge=0)]
+
+_MONEY = re.compile(r"^\d{1,15}(\.\d{1,2})?$")
+
+
+def _money(value: object) -> Decimal:
+    """Yuan, exact. A YAML float is refused: 0.1 + 0.2 is not money."""
+    if isinstance(value, bool):
+        raise ValueError("must be an amount of yuan, not a yes/no value")
+    if isinstance(value, int):
+        if value < 0:
+            raise ValueError("must not be negative")
+        return Decimal(value)
+    if isinstance(value, float):
+        raise ValueError(f'write the amount as quoted text ("{value}") so it stays exact')
+    if isinstance(value, Decimal):
+        if value < 0:
+            raise ValueError("must not be negative")
+        return value
+    if isinstance(value, str) and _MONEY.match(value.replace(",", "")):
+        return Decimal(value.replace(",", ""))
+    raise ValueError('must be an amount in yuan such as "1500" or "1500.50" (not negative, at most 2 decimals)')
+
+
+Money = Annotated[
+    Decimal,
+    BeforeValidator(_money),
+    WithJsonSchema({"type": ["string", "integer"], "pattern": r"^\d{1,15}(\.\d{1,2})?$", "minimum": 0}),
+]
+
+
+def parse_fraction(value: object) -> Fraction:
+    """A threshold as "50%", "1/2", "0.5" or 0.5; kept as an exact fraction for comparisons."""
+    if isinstance(value, bool):
+        raise ValueError("must be a share such as \"50%\" or 0.5")
+    if isinstance(value, Fraction):
+        result = value
+    elif isinstance(value, (int, float)):
+        result = Fraction(str(value))
+    elif isinstance(value, str):
+        text = value.strip()
+        try:
+            result = Fraction(text[:-1].strip()) / 100 if text.endswith("%") else Fraction(text)
+        except (ValueError, ZeroDivisionError):
+            raise ValueError('must be a share such as "50%", "1/2" or 0.5') from None
+    else:
+        raise ValueError('must be a share such as "50%", "1/2" or 0.5')
+    if not 0 <= result <= 1:
+        raise ValueError("must be between 0% and 100%")
+    return result
+
+
+Share = Annotated[
+    Fraction,
+    BeforeValidator(parse_fraction),
+    WithJsonSchema({"type": ["string", "number"], "description": 'a share: "50%", "1/2" or 0.5'}),
+]
+
+Status = Literal["open", "basically-done", "long-term", "closed"]
+STATUSES: tuple[str, ...] = ("open", "basically-done", "long-term", "closed")
+InspectionKind = Literal["regular", "special", "mobile"]
+Grade = Literal["优秀", "合格", "基本合格", "不合格", "好", "较好", "一般", "差"]
+Action = Literal[
+    "added", "edited", "measure-added", "measure-done", "closed", "reopened", "long-term",
+    "extended", "status", "accountability", "outcomes", "imported",
+]
+
+
+def described(description: str, **kwargs):
+    return Field(description=description, **kwargs)
+
+
+class Organisation(Strict):
+    """被巡视/巡察党组织: the inspected organisation this ledger belongs to."""
+
+    id: OrgId = described("Stable id, also the file name (ledgers/<id>.yaml). 组织代码")
+    name: Text = described("Full name. 党组织名称")
+    kind: Text | None = described("Kind of organisation, e.g. department, district, enterprise. 单位类别", default=None)
+    secretary: Text | None = described("Party secretary, the first responsible person. 党组织书记/第一责任人", default=None)
+    parent: Text | None = described("Higher Party organisation. 上级党组织", default=None)
+
+
+class Survey(Strict):
+    """满意度测评 / 民主测评会: satisfaction survey on the rectification."""
+
+    held_on: dt.date = described("Date of the survey. 测评日期")
+    participants: Annotated[int, Field(ge=1)] = described("People who took part. 参评人数")
+    satisfied: Count = described("Satisfied. 满意")
+    basically_satisfied: Count = described("Basically satisfied. 基本满意", default=0)
+    dissatisfied: Count = described("Dissatisfied. 不满意", default=0)
+
+
+class Evaluation(Strict):
+    """考核评价: the scored evaluation of the rectification and its grade."""
+
+    score: Annotated[Decimal, BeforeValidator(lambda v: Decimal(v) if isinstance(v, int) and not isinstance(v, bool) else v),
+                     Field(ge=0, le=100), WithJsonSchema({"type": "integer", "minimum": 0, "maximum": 100})] | None = described(
+        "Score out of 100 (e.g. Fufeng: leadership 15, responsibility 15, tasks 60, satisfaction 10). 考核得分",
+        default=None)
+    grade: Grade = described("优秀 / 合格 / 基本合格 / 不合格 (or 好 / 较好 / 一般 / 差). 评定等次")
+    by: Text | None = described("Who evaluated. 评价单位", default=None)
+    date: dt.date | None = described("Date of the evaluation. 评价日期", default=None)
+
+
+class Clue(Strict):
+    """问题线索移交: a clue handed to the discipline commission or another body."""
+
+    id: ItemId = described("Stable id, e.g. C7-001. 线索编号")
+    handed_on: dt.date = described("Date handed over. 移交日期")
+    to: Text = described("Receiving body, e.g. 市纪委监委. 移交对象")
+    summary: Text | None = described("What the clue is about, without personal details. 线索概要", default=None)
+    disposal: Text | None = described("How it was disposed of, e.g. 立案审查, 谈话函询, 了结. 处置方式", default=None)
+    disposed_on: dt.date | None = described("Date the disposal was settled. 办结日期", default=None)
+
+
+class Inspection(Strict):
+    """An inspection round the organisation received (轮次)."""
+
+    round: Annotated[int, Field(ge=1)] = described("Round number, e.g. 7 for the 7th round. 轮次")
+    term: Annotated[int, Field(ge=1)] | None = described("Committee term, e.g. 11 for the 11th municipal committee. 届", default=None)
+    kind: InspectionKind = described("regular 常规 / special 专项 / mobile 机动")
+    team: Text | None = described("Inspection team. 巡视组/巡察组", default=None)
+    feedback_on: dt.date = described("Date the feedback was given. 反馈日期")
+    rectify_by: dt.date | None = described(
+        "End of the concentrated rectification period; default feedback + 3 months. 集中整改期满", default=None)
+    report_on: dt.date | None = described("Date the rectification report was submitted. 整改报告报送日期", default=None)
+    survey: Survey | None = described("Satisfaction survey. 满意度测评", default=None)
+    evaluation: Evaluation | None = described("Evaluation and grade. 考核评价", default=None)
+    clues: list[Clue] = described("Clues handed over. 问题线索移交", default_factory=list)
+
+
+class Responsible(Strict):
+    """责任清单: who answers for a problem."""
+
+    leader: Text = described("Responsible leader. 责任领导")
+    unit: Text = described("Responsible unit. 责任部门")
+    person: Text = described("Responsible person. 责任人")
+
+
+class Evidence(Strict):
+    """佐证材料: a file proving the work, pinned by its sha256 so later edits are noticed."""
+
+    path: Text = described("Path relative to the ledger repository (the folder holding ledgers/). 材料路径")
+    sha256: Sha256 | None = described("sha256 of the file when it was recorded. 校验值", default=None)
+    note: Text | None = described("What the file shows. 说明", default=None)
+
+
+class Measure(Strict):
+    """整改措施: one task of the task list (任务清单)."""
+
+    id: ItemId = described("Stable id within the problem, e.g. M1. 措施编号")
+    text: Text = described("The measure. 整改措施")
+    owner: Text = described("Who carries it out. 责任人")
+    due: dt.date = described("Deadline of the measure. 完成时限")
+    done_on: dt.date | None = described("Date it was done. 完成日期", default=None)
+    evidence: list[Evidence] = described("Evidence for this measure. 佐证材料", default_factory=list)
+
+
+class Closure(Strict):
+    """对账销号: the verified closure of a problem."""
+
+    date: dt.date = described("Closure date (business date). 销号日期")
+    by: Text = described("Who closed it. 销号人")
+    verified_by: Text | None = described("Who verified it, e.g. 市纪委监委第三监督检查室. 验收单位", default=None)
+    evidence: list[Evidence] = described("Supporting evidence; at least one. 佐证材料", default_factory=list)
+
+
+class LongTerm(Strict):
+    """需长期整改: a problem that continues beyond the concentrated period under supervision."""
+
+    since: dt.date = described("Date it was declared long-term. 转入长期整改日期")
+    review_by: dt.date = described("Next review date. 下次督查日期")
+    reason: Text = described("Why it cannot be finished in the period. 原因")
+
+
+class Extension(Strict):
+    """申请延期: a deadline moved, with its reason and approver."""
+
+    to: dt.date = described("The new deadline. 延期至")
+    reason: Text = described("Why. 延期理由")
+    approved_by: Text = described("Who approved it. 批准单位")
+    date: dt.date = described("Date of the approval (business date). 批准日期")
+
+
+class Reopening(Strict):
+    """改后又犯: a closed problem found again and reopened (a relapse)."""
+
+    date: dt.date = described("Date reopened (business date). 重新整改日期")
+    by: Text = described("Who reopened it. 经办人")
+    reason: Text = described("Why. 原因")
+    closed_on: dt.date = described("Date of the closure that was undone. 原销号日期")
+
+
+class Outcomes(Strict):
+    """整改成效: countable results of the rectification."""
+
+    rules_made: Count = described("Rules and systems made or revised. 建章立制（项）", default=0)
+    funds_returned: Money = described("Irregular funds returned, yuan. 退缴违规资金（元）", default=Decimal(0))
+    losses_recovered: Money = described("Economic losses recovered, yuan. 挽回经济损失（元）", default=Decimal(0))
+
+
+class Accountability(Strict):
+    """问责: a person or organisation held accountable, by the four forms (四种形态)."""
+
+    person: Text = described("Who was held accountable (a cadre or an organisation). 被问责对象")
+    post: Text | None = described("Post at the time. 职务", default=None)
+    form: Annotated[int, Field(ge=1, le=4)] = described(
+        "The four forms: 1 criticism/reminder/admonition, 2 warning/adjustment, 3 heavy sanction, 4 case. 四种形态")
+    action: Text = described("What was done, e.g. 诫勉谈话, 党内警告. 处理方式")
+    responsibility: Literal["main", "supervisory", "leading"] | None = described(
+        "main 主体责任 / supervisory 监督责任 / leading 领导责任", default=None)
+    date: dt.date = described("Date of the decision. 处理日期")
+
+
+class HistoryEntry(Strict):
+    """One recorded change: when the command ran, who, what, on which business date, why."""
+
+    at: dt.datetime = described("When the change was recorded, with time zone. 记录时间")
+    by: Text = described("Who made the change. 操作人")
+    did: Action = described("What was done. 操作")
+    date: dt.date | None = described("Business date of the event (may be earlier than `at`). 业务日期", default=None)
+    reason: Text | None = described("Why. 原因", default=None)
+    deadline: dt.date | None = described("Deadline as recorded when the problem was added. 原定时限", default=None)
+    to: dt.date | None = described("New deadline (extended) or review date (long-term). 新时限", default=None)
+    measure: ItemId | None = described("Measure concerned. 措施编号", default=None)
+    status: Status | None = described("Status set. 状态", default=None)
+    hash: Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")] | None = described(
+        "Chain hash: first 16 hex of sha256 over the previous entry's hash and this entry. 校验链", default=None)
+
+
+class ProblemItem(Strict):
+    """问题: one problem fed back by the inspection, with its three lists (problem, responsibility, task)."""
+
+    id: ItemId = described("Stable id, never reused, e.g. P7-001. 问题编号")
+    round: Annotated[int, Field(ge=1)] = described("Round that found it. 轮次")
+    category: Text = described("Category id from the policy's list. 问题类别")
+    summary: Text = described("The problem as fed back. 问题表现")
+    source: Text | None = described("Where it came from, e.g. 巡视反馈, 巡视期间立行立改, 自查. 问题来源", default=None)
+    common: bool = described("Common problem fed back to all units (共性) rather than individual (个性).", default=False)
+    immediate: bool = described("To be rectified at once. 立行立改", default=False)
+    repeat_of: ItemId | None = described("Id of an earlier problem this repeats (改后又犯 across rounds). 重复问题", default=None)
+    found_on: dt.date | None = described("Business date it counts from, if not the round's feedback date. 交办日期", default=None)
+    responsible: Responsible = described("Responsible leader, unit and person. 责任清单")
+    deadline: dt.date = described("Original deadline; moved only by an extension. 完成时限")
+    extensions: list[Extension] = described("Deadline extensions. 延期记录", default_factory=list)
+    measures: list[Measure] = described("Measures. 整改措施", default_factory=list)
+    status: Status = described("open 整改中 / basically-done 基本完成 / long-term 需长期坚持 / closed 已销号")
+    label: Text | None = described("The status label as the unit wrote it, e.g. 正在推进. 原状态表述", default=None)
+    closed: Closure | None = described("Verified closure; present exactly when status is closed. 对账销号", default=None)
+    long_term: LongTerm | None = described("Present exactly when status is long-term. 长期整改", default=None)
+    reopened: list[Reopening] = described("Reopenings after closure (relapse). 重新整改记录", default_factory=list)
+    outcomes: Outcomes | None = described("Results. 整改成效", default=None)
+    accountability: list[Accountability] = described("Accountability. 问责情况", default_factory=list)
+    notes: Text | None = described("Free notes. 备注", default=None)
+    history: list[HistoryEntry] = described("Changes, oldest first, hash-chained. 变更记录", default_factory=list)
+
+
+class Ledger(Strict):
+    """A ledger (三清单一台账): one inspected organisation, its inspections and its problems."""
+
+    model_config = ConfigDict(
+        title="rectify ledger",
+        json_schema_extra={"$id": "https://rectify.invalid/schemas/ledger.schema.json"},
+    )
+
+    version: Literal[1] = described("Format version.", default=1)
+    organisation: Organisation = described("被巡视/巡察党组织")
+    inspections: list[Inspection] = described("Inspection rounds received. 接受巡视巡察情况", default_factory=list)
+    problems: list[ProblemItem] = described("Problems fed back. 问题清单", default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------
+# The policy: categories, which statuses count as rectified, warning colours, consequence rules.
+
+
+class CategoryName(Strict):
+    zh: Text = described("Chinese name. 中文名称")
+    en: Text | None = described("English name.", default=None)
+    group: Text | None = described("Classification it belongs to, e.g. 三个聚焦. 所属分类", default=None)
+
+
+class Consequence(Strict):
+    zh: Text = described("The consequence in Chinese, e.g. 召开专题民主生活会并全市通报")
+    en: Text = described("The consequence in English")
+
+
+class RateRule(Strict):
+    enabled: bool = True
+    rate_at_or_below: Share = described('Fires when the rate is at or below this share ("50%以下" includes 50%).')
+    consequence: Consequence = Consequence(zh="召开专题民主生活会，并在全市范围内通报", en="special democratic-life meeting and city-wide circulation")
+
+
+class UnfinishedRule(Strict):
+    enabled: bool = True
+    unfinished_at_least: Annotated[int, Field(ge=1)] = described("Fires when at least this many problems are unfinished.", default=1)
+    consequence: Consequence = Consequence(zh="向市委作出深刻检查", en="written deep self-examination to the committee")
+
+
+class SatisfactionRule(Strict):
+    enabled: bool = True
+    satisfaction_below: Share = described("Fires when the satisfaction rate is below this share.")
+    consequence: Consequence = Consequence(zh="约谈党组织主要负责人", en="interview of the principal")
+
+
+class GradeRule(Strict):
+    enabled: bool = True
+    grades: list[Grade] = described("Grades that fire the rule.", default_factory=lambda: ["不合格", "差"])
+    consequence: Consequence = Consequence(zh="约谈并责令重新整改", en="interview and re-rectification")
+
+
+class WarningRule(Strict):
+    enabled: bool = True
+    overdue_at_least: Annotated[int, Field(ge=1)] = described("Fires when at least this many problems are overdue.", default=3)
+    hanging_at_least: Annotated[int, Field(ge=1)] = described(
+        "Or when at least this many problems are left hanging (挂账: open past the end of the period with no measure done).",
+        default=3)
+    consequence: Consequence = Consequence(zh="警示约谈", en="warning interview")
+
+
+class Rules(Strict):
+    democratic_life_meeting: RateRule = Field(
+        alias="democratic-life-meeting", default_factory=lambda: RateRule(rate_at_or_below=Fraction(1, 2)))
+    self_examination: UnfinishedRule = Field(alias="self-examination", default_factory=UnfinishedRule)
+    interview: SatisfactionRule = Field(default_factory=lambda: SatisfactionRule(satisfaction_below=Fraction(4, 5)))
+    re_rectification: GradeRule = Field(alias="re-rectification", default_factory=GradeRule)
+    warning_interview: WarningRule = Field(alias="warning-interview", default_factory=WarningRule)
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class WarningDays(Strict):
+    green: Count = described("Green at this many days left or fewer (Jiangjin: 20).", default=20)
+    yellow: Count = described("Yellow at this many days left or fewer (Jiangjin: 10); red when overdue.", default=10)
+
+
+class Policy(Strict):
+    """ledgers/policy.yaml: the place's rules. Defaults are the seeds' (Tianjin, Beijing, Yuxi, Jiangjin)."""
+
+    model_config = ConfigDict(title="rectify policy")
+
+    version: Literal[1] = 1
+    name: Text | None = described("Whose policy, e.g. 中共某市委巡察工作领导小组. 制定单位", default=None)
+    rectified_statuses: list[Status] = described(
+        "Statuses counted as rectified in the rate. Default: closed only. 计入整改完成的状态",
+        default_factory=lambda: ["closed"])
+    satisfaction_counts: list[Literal["satisfied", "basically_satisfied"]] = described(
+        "Survey answers counted as satisfied. 计入满意的选项",
+        default_factory=lambda: ["satisfied", "basically_satisfied"])
+    include_carry_over: bool = described(
+        "Count earlier rounds' unsettled problems in this round's rate. Default no. 未结账问题计入本轮", default=False)
+    consequence_date: Literal["end-of-period", "as-of"] = described(
+        "Date at which consequences are judged by default: the end of the concentrated period, or --as-of.",
+        default="end-of-period")
+    period_months: Annotated[int, Field(ge=1, le=24)] = described(
+        "Default length of the concentrated period in months. 集中整改期（月）", default=3)
+    warning_days: WarningDays = Field(default_factory=WarningDays)
+    categories: dict[Text, CategoryName] = described(
+        "Allowed problem categories: id -> names. Empty means any category is accepted. 问题类别", default_factory=dict)
+    rules: Rules = Field(default_factory=Rules)
+
+    def category_name(self, category: str, lang: str) -> str:
+        entry = self.categories.get(category)
+        if entry is None:
+            return category
+        return entry.zh if lang == "zh" or not entry.en else entry.en

@@ -1,0 +1,96 @@
+"""Shared output: the consoles (data to stdout, messages to stderr) and the rendering of findings.
+
+Findings are printed as `FILE:LINE:COL: CODE message [path]`, the offending line, and a hint,
+in the manner of hledger and yamllint; as a JSON list; or as GitHub Actions annotations.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable
+
+from rectify_cli.errors import Problem
+
+
+def color_wanted(no_color: bool = False) -> bool:
+    return not no_color and "NO_COLOR" not in os.environ
+
+
+def stdout_console(no_color: bool = False):
+    from rich.console import Console
+
+    return Console(soft_wrap=True, no_color=not color_wanted(no_color), highlight=False,
+                   force_terminal=None if color_wanted(no_color) else False)
+
+
+def stderr_console(no_color: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=True, soft_wrap=True, no_color=not color_wanted(no_color), highlight=False,
+                   force_terminal=None if color_wanted(no_color) else False)
+
+
+def position(problem: Problem) -> str:
+    if problem.line:
+        return f"{problem.file}:{problem.line}:{problem.column}"
+    return problem.file
+
+
+def findings_text(problems: Iterable[Problem]) -> str:
+    """Plain text, one finding per block; safe to grep and to read."""
+    lines = []
+    for problem in problems:
+        where = f" [{problem.path}]" if problem.path else ""
+        lines.append(f"{position(problem)}: {problem.code} {problem.message}{where}")
+        if problem.excerpt:
+            lines.append(f"    {problem.excerpt.rstrip()}")
+            if problem.column:
+                caret_at = _display_width(problem.excerpt[: problem.column - 1])
+                lines.append("    " + " " * caret_at + "^")
+        if problem.hint:
+            lines.append(f"    hint: {problem.hint}")
+    return "\n".join(lines)
+
+
+def _display_width(text: str) -> int:
+    from wcwidth import wcswidth
+
+    width = wcswidth(text.replace("\t", " "))
+    return width if width >= 0 else len(text)
+
+
+def findings_json(problems: Iterable[Problem]) -> str:
+    return json.dumps([p.as_json() for p in problems], ensure_ascii=False, indent=2)
+
+
+def _github_escape(text: str, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def findings_github(problems: Iterable[Problem]) -> str:
+    lines = []
+    for problem in problems:
+        props = [f"file={_github_escape(problem.file, True)}"]
+        if problem.line:
+            props += [f"line={problem.line}", f"col={problem.column}"]
+        props.append(f"title={_github_escape(problem.code, True)}")
+        message = problem.message + (f" [{problem.path}]" if problem.path else "")
+        if problem.hint:
+            message += f" (hint: {problem.hint})"
+        lines.append(f"::{problem.severity} {','.join(props)}::{_github_escape(message)}")
+    return "\n".join(lines)
+
+
+def write_stdout(text: str) -> None:
+    if text:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def write_stderr(text: str) -> None:
+    if text:
+        sys.stderr.write(text if text.endswith("\n") else text + "\n")

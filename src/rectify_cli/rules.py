@@ -1,0 +1,283 @@
+"""Checks beyond the types: ids, rounds, dates in order, closure gates, history, cross-file ids.
+
+Each check yields (path, code, message, hint); check.py turns paths into file positions. The
+rules know nothing of files or terminals, so editing commands run the same rules before writing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import posixpath
+from collections.abc import Iterator
+
+from rectify_cli.model import HistoryEntry, Ledger, Policy, ProblemItem
+
+Finding = tuple[tuple, str, str, str]  # (path, code, message, hint)
+
+STATUS_OF_ACTION = {"closed": "closed", "reopened": "open", "long-term": "long-term"}
+
+
+def history_hash(previous: str, entry: HistoryEntry) -> str:
+    """The chain hash of one history entry: sha256 over the previous hash and the entry's content.
+
+    The first entry of a problem chains from the problem id, so entries cannot be moved between
+    problems, removed from the middle or reordered without the chain breaking.
+    """
+    content = entry.model_dump(mode="json", exclude_none=True, exclude={"hash"})
+    payload = previous + "\n" + json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+def start_date(ledger: Ledger, problem: ProblemItem) -> dt.date | None:
+    """The business date a problem counts from: its own found_on, else its round's feedback date."""
+    if problem.found_on is not None:
+        return problem.found_on
+    for inspection in ledger.inspections:
+        if inspection.round == problem.round:
+            return inspection.feedback_on
+    return None
+
+
+def check_ledger(ledger: Ledger, policy: Policy, today: dt.date, file_stem: str | None = None) -> Iterator[Finding]:
+    """Every rule on one ledger that can be judged from the ledger alone."""
+    if file_stem is not None and file_stem != ledger.organisation.id:
+        yield (("organisation", "id"), "E-FILE-NAME",
+               f"organisation id {ledger.organisation.id!r} does not match the file name {file_stem!r}",
+               f"rename the file to {ledger.organisation.id}.yaml or correct the id")
+    yield from _check_inspections(ledger, today)
+    ids: dict[str, int] = {}
+    for index, problem in enumerate(ledger.problems):
+        here = ("problems", index)
+        if problem.id in ids:
+            yield (here + ("id",), "E-DUPLICATE-ID",
+                   f"problem id {problem.id!r} is already used by problems[{ids[problem.id]}]",
+                   "ids are never reused: give this problem a new id")
+        else:
+            ids[problem.id] = index
+        yield from _check_problem(ledger, policy, problem, here, today)
+    for index, problem in enumerate(ledger.problems):
+        if problem.repeat_of is None:
+            continue
+        earlier = ids.get(problem.repeat_of)
+        if earlier is None:
+            yield (("problems", index, "repeat_of"), "E-REPEAT-UNKNOWN",
+                   f"{problem.id} repeats {problem.repeat_of!r}, which is not a problem in this ledger", "")
+        elif ledger.problems[earlier].round >= problem.round or earlier == index:
+            yield (("problems", index, "repeat_of"), "E-REPEAT-UNKNOWN",
+                   f"{problem.id} (round {problem.round}) can only repeat a problem of an earlier round, "
+                   f"not {problem.repeat_of} (round {ledger.problems[earlier].round})", "")
+
+
+def _check_inspections(ledger: Ledger, today: dt.date) -> Iterator[Finding]:
+    seen: set[int] = set()
+    for index, inspection in enumerate(ledger.inspections):
+        here = ("inspections", index)
+        if inspection.round in seen:
+            yield (here + ("round",), "E-DUPLICATE-ROUND", f"round {inspection.round} is recorded twice", "")
+        seen.add(inspection.round)
+        feedback = inspection.feedback_on
+        if feedback > today:
+            yield (here + ("feedback_on",), "E-FUTURE-DATE", f"feedback date {feedback} is after today ({today})", "")
+        if inspection.rectify_by is not None and inspection.rectify_by < feedback:
+            yield (here + ("rectify_by",), "E-DATE-ORDER",
+                   f"end of the period {inspection.rectify_by} is before the feedback date {feedback}", "")
+        if inspection.report_on is not None and inspection.report_on < feedback:
+            yield (here + ("report_on",), "E-DATE-ORDER",
+                   f"report date {inspection.report_on} is before the feedback date {feedback}", "")
+        survey = inspection.survey
+        if survey is not None:
+            answered = survey.satisfied + survey.basically_satisfied + survey.dissatisfied
+            if answered > survey.participants:
+                yield (here + ("survey",), "E-SURVEY-COUNT",
+                       f"{answered} answers from {survey.participants} participants",
+                       "satisfied + basically_satisfied + dissatisfied cannot exceed participants")
+            if survey.held_on < feedback:
+                yield (here + ("survey", "held_on"), "E-DATE-ORDER",
+                       f"survey date {survey.held_on} is before the feedback date {feedback}", "")
+        clue_ids: set[str] = set()
+        for clue_index, clue in enumerate(inspection.clues):
+            if clue.id in clue_ids:
+                yield (here + ("clues", clue_index, "id"), "E-DUPLICATE-ID", f"clue id {clue.id!r} is used twice", "")
+            clue_ids.add(clue.id)
+            if clue.disposed_on is not None and clue.disposed_on < clue.handed_on:
+                yield (here + ("clues", clue_index, "disposed_on"), "E-DATE-ORDER",
+                       f"disposed {clue.disposed_on}, before it was handed over {clue.handed_on}", "")
+
+
+def _check_problem(ledger: Ledger, policy: Policy, problem: ProblemItem, here: tuple, today: dt.date) -> Iterator[Finding]:
+    name = problem.id
+    rounds = {inspection.round for inspection in ledger.inspections}
+    if problem.round not in rounds:
+        known = ", ".join(str(r) for r in sorted(rounds)) or "none"
+        yield (here + ("round",), "E-UNKNOWN-ROUND",
+               f"{name}: round {problem.round} is not an inspection this organisation received (recorded: {known})",
+               "add the round under `inspections:` first (rectify add-round)")
+    if policy.categories and problem.category not in policy.categories:
+        yield (here + ("category",), "E-UNKNOWN-CATEGORY",
+               f"{name}: category {problem.category!r} is not in the policy",
+               "use one of: " + ", ".join(policy.categories))
+    start = start_date(ledger, problem)
+    if start is not None and problem.deadline < start:
+        yield (here + ("deadline",), "E-DATE-ORDER",
+               f"{name}: deadline {problem.deadline} is before the problem was fed back ({start})", "")
+    yield from _check_measures(problem, here, today, start)
+    yield from _check_status(problem, here, today, start)
+    deadline = problem.deadline
+    for index, extension in enumerate(problem.extensions):
+        if extension.to <= deadline:
+            yield (here + ("extensions", index, "to"), "E-DATE-ORDER",
+                   f"{name}: extension to {extension.to} does not move the deadline past {deadline}", "")
+        deadline = max(deadline, extension.to)
+        if extension.date > today:
+            yield (here + ("extensions", index, "date"), "E-FUTURE-DATE",
+                   f"{name}: extension approved on {extension.date}, after today ({today})", "")
+    for index, record in enumerate(problem.accountability):
+        if record.date > today:
+            yield (here + ("accountability", index, "date"), "E-FUTURE-DATE",
+                   f"{name}: accountability dated {record.date}, after today ({today})", "")
+    for path, evidence in _evidence_items(problem, here):
+        if not _inside(evidence.path):
+            yield (path + ("path",), "E-EVIDENCE-PATH",
+                   f"{name}: evidence path {evidence.path!r} points outside the ledger repository",
+                   "use a path relative to the repository, without '..' or a leading '/'")
+    yield from _check_history(problem, here)
+
+
+def _check_measures(problem: ProblemItem, here: tuple, today: dt.date, start: dt.date | None) -> Iterator[Finding]:
+    seen: set[str] = set()
+    for index, measure in enumerate(problem.measures):
+        path = here + ("measures", index)
+        if measure.id in seen:
+            yield (path + ("id",), "E-DUPLICATE-ID", f"{problem.id}: measure id {measure.id!r} is used twice", "")
+        seen.add(measure.id)
+        if measure.done_on is not None:
+            if measure.done_on > today:
+                yield (path + ("done_on",), "E-FUTURE-DATE",
+                       f"{problem.id}/{measure.id}: done on {measure.done_on}, after today ({today})", "")
+            if start is not None and measure.done_on < start:
+                yield (path + ("done_on",), "E-DATE-ORDER",
+                       f"{problem.id}/{measure.id}: done on {measure.done_on}, before the problem was fed back ({start})",
+                       "measures done before the feedback are daily work, not rectification")
+
+
+def _check_status(problem: ProblemItem, here: tuple, today: dt.date, start: dt.date | None) -> Iterator[Finding]:
+    name = problem.id
+    if (problem.status == "closed") != (problem.closed is not None):
+        if problem.status == "closed":
+            yield (here + ("status",), "E-STATUS-MISMATCH", f"{name}: status is closed but there is no `closed:` block",
+                   "record the closure with `rectify close` (date, by, evidence)")
+        else:
+            yield (here + ("closed",), "E-STATUS-MISMATCH",
+                   f"{name}: has a `closed:` block but its status is {problem.status}",
+                   "set `status: closed`, or remove the block (rectify reopen keeps the record)")
+    if (problem.status == "long-term") != (problem.long_term is not None):
+        if problem.status == "long-term":
+            yield (here + ("status",), "E-STATUS-MISMATCH", f"{name}: status is long-term but there is no `long_term:` block",
+                   "record it with `rectify long-term` (review date and reason)")
+        else:
+            yield (here + ("long_term",), "E-STATUS-MISMATCH",
+                   f"{name}: has a `long_term:` block but its status is {problem.status}", "")
+    if problem.long_term is not None and problem.long_term.review_by < problem.long_term.since:
+        yield (here + ("long_term", "review_by"), "E-DATE-ORDER",
+               f"{name}: review date {problem.long_term.review_by} is before {problem.long_term.since}", "")
+    last_reopen = None
+    for index, reopening in enumerate(problem.reopened):
+        if reopening.date < reopening.closed_on:
+            yield (here + ("reopened", index, "date"), "E-DATE-ORDER",
+                   f"{name}: reopened on {reopening.date}, before the closure it undid ({reopening.closed_on})", "")
+        if last_reopen is not None and reopening.closed_on < last_reopen:
+            yield (here + ("reopened", index, "closed_on"), "E-DATE-ORDER",
+                   f"{name}: reopenings are not in date order", "")
+        if reopening.date > today:
+            yield (here + ("reopened", index, "date"), "E-FUTURE-DATE",
+                   f"{name}: reopened on {reopening.date}, after today ({today})", "")
+        last_reopen = reopening.date
+    closure = problem.closed
+    if closure is None:
+        return
+    path = here + ("closed",)
+    if closure.date > today:
+        yield (path + ("date",), "E-FUTURE-DATE", f"{name}: closed on {closure.date}, after today ({today})", "")
+    if start is not None and closure.date < start:
+        yield (path + ("date",), "E-DATE-ORDER", f"{name}: closed on {closure.date}, before it was fed back ({start})", "")
+    if last_reopen is not None and closure.date < last_reopen:
+        yield (path + ("date",), "E-DATE-ORDER",
+               f"{name}: closed on {closure.date}, before its last reopening ({last_reopen})", "")
+    if not closure.evidence:
+        yield (path + ("evidence",), "E-CLOSED-NO-EVIDENCE", f"{name}: closed without evidence (佐证材料)",
+               "list at least one evidence file under closed.evidence, or set the status back to open")
+    if not problem.measures:
+        yield (here + ("measures",), "E-CLOSED-NO-MEASURE", f"{name}: closed with no measure recorded",
+               "a closure needs the measures that did the work (任务清单)")
+    for index, measure in enumerate(problem.measures):
+        if measure.done_on is None:
+            yield (here + ("measures", index, "done_on"), "E-CLOSED-UNFINISHED",
+                   f"{name}: closed while measure {measure.id} is not done",
+                   "mark the measure done (rectify done) before closing, or reopen the problem")
+        elif measure.done_on > closure.date:
+            yield (here + ("measures", index, "done_on"), "E-DATE-ORDER",
+                   f"{name}: measure {measure.id} done on {measure.done_on}, after the closure on {closure.date}", "")
+
+
+def _evidence_items(problem: ProblemItem, here: tuple):
+    if problem.closed is not None:
+        for index, evidence in enumerate(problem.closed.evidence):
+            yield here + ("closed", "evidence", index), evidence
+    for m_index, measure in enumerate(problem.measures):
+        for index, evidence in enumerate(measure.evidence):
+            yield here + ("measures", m_index, "evidence", index), evidence
+
+
+def evidence_items(problem: ProblemItem, here: tuple = ()):
+    """Every evidence record of a problem with its path in the document."""
+    return _evidence_items(problem, here)
+
+
+def _inside(path: str) -> bool:
+    if path.startswith(("/", "\\")) or "\x00" in path or (len(path) > 1 and path[1] == ":"):
+        return False
+    normal = posixpath.normpath(path.replace("\\", "/"))
+    return normal != ".." and not normal.startswith("../")
+
+
+def _check_history(problem: ProblemItem, here: tuple) -> Iterator[Finding]:
+    name = problem.id
+    previous_hash = problem.id
+    hashed_before = False
+    previous_at = None
+    implied_status = None
+    for index, entry in enumerate(problem.history):
+        path = here + ("history", index)
+        if previous_at is not None and entry.at < previous_at:
+            yield (path + ("at",), "E-HISTORY-ORDER",
+                   f"{name}: history entry {index + 1} ({entry.at}) is earlier than the one before it", "")
+        previous_at = entry.at
+        if entry.hash is None:
+            if hashed_before:
+                yield (path, "E-HISTORY-CHAIN",
+                       f"{name}: history entry {index + 1} has no hash although earlier entries do",
+                       "history is appended by rectify commands; an entry written by hand breaks the chain")
+            previous_hash = entry.hash or previous_hash
+        else:
+            expected = history_hash(previous_hash, entry)
+            if entry.hash != expected:
+                yield (path + ("hash",), "E-HISTORY-CHAIN",
+                       f"{name}: history entry {index + 1} does not match its hash chain "
+                       "(an entry was edited, removed or reordered)",
+                       "restore the history from git (git log -p) rather than editing it by hand")
+            hashed_before = True
+            previous_hash = entry.hash
+        if entry.did == "added" and entry.deadline is not None and entry.deadline != problem.deadline:
+            yield (here + ("deadline",), "E-DEADLINE-MOVED",
+                   f"{name}: deadline is {problem.deadline} but was {entry.deadline} when added, with no extension record",
+                   "move a deadline only with `rectify extend` (reason and approver)")
+        if entry.did in STATUS_OF_ACTION:
+            implied_status = STATUS_OF_ACTION[entry.did]
+        elif entry.did == "status" and entry.status is not None:
+            implied_status = entry.status
+    if implied_status is not None and implied_status != problem.status:
+        yield (here + ("status",), "E-HISTORY-STATUS",
+               f"{name}: status is {problem.status} but its history says {implied_status}",
+               "change a status with the commands (close, reopen, long-term, set-status) so the history records it")
