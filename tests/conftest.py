@@ -1,0 +1,47 @@
+"""Shared fixtures: the CLI runner, temp copies of ledgers, and a fixed 'today'."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def fixed_environment(monkeypatch):
+    """Reports and rules depend on today and on the environment: pin both."""
+    monkeypatch.setenv("RECTIFY_TODAY", "2026-11-24")
+    for name in ("RECTIFY_LEDGERS", "GITHUB_ACTIONS", "RECTIFY_LANG", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("RECTIFY_CACHE_DIR", str(Path(__file__).parent / ".cache-unused"))
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def invoke(runner):
+    """Run the CLI as a user would; exceptions surface as test failures, not exit 1."""
+    from rectify_cli.cli import app
+
+    def run(*args: str, input: str | None = None):
+        return runner.invoke(app, [str(a) for a in args], catch_exceptions=False, input=input)
+
+    return run
+
+
+@pytest.fixture
+def example_repo(tmp_path) -> Path:
+    """A temp repository holding a copy of the bundled example ledgers and their evidence."""
+    shutil.copytree(ROOT / "ledgers", tmp_path / "ledgers")
+    if (ROOT / "evidence").exists():
+        shutil.copytree(ROOT / "evidence", tmp_path / "evidence")
+    (tmp_path / ".git").mkdir()  # marks the repository root for evidence paths
+    return tmp_path
