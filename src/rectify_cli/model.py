@@ -227,6 +227,7 @@ class Reopening(Strict):
     by: Text = described("Who reopened it. 经办人")
     reason: Text = described("Why. 原因")
     closed_on: dt.date = described("Date of the closure that was undone. 原销号日期")
+    closure: Closure | None = described("The closure that was undone, kept as it was. 原销号记录", default=None)
 
 
 class Outcomes(Strict):

@@ -1,0 +1,425 @@
+"""The editing commands: each parses options, runs one edit through write.edit, and reports.
+
+A value not given as an option is asked for only when stdin is a terminal; in a script a missing
+option is a usage error (exit 2). Messages go to stderr; the data a script wants (a new id, the
+--dry-run diff) goes to stdout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from rectify_cli.cli import EXIT_INPUT, LedgersOption, app, guarded
+
+ByOption = Annotated[Optional[str], typer.Option("--by", help="Who makes the change (default: git user.name, else login).")]
+DateOption = Annotated[Optional[str], typer.Option(
+    "--date", help="Business date of the event, YYYY-MM-DD (default: today).", show_default=False)]
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Print the change as a diff; write nothing.")]
+OrgArgument = Annotated[str, typer.Argument(help="Organisation id (the ledger file name), e.g. tj-police.")]
+ProblemArgument = Annotated[str, typer.Argument(help="Problem id, e.g. P7-001.")]
+
+
+def parse_date(value: str | None, option: str, default: dt.date | None = None) -> dt.date | None:
+    if value is None:
+        return default
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        _usage(f"{option}: {value!r} is not a date; write YYYY-MM-DD, e.g. 2026-07-30")
+
+
+def need(value, option: str, question: str, convert=str):
+    """An option's value, asked for on a terminal, or a usage error in a script."""
+    if value is not None and (not isinstance(value, str) or value.strip()):
+        return value
+    if value is not None:
+        _usage(f"{option} must not be empty")
+    if sys.stdin.isatty():
+        answer = typer.prompt(question)
+        return convert(answer) if convert is not str else answer
+    _usage(f"missing option {option} ({question})")
+
+
+def _usage(message: str):
+    sys.stderr.write(f"rectify: error: {message}\n")
+    raise typer.Exit(EXIT_INPUT)
+
+
+def _context(ledgers: Path | None):
+    from rectify_cli import check
+
+    folder = check.ledger_folder(ledgers)
+    policy, problems = check.load_policy(folder)
+    if problems:
+        from rectify_cli.errors import RefusedChange
+
+        raise RefusedChange(f"the policy in {folder} is not valid", problems=problems)
+    return folder, policy, check.today()
+
+
+def _actor(by: str | None, date: str | None, today: dt.date):
+    from rectify_cli.edits import Actor
+    from rectify_cli.write import now, who
+
+    return Actor(by=who(by), at=now(), date=parse_date(date, "--date", today), today=today)
+
+
+def _run(ledgers, org: str, change, dry_run: bool, by=None, date=None, print_value=False):
+    """Run one edit: `change(ledger, document, actor, policy)` returns the message (or the new id)."""
+    from rectify_cli import write
+
+    folder, policy, today = _context(ledgers)
+    actor = _actor(by, date, today)
+    outcome = write.edit(folder, org, lambda ledger, document: change(ledger, document, actor, policy),
+                         policy, today, dry_run=dry_run)
+    _report(outcome, print_value)
+
+
+def _report(outcome, print_value: bool) -> None:
+    if not outcome.written:
+        sys.stdout.write(outcome.diff or "(no change)\n")
+        sys.stderr.write("dry run: nothing was written\n")
+        return
+    if print_value:
+        sys.stdout.write(outcome.message + "\n")
+    else:
+        sys.stderr.write(outcome.message + "\n")
+
+
+@app.command()
+@guarded
+def init(
+    org: OrgArgument,
+    name: Annotated[Optional[str], typer.Option("--name", help="Full name, e.g. 天津市公安局党委.")] = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", help="Kind of organisation, e.g. department, district.")] = None,
+    secretary: Annotated[Optional[str], typer.Option("--secretary", help="Party secretary (第一责任人).")] = None,
+    parent: Annotated[Optional[str], typer.Option("--parent", help="Higher Party organisation.")] = None,
+    ledgers: LedgersOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Create the ledger of an inspected organisation (ledgers/ORG.yaml)."""
+    from rectify_cli import edits, write
+
+    folder, policy, today = _context(ledgers)
+    name = need(name, "--name", "Organisation name (党组织名称)")
+    text = edits.new_ledger_text(org, name, kind, secretary, parent)
+    outcome = write.create(folder, org, text, policy, today, f"created {folder / (org + '.yaml')}", dry_run=dry_run)
+    _report(outcome, False)
+
+
+@app.command("add-round")
+@guarded
+def add_round(
+    org: OrgArgument,
+    round_number: Annotated[Optional[int], typer.Option("--round", help="Round number, e.g. 7.")] = None,
+    kind: Annotated[str, typer.Option("--kind", help="regular (常规), special (专项) or mobile (机动).")] = "regular",
+    feedback_on: Annotated[Optional[str], typer.Option("--feedback-on", help="Feedback date (反馈日期).")] = None,
+    rectify_by: Annotated[Optional[str], typer.Option(
+        "--rectify-by", help="End of the concentrated period (default: feedback + the policy's months, 3).")] = None,
+    term: Annotated[Optional[int], typer.Option("--term", help="Committee term (届).")] = None,
+    team: Annotated[Optional[str], typer.Option("--team", help="Inspection team (巡察组).")] = None,
+    by: ByOption = None,
+    ledgers: LedgersOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Record an inspection round the organisation received."""
+    from rectify_cli import edits
+
+    if kind not in ("regular", "special", "mobile"):
+        _usage(f"--kind: {kind!r} is not one of regular, special, mobile")
+    number = need(round_number, "--round", "Round number (轮次)", int)
+    feedback = parse_date(need(feedback_on, "--feedback-on", "Feedback date YYYY-MM-DD (反馈日期)"), "--feedback-on")
+    end = parse_date(rectify_by, "--rectify-by")
+    _run(ledgers, org, lambda ledger, document, actor, policy: edits.add_round(
+        ledger, document, number, kind, feedback, end, policy.period_months, term, team, actor), dry_run, by=by)
+
+
+@app.command("add-problem")
+@guarded
+def add_problem(
+    org: OrgArgument,
+    round_number: Annotated[Optional[int], typer.Option("--round", help="Round that found it.")] = None,
+    category: Annotated[Optional[str], typer.Option("--category", help="Category id from the policy.")] = None,
+    summary: Annotated[Optional[str], typer.Option("--summary", help="The problem as fed back (问题表现).")] = None,
+    leader: Annotated[Optional[str], typer.Option("--leader", help="Responsible leader (责任领导).")] = None,
+    unit: Annotated[Optional[str], typer.Option("--unit", help="Responsible unit (责任部门).")] = None,
+    person: Annotated[Optional[str], typer.Option("--person", help="Responsible person (责任人).")] = None,
+    deadline: Annotated[Optional[str], typer.Option("--deadline", help="Deadline (default: end of the period).")] = None,
+    immediate: Annotated[bool, typer.Option("--immediate", help="立行立改: to be rectified at once.")] = False,
+    common: Annotated[bool, typer.Option("--common", help="共性问题: fed back to all units.")] = False,
+    source: Annotated[Optional[str], typer.Option("--source", help="Where it came from, e.g. 巡察反馈.")] = None,
+    repeat_of: Annotated[Optional[str], typer.Option("--repeat-of", help="Id of an earlier problem it repeats.")] = None,
+    found_on: Annotated[Optional[str], typer.Option("--found-on", help="Date it counts from, if not the feedback date.")] = None,
+    by: ByOption = None,
+    ledgers: LedgersOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Add a problem fed back by a round; prints its new id (e.g. P7-004)."""
+    from rectify_cli import edits
+
+    number = need(round_number, "--round", "Round number (轮次)", int)
+    category = need(category, "--category", "Category (问题类别)")
+    summary = need(summary, "--summary", "Problem (问题表现)")
+    leader = need(leader, "--leader", "Responsible leader (责任领导)")
+    unit = need(unit, "--unit", "Responsible unit (责任部门)")
+    person = need(person, "--person", "Responsible person (责任人)")
+    due = parse_date(deadline, "--deadline")
+    found = parse_date(found_on, "--found-on")
+    _run(ledgers, org, lambda ledger, document, actor, policy: edits.add_problem(
+        ledger, document, number, category, summary, leader, unit, person, due, immediate, common, source,
+        repeat_of, found, actor, policy.period_months), dry_run, by=by, print_value=True)
+
+
+@app.command("add-measure")
+@guarded
+def add_measure(
+    org: OrgArgument,
+    problem: ProblemArgument,
+    text: Annotated[Optional[str], typer.Option("--text", help="The measure (整改措施).")] = None,
+    owner: Annotated[Optional[str], typer.Option("--owner", help="Who carries it out.")] = None,
+    due: Annotated[Optional[str], typer.Option("--due", help="Deadline of the measure.")] = None,
+    by: ByOption = None,
+    ledgers: LedgersOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Add a measure to a problem; prints its id (e.g. M2)."""
+    from rectify_cli import edits
+
+    text = need(text, "--text", "Measure (整改措施)")
+    owner = need(owner, "--owner", "Owner (责任人)")
+    due_date = parse_date(need(due, "--due", "Due date YYYY-MM-DD (完成时限)"), "--due")
+    _run(ledgers, org, lambda ledger, document, actor, policy: edits.add_measure(
+        ledger, document, problem, text, owner, due_date, actor), dry_run, by=by, print_value=True)
+
+
+@app.command()
+@guarded
+def done(
+    org: OrgArgument,
+    problem: ProblemArgument,
+    measure: Annotated[str, typer.Argument(help="Measure id, e.g. M1.")],
+    date: DateOption = None,
+    by: ByOption = None,
+    ledgers: LedgersOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Mark a measure done on a date."""
+    from rectify_cli import edits
+
+    _run(ledgers, org, lambda ledger, document, actor, policy: edits.measure_done(
+        ledger, document, problem, measure, actor), dry_run, by=by, date=date)
+
+
+@app.command()
+@guarded
+def close(
+    org: OrgArgument,
+    problem: ProblemArgument,
+    evidence: Annotated[Optional[list[Path]], typer.Option("--evidence", help="Evidence file (repeatable); its sha256 is recorded.")] = None,
+    verified_by: Annotated[Optional[str], typer.Option("--verified-by", help="Who verified the closure (验收单位).")] = None,
+    date: DateOption = None,
+    by: ByOption = None,
+    ledgers: LedgersOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Close a problem (对账销号): refused while a measure is unfinished or without evidence."""
+    from rectify_cli import check, edits
+    from rectify_cli.evidence import repository_root
+
+    folder = check.ledger_folder(ledgers)
+    records = edits.evidence_records(list(evidence or []), repository_root(folder))
+    _run(ledgers, org, lambda ledger, document, actor, policy: edits.close(
+        ledger, document, problem, verified_by, records, actor), dry_run, by=by, date=date)
+
+
+@app.command()
+@guarded
+def reopen(
+    org: OrgArgument,
+    problem: ProblemArgument,
+    reason: Annotated[Optional[str], typer.Option("--reason", help="Why (e.g. the problem recurred: 改后又犯).")] = None,
+    date: DateOption = None,
+    by: ByOption = None,
+    ledgers: LedgersOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Reopen a closed problem (relapse); the closure is kept under `reopened`."""
+    from rectify_cli import edits
+
+    reason = need(reason, "--reason", "Reason (原因)")
+    _run(ledgers, org, lambda ledger, document, actor, policy: edits.reopen(
+        ledger, document, problem, reason, actor), dry_run, by=by, date=date)
+
+
+@app.command("long-term")
+@guarded
+def long_term(
+    org: OrgArgument,
+    problem: ProblemArgument,
+    review_by: Annotated[Optional[str], typer.Option("--review-by", help="Next review date (下次督查).")] = None,
+    reason: Annotated[Optional[str], typer.Option("--reason", help="Why it needs long-term work.")] = None,
+    date: DateOption = None,
+    by: ByOption = None,
+    ledgers: LedgersOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Declare a problem long-term (需长期坚持) with a review date."""
+    from rectify_cli import edits
+
+    review = parse_date(need(review_by, "--review-by", "Review date YYYY-MM-DD"), "--review-by")
+    reason = need(reason, "--reason", "Reason (原因)")
+    _run(ledgers, org, lambda ledger, document, actor, policy: edits.long_term(
+        ledger, document, problem, review, reason, actor), dry_run, by=by, date=date)
+
+
+@app.command()
+@guarded
+def extend(
+    org: OrgArgument,
+    problem: ProblemArgument,
+    to: Annotated[Optional[str], typer.Option("--to", help="New deadline.")] = None,
+    reason: Annotated[Optional[str], typer.Option("--reason", help="Why (延期理由).")] = None,
+    approved_by: Annotated[Optional[str], typer.Option("--approved-by", help="Who approved it.")] = None,
+    date: DateOption = None,
+    by: ByOption = None,
+    ledgers: LedgersOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Move a problem's deadline, with reason and approver (申请延期)."""
+    from rectify_cli import edits
+
+    new_deadline = parse_date(need(to, "--to", "New deadline YYYY-MM-DD"), "--to")
+    reason = need(reason, "--reason", "Reason (延期理由)")
+    approved_by = need(approved_by, "--approved-by", "Approved by (批准单位)")
+    _run(ledgers, org, lambda ledger, document, actor, policy: edits.extend(
+        ledger, document, problem, new_deadline, reason, approved_by, actor), dry_run, by=by, date=date)
+
+
+@app.command("set-status")
+@guarded
+def set_status(
+    org: OrgArgument,
+    problem: ProblemArgument,
+    status: Annotated[str, typer.Argument(help="open or basically-done (基本完成).")],
+    label: Annotated[Optional[str], typer.Option("--label", help="The unit's own wording, e.g. 基本完成.")] = None,
+    reason: Annotated[Optional[str], typer.Option("--reason", help="Why.")] = None,
+    date: DateOption = None,
+    by: ByOption = None,
+    ledgers: LedgersOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Mark a problem basically done (基本完成) or back to open."""
+    from rectify_cli import edits
+
+    _run(ledgers, org, lambda ledger, document, actor, policy: edits.set_status(
+        ledger, document, problem, status, reason, label, actor), dry_run, by=by, date=date)
+
+
+@app.command()
+@guarded
+def accountability(
+    org: OrgArgument,
+    problem: ProblemArgument,
+    person: Annotated[Optional[str], typer.Option("--person", help="Who is held accountable.")] = None,
+    form: Annotated[Optional[int], typer.Option("--form", min=1, max=4, help="The four forms, 1-4 (四种形态).")] = None,
+    action: Annotated[Optional[str], typer.Option("--action", help="What was done, e.g. 诫勉谈话.")] = None,
+    post: Annotated[Optional[str], typer.Option("--post", help="Post at the time.")] = None,
+    responsibility: Annotated[Optional[str], typer.Option("--responsibility", help="main, supervisory or leading.")] = None,
+    date: DateOption = None,
+    by: ByOption = None,
+    ledgers: LedgersOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Record accountability (问责) for a problem, by the four forms."""
+    from rectify_cli import edits
+
+    if responsibility is not None and responsibility not in ("main", "supervisory", "leading"):
+        _usage(f"--responsibility: {responsibility!r} is not one of main, supervisory, leading")
+    person = need(person, "--person", "Person held accountable")
+    form = need(form, "--form", "Form 1-4 (四种形态)", int)
+    action = need(action, "--action", "Action (处理方式)")
+    _run(ledgers, org, lambda ledger, document, actor, policy: edits.hold_accountable(
+        ledger, document, problem, person, post, form, action, responsibility, actor), dry_run, by=by, date=date)
+
+
+@app.command()
+@guarded
+def outcomes(
+    org: OrgArgument,
+    problem: ProblemArgument,
+    rules_made: Annotated[Optional[int], typer.Option("--rules-made", min=0, help="Rules made (建章立制).")] = None,
+    funds_returned: Annotated[Optional[str], typer.Option("--funds-returned", help="Yuan returned, e.g. 1500.50.")] = None,
+    losses_recovered: Annotated[Optional[str], typer.Option("--losses-recovered", help="Yuan recovered.")] = None,
+    date: DateOption = None,
+    by: ByOption = None,
+    ledgers: LedgersOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Record a problem's outcomes: rules made, funds returned, losses recovered."""
+    from rectify_cli import edits
+
+    funds = _money(funds_returned, "--funds-returned")
+    losses = _money(losses_recovered, "--losses-recovered")
+    _run(ledgers, org, lambda ledger, document, actor, policy: edits.set_outcomes(
+        ledger, document, problem, rules_made, funds, losses, actor), dry_run, by=by, date=date)
+
+
+def _money(value: str | None, option: str):
+    if value is None:
+        return None
+    from rectify_cli.model import _money as parse
+
+    try:
+        return parse(value)
+    except ValueError as exc:
+        _usage(f"{option}: {exc}")
+
+
+@app.command()
+@guarded
+def survey(
+    org: OrgArgument,
+    round_number: Annotated[int, typer.Option("--round", help="Round surveyed.")],
+    participants: Annotated[int, typer.Option("--participants", min=1, help="People who took part.")],
+    satisfied: Annotated[int, typer.Option("--satisfied", min=0, help="Satisfied (满意).")],
+    basically_satisfied: Annotated[int, typer.Option("--basically-satisfied", min=0, help="基本满意.")] = 0,
+    dissatisfied: Annotated[int, typer.Option("--dissatisfied", min=0, help="不满意.")] = 0,
+    date: DateOption = None,
+    by: ByOption = None,
+    ledgers: LedgersOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Record the satisfaction survey (满意度测评) of a round."""
+    from rectify_cli import edits
+
+    _run(ledgers, org, lambda ledger, document, actor, policy: edits.record_survey(
+        ledger, document, round_number, participants, satisfied, basically_satisfied, dissatisfied, actor),
+        dry_run, by=by, date=date)
+
+
+@app.command()
+@guarded
+def evaluate(
+    org: OrgArgument,
+    round_number: Annotated[int, typer.Option("--round", help="Round evaluated.")],
+    grade: Annotated[str, typer.Option("--grade", help="优秀 / 合格 / 基本合格 / 不合格 (or 好 / 较好 / 一般 / 差).")],
+    score: Annotated[Optional[int], typer.Option("--score", min=0, max=100, help="Score out of 100.")] = None,
+    evaluator: Annotated[Optional[str], typer.Option("--evaluator", help="Who evaluated (评价单位).")] = None,
+    date: DateOption = None,
+    by: ByOption = None,
+    ledgers: LedgersOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Record the evaluation (考核评价) and grade of a round."""
+    from rectify_cli import edits
+
+    grades = ("优秀", "合格", "基本合格", "不合格", "好", "较好", "一般", "差")
+    if grade not in grades:
+        _usage(f"--grade: {grade!r} is not one of {' / '.join(grades)}")
+    _run(ledgers, org, lambda ledger, document, actor, policy: edits.record_evaluation(
+        ledger, document, round_number, grade, score, evaluator, actor), dry_run, by=by, date=date)

@@ -1,0 +1,346 @@
+"""The editing operations on a ledger: preconditions (refusals), splices and history entries.
+
+Each operation takes the validated ledger (to check what is allowed) and its YamlDocument (to
+change the text without disturbing anything else), and returns the message for the user. The
+transaction around it (lock, validate, atomic write) is write.py's; the commands are cli_edit.py's.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from rectify_cli.errors import RefusedChange
+from rectify_cli.model import Closure, HistoryEntry, Ledger, ProblemItem
+from rectify_cli.rules import history_hash, start_date
+from rectify_cli.yamledit import YamlDocument
+
+
+@dataclass
+class Actor:
+    """Who makes a change, when the command ran, and the business date of the event."""
+
+    by: str
+    at: dt.datetime
+    date: dt.date
+    today: dt.date
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, clamped to the month's end (3 months after 05-31 is 08-31)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def find_problem(ledger: Ledger, problem_id: str) -> tuple[int, ProblemItem]:
+    for index, problem in enumerate(ledger.problems):
+        if problem.id == problem_id:
+            return index, problem
+    known = ", ".join(p.id for p in ledger.problems[:12]) + (" ..." if len(ledger.problems) > 12 else "")
+    raise RefusedChange(f"{ledger.organisation.id} has no problem {problem_id!r}",
+                        hint=f"problems: {known}" if known else "add one with `rectify add-problem`")
+
+
+def find_round(ledger: Ledger, round_number: int) -> int:
+    for index, inspection in enumerate(ledger.inspections):
+        if inspection.round == round_number:
+            return index
+    known = ", ".join(str(i.round) for i in ledger.inspections) or "none"
+    raise RefusedChange(f"{ledger.organisation.id} has not received round {round_number} (recorded: {known})",
+                        hint=f"record it first: rectify add-round {ledger.organisation.id} --round {round_number} ...")
+
+
+def _check_date(ledger: Ledger, problem: ProblemItem, day: dt.date, actor: Actor, what: str) -> None:
+    if day > actor.today:
+        raise RefusedChange(f"{what} date {day} is in the future (today is {actor.today})")
+    start = start_date(ledger, problem)
+    if start is not None and day < start:
+        raise RefusedChange(f"{what} date {day} is before {problem.id} was fed back ({start})")
+
+
+def history_entry(problem: ProblemItem, actor: Actor, did: str, **fields) -> dict:
+    """A new history entry for `problem`, chained to the last hashed entry (or the problem id)."""
+    previous = problem.id
+    for entry in problem.history:
+        if entry.hash is not None:
+            previous = entry.hash
+    values = {"at": actor.at, "by": actor.by, "did": did, "date": actor.date}
+    values.update({key: value for key, value in fields.items() if value is not None})
+    entry = HistoryEntry.model_validate(values)
+    values["hash"] = history_hash(previous, entry)
+    return values
+
+
+def _record(document: YamlDocument, index: int, problem: ProblemItem, actor: Actor, did: str, **fields) -> None:
+    document.append(("problems", index, "history"), history_entry(problem, actor, did, **fields), flow=True)
+
+
+def next_problem_id(ledger: Ledger, round_number: int) -> str:
+    """P<round>-<nnn>, one past the highest number ever used for the round (ids are never reused)."""
+    prefix = f"P{round_number}-"
+    used = [p.id for p in ledger.problems] + [p.repeat_of or "" for p in ledger.problems]
+    numbers = [int(i[len(prefix):]) for i in used if i.startswith(prefix) and i[len(prefix):].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"
+
+
+# --- the organisation and its rounds -----------------------------------------------------------
+
+
+def new_ledger_text(org_id: str, name: str, kind: str | None, secretary: str | None, parent: str | None) -> str:
+    from rectify_cli.yamledit import render_scalar
+
+    organisation = {"id": org_id, "name": name, "kind": kind, "secretary": secretary, "parent": parent}
+    fields = ", ".join(f"{key}: {render_scalar(value)}" for key, value in organisation.items() if value)
+    return (
+        "# yaml-language-server: $schema=../schemas/ledger.schema.json\n"
+        f"# {name} 巡视巡察整改台账 (rectification ledger), kept with `rectify`; see docs/format.md\n"
+        f"organisation: {{{fields}}}\n"
+        "inspections: []\n"
+        "problems: []\n"
+    )
+
+
+def add_round(ledger: Ledger, document: YamlDocument, round_number: int, kind: str, feedback_on: dt.date,
+              rectify_by: dt.date | None, period_months: int, term: int | None, team: str | None,
+              actor: Actor) -> str:
+    if any(i.round == round_number for i in ledger.inspections):
+        raise RefusedChange(f"{ledger.organisation.id} already records round {round_number}")
+    if feedback_on > actor.today:
+        raise RefusedChange(f"feedback date {feedback_on} is in the future (today is {actor.today})")
+    end = rectify_by or add_months(feedback_on, period_months)
+    if end < feedback_on:
+        raise RefusedChange(f"end of the period {end} is before the feedback date {feedback_on}")
+    inspection = {"round": round_number, "term": term, "kind": kind, "team": team,
+                  "feedback_on": feedback_on, "rectify_by": end}
+    document.append(("inspections",), {k: v for k, v in inspection.items() if v is not None}, flow=False)
+    return f"round {round_number} recorded for {ledger.organisation.id}: feedback {feedback_on}, period ends {end}"
+
+
+# --- problems and measures ---------------------------------------------------------------------
+
+
+def add_problem(ledger: Ledger, document: YamlDocument, round_number: int, category: str, summary: str,
+                leader: str, unit: str, person: str, deadline: dt.date | None, immediate: bool, common: bool,
+                source: str | None, repeat_of: str | None, found_on: dt.date | None, actor: Actor,
+                period_months: int) -> str:
+    round_index = find_round(ledger, round_number)
+    inspection = ledger.inspections[round_index]
+    start = found_on or inspection.feedback_on
+    if deadline is None:
+        deadline = inspection.rectify_by or add_months(inspection.feedback_on, period_months)
+    if deadline < start:
+        raise RefusedChange(f"deadline {deadline} is before the problem was fed back ({start})")
+    if repeat_of is not None:
+        find_problem(ledger, repeat_of)
+    new_id = next_problem_id(ledger, round_number)
+    problem = {
+        "id": new_id, "round": round_number, "category": category, "summary": summary, "source": source,
+        "common": True if common else None, "immediate": True if immediate else None, "repeat_of": repeat_of,
+        "found_on": found_on,
+        "responsible": {"leader": leader, "unit": unit, "person": person},
+        "deadline": deadline, "status": "open",
+    }
+    problem = {key: value for key, value in problem.items() if value is not None}
+    draft = ProblemItem.model_validate({**problem, "history": []})
+    problem["history"] = [history_entry(draft, actor.__class__(actor.by, actor.at, start, actor.today),
+                                        "added", deadline=deadline)]
+    document.append(("problems",), problem, flow=False)
+    return new_id
+
+
+def add_measure(ledger: Ledger, document: YamlDocument, problem_id: str, text: str, owner: str, due: dt.date,
+                actor: Actor) -> str:
+    index, problem = find_problem(ledger, problem_id)
+    if problem.status == "closed":
+        raise RefusedChange(f"{problem_id} is closed; reopen it first (rectify reopen) to add measures")
+    numbers = [int(m.id[1:]) for m in problem.measures if m.id[:1] == "M" and m.id[1:].isdigit()]
+    measure_id = f"M{max(numbers, default=0) + 1}"
+    document.append(("problems", index, "measures"),
+                    {"id": measure_id, "text": text, "owner": owner, "due": due}, flow=True)
+    _record(document, index, problem, actor, "measure-added", measure=measure_id)
+    return measure_id
+
+
+def measure_done(ledger: Ledger, document: YamlDocument, problem_id: str, measure_id: str, actor: Actor) -> str:
+    index, problem = find_problem(ledger, problem_id)
+    for m_index, measure in enumerate(problem.measures):
+        if measure.id == measure_id:
+            break
+    else:
+        known = ", ".join(m.id for m in problem.measures) or "none"
+        raise RefusedChange(f"{problem_id} has no measure {measure_id!r} (measures: {known})")
+    if measure.done_on is not None:
+        raise RefusedChange(f"{problem_id}/{measure_id} was already done on {measure.done_on}")
+    _check_date(ledger, problem, actor.date, actor, "completion")
+    document.set(("problems", index, "measures", m_index, "done_on"), actor.date)
+    _record(document, index, problem, actor, "measure-done", measure=measure_id)
+    return f"{problem_id}/{measure_id} done on {actor.date}"
+
+
+def close(ledger: Ledger, document: YamlDocument, problem_id: str, verified_by: str | None,
+          evidence: list[dict], actor: Actor) -> str:
+    index, problem = find_problem(ledger, problem_id)
+    if problem.status == "closed":
+        raise RefusedChange(f"{problem_id} is already closed (on {problem.closed.date})")
+    unfinished = [m for m in problem.measures if m.done_on is None]
+    if not problem.measures:
+        raise RefusedChange(f"{problem_id} cannot be closed: it has no measure recorded",
+                            hint=f"rectify add-measure {ledger.organisation.id} {problem_id} --text ... --owner ... --due ...")
+    if unfinished:
+        names = "; ".join(f"{m.id} {m.text} (due {m.due})" for m in unfinished)
+        raise RefusedChange(f"{problem_id} cannot be closed: measure(s) not done: {names}",
+                            hint=f"rectify done {ledger.organisation.id} {problem_id} {unfinished[0].id} --date ...")
+    if not evidence:
+        raise RefusedChange(f"{problem_id} cannot be closed without evidence (佐证材料)",
+                            hint="name at least one file with --evidence PATH")
+    _check_date(ledger, problem, actor.date, actor, "closure")
+    late = [m for m in problem.measures if m.done_on and m.done_on > actor.date]
+    if late:
+        raise RefusedChange(f"{problem_id}: measure {late[0].id} was done on {late[0].done_on}, after the closure date {actor.date}")
+    if problem.reopened and actor.date < problem.reopened[-1].date:
+        raise RefusedChange(f"{problem_id} was reopened on {problem.reopened[-1].date}; the closure date must not be earlier")
+    closure = {"date": actor.date, "by": actor.by, "verified_by": verified_by, "evidence": evidence}
+    closure = {key: value for key, value in closure.items() if value is not None}
+    Closure.model_validate(closure)
+    if problem.long_term is not None:
+        document.delete(("problems", index, "long_term"))
+    document.set(("problems", index, "status"), "closed")
+    if problem.label is not None:
+        document.delete(("problems", index, "label"))
+    document.set(("problems", index, "closed"), closure)
+    _record(document, index, problem, actor, "closed")
+    return f"{problem_id} closed on {actor.date} (对账销号) with {len(evidence)} evidence file(s)"
+
+
+def reopen(ledger: Ledger, document: YamlDocument, problem_id: str, reason: str, actor: Actor) -> str:
+    index, problem = find_problem(ledger, problem_id)
+    if problem.closed is None:
+        raise RefusedChange(f"{problem_id} is not closed (status {problem.status}); only a closed problem can be reopened")
+    if actor.date < problem.closed.date:
+        raise RefusedChange(f"reopening date {actor.date} is before the closure on {problem.closed.date}")
+    if actor.date > actor.today:
+        raise RefusedChange(f"reopening date {actor.date} is in the future (today is {actor.today})")
+    closure = problem.closed.model_dump(mode="python", exclude_none=True)
+    record = {"date": actor.date, "by": actor.by, "reason": reason, "closed_on": problem.closed.date, "closure": closure}
+    document.append(("problems", index, "reopened"), record, flow=False)
+    document.delete(("problems", index, "closed"))
+    document.set(("problems", index, "status"), "open")
+    _record(document, index, problem, actor, "reopened", reason=reason)
+    return f"{problem_id} reopened on {actor.date} (改后又犯); its closure is kept under `reopened`"
+
+
+def long_term(ledger: Ledger, document: YamlDocument, problem_id: str, review_by: dt.date, reason: str,
+              actor: Actor) -> str:
+    index, problem = find_problem(ledger, problem_id)
+    if problem.status == "closed":
+        raise RefusedChange(f"{problem_id} is closed; reopen it before declaring it long-term")
+    if review_by < actor.date:
+        raise RefusedChange(f"review date {review_by} is before {actor.date}")
+    _check_date(ledger, problem, actor.date, actor, "long-term")
+    block = {"since": actor.date, "review_by": review_by, "reason": reason}
+    document.set(("problems", index, "status"), "long-term")
+    document.set(("problems", index, "long_term"), block)
+    _record(document, index, problem, actor, "long-term", to=review_by, reason=reason)
+    return f"{problem_id} is long-term (需长期坚持) since {actor.date}; next review by {review_by}"
+
+
+def extend(ledger: Ledger, document: YamlDocument, problem_id: str, to: dt.date, reason: str, approved_by: str,
+           actor: Actor) -> str:
+    index, problem = find_problem(ledger, problem_id)
+    if problem.status == "closed":
+        raise RefusedChange(f"{problem_id} is closed; a closed problem has no deadline to extend")
+    current = max([problem.deadline] + [e.to for e in problem.extensions])
+    if to <= current:
+        raise RefusedChange(f"new deadline {to} does not move the deadline past {current}")
+    _check_date(ledger, problem, actor.date, actor, "approval")
+    record = {"to": to, "reason": reason, "approved_by": approved_by, "date": actor.date}
+    document.append(("problems", index, "extensions"), record, flow=True)
+    _record(document, index, problem, actor, "extended", to=to, reason=reason)
+    return f"{problem_id} deadline extended from {current} to {to} (approved by {approved_by})"
+
+
+def set_status(ledger: Ledger, document: YamlDocument, problem_id: str, status: str, reason: str | None,
+               label: str | None, actor: Actor) -> str:
+    index, problem = find_problem(ledger, problem_id)
+    if status not in ("open", "basically-done"):
+        raise RefusedChange(f"use `rectify close`, `rectify reopen` or `rectify long-term` to set {status!r}")
+    if problem.status in ("closed", "long-term"):
+        raise RefusedChange(f"{problem_id} is {problem.status}; use `rectify reopen` first" if problem.status == "closed"
+                            else f"{problem_id} is long-term; close it when done")
+    _check_date(ledger, problem, actor.date, actor, "status")
+    document.set(("problems", index, "status"), status)
+    if label is not None:
+        document.set(("problems", index, "label"), label)
+    _record(document, index, problem, actor, "status", status=status, reason=reason)
+    return f"{problem_id} status {problem.status} -> {status}"
+
+
+def hold_accountable(ledger: Ledger, document: YamlDocument, problem_id: str, person: str, post: str | None,
+                     form: int, action: str, responsibility: str | None, actor: Actor) -> str:
+    index, problem = find_problem(ledger, problem_id)
+    if form not in (1, 2, 3, 4):
+        raise RefusedChange(f"form {form} is not one of the four forms (1-4)")
+    _check_date(ledger, problem, actor.date, actor, "decision")
+    record = {"person": person, "post": post, "form": form, "action": action,
+              "responsibility": responsibility, "date": actor.date}
+    document.append(("problems", index, "accountability"),
+                    {k: v for k, v in record.items() if v is not None}, flow=True)
+    _record(document, index, problem, actor, "accountability", reason=f"{person}: {action}（第{form}种形态）")
+    return f"{problem_id}: {person} held accountable, form {form} ({action})"
+
+
+def set_outcomes(ledger: Ledger, document: YamlDocument, problem_id: str, rules_made: int | None,
+                 funds_returned: Decimal | None, losses_recovered: Decimal | None, actor: Actor) -> str:
+    index, problem = find_problem(ledger, problem_id)
+    changes = {"rules_made": rules_made, "funds_returned": funds_returned, "losses_recovered": losses_recovered}
+    changes = {key: value for key, value in changes.items() if value is not None}
+    if not changes:
+        raise RefusedChange("nothing to record: give --rules-made, --funds-returned or --losses-recovered")
+    if problem.outcomes is None:
+        document.set(("problems", index, "outcomes"), changes)
+    else:
+        for key, value in changes.items():
+            document.set(("problems", index, "outcomes", key), value)
+    described = ", ".join(f"{key} {value}" for key, value in changes.items())
+    _record(document, index, problem, actor, "outcomes", reason=described)
+    return f"{problem_id} outcomes: {described}"
+
+
+def record_survey(ledger: Ledger, document: YamlDocument, round_number: int, participants: int, satisfied: int,
+                  basically_satisfied: int, dissatisfied: int, actor: Actor) -> str:
+    index = find_round(ledger, round_number)
+    survey = {"held_on": actor.date, "participants": participants, "satisfied": satisfied,
+              "basically_satisfied": basically_satisfied, "dissatisfied": dissatisfied}
+    if satisfied + basically_satisfied + dissatisfied > participants:
+        raise RefusedChange(f"{satisfied + basically_satisfied + dissatisfied} answers from {participants} participants")
+    document.set(("inspections", index, "survey"), survey)
+    return f"survey of round {round_number} recorded: {satisfied + basically_satisfied}/{participants} satisfied or basically satisfied"
+
+
+def record_evaluation(ledger: Ledger, document: YamlDocument, round_number: int, grade: str, score: int | None,
+                      by: str | None, actor: Actor) -> str:
+    index = find_round(ledger, round_number)
+    evaluation = {"score": score, "grade": grade, "by": by, "date": actor.date}
+    document.set(("inspections", index, "evaluation"), {k: v for k, v in evaluation.items() if v is not None})
+    return f"evaluation of round {round_number} recorded: {grade}" + (f" ({score})" if score is not None else "")
+
+
+def evidence_records(paths: list[Path], root: Path) -> list[dict]:
+    """Evidence as recorded: a path relative to the repository and the sha256 of each existing file."""
+    from rectify_cli.evidence import record_path, resolve_inside, sha256_of
+
+    records = []
+    for given in paths:
+        relative = record_path(root, given)
+        real = resolve_inside(root, relative)
+        record = {"path": relative}
+        if real.is_file():
+            record["sha256"] = sha256_of(real)
+        elif real.exists():
+            raise RefusedChange(f"evidence {str(given)!r} is not a file")
+        records.append(record)
+    return records

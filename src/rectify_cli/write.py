@@ -1,0 +1,219 @@
+"""Lossless, atomic, locked edits of one ledger file.
+
+A write is a transaction: lock the ledger folder, read the file, check it is valid, apply the edit
+as text splices (yamledit), append a hash-chained history entry, validate the result with the same
+rules as `rectify validate`, and only then replace the file atomically (temp file in the same
+folder, fsync, rename, keeping the file's mode, BOM and line endings). If anything fails, the old
+file is untouched. `dry_run` returns the diff and writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import errno
+import getpass
+import os
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from rectify_cli import check
+from rectify_cli.errors import RectifyError, RefusedChange, UnreadableInput
+from rectify_cli.model import FORMAT_VERSION, Ledger, Policy
+from rectify_cli.yamledit import YamlDocument, YamlEditError
+
+LOCK_TIMEOUT_SECONDS = float(os.environ.get("RECTIFY_LOCK_TIMEOUT", "30"))
+
+
+@dataclass
+class Outcome:
+    """What an edit did: the file, a one-line message for the user, and the diff."""
+
+    path: Path
+    message: str
+    diff: str
+    written: bool
+    value: str = ""
+
+
+def who(by: str | None) -> str:
+    """--by, else git's user.name, else the login name."""
+    if by and by.strip():
+        return by.strip()
+    try:
+        name = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True, timeout=5).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        name = ""
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def now() -> dt.datetime:
+    """The moment a command ran, local time with its offset, to the second.
+
+    RECTIFY_NOW (ISO 8601 with offset) fixes it, for reproducible tests and examples.
+    """
+    fixed = os.environ.get("RECTIFY_NOW")
+    if fixed:
+        try:
+            moment = dt.datetime.fromisoformat(fixed)
+        except ValueError:
+            raise UnreadableInput(f"RECTIFY_NOW={fixed!r} is not a date-time",
+                                  hint="use e.g. 2026-07-30T16:02:00+08:00") from None
+        return (moment if moment.tzinfo else moment.astimezone()).replace(microsecond=0)
+    return dt.datetime.now().astimezone().replace(microsecond=0)
+
+
+@contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """An exclusive lock on the ledger folder, so two commands never interleave read-modify-write."""
+    import fcntl
+
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError as exc:
+        raise UnreadableInput(f"cannot open the ledger folder {str(folder)!r}: {exc.strerror}") from None
+    try:
+        deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise RefusedChange(f"another rectify command has been writing in {folder} for "
+                                        f"{LOCK_TIMEOUT_SECONDS:.0f}s; nothing was written",
+                                        hint="try again; RECTIFY_LOCK_TIMEOUT sets the wait") from None
+                time.sleep(0.02)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
+
+
+def ledger_path(folder: Path, org_id: str) -> Path:
+    """The file of an organisation; the id is checked as a slug before any file is touched."""
+    import re
+
+    from rectify_cli.model import ORG_ID_PATTERN
+
+    if not re.match(ORG_ID_PATTERN, org_id or ""):
+        raise UnreadableInput(f"{org_id!r} is not an organisation id",
+                              hint="ids are lower-case letters, digits and '-', e.g. tj-police")
+    return folder / f"{org_id}.yaml"
+
+
+def _read(path: Path) -> tuple[bytes, str, bool]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableInput(f"no ledger {path.name} in {path.parent}",
+                              hint=f"create it with `rectify init {path.stem} --name ...`, or check --ledgers") from None
+    except OSError as exc:
+        raise UnreadableInput(f"cannot read {path}: {exc.strerror}") from None
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    try:
+        text = raw[3 if bom else 0:].decode("utf-8")
+    except UnicodeDecodeError:
+        raise UnreadableInput(f"{path} is not UTF-8", hint="run `rectify validate` for details") from None
+    return raw, text, bom
+
+
+def edit(folder: Path, org_id: str, change: Callable[[Ledger, YamlDocument], str], policy: Policy,
+         today: dt.date, dry_run: bool = False) -> Outcome:
+    """Apply `change` (which edits the document and returns a message) to one ledger, safely."""
+    path = ledger_path(folder, org_id)
+    with folder_lock(folder):
+        raw, text, bom = _read(path)
+        display = check.load.display_path(path)
+        ledger, problems = check.validate_text(text, display, policy, today, path.stem)
+        errors = [p for p in problems if p.severity == "error"]
+        if ledger is None or errors:
+            raise RefusedChange(f"{display} is not valid; fix it before editing it with a command",
+                                problems=errors, hint=f"rectify validate {display}")
+        document = YamlDocument(text)
+        try:
+            message = change(ledger, document)
+        except YamlEditError as exc:
+            raise RefusedChange(f"cannot edit {display} without disturbing its text: {exc}",
+                                hint="edit this part by hand, then run rectify validate") from None
+        return _finish(path, raw, text, document.text, bom, display, policy, today, message, dry_run)
+
+
+def create(folder: Path, org_id: str, text: str, policy: Policy, today: dt.date, message: str,
+           dry_run: bool = False) -> Outcome:
+    """Write a new ledger; refused if the organisation already has one."""
+    path = ledger_path(folder, org_id)
+    with folder_lock(folder):
+        if path.exists():
+            raise RefusedChange(f"{path} already exists; ledger ids are never reused")
+        return _finish(path, None, "", text, False, check.load.display_path(path), policy, today, message, dry_run)
+
+
+def _finish(path: Path, raw: bytes | None, old: str, new: str, bom: bool, display: str, policy: Policy,
+            today: dt.date, message: str, dry_run: bool) -> Outcome:
+    ledger, problems = check.validate_text(new, display, policy, today, path.stem)
+    errors = [p for p in problems if p.severity == "error"]
+    if ledger is None or errors:
+        raise RefusedChange("the change would make the ledger invalid; nothing was written", problems=errors)
+    diff = "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                        f"a/{display}", f"b/{display}"))
+    if dry_run:
+        return Outcome(path, message, diff, written=False)
+    if raw is not None and path.read_bytes() != raw:
+        raise RefusedChange(f"{display} changed while the command ran (edited by hand?); nothing was written",
+                            hint="run the command again")
+    data = (b"\xef\xbb\xbf" if bom else b"") + new.encode("utf-8")
+    atomic_write(path, data)
+    return Outcome(path, message, diff, written=True)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that a reader sees the old file or the new one, never a mix."""
+    folder = path.parent
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    handle, temp = None, None
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(handle, "wb") as stream:
+            handle = None
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+        temp = None
+        directory = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+    except OSError as exc:
+        reason = {errno.ENOSPC: "the disk is full", errno.EROFS: "the folder is read-only",
+                  errno.EACCES: "permission denied", errno.EDQUOT: "the disk quota is exceeded"}.get(
+            exc.errno, exc.strerror or str(exc))
+        raise RectifyError(f"cannot write {path}: {reason}; the old file is intact", exit_code=1) from None
+    finally:
+        if handle is not None:
+            os.close(handle)
+        if temp is not None:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
+
+
+__all__ = ["FORMAT_VERSION", "Outcome", "atomic_write", "create", "edit", "folder_lock", "ledger_path", "now", "who"]
