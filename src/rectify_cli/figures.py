@@ -1,0 +1,402 @@
+"""Rates and counts of a round at a date: pure functions over ledger models, exact arithmetic.
+
+Nothing here reads files or prints; `round_report(ledgers, round=7, as_of=d, policy=p)` returns
+data that policy.py judges and report_render.py prints. Every figure is "as it stood on a date",
+by the business dates recorded in the ledger, never by when a command was typed.
+
+Decisions (the contract; docs/report.md repeats them):
+
+- Belonging. A problem belongs to round N when `problem.round == N`. An organisation is in the
+  report of round N when its ledger records an inspection of round N (even with no problems).
+- Counting. A problem counts at date D when its start (its own `found_on`, else its round's
+  `feedback_on`, see rules.start_date) is on or before D. Uncounted problems are in no figure.
+- Status at D, from business dates only:
+    * closed when a closure is in force at D: the current `closed.date <= D`, or a reopened
+      closure with `closed_on <= D < reopened.date` (a problem reopened on D is open on D);
+    * else long-term when the problem is long-term now and `long_term.since <= D`;
+    * else basically-done when it is basically-done now, from the business date of the last
+      history entry that set it (`did: status`), or from its start when no such entry exists
+      (the format keeps no date for it: a limitation);
+    * else open. Other past states are not reconstructed (the ledger does not record them).
+- Rectified at D: status at D is in `policy.rectified_statuses` (default: closed only).
+- Rate = rectified / counted, an exact Fraction; no counted problems -> None (no rate, not 0%).
+- Effective deadline at D: the `to` of the last extension approved (`date`) on or before D, else
+  `deadline`. Extended at D: open, with such an extension.
+- Overdue at D: not closed at D and the effective deadline is before D (a deadline day itself is
+  not overdue). A long-term problem's deadline is replaced by its review date: it is overdue when
+  `review_by` is before D (its review was missed).
+- Measures: done at D when `done_on <= D`; every measure of a counted problem is in the total
+  (the format records no date a measure was added).
+- On-time closure: a problem closed at D whose closure date is on or before its effective
+  deadline as of the closure date. On-time rate = on time / closed; no closures -> None.
+- Reopened (改后又犯): counted problems with at least one reopening dated on or before D.
+- Hanging (挂账) at D: not closed at D and no measure done by D (including a problem with no
+  measures at all: a plan standing in for the work).
+- Outcomes (rules made, funds returned, losses recovered) carry no date: they are summed over the
+  problems counted at D (Decimal, exact). Accountability records count when dated on or before D,
+  by form 1-4.
+- Assessments (satisfaction survey, evaluation grade) judge the period after it ends, so they are
+  taken as recorded by the as-of date (survey `held_on <= as_of`; evaluation with no date or
+  `date <= as_of`), for the figures at as-of and at the consequence date alike. Satisfaction =
+  the answers in `policy.satisfaction_counts` / participants. Totals pool all surveys.
+- Consequence date, per organisation: `policy.consequence_date == "as-of"` -> the as-of date;
+  "end-of-period" (default) -> the round's `rectify_by`, else feedback + `policy.period_months`
+  (day clamped to the month's end); when that is after as-of, as-of is used and the
+  organisation's consequences are marked provisional. Figures printed are at as-of; consequences
+  are judged on figures at the consequence date (`OrgReport.judged`).
+- Filters: `organisations` keeps only those ids; `categories` keeps only problems of those
+  categories (organisations stay, possibly with no problems).
+- Carry-over of earlier rounds (policy.include_carry_over) is not implemented yet: a round's
+  figures contain its own problems only.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from rectify_cli.model import Inspection, Ledger, Policy, ProblemItem, Reopening
+from rectify_cli.rules import start_date
+
+__all__ = [
+    "Figures", "ProblemState", "OrgReport", "RoundReport", "round_report", "problem_state", "status_at",
+    "closure_at", "effective_deadline", "end_of_period", "add_months", "tally", "rounds_in", "open_items",
+]
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """`day` plus whole months, the day clamped to the end of the month (Nov 30 + 3 -> Feb 29)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def end_of_period(inspection: Inspection, policy: Policy) -> dt.date:
+    """End of the concentrated period: `rectify_by`, else feedback + policy.period_months."""
+    return inspection.rectify_by or add_months(inspection.feedback_on, policy.period_months)
+
+
+def closure_at(problem: ProblemItem, on: dt.date) -> dt.date | None:
+    """The date of the closure in force on `on`, or None when the problem was not closed that day."""
+    if problem.closed is not None and problem.closed.date <= on:
+        return problem.closed.date
+    for reopening in problem.reopened:
+        if reopening.closed_on <= on < reopening.date:
+            return reopening.closed_on
+    return None
+
+
+def _basically_done_since(problem: ProblemItem) -> dt.date | None:
+    since = None
+    for entry in problem.history:
+        if entry.did == "status" and entry.status == "basically-done":
+            since = entry.date or entry.at.date()
+    return since
+
+
+def status_at(problem: ProblemItem, on: dt.date) -> str:
+    """The status on `on` by business dates: closed, long-term, basically-done or open (see module doc)."""
+    if closure_at(problem, on) is not None:
+        return "closed"
+    if problem.status == "long-term" and problem.long_term is not None and problem.long_term.since <= on:
+        return "long-term"
+    if problem.status == "basically-done":
+        since = _basically_done_since(problem)
+        if since is None or since <= on:
+            return "basically-done"
+    return "open"
+
+
+def effective_deadline(problem: ProblemItem, on: dt.date) -> dt.date:
+    """The deadline in force on `on`: the last extension approved by then, else the original."""
+    deadline = problem.deadline
+    for extension in problem.extensions:
+        if extension.date <= on:
+            deadline = extension.to
+    return deadline
+
+
+@dataclass(frozen=True)
+class ProblemState:
+    """One problem as it stood on a date: the facts every figure and every explanation is made of."""
+
+    organisation: str
+    problem: ProblemItem
+    on: dt.date
+    start: dt.date | None
+    counted: bool
+    status: str
+    rectified: bool
+    closed_on: dt.date | None       # closure in force on `on`
+    later_closure: dt.date | None   # the current closure, when it is after `on`
+    last_reopening: Reopening | None
+    reopenings: int
+    deadline: dt.date               # effective on `on` (review date for long-term)
+    overdue: bool
+    extended: bool
+    measures_done: int
+    measures_total: int
+    hanging: bool
+    on_time: bool | None            # for a closed problem: closed by its deadline?
+
+    @property
+    def id(self) -> str:
+        return self.problem.id
+
+    @property
+    def days_overdue(self) -> int:
+        return (self.on - self.deadline).days if self.overdue else 0
+
+
+def problem_state(ledger: Ledger, problem: ProblemItem, on: dt.date, policy: Policy) -> ProblemState:
+    start = start_date(ledger, problem)
+    counted = start is not None and start <= on
+    status = status_at(problem, on)
+    closed_on = closure_at(problem, on)
+    deadline = effective_deadline(problem, on)
+    if status == "long-term" and problem.long_term is not None:
+        deadline = problem.long_term.review_by
+    extended = status == "open" and any(extension.date <= on for extension in problem.extensions)
+    reopenings = [r for r in problem.reopened if r.date <= on]
+    done = sum(1 for measure in problem.measures if measure.done_on is not None and measure.done_on <= on)
+    on_time = None
+    if closed_on is not None:
+        on_time = closed_on <= effective_deadline(problem, closed_on)
+    later = problem.closed.date if problem.closed is not None and problem.closed.date > on else None
+    return ProblemState(
+        organisation=ledger.organisation.id, problem=problem, on=on, start=start, counted=counted,
+        status=status, rectified=status in policy.rectified_statuses, closed_on=closed_on, later_closure=later,
+        last_reopening=reopenings[-1] if reopenings else None, reopenings=len(reopenings),
+        deadline=deadline, overdue=status != "closed" and deadline < on, extended=extended,
+        measures_done=done, measures_total=len(problem.measures),
+        hanging=status != "closed" and done == 0, on_time=on_time,
+    )
+
+
+def _share(part: int, whole: int) -> Fraction | None:
+    return Fraction(part, whole) if whole else None
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The counts of a set of problems on a date, and the rates made of them (exact)."""
+
+    on: dt.date
+    problems: int = 0
+    rectified: int = 0
+    closed: int = 0
+    open: int = 0
+    basically_done: int = 0
+    long_term: int = 0
+    extended: int = 0
+    overdue: int = 0
+    reopened: int = 0
+    hanging: int = 0
+    immediate: int = 0
+    immediate_rectified: int = 0
+    measures_done: int = 0
+    measures_total: int = 0
+    closed_on_time: int = 0
+    rules_made: int = 0
+    funds_returned: Decimal = Decimal(0)
+    losses_recovered: Decimal = Decimal(0)
+    accountability: tuple[int, int, int, int] = (0, 0, 0, 0)   # people by form 1..4
+    surveys: int = 0
+    participants: int = 0
+    satisfied: int = 0                                        # answers the policy counts as satisfied
+    grade: str | None = None
+    grades: tuple[tuple[str, int], ...] = ()                   # for totals: grade -> organisations
+
+    @property
+    def in_progress(self) -> int:
+        """正在整改: counted and not rectified (open, basically done, long-term, extended)."""
+        return self.problems - self.rectified
+
+    @property
+    def unfinished(self) -> int:
+        return self.in_progress
+
+    @property
+    def rate(self) -> Fraction | None:
+        return _share(self.rectified, self.problems)
+
+    @property
+    def measure_rate(self) -> Fraction | None:
+        return _share(self.measures_done, self.measures_total)
+
+    @property
+    def on_time_rate(self) -> Fraction | None:
+        return _share(self.closed_on_time, self.closed)
+
+    @property
+    def immediate_rate(self) -> Fraction | None:
+        return _share(self.immediate_rectified, self.immediate)
+
+    @property
+    def satisfaction(self) -> Fraction | None:
+        return _share(self.satisfied, self.participants)
+
+    @property
+    def held_accountable(self) -> int:
+        return sum(self.accountability)
+
+
+def _survey_and_grade(inspection: Inspection | None, assessed_on: dt.date, policy: Policy):
+    survey = grade = None
+    if inspection is not None:
+        if inspection.survey is not None and inspection.survey.held_on <= assessed_on:
+            survey = inspection.survey
+        evaluation = inspection.evaluation
+        if evaluation is not None and (evaluation.date is None or evaluation.date <= assessed_on):
+            grade = evaluation.grade
+    satisfied = 0
+    if survey is not None:
+        satisfied = sum(getattr(survey, answer) for answer in policy.satisfaction_counts)
+    return survey, satisfied, grade
+
+
+def tally(states: Iterable[ProblemState], on: dt.date, surveys: Sequence[tuple[int, int]] = (),
+          grade: str | None = None, grades: Sequence[str] = ()) -> Figures:
+    """Figures over the counted problems among `states`; surveys as (participants, satisfied) pairs."""
+    counts = dict.fromkeys(("problems", "rectified", "closed", "open", "basically_done", "long_term", "extended",
+                            "overdue", "reopened", "hanging", "immediate", "immediate_rectified",
+                            "measures_done", "measures_total", "closed_on_time", "rules_made"), 0)
+    funds = losses = Decimal(0)
+    forms = [0, 0, 0, 0]
+    for state in states:
+        if not state.counted:
+            continue
+        problem = state.problem
+        counts["problems"] += 1
+        counts["rectified"] += state.rectified
+        counts[state.status.replace("-", "_")] += 1
+        counts["extended"] += state.extended
+        counts["overdue"] += state.overdue
+        counts["reopened"] += state.reopenings > 0
+        counts["hanging"] += state.hanging
+        counts["immediate"] += problem.immediate
+        counts["immediate_rectified"] += problem.immediate and state.rectified
+        counts["measures_done"] += state.measures_done
+        counts["measures_total"] += state.measures_total
+        counts["closed_on_time"] += bool(state.on_time)
+        if problem.outcomes is not None:
+            counts["rules_made"] += problem.outcomes.rules_made
+            funds += problem.outcomes.funds_returned
+            losses += problem.outcomes.losses_recovered
+        for record in problem.accountability:
+            if record.date <= state.on:
+                forms[record.form - 1] += 1
+    grade_counts: dict[str, int] = {}
+    for each in grades:
+        grade_counts[each] = grade_counts.get(each, 0) + 1
+    return Figures(
+        on=on, **counts, funds_returned=funds, losses_recovered=losses, accountability=tuple(forms),
+        surveys=len(surveys), participants=sum(p for p, _ in surveys), satisfied=sum(s for _, s in surveys),
+        grade=grade, grades=tuple(sorted(grade_counts.items())),
+    )
+
+
+@dataclass(frozen=True)
+class OrgReport:
+    """One organisation's round: its problems on the as-of date, figures then and at the consequence date."""
+
+    id: str
+    name: str
+    inspection: Inspection
+    end_of_period: dt.date
+    consequence_date: dt.date
+    provisional: bool                      # the period had not ended by the as-of date
+    states: tuple[ProblemState, ...]       # every problem of the round (after filters), on as-of
+    figures: Figures                       # on the as-of date
+    judged: Figures                        # on the consequence date: what policy.py judges
+
+
+@dataclass(frozen=True)
+class RoundReport:
+    round: int
+    as_of: dt.date
+    basis: str                             # policy.consequence_date: "end-of-period" or "as-of"
+    policy: Policy
+    organisations: tuple[OrgReport, ...]
+    categories: tuple[tuple[str, Figures], ...]
+    totals: Figures
+    organisation_filter: tuple[str, ...] = ()
+    category_filter: tuple[str, ...] = ()
+    category_order: tuple[str, ...] = field(default=())
+
+    @property
+    def consequence_date(self) -> dt.date | None:
+        """The consequence date shared by every organisation, or None when they differ."""
+        dates = {org.consequence_date for org in self.organisations}
+        return dates.pop() if len(dates) == 1 else None
+
+    @property
+    def consequence_dates(self) -> tuple[dt.date, ...]:
+        return tuple(sorted({org.consequence_date for org in self.organisations}))
+
+    def organisation(self, org_id: str) -> OrgReport | None:
+        return next((org for org in self.organisations if org.id == org_id), None)
+
+
+def rounds_in(ledgers: Iterable[Ledger]) -> list[int]:
+    """Every round some ledger records an inspection of, ascending."""
+    return sorted({inspection.round for ledger in ledgers for inspection in ledger.inspections})
+
+
+def _inspection(ledger: Ledger, round_number: int) -> Inspection | None:
+    return next((i for i in ledger.inspections if i.round == round_number), None)
+
+
+def round_report(ledgers: Iterable[Ledger], round: int, as_of: dt.date, policy: Policy | None = None,
+                 organisations: Sequence[str] = (), categories: Sequence[str] = ()) -> RoundReport:
+    """The figures of round `round` on `as_of` for every organisation inspected in it, per category and in total."""
+    policy = policy or Policy()
+    round_number = round
+    wanted_orgs, wanted_categories = set(organisations), set(categories)
+    org_reports: list[OrgReport] = []
+    for ledger in sorted(ledgers, key=lambda item: item.organisation.id):
+        inspection = _inspection(ledger, round_number)
+        if inspection is None or (wanted_orgs and ledger.organisation.id not in wanted_orgs):
+            continue
+        problems = [p for p in ledger.problems
+                    if p.round == round_number and (not wanted_categories or p.category in wanted_categories)]
+        end = end_of_period(inspection, policy)
+        judged_on = as_of if policy.consequence_date == "as-of" else min(end, as_of)
+        states = tuple(problem_state(ledger, p, as_of, policy) for p in problems)
+        judged_states = states if judged_on == as_of else tuple(problem_state(ledger, p, judged_on, policy) for p in problems)
+        survey, satisfied, grade = _survey_and_grade(inspection, as_of, policy)
+        surveys = [(survey.participants, satisfied)] if survey is not None else []
+        org_reports.append(OrgReport(
+            id=ledger.organisation.id, name=ledger.organisation.name, inspection=inspection,
+            end_of_period=end, consequence_date=judged_on,
+            provisional=policy.consequence_date != "as-of" and end > as_of,
+            states=states,
+            figures=tally(states, as_of, surveys, grade),
+            judged=tally(judged_states, judged_on, surveys, grade),
+        ))
+    all_states = [state for org in org_reports for state in org.states]
+    order = list(policy.categories)
+    seen = sorted({s.problem.category for s in all_states if s.counted},
+                  key=lambda c: (order.index(c) if c in order else len(order), c))
+    by_category = tuple((category, tally([s for s in all_states if s.problem.category == category], as_of))
+                        for category in seen)
+    all_surveys = [(org.figures.participants, org.figures.satisfied) for org in org_reports if org.figures.surveys]
+    totals = tally(all_states, as_of, all_surveys,
+                   grades=[org.figures.grade for org in org_reports if org.figures.grade is not None])
+    return RoundReport(round=round_number, as_of=as_of, basis=policy.consequence_date, policy=policy,
+                       organisations=tuple(org_reports), categories=by_category, totals=totals,
+                       organisation_filter=tuple(organisations), category_filter=tuple(categories),
+                       category_order=tuple(order))
+
+
+def open_items(report: RoundReport) -> list[ProblemState]:
+    """正在整改: counted problems not rectified on the as-of date, overdue first within each organisation."""
+    items = []
+    for org in report.organisations:
+        pending = [s for s in org.states if s.counted and not s.rectified]
+        items.extend(sorted(pending, key=lambda s: (not s.overdue, s.deadline, s.id)))
+    return items
