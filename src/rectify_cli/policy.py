@@ -1,0 +1,260 @@
+"""The consequence rules (the negative list, 负面清单): figures in, consequences with reasons and distances out.
+
+`evaluate(figures, policy)` judges one organisation's figures at its consequence date
+(figures.OrgReport.judged) against every enabled rule of `policy.rules`; `apply(report)` does it
+for every organisation of a round. Each result says whether the rule fires, the measured value,
+the line, and how far the organisation stands from the line; `reason()` and `distance_text()`
+put that in words a clerk can repeat, in English or Chinese.
+
+Rule ids (stable, used by --fail-on and in JSON):
+- `democratic-life-meeting`: rate at or below `rate_at_or_below` ("50%以下" includes 50%: 4/8 fires,
+  5/9 does not). Compared on exact fractions. No problems -> no rate -> does not fire.
+  Distance when it fires: the fewest further rectifications k with (rectified+k)/n above the line
+  ("2 more closures lift it above 50%"); None when the line is 100%. When it does not fire: how
+  many fewer rectifications would bring it to the line.
+- `self-examination`: at least `unfinished_at_least` problems not rectified at the consequence date.
+  Distance when it fires: rectifications needed to fall below the count.
+- `interview`: satisfaction below `satisfaction_below` (strictly). No survey -> does not fire.
+  Distance when it fires: more satisfied answers needed to reach the line, at the same participants.
+- `re-rectification`: the evaluation grade is one of `grades`. No grade -> does not fire. No distance.
+- `warning-interview`: at least `overdue_at_least` overdue or at least `hanging_at_least` hanging
+  problems at the consequence date. Distance when it does not fire: further overdue or hanging
+  problems that would fire it; when it fires, the text says how many of each must be cleared.
+Organisations with no counted problems fire nothing and have no distances for the problem rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from fractions import Fraction
+from math import floor
+
+from rectify_cli.figures import Figures, RoundReport
+from rectify_cli.model import Consequence, Policy
+from rectify_cli.words import percent, threshold_text
+
+RULE_IDS = ("democratic-life-meeting", "self-examination", "interview", "re-rectification", "warning-interview")
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """One rule judged on one organisation's figures."""
+
+    rule: str
+    fired: bool
+    on: dt.date                      # the date the figures stand at (the consequence date)
+    applicable: bool                 # there was something to judge (a rate, a survey, a grade, problems)
+    consequence: Consequence
+    count: int = 0                   # numerator / count measured
+    total: int = 0                   # denominator, when the measure is a share
+    threshold: Fraction | int = 0
+    distance: int | None = None      # see the module docstring, per rule
+    grade: str | None = None
+    overdue: int = 0
+    hanging: int = 0
+    overdue_line: int = 0
+    hanging_line: int = 0
+
+    @property
+    def value(self) -> Fraction | None:
+        return Fraction(self.count, self.total) if self.total else None
+
+
+def _closures_to_lift(rectified: int, problems: int, line: Fraction) -> int | None:
+    """Fewest further rectifications k with (rectified + k) / problems > line; None if impossible."""
+    needed = floor(line * problems) + 1 - rectified
+    if rectified + needed > problems:
+        return None
+    return max(needed, 0)
+
+
+def evaluate(figures: Figures, policy: Policy) -> tuple[RuleResult, ...]:
+    """Every enabled rule judged on `figures` (an organisation at its consequence date)."""
+    rules = policy.rules
+    results: list[RuleResult] = []
+    on = figures.on
+    has_problems = figures.problems > 0
+
+    rule = rules.democratic_life_meeting
+    if rule.enabled:
+        line = rule.rate_at_or_below
+        rate = figures.rate
+        fired = rate is not None and rate <= line
+        if rate is None:
+            distance = None
+        elif fired:
+            distance = _closures_to_lift(figures.rectified, figures.problems, line)
+        else:
+            distance = figures.rectified - floor(line * figures.problems)
+        results.append(RuleResult("democratic-life-meeting", fired, on, rate is not None, rule.consequence,
+                                  count=figures.rectified, total=figures.problems, threshold=line, distance=distance))
+
+    rule = rules.self_examination
+    if rule.enabled:
+        unfinished = figures.unfinished
+        fired = has_problems and unfinished >= rule.unfinished_at_least
+        if not has_problems:
+            distance = None
+        elif fired:
+            distance = unfinished - rule.unfinished_at_least + 1
+        else:
+            distance = rule.unfinished_at_least - unfinished
+        results.append(RuleResult("self-examination", fired, on, has_problems, rule.consequence,
+                                  count=unfinished, total=figures.problems, threshold=rule.unfinished_at_least,
+                                  distance=distance))
+
+    rule = rules.interview
+    if rule.enabled:
+        line = rule.satisfaction_below
+        satisfaction = figures.satisfaction
+        fired = satisfaction is not None and satisfaction < line
+        participants, satisfied = figures.participants, figures.satisfied
+        if satisfaction is None:
+            distance = None
+        else:
+            # smallest whole number of satisfied answers s with s / participants >= line
+            enough = -((-line.numerator * participants) // line.denominator)
+            distance = enough - satisfied if fired else satisfied - enough + 1
+        results.append(RuleResult("interview", fired, on, satisfaction is not None, rule.consequence,
+                                  count=satisfied, total=participants, threshold=line, distance=distance))
+
+    rule = rules.re_rectification
+    if rule.enabled:
+        grade = figures.grade
+        results.append(RuleResult("re-rectification", grade is not None and grade in rule.grades, on,
+                                  grade is not None, rule.consequence, grade=grade))
+
+    rule = rules.warning_interview
+    if rule.enabled:
+        overdue, hanging = figures.overdue, figures.hanging
+        fired = overdue >= rule.overdue_at_least or hanging >= rule.hanging_at_least
+        distance = None
+        if has_problems and not fired:
+            distance = min(rule.overdue_at_least - overdue, rule.hanging_at_least - hanging)
+        results.append(RuleResult("warning-interview", fired, on, has_problems, rule.consequence,
+                                  distance=distance, overdue=overdue, hanging=hanging,
+                                  overdue_line=rule.overdue_at_least, hanging_line=rule.hanging_at_least))
+    return tuple(results)
+
+
+def apply(report: RoundReport, policy: Policy | None = None) -> dict[str, tuple[RuleResult, ...]]:
+    """Every organisation's rules, judged on its figures at its consequence date. Keyed by organisation id."""
+    policy = policy or report.policy
+    return {org.id: evaluate(org.judged, policy) for org in report.organisations}
+
+
+def fired(results: tuple[RuleResult, ...]) -> tuple[RuleResult, ...]:
+    return tuple(result for result in results if result.fired)
+
+
+# --- words --------------------------------------------------------------------------------------
+
+
+def consequence_text(result: RuleResult, lang: str) -> str:
+    return result.consequence.zh if lang == "zh" else result.consequence.en
+
+
+def _n(count: int, singular: str, many: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else (many or singular + 's')}"
+
+
+def reason(result: RuleResult, lang: str) -> str:
+    """Why the rule fired or did not, with the figures and the line, and the consequence when it fired.
+
+    e.g. "rate 4/9 = 44.44% on 2019-08-10, at or below 50%: special democratic-life meeting and
+    city-wide circulation" / "截至2019-08-10整改完成率4/9 = 44.44%，在50%以下（含50%）：召开专题民主生活会…"
+    """
+    zh = lang == "zh"
+    on = result.on.isoformat()
+    text: str
+    if result.rule == "democratic-life-meeting":
+        if not result.applicable:
+            text = "本轮无反馈问题，无整改完成率" if zh else "no problems in this round: no rate"
+        else:
+            value = f"{result.count}/{result.total} = {percent(result.value)}"
+            line = threshold_text(result.threshold)
+            if zh:
+                text = f"截至{on}整改完成率{value}，" + (f"在{line}以下（含{line}）" if result.fired else f"超过{line}")
+            else:
+                text = f"rate {value} on {on}, " + (f"at or below {line}" if result.fired else f"above {line}")
+    elif result.rule == "self-examination":
+        if not result.applicable:
+            text = "本轮无反馈问题" if zh else "no problems in this round"
+        elif zh:
+            text = (f"截至{on}有{result.count}个问题未完成整改" +
+                    (f"（{result.threshold}个及以上即触发）" if result.fired else f"，少于{result.threshold}个"))
+        else:
+            text = (f"{_n(result.count, 'problem')} unfinished on {on}" +
+                    (f" (fires at {result.threshold} or more)" if result.fired else f", fewer than {result.threshold}"))
+    elif result.rule == "interview":
+        if not result.applicable:
+            text = "未录入满意度测评" if zh else "no satisfaction survey recorded"
+        else:
+            value = f"{result.count}/{result.total} = {percent(result.value)}"
+            line = threshold_text(result.threshold)
+            if zh:
+                text = f"满意率{value}，" + (f"低于{line}" if result.fired else f"不低于{line}")
+            else:
+                text = f"satisfaction {value}, " + (f"below {line}" if result.fired else f"not below {line}")
+    elif result.rule == "re-rectification":
+        if not result.applicable:
+            text = "未录入评定等次" if zh else "no evaluation grade recorded"
+        else:
+            text = f"评定等次为{result.grade}" if zh else f"grade {result.grade}"
+    else:  # warning-interview
+        if not result.applicable:
+            text = "本轮无反馈问题" if zh else "no problems in this round"
+        elif zh:
+            text = (f"截至{on}超期未完成{result.overdue}个、挂账{result.hanging}个"
+                    f"（超期{result.overdue_line}个或挂账{result.hanging_line}个及以上即触发）")
+        else:
+            text = (f"{result.overdue} overdue and {result.hanging} hanging on {on} "
+                    f"(fires at {result.overdue_line} overdue or {result.hanging_line} hanging)")
+    if result.fired:
+        text += ("：" if zh else ": ") + consequence_text(result, lang)
+    return text
+
+
+def distance_text(result: RuleResult, lang: str) -> str:
+    """How far the organisation stands from the line, or "" when that has no meaning."""
+    zh = lang == "zh"
+    if not result.applicable:
+        return ""
+    distance = result.distance
+    if result.rule == "democratic-life-meeting":
+        line = threshold_text(result.threshold)
+        if result.fired:
+            if distance is None:
+                return f"无法超过{line}" if zh else f"cannot be lifted above {line}"
+            return (f"再完成整改{distance}个即超过{line}" if zh else
+                    f"{_n(distance, 'more closure')} lift{'s' if distance == 1 else ''} it above {line}")
+        return (f"少完成整改{distance}个即降至{line}以下（含{line}）" if zh else
+                f"{_n(distance, 'fewer closure')} would bring it to {line} or below")
+    if result.rule == "self-examination":
+        if result.fired:
+            return (f"再完成整改{distance}个即不触发" if zh else
+                    f"{_n(distance, 'more closure')} clear{'s' if distance == 1 else ''} it")
+        return (f"再有{distance}个未完成即触发" if zh else f"{_n(distance, 'more unfinished problem')} would fire it")
+    if result.rule == "interview":
+        line = threshold_text(result.threshold)
+        if result.fired:
+            return (f"再有{distance}人满意即达到{line}" if zh else
+                    f"{_n(distance, 'more satisfied answer')} would reach {line}")
+        return (f"满意人数少{distance}人即低于{line}" if zh else
+                f"{_n(distance, 'fewer satisfied answer')} would bring it below {line}")
+    if result.rule == "warning-interview":
+        if result.fired:
+            parts_zh, parts_en = [], []
+            if result.overdue >= result.overdue_line:
+                clear = result.overdue - result.overdue_line + 1
+                parts_zh.append(f"超期事项减少{clear}个")
+                parts_en.append(_n(clear, "fewer overdue item"))
+            if result.hanging >= result.hanging_line:
+                clear = result.hanging - result.hanging_line + 1
+                parts_zh.append(f"挂账事项减少{clear}个")
+                parts_en.append(_n(clear, "fewer hanging item"))
+            return ("、".join(parts_zh) + "即不触发") if zh else (" and ".join(parts_en) + " would clear it")
+        return (f"再有{distance}个超期或挂账事项即触发" if zh else
+                f"{_n(distance, 'more overdue or hanging item')} would fire it")
+    return ""
