@@ -1,0 +1,49 @@
+"""The fast parser means exactly what PyYAML's own constructor (with our rules) means."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import DATA, ROOT
+from rectify_cli.load import parse_text, parse_text_reference
+
+FILES = sorted(p for p in list(DATA.rglob("*.yaml")) + list((ROOT / "ledgers").glob("*.yaml")) if p.is_file())
+
+
+def summary(result):
+    data, problems = result
+    return data, [(p.line, p.code) for p in problems if p.code != "E-YAML"] or bool(problems)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_fast_parse_agrees_with_the_reference_on_every_fixture(path):
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        pytest.skip("not UTF-8: rejected before parsing")
+    assert summary(parse_text(text, "x")) == summary(parse_text_reference(text, "x"))
+
+
+SCALARS = st.one_of(
+    st.sampled_from(["on", "off", "yes", "No", "y", "~", "null", "true", "False", "010", "0x1f", "0b11", "1_000",
+                     "1:20", "12", "-3", "+4", "1.5", ".inf", "-.Inf", ".NaN", "1e3", "2019-07-30", "2019-7-3",
+                     "2019-02-30", "2019-07-30T16:02:00+08:00", "2019-07-30 16:02:00", "2001-12-14t21:59:43.10-05:00",
+                     "2019-07-30T16:02:00Z", "2019-07-30T16:02:00.5+08:00", "0", "00", "-0", "<<", "=", "P7-001",
+                     "王五", "“带病提拔”", "a: b", "'q'", '"d"']),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=12),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SCALARS, min_size=1, max_size=6))
+def test_fast_parse_agrees_with_the_reference_on_random_scalars(values):
+    text = "".join(f"k{i}: {v}\n" for i, v in enumerate(values)) + "list: [" + ", ".join(values) + "]\n"
+    fast, reference = parse_text(text, "x"), parse_text_reference(text, "x")
+    if reference[0] is None or fast[0] is None:
+        assert (reference[0] is None) == (fast[0] is None)
+    else:
+        assert summary(fast) == summary(reference)
