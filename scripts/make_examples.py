@@ -189,8 +189,9 @@ def history(org: Org, problem: P, start: dt.date, measure_ids: list[str]) -> lis
                                                  "status": "basically-done", "reason": "主体工作已完成，剩余事项持续推进"}))
     for date, review_by, reason in problem.long_term:
         events.append((d(date), 5, {"did": "long-term", "date": d(date), "to": d(review_by), "reason": reason}))
-    for person, post, _form, action, _responsibility, date in problem.accountability:
-        events.append((d(date), 6, {"did": "accountability", "date": d(date), "reason": f"{post}{person}：{action}"}))
+    for person, _post, _form, action, _responsibility, date in problem.accountability:
+        # the words `rectify accountability` records
+        events.append((d(date), 6, {"did": "accountability", "date": d(date), "reason": f"{person}: {action}（第{_form}种形态）"}))
     for date, reason, closed_on in problem.reopened:
         events.append((d(closed_on), 7, {"did": "closed", "date": d(closed_on)}))
         events.append((d(date), 8, {"did": "reopened", "date": d(date), "reason": reason}))
@@ -287,8 +288,17 @@ def problem_document(org: Org, problem: P) -> dict:
         doc["closed"] = {"date": d(problem.closed), "by": person, "verified_by": problem.verified_by or org.verifier,
                          "evidence": [record]}
     if problem.reopened:
-        doc["reopened"] = [{"date": d(date), "by": org.clerk, "reason": reason, "closed_on": d(closed_on)}
-                           for date, reason, closed_on in problem.reopened]
+        # As `rectify reopen` keeps it: the undone closure, with its evidence, under `reopened`.
+        doc["reopened"] = []
+        for number, (date, reason, closed_on) in enumerate(problem.reopened, 1):
+            done = [m for m in problem.measures if m.done and d(m.done) <= d(closed_on)]
+            record = evidence_file(org, problem, "整改销号审批表", f"{problem.id}-closure-{number}.md", [
+                f"- 销号日期：{closed_on}（{date} 重新整改，本次销号撤销）", "- 整改措施：",
+                *(f"  {index}. {m.text}（{m.owner}，{m.done} 完成）" for index, m in enumerate(done, 1))])
+            closure = {"date": d(closed_on), "by": person, "verified_by": problem.verified_by or org.verifier,
+                       "evidence": [record]}
+            doc["reopened"].append({"date": d(date), "by": org.clerk, "reason": reason, "closed_on": d(closed_on),
+                                    "closure": closure})
     if problem.outcomes:
         rules, funds, losses = problem.outcomes
         doc["outcomes"] = {"rules_made": rules, "funds_returned": Money(funds), "losses_recovered": Money(losses)}
@@ -383,7 +393,7 @@ def _problem_lines(problem: dict) -> list[str]:
     for key, value in problem.items():
         prefix = "  - " if first else "    "
         first = False
-        if key in ("measures", "history"):
+        if key in ("measures", "history", "extensions", "accountability"):
             lines.append(f"{prefix}{key}:")
             for item in value:
                 if "evidence" in item:
@@ -734,7 +744,7 @@ EDU = Org(
            M("推行食堂经费专户管理和大宗食材集中采购", "魏敏", "2026-09-20", "2026-09-20")],
           closed="2026-09-25", evidence="食堂专项审计报告", outcomes=(2, "0", "263450.00"),
           accountability=[("陈某某", "某直属学校原总务主任", 2, "党内严重警告", "main", "2026-09-15")],
-          label="超期完成"),
+          notes="超期完成：期满时仍在整改，2026-09-25 销号"),
         P("P7-006", "party-building", "直属学校党组织建设薄弱，“三会一课”等组织生活制度落实不到位",
           ("韩雪梅", "机关党委", "彭丽"), "2026-07-31",
           [M("对52所直属学校党组织开展全面体检", "彭丽", "2026-07-15", "2026-07-15"),
