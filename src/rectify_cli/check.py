@@ -106,6 +106,7 @@ class CheckResult:
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
     policy: Policy = field(default_factory=Policy)
+    summaries: dict[str, object] = field(default_factory=dict)
 
     @property
     def invalid_files(self) -> list[str]:
@@ -310,45 +311,172 @@ def validate_data(data: object, text: str, display: str, policy: Policy, on: dt.
     return ledger, problems
 
 
-def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool = False) -> CheckResult:
+@dataclass
+class FileResult:
+    """What checking one file produced; small enough to send back from a worker process."""
+
+    display: str
+    problems: list[Problem]
+    org_id: str | None = None
+    summary: object = None
+    loaded: LoadedLedger | None = None
+
+
+_WORKER: dict = {}
+
+
+def _set_worker(policy: Policy, on: dt.date, evidence: bool, summarise, keep: bool) -> None:
+    _WORKER.update(policy=policy, on=on, evidence=evidence, summarise=summarise, keep=keep)
+
+
+def _check_file(path: Path, display: str) -> tuple[str | None, FileResult]:
+    """Read, parse, validate and summarise one file; returns the sha256 of the bytes it read."""
+    import gc
+
+    policy, on = _WORKER["policy"], _WORKER["on"]
+    raw, problems = load.read_bytes(path, display)
+    if raw is None:
+        return None, FileResult(display, problems)
+    from rectify_cli.cache import file_key
+
+    key = file_key(raw, path.name)
+    text, problems = load.decode(raw, display)
+    if text is None:
+        return key, FileResult(display, problems)
+    enabled = gc.isenabled()
+    gc.disable()  # parsing builds many objects and no cycles: a collector pass would only rescan them
+    try:
+        ledger, problems = validate_text(text, display, policy, on, path.stem)
+        result = FileResult(display, problems, ledger.organisation.id if ledger else None)
+        if ledger is not None:
+            if _WORKER["evidence"]:
+                result.problems.extend(_evidence_problems(ledger, text, display, path))
+            if _WORKER["summarise"] is not None:
+                result.summary = _WORKER["summarise"](ledger)
+            if _WORKER["keep"]:
+                result.loaded = LoadedLedger(path, display, ledger, text)
+    finally:
+        if enabled:
+            gc.enable()
+    return key, result
+
+
+def _evidence_problems(ledger: Ledger, text: str, display: str, path: Path) -> list[Problem]:
+    from rectify_cli.evidence import evidence_findings, repository_root
+
+    locator = Locator(text)
+    found = []
+    for where, code, message, hint in evidence_findings(ledger, repository_root(path.parent)):
+        line, column = locator.find(where)
+        found.append(Problem(display, line, column, code, message, format_path(where), hint=hint,
+                             excerpt=load.excerpt(text, line)))
+    return found
+
+
+def _pool_check(paths: list[tuple[Path, str]], jobs: int, initargs: tuple) -> list[tuple[str | None, FileResult]]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_set_worker,
+                             initargs=initargs) as pool:
+        chunk = max(1, min(16, len(paths) // (jobs * 8) or 1))
+        return list(pool.map(_check_file, [p for p, _ in paths], [d for _, d in paths], chunksize=chunk))
+
+
+def jobs_wanted(count: int, size: int) -> int:
+    """Worker processes for `count` files of `size` bytes: 1 unless the work pays for the start-up."""
+    configured = os.environ.get("RECTIFY_JOBS")
+    if configured and configured.isdigit():
+        return max(1, int(configured))
+    if count < 8 or size < 4 * 1024 * 1024:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool = False,
+                summarise=None, summary_key: str = "", keep_ledgers: bool = True,
+                progress=None) -> CheckResult:
     """Validate every ledger file under `paths`; collect all findings, never stop at the first.
 
-    With `evidence`, also check that each evidence file exists inside the repository and still
-    matches the sha256 recorded at closure.
+    With `evidence`, also check each evidence file exists inside the repository and still matches
+    the sha256 recorded at closure. `summarise(ledger)` runs where the ledger was validated (maybe
+    in a worker process) and its small result lands in `result.summaries`; with `keep_ledgers`
+    the models themselves are kept in `result.ledgers`. Unchanged files are answered from the
+    content-keyed cache when neither models nor evidence are wanted.
     """
+    from rectify_cli.cache import Cache
+
     result = CheckResult(policy=policy)
     files = load.ledger_files(paths)
     result.files = len(files)
-    owners: dict[str, str] = {}
-    for path in files:
+    use_cache = not evidence and not keep_ledgers
+    cache = Cache(f"{policy.model_dump_json()}\n{on}\n{summary_key}") if use_cache else None
+    initargs = (policy, on, evidence, summarise, keep_ledgers)
+    _set_worker(*initargs)
+    outcomes: dict[int, tuple[str | None, FileResult]] = {}
+    misses: list[tuple[int, Path, str]] = []
+    size = 0
+    for index, path in enumerate(files):
         display = load.display_path(path)
-        text, problems = load.read_text(path, display)
-        if text is None:
-            result.problems.extend(problems)
-            continue
-        ledger, problems = validate_text(text, display, policy, on, path.stem)
-        result.problems.extend(problems)
-        if ledger is None:
-            continue
-        result.ledgers.append(LoadedLedger(path, display, ledger, text))
-        org_id = ledger.organisation.id
-        if org_id in owners:
-            line, column = Locator(text).find(("organisation", "id"))
-            result.problems.append(Problem(display, line, column, "E-DUPLICATE-ORG",
-                                           f"organisation id {org_id!r} is also used by {owners[org_id]}",
-                                           "organisation.id", hint="each organisation has exactly one ledger",
-                                           excerpt=load.excerpt(text, line)))
-        else:
-            owners[org_id] = display
-        if evidence:
-            from rectify_cli.evidence import evidence_findings, repository_root
+        if cache is not None and cache.entries:
+            raw, problems = load.read_bytes(path, display)
+            if raw is not None:
+                from rectify_cli.cache import file_key
 
-            locator = Locator(text)
-            for where, code, message, hint in evidence_findings(ledger, repository_root(path.parent)):
-                line, column = locator.find(where)
-                result.problems.append(Problem(display, line, column, code, message, format_path(where), hint=hint,
-                                               excerpt=load.excerpt(text, line)))
+                key = file_key(raw, path.name)
+                hit = cache.get(key)
+                if hit is not None:
+                    problems, org_id, summary = hit
+                    outcomes[index] = (key, FileResult(display, [_relocated(p, display) for p in problems],
+                                                       org_id, summary))
+                    continue
+        misses.append((index, path, display))
+        try:
+            size += path.stat().st_size
+        except OSError:
+            pass
+    jobs = jobs_wanted(len(misses), size)
+    if jobs > 1:
+        done = _pool_check([(p, d) for _, p, d in misses], jobs, initargs)
+        for (index, _, _), outcome in zip(misses, done):
+            outcomes[index] = outcome
+    else:
+        for index, path, display in misses:
+            outcomes[index] = _check_file(path, display)
+            if progress is not None:
+                progress()
+    owners: dict[str, str] = {}
+    for index in range(len(files)):
+        key, outcome = outcomes[index]
+        if cache is not None and key is not None:
+            cache.put(key, ([_relocated(p, "") for p in outcome.problems], outcome.org_id, outcome.summary))
+        result.problems.extend(outcome.problems)
+        if outcome.summary is not None:
+            result.summaries[outcome.display] = outcome.summary
+        if outcome.loaded is not None:
+            result.ledgers.append(outcome.loaded)
+        if outcome.org_id is not None:
+            if outcome.org_id in owners:
+                result.problems.append(_duplicate_org(files[index], outcome.display, outcome.org_id, owners))
+            else:
+                owners[outcome.org_id] = outcome.display
+    if cache is not None:
+        cache.save()
     return result
+
+
+def _relocated(problem: Problem, display: str) -> Problem:
+    from dataclasses import replace
+
+    return replace(problem, file=display)
+
+
+def _duplicate_org(path: Path, display: str, org_id: str, owners: dict[str, str]) -> Problem:
+    text, _ = load.read_text(path, display)
+    line, column = Locator(text).find(("organisation", "id"))
+    return Problem(display, line, column, "E-DUPLICATE-ORG", f"organisation id {org_id!r} is also used by {owners[org_id]}",
+                   "organisation.id", hint="each organisation has exactly one ledger", excerpt=load.excerpt(text, line))
 
 
 def ledger_folder(option: Path | None) -> Path:

@@ -112,7 +112,7 @@ def validate(
 
             raise UnreadableInput(f"{path}: no such file or folder")
     policy, policy_problems = check.load_policy(folder)
-    result = check.check_paths(list(paths or [folder]), policy, check.today(), evidence=evidence)
+    result = check.check_paths(list(paths or [folder]), policy, check.today(), evidence=evidence, keep_ledgers=False)
     result.problems[:0] = policy_problems
     if output_format is None:
         output_format = FindingsFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else FindingsFormat.text

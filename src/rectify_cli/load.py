@@ -220,17 +220,21 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
-    """Read a ledger file as UTF-8 text; a BOM is tolerated and CRLF kept (the writer preserves both)."""
+def read_bytes(path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
+    """A ledger file's bytes, refusing one over the size limit before reading it."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return None, [Problem(display, 0, 0, "E-TOO-LARGE",
                                   f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
                                   hint="split the ledger or raise RECTIFY_MAX_FILE_BYTES")]
-        raw = path.read_bytes()
+        return path.read_bytes(), []
     except OSError as exc:
         return None, [Problem(display, 0, 0, "E-UNREADABLE", f"cannot read the file: {exc.strerror or exc}")]
+
+
+def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text; a BOM is tolerated and CRLF kept (the writer preserves both)."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -246,6 +250,14 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(display, text.count("\n", 0, offset) + 1, 1, "E-ENCODING",
                               "the file contains a NUL character: it is binary, not a YAML text")]
     return text, []
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
+    """Read a ledger file as text (size limit, UTF-8), or the problems that prevent it."""
+    raw, problems = read_bytes(path, display)
+    if raw is None:
+        return None, problems
+    return decode(raw, display)
 
 
 def excerpt(text: str | None, line: int) -> str:

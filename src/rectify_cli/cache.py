@@ -1,0 +1,100 @@
+"""A content-keyed cache of per-file check results, so unchanged ledgers are not parsed again.
+
+It can never serve stale data: an entry is found only by the sha256 of the file's bytes, under a
+context that covers everything else the result depends on (tool version, policy, today's date,
+the caller's summary key). It lives outside the ledger folder — $RECTIFY_CACHE_DIR, else
+$XDG_CACHE_HOME/rectify, else ~/.cache/rectify — and is safe to delete at any time. Set
+RECTIFY_CACHE=0 to bypass it. Entries are read with a restricted unpickler that builds only the
+few plain types the results use, so a planted cache file cannot run code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from rectify_cli import __version__
+
+ALLOWED = {
+    ("rectify_cli.errors", "Problem"),
+    ("datetime", "date"),
+    ("decimal", "Decimal"),
+    ("fractions", "Fraction"),
+    ("builtins", "frozenset"),
+    ("builtins", "set"),
+}
+
+
+def enabled() -> bool:
+    return os.environ.get("RECTIFY_CACHE", "1") not in ("0", "no", "false", "off")
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get("RECTIFY_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "rectify"
+
+
+def allow(module: str, name: str) -> None:
+    """Let a module of ours put a plain dataclass of its own into cached summaries."""
+    ALLOWED.add((module, name))
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str):
+        if (module, name) in ALLOWED:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+
+
+class Cache:
+    """One file of entries per context: {file sha256: result}."""
+
+    def __init__(self, context: str):
+        digest = hashlib.sha256(f"{__version__}\n{context}".encode()).hexdigest()[:24]
+        self.path = cache_dir() / f"check-{digest}.pickle"
+        self.entries: dict[str, object] = {}
+        self.dirty = False
+        if enabled():
+            self._load()
+
+    def _load(self) -> None:
+        try:
+            with self.path.open("rb") as handle:
+                entries = _Unpickler(io.BufferedReader(handle)).load()
+        except Exception:  # a missing, old, corrupt or planted cache is just a miss
+            return
+        if isinstance(entries, dict):
+            self.entries = entries
+
+    def get(self, key: str):
+        return self.entries.get(key)
+
+    def put(self, key: str, value: object) -> None:
+        self.entries[key] = value
+        self.dirty = True
+
+    def save(self, keep: set[str] | None = None) -> None:
+        """Write the entries (only those still in use, when `keep` is given); failures are ignored."""
+        if not (enabled() and self.dirty):
+            return
+        entries = {k: v for k, v in self.entries.items() if keep is None or k in keep}
+        try:
+            folder = self.path.parent
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            handle, temp = tempfile.mkstemp(prefix=".check-", suffix=".tmp", dir=folder)
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump(entries, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, self.path)
+        except OSError:
+            pass
+
+
+def file_key(raw: bytes, name: str) -> str:
+    return hashlib.sha256(raw).hexdigest() + ":" + name
