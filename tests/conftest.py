@@ -13,12 +13,12 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(autouse=True)
-def fixed_environment(monkeypatch):
+def fixed_environment(monkeypatch, tmp_path_factory):
     """Reports and rules depend on today and on the environment: pin both."""
     monkeypatch.setenv("RECTIFY_TODAY", "2026-11-24")
     for name in ("RECTIFY_LEDGERS", "GITHUB_ACTIONS", "RECTIFY_LANG", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("RECTIFY_CACHE_DIR", str(Path(__file__).parent / ".cache-unused"))
+    monkeypatch.setenv("RECTIFY_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "rectify-cache"))
 
 
 @pytest.fixture
