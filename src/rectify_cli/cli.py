@@ -181,7 +181,7 @@ def _register_commands() -> None:
     """Command modules register themselves on `app` when imported (they import nothing heavy)."""
     import importlib
 
-    for module in ("rectify_cli.cli_edit", "rectify_cli.cli_report", "rectify_cli.cli_more"):
+    for module in ("rectify_cli.cli_edit", "rectify_cli.cli_read", "rectify_cli.cli_report", "rectify_cli.cli_more"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

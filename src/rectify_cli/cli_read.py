@@ -1,0 +1,233 @@
+"""The reading commands: `rectify show` (one ledger or problem) and `rectify list` (problems across ledgers)."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from rectify_cli.cli import EXIT_INVALID, LedgersOption, NoColorOption, app, guarded
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+
+
+LangOption = Annotated[Optional[str], typer.Option("--lang", help="en or zh (default: RECTIFY_LANG, then the locale).")]
+AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="Show things as they stood on this date (default: today).")]
+
+
+def _load(ledgers: Path | None, only: list[str] | None = None):
+    """Valid ledgers of the folder (only the named organisations when given), with invalid ones reported."""
+    from rectify_cli import check
+    from rectify_cli.render import findings_text, write_stderr
+
+    folder = check.ledger_folder(ledgers)
+    policy, problems = check.load_policy(folder)
+    if problems:
+        from rectify_cli.errors import RefusedChange
+
+        raise RefusedChange(f"the policy in {folder} is not valid", problems=problems)
+    if only:
+        from rectify_cli.write import ledger_path
+
+        paths = [ledger_path(folder, org) for org in only]
+        missing = [p for p in paths if not p.exists()]
+        if missing:
+            from rectify_cli.errors import UnreadableInput
+
+            raise UnreadableInput(f"no ledger {missing[0].name} in {folder}")
+    else:
+        paths = [folder]
+    result = check.check_paths(paths, policy, check.today())
+    if result.problems:
+        write_stderr(findings_text(result.problems))
+        write_stderr(f"skipped invalid ledger(s): {', '.join(result.invalid_files)}")
+    return result, policy
+
+
+def _lang(lang: str | None) -> str:
+    from rectify_cli.words import LANGS, default_lang
+
+    if lang is None:
+        return default_lang()
+    if lang not in LANGS:
+        sys.stderr.write(f"rectify: error: --lang: {lang!r} is not one of {', '.join(LANGS)}\n")
+        raise typer.Exit(2)
+    return lang
+
+
+def _date(value: str | None, option: str):
+    from rectify_cli.check import today
+    from rectify_cli.cli_edit import parse_date
+
+    return parse_date(value, option, today())
+
+
+@app.command("list")
+@guarded
+def list_problems(
+    round_number: Annotated[Optional[int], typer.Option("--round", help="Only this round.")] = None,
+    org: Annotated[Optional[list[str]], typer.Option("--org", help="Only this organisation (repeatable).")] = None,
+    open_only: Annotated[bool, typer.Option("--open", help="Only problems not closed.")] = False,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only problems past their deadline and not closed.")] = False,
+    as_of: AsOfOption = None,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="table, markdown, csv or json.")] = ListFormat.table,
+    lang: LangOption = None,
+    ledgers: LedgersOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """List problems across ledgers, with status, deadline and responsible person at a date."""
+    from rectify_cli import listing
+
+    language = _lang(lang)
+    on = _date(as_of, "--as-of")
+    result, policy = _load(ledgers)
+    rows = listing.select((item.ledger for item in result.valid_ledgers()), policy, on, round_number, org or (),
+                          open_only, overdue)
+    _print_rows(rows, output_format, language, on, no_color)
+    if result.invalid_files:
+        raise typer.Exit(EXIT_INVALID)
+
+
+def _print_rows(rows, output_format: ListFormat, lang: str, on, no_color: bool) -> None:
+    from rectify_cli.words import status_word, word
+
+    if output_format is ListFormat.json:
+        import json
+
+        items = [{
+            "organisation": r.organisation, "id": r.state.id, "round": r.state.problem.round,
+            "category": r.state.problem.category, "status": r.state.status, "stored_status": r.state.problem.status,
+            "deadline": r.state.deadline.isoformat(), "overdue": r.state.overdue, "days_overdue": r.state.days_overdue,
+            "days_left": r.days_left, "immediate": r.state.problem.immediate,
+            "measures_done": r.state.measures_done, "measures_total": r.state.measures_total,
+            "person": r.state.problem.responsible.person, "unit": r.state.problem.responsible.unit,
+            "leader": r.state.problem.responsible.leader, "summary": r.state.problem.summary,
+        } for r in rows]
+        sys.stdout.write(json.dumps({"as_of": on.isoformat(), "problems": items}, ensure_ascii=False, indent=2) + "\n")
+        return
+    zh = lang == "zh"
+    headers = (["单位", "问题编号", "类别", "状态", "完成时限", "超期天数", "措施", "责任人", "问题"] if zh else
+               ["Organisation", "Problem", "Category", "Status", "Deadline", "Days overdue", "Measures", "Person", "Summary"])
+    table = [[r.organisation, r.state.id, r.state.problem.category,
+              status_word(r.state.status, lang) + (("（超期）" if zh else " (overdue)") if r.state.overdue else ""),
+              r.state.deadline.isoformat(), str(r.state.days_overdue) if r.state.overdue else "",
+              f"{r.state.measures_done}/{r.state.measures_total}", r.state.problem.responsible.person,
+              r.state.problem.summary] for r in rows]
+    if output_format is ListFormat.csv:
+        import csv
+        import io
+
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(headers)
+        writer.writerows(table)
+        sys.stdout.write("\ufeff" + out.getvalue())
+        return
+    from rectify_cli.report_render import Document, Section, as_markdown, as_rich
+
+    title = (f"问题清单（截至 {on}）：{len(rows)} 个" if zh else f"Problems as of {on}: {len(rows)}")
+    section = Section("", headers, table, right={5}, styles=["red" if r.state.overdue else None for r in rows])
+    document = Document(title, [], [section])
+    if output_format is ListFormat.markdown:
+        sys.stdout.write(as_markdown(document))
+    else:
+        from rectify_cli.render import color_wanted
+
+        sys.stdout.write(as_rich(document, color=color_wanted(no_color) and sys.stdout.isatty()))
+
+
+@app.command()
+@guarded
+def show(
+    org: Annotated[str, typer.Argument(help="Organisation id.")],
+    problem: Annotated[Optional[str], typer.Argument(help="Problem id (default: the whole ledger in brief).")] = None,
+    as_of: AsOfOption = None,
+    lang: LangOption = None,
+    ledgers: LedgersOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """Show a ledger in brief, or one problem with its measures, closure and history."""
+    from rectify_cli import listing
+    from rectify_cli.edits import find_problem
+    from rectify_cli.figures import problem_state
+
+    language = _lang(lang)
+    on = _date(as_of, "--as-of")
+    result, policy = _load(ledgers, [org])
+    if not result.valid_ledgers():
+        raise typer.Exit(EXIT_INVALID)
+    ledger = result.valid_ledgers()[0].ledger
+    if problem is None:
+        sys.stdout.write(_ledger_brief(ledger, on, language))
+        rows = listing.select([ledger], policy, on)
+        _print_rows(rows, ListFormat.table, language, on, no_color)
+        return
+    _, item = find_problem(ledger, problem)
+    sys.stdout.write(_problem_text(ledger, item, problem_state(ledger, item, on, policy), language))
+
+
+def _ledger_brief(ledger, on, lang: str) -> str:
+    organisation = ledger.organisation
+    zh = lang == "zh"
+    lines = [f"{organisation.name} ({organisation.id})"]
+    if organisation.secretary:
+        lines.append(("党组织书记：" if zh else "Party secretary: ") + organisation.secretary)
+    for inspection in ledger.inspections:
+        period = f"{inspection.feedback_on} → {inspection.rectify_by or '?'}"
+        lines.append((f"第{inspection.round}轮 {period}" if zh else f"round {inspection.round}: {period}")
+                     + (f"  {inspection.evaluation.grade}" if inspection.evaluation else ""))
+    return "\n".join(lines) + "\n\n"
+
+
+def _problem_text(ledger, problem, state, lang: str) -> str:
+    from rectify_cli.words import status_word
+
+    zh = lang == "zh"
+    label = (lambda en, cn: cn if zh else en)
+    lines = [
+        f"{problem.id}  {problem.summary}",
+        f"{label('organisation', '单位')}: {ledger.organisation.name}   {label('round', '轮次')}: {problem.round}"
+        f"   {label('category', '类别')}: {problem.category}"
+        + (f"   {label('immediate', '立行立改')}" if problem.immediate else "")
+        + (f"   {label('common', '共性问题')}" if problem.common else "")
+        + (f"   {label('repeats', '重复问题')} {problem.repeat_of}" if problem.repeat_of else ""),
+        f"{label('responsible', '责任')}: {problem.responsible.leader} / {problem.responsible.unit} / {problem.responsible.person}",
+        f"{label('status', '状态')}: {status_word(state.status, lang)}"
+        + (f" ({problem.label})" if problem.label else "")
+        + f"   {label('deadline', '完成时限')}: {state.deadline}"
+        + ((f"  {label('overdue by', '超期')} {state.days_overdue} {label('days', '天')}") if state.overdue else ""),
+    ]
+    for extension in problem.extensions:
+        lines.append(f"  {label('extended to', '延期至')} {extension.to}: {extension.reason} ({extension.approved_by}, {extension.date})")
+    if problem.measures:
+        lines.append(label("measures:", "整改措施："))
+        for measure in problem.measures:
+            done = f"{label('done', '完成')} {measure.done_on}" if measure.done_on else label("not done", "未完成")
+            lines.append(f"  {measure.id}  {measure.text}  ({measure.owner}, {label('due', '时限')} {measure.due}, {done})")
+    if problem.closed:
+        evidence = ", ".join(e.path for e in problem.closed.evidence)
+        lines.append(f"{label('closed', '销号')}: {problem.closed.date} {problem.closed.by}"
+                     + (f" / {problem.closed.verified_by}" if problem.closed.verified_by else "") + f"  [{evidence}]")
+    if problem.long_term:
+        lines.append(f"{label('long-term since', '长期整改自')} {problem.long_term.since}, "
+                     f"{label('review by', '督查')} {problem.long_term.review_by}: {problem.long_term.reason}")
+    for reopening in problem.reopened:
+        lines.append(f"{label('reopened', '重新整改')} {reopening.date}: {reopening.reason} ({reopening.by})")
+    for record in problem.accountability:
+        lines.append(f"{label('accountability', '问责')}: {record.person} {record.action} "
+                     f"({label('form', '第')}{record.form}{label('', '种形态')}, {record.date})")
+    if problem.history:
+        lines.append(label("history:", "变更记录："))
+        for entry in problem.history:
+            extra = " ".join(str(v) for v in (entry.measure, entry.to, entry.status, entry.reason) if v)
+            lines.append(f"  {entry.at.isoformat()}  {entry.by}  {entry.did}"
+                         + (f" ({entry.date})" if entry.date else "") + (f"  {extra}" if extra else ""))
+    return "\n".join(lines) + "\n"
