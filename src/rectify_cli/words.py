@@ -38,9 +38,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "long_term": ("Long-term", "需长期坚持"),
     "extended": ("Extended", "申请延期"),
     "reopened": ("Reopened", "改后又犯"),
+    "overdue_count": ("Overdue", "超期未完成"),
     "hanging": ("Hanging", "挂账"),
     "rate": ("Rate", "整改完成率"),
     "measures": ("Measures done", "措施完成"),
+    "measures_done": ("Measures done", "已完成措施"),
+    "measures_total": ("Measures", "整改措施"),
     "measure_rate": ("Measure rate", "措施完成率"),
     "on_time_rate": ("On-time closure", "按期销号率"),
     "rules_made": ("Rules made", "建章立制"),
@@ -81,7 +84,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "title_consequences": ("Consequences (the negative list)", "负面清单触发情况"),
     "title_open": ("Items still being rectified", "正在整改情况统计表"),
     "title_explain": ("How the rate of {org} is counted", "{org}整改完成率计算明细"),
-    "title_chart": ("Rectification rate by organisation", "各单位整改完成率"),
+    "title_chart": ("Rectification rate by organisation, as of {date}", "各单位整改完成率（截至{date}）"),
     "threshold": ("threshold", "红线"),
     # the header every report carries
     "header_round": ("Round {round}", "第{round}轮"),
@@ -114,6 +117,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "{org}: {numerator} of {denominator} counted problems rectified on {as_of}: rate {rate}",
         "{org}：截至{as_of}计入分母{denominator}个，计入分子{numerator}个，整改完成率{rate}"),
     "days_overdue": ("{days} days overdue", "超期{days}天"),
+    "day_overdue": ("{days} day overdue", "超期{days}天"),
+    "explain_judged": (
+        "on the consequence date {date}: {numerator} of {denominator} rectified, rate {rate}",
+        "后果判定日{date}：计入分母{denominator}个，计入分子{numerator}个，整改完成率{rate}"),
     # messages
     "wrote": ("wrote {path}", "已写入{path}"),
 }

@@ -1,0 +1,204 @@
+"""The `report` command: parse options, call figures.round_report and policy.apply, render.
+
+Exit codes (the contract, see cli.py and docs): 0 the report was printed; 1 some ledger files are
+invalid (the report covers the valid ones and the invalid files are listed on stderr) or the
+policy is invalid (no report); 2 a usage error: a bad option value, an unknown --fail-on rule, an
+organisation or category that is not there, or a round no valid ledger records; 3 a consequence
+named by --fail-on fired. When ledgers are invalid, 1 wins over 3: a gate must not pass or fail
+on partial figures. Data goes to stdout (or --output), messages to stderr.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from rectify_cli.cli import EXIT_CONSEQUENCE, EXIT_INPUT, EXIT_INVALID, EXIT_OK, LedgersOption, NoColorOption, app, guarded
+
+RULES_HELP = "democratic-life-meeting, self-examination, interview, re-rectification, warning-interview"
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    markdown = "markdown"
+    plain = "plain"
+    csv = "csv"
+    json = "json"
+    html = "html"
+
+
+class Lang(str, Enum):
+    en = "en"
+    zh = "zh"
+
+
+def _usage(message: str, hint: str = "") -> None:
+    sys.stderr.write(f"rectify: error: {message}\n")
+    if hint:
+        sys.stderr.write(f"  hint: {hint}\n")
+    raise typer.Exit(EXIT_INPUT)
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        _usage(f"{option}: {value!r} is not a date; write YYYY-MM-DD, e.g. 2019-08-10")
+
+
+def _fail_on(values: list[str]) -> set[str]:
+    from rectify_cli.policy import RULE_IDS
+
+    wanted = set()
+    for value in values:
+        for name in (part.strip() for part in value.split(",")):
+            if name == "any":
+                wanted.update(RULE_IDS)
+            elif name in RULE_IDS:
+                wanted.add(name)
+            else:
+                _usage(f"--fail-on: unknown rule {name!r}", "use one of: " + ", ".join(RULE_IDS) + ", or any")
+    return wanted
+
+
+def _find_org(round_number: int, wanted: str, option: str, known: dict[str, str]) -> str:
+    """An organisation by id or by its exact name."""
+    for org_id, name in known.items():
+        if wanted in (org_id, name):
+            return org_id
+    _usage(f"{option}: no organisation {wanted!r} in round {round_number}",
+           "organisations of this round: " + ", ".join(f"{i} ({n})" for i, n in known.items()))
+
+
+@app.command()
+@guarded
+def report(
+    round_number: Annotated[int, typer.Option("--round", "-r", min=1, help="Inspection round, e.g. 7.", show_default=False)],
+    as_of: Annotated[Optional[str], typer.Option(
+        "--as-of", help="Figures as they stood on this date, YYYY-MM-DD (default: today).", show_default=False)] = None,
+    org: Annotated[Optional[list[str]], typer.Option(
+        "--org", help="Only this organisation (id or name); repeatable.", show_default=False)] = None,
+    category: Annotated[Optional[list[str]], typer.Option(
+        "--category", help="Only problems of this category; repeatable.", show_default=False)] = None,
+    open_view: Annotated[bool, typer.Option(
+        "--open", help="The table of items still being rectified (正在整改情况统计表), overdue marked.")] = False,
+    explain: Annotated[Optional[str], typer.Option(
+        "--explain", help="How ORG's rate is counted: each problem in or out of numerator and denominator, and why.",
+        metavar="ORG", show_default=False)] = None,
+    output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.table,
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="Write to this file instead of stdout.", dir_okay=False, show_default=False)] = None,
+    lang: Annotated[Optional[Lang], typer.Option(
+        "--lang", help="Language of headers, statuses and reasons (default: RECTIFY_LANG, then the locale).",
+        show_default=False)] = None,
+    fail_on: Annotated[Optional[list[str]], typer.Option(
+        "--fail-on", help=f"Exit 3 when this consequence fires: {RULES_HELP}, or any; repeatable.",
+        metavar="RULE", show_default=False)] = None,
+    ledgers: LedgersOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """The figures of a round, the consequences that fire, and a summary (整改进展情况统计表).
+
+    Figures are as of --as-of (default today) by the business dates in the ledgers; consequences
+    are judged at the end of each organisation's concentrated period (or as-of if earlier, or as
+    the policy says). Exit 0 printed, 1 invalid ledgers (the valid ones are reported), 2 usage,
+    3 a --fail-on consequence fired.
+    """
+    from rectify_cli import check, figures, policy as rules
+    from rectify_cli.render import color_wanted, findings_text, write_stderr
+    from rectify_cli.report_render import render
+    from rectify_cli.words import default_lang, word
+
+    if open_view and explain:
+        _usage("choose one of --open and --explain")
+    gate = _fail_on(fail_on or [])
+    language = lang.value if lang is not None else default_lang()
+    folder = check.ledger_folder(ledgers)
+    today = check.today()
+    on = _date(as_of, "--as-of") or today
+
+    loaded_policy, policy_problems = check.load_policy(folder)
+    if policy_problems:
+        write_stderr(findings_text(policy_problems))
+        write_stderr(f"rectify: error: the policy in {folder} is not valid; no report")
+        raise typer.Exit(EXIT_INVALID)
+    result = check.check_paths([folder], loaded_policy, today)
+    valid = [item.ledger for item in result.valid_ledgers()]
+    invalid = result.invalid_files
+
+    def finish_invalid() -> None:
+        errors = sum(1 for p in result.problems if p.severity == "error")
+        write_stderr(f"rectify: {len(invalid)} invalid ledger file(s) left out of the report "
+                     f"({errors} error(s); run `rectify validate` for details):")
+        for name in invalid:
+            write_stderr(f"  {name}")
+        raise typer.Exit(EXIT_INVALID)
+
+    in_round = {ledger.organisation.id: ledger.organisation.name
+                for ledger in sorted(valid, key=lambda item: item.organisation.id)
+                if any(i.round == round_number for i in ledger.inspections)}
+    if not in_round:
+        recorded = ", ".join(str(r) for r in figures.rounds_in(valid)) or "none"
+        message = f"no valid ledger in {folder} records round {round_number} (rounds recorded: {recorded})"
+        if invalid:
+            write_stderr(f"rectify: error: {message}")
+            finish_invalid()
+        _usage(message, "check --round, or add the round with `rectify add-round`")
+    wanted_orgs = [_find_org(round_number, name, "--org", in_round) for name in org or []]
+    categories = list(category or [])
+    for name in categories:
+        if loaded_policy.categories and name not in loaded_policy.categories:
+            _usage(f"--category: {name!r} is not a category of the policy",
+                   "categories: " + ", ".join(loaded_policy.categories))
+    explain_id = _find_org(round_number, explain, "--explain", in_round) if explain else None
+    if explain_id and wanted_orgs and explain_id not in wanted_orgs:
+        wanted_orgs.append(explain_id)
+
+    data = figures.round_report(valid, round=round_number, as_of=on, policy=loaded_policy,
+                                organisations=wanted_orgs, categories=categories)
+    results = rules.apply(data)
+    view = "explain" if explain_id else ("open" if open_view else "report")
+    explained = data.organisation(explain_id) if explain_id else None
+
+    to_terminal = output is None and sys.stdout.isatty()
+    color = to_terminal and color_wanted(no_color)
+    width = None
+    if to_terminal:
+        import shutil
+
+        width = shutil.get_terminal_size().columns
+    text = render(data, results, output_format.value, language, view=view, explain=explained, color=color, width=width)
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8", newline="")
+        except OSError as exc:
+            _usage(f"--output: cannot write {str(output)!r}: {exc.strerror or exc}")
+        write_stderr(word("wrote", language, path=str(output)))
+    else:
+        _write_stdout(text)
+
+    if invalid:
+        finish_invalid()
+    if gate and any(r.fired and r.rule in gate for results_of in results.values() for r in results_of):
+        raise typer.Exit(EXIT_CONSEQUENCE)
+    raise typer.Exit(EXIT_OK)
+
+
+def _write_stdout(text: str) -> None:
+    """Text to stdout as UTF-8 whatever the console's code page (a CSV's BOM included)."""
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None and (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
+        stream.flush()
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+    else:
+        stream.write(text)
+        stream.flush()

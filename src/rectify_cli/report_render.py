@@ -1,0 +1,638 @@
+"""Print a round report: rich table, markdown, plain, CSV (UTF-8 with BOM), JSON or one self-contained HTML file.
+
+Input is what the core made: a figures.RoundReport and policy.apply()'s results. Nothing here
+computes a figure; it only chooses words (words.py) and layout. Three views: the report (progress
+statistics, outcomes, categories, consequences, summary), `open` (items still being rectified)
+and `explain` (how one organisation's rate is counted). Every view starts with the same header:
+round, as-of date, how and when consequences are judged, which statuses count as rectified.
+
+JSON (stable; keys are English whatever --lang, sentences follow --lang):
+  {"format": "rectify-report", "version": 1, "round": 7, "as_of": "2019-10-01",
+   "consequence_basis": "end-of-period" | "as-of",
+   "consequence_date": "2019-08-10" | null (null when organisations differ; see each one),
+   "lang": "en", "rectified_statuses": ["closed"], "filters": {"organisations": [], "categories": []},
+   "organisations": [{"id", "name", "feedback_on", "end_of_period", "consequence_date", "provisional",
+        <figures at as-of>, "at_consequence_date": {<figures>},
+        "consequences": [{"rule", "reason", "consequence", "distance", "distance_text"}]   (fired only),
+        "checks": [{"rule", "fired", "applicable", "reason", "distance", "distance_text"}]  (every enabled rule)}],
+   "categories": [{"id", "name", <figures>}],
+   "totals": {"organisations", <figures>, "grades": {grade: n}, "consequences": {rule: [org ids]}},
+   "open_items": [...] with --open, "explain": {...} with --explain}
+  <figures> = problems, rectified, closed, in_progress, open, basically_done, long_term, extended,
+    overdue, reopened, hanging, rate (0..1 number or null), rate_exact ("4/9" or null),
+    rate_percent ("44.44%" or null), measures_done, measures_total, measure_rate, closed_on_time,
+    on_time_rate, immediate, immediate_rectified, immediate_rate, rules_made, funds_returned and
+    losses_recovered (yuan as exact decimal strings, "6200.50"), accountability ({"1".."4": people}),
+    held_accountable, participants, satisfied, satisfaction_rate, grade.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from rectify_cli import policy as rules
+from rectify_cli.figures import Figures, OrgReport, ProblemState, RoundReport, open_items
+from rectify_cli.words import NONE, money, percent, ratio, status_word, threshold_text, word
+
+FORMATS = ("table", "markdown", "plain", "csv", "json", "html")
+VIEWS = ("report", "open", "explain")
+RULE_NAMES = {
+    "democratic-life-meeting": ("special democratic-life meeting", "专题民主生活会"),
+    "self-examination": ("self-examination", "深刻检查"),
+    "interview": ("interview", "约谈"),
+    "re-rectification": ("re-rectification", "重新整改"),
+    "warning-interview": ("warning interview", "警示约谈"),
+}
+
+Results = dict[str, tuple[rules.RuleResult, ...]]
+
+
+@dataclass
+class Section:
+    """One table: a title, headers, rows of text, which columns are numbers, an optional style per row."""
+
+    title: str
+    headers: list[str]
+    rows: list[list[str]]
+    right: set[int] = field(default_factory=set)
+    styles: list[str | None] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass
+class Document:
+    title: str
+    header: list[str]
+    sections: list[Section]
+    summary: str = ""
+    chart: list[tuple[str, Fraction | None]] = field(default_factory=list)
+    threshold: Fraction | None = None
+    as_of: str = ""
+
+
+def _rule_name(rule: str, lang: str) -> str:
+    english, chinese = RULE_NAMES[rule]
+    return chinese if lang == "zh" else english
+
+
+def _list(items: list[str], lang: str) -> str:
+    return ("、" if lang == "zh" else ", ").join(items)
+
+
+# --- the header ----------------------------------------------------------------------------------
+
+
+def header_lines(report: RoundReport, lang: str) -> list[str]:
+    dates = _list([d.isoformat() for d in report.consequence_dates], lang) or report.as_of.isoformat()
+    lines = [
+        word("header_basis_as_of" if report.basis == "as-of" else "header_basis_end", lang, dates=dates),
+        word("header_assessments", lang, date=report.as_of.isoformat()),
+    ]
+    statuses = _list([status_word(s, lang) for s in report.policy.rectified_statuses], lang)
+    lines.append(f"计入已完成整改的状态：{statuses}" if lang == "zh" else f"rectified means: {statuses}")
+    provisional = [org.name for org in report.organisations if org.provisional]
+    if provisional:
+        lines.append(word("header_provisional", lang, orgs=_list(provisional, lang), date=report.as_of.isoformat()))
+    filters = []
+    if report.organisation_filter:
+        filters.append(f"{word('organisation', lang)}: {', '.join(report.organisation_filter)}")
+    if report.category_filter:
+        filters.append(f"{word('category', lang)}: {', '.join(report.category_filter)}")
+    if filters:
+        lines.append(word("header_filters", lang, filters="; ".join(filters)))
+    return lines
+
+
+def title_line(report: RoundReport, lang: str) -> str:
+    round_words = word("header_round", lang, round=report.round)
+    as_of = word("header_as_of", lang, date=report.as_of.isoformat())
+    return f"{round_words} {as_of}" if lang == "zh" else f"{round_words}: {as_of}"
+
+
+# --- the report view -----------------------------------------------------------------------------
+
+
+def _progress_cells(figures: Figures) -> list[str]:
+    return [str(figures.problems), str(figures.rectified), str(figures.in_progress), str(figures.basically_done),
+            str(figures.long_term), str(figures.extended), str(figures.overdue), str(figures.reopened),
+            percent(figures.rate), ratio(figures.measures_done, figures.measures_total), percent(figures.measure_rate),
+            percent(figures.on_time_rate)]
+
+
+def _grades_text(figures: Figures, lang: str) -> str:
+    if figures.grade is not None:
+        return figures.grade
+    if figures.grades:
+        return _list([f"{grade}{count}" if lang == "zh" else f"{grade} {count}" for grade, count in figures.grades], lang)
+    return NONE
+
+
+def _outcome_cells(figures: Figures, lang: str) -> list[str]:
+    return [str(figures.rules_made), money(figures.funds_returned), money(figures.losses_recovered),
+            *(str(n) for n in figures.accountability), percent(figures.satisfaction), _grades_text(figures, lang)]
+
+
+def progress_section(report: RoundReport, lang: str) -> Section:
+    headers = [word(k, lang) for k in ("organisation", "problems", "rectified", "in_progress", "basically_done",
+                                       "long_term", "extended", "overdue_count", "reopened", "rate", "measures",
+                                       "measure_rate", "on_time_rate")]
+    rows = [[org.name, *_progress_cells(org.figures)] for org in report.organisations]
+    rows.append([word("total", lang), *_progress_cells(report.totals)])
+    styles = [None] * len(report.organisations) + ["bold"]
+    return Section(word("title_progress", lang), headers, rows, set(range(1, len(headers))), styles)
+
+
+def outcomes_section(report: RoundReport, lang: str) -> Section:
+    headers = [word(k, lang) for k in ("organisation", "rules_made", "funds_returned", "losses_recovered",
+                                       "form1", "form2", "form3", "form4", "satisfaction", "grade")]
+    rows = [[org.name, *_outcome_cells(org.figures, lang)] for org in report.organisations]
+    rows.append([word("total", lang), *_outcome_cells(report.totals, lang)])
+    styles = [None] * len(report.organisations) + ["bold"]
+    return Section(word("title_outcomes", lang), headers, rows, set(range(1, len(headers) - 1)), styles)
+
+
+def categories_section(report: RoundReport, lang: str) -> Section:
+    headers = [word(k, lang) for k in ("category", "problems", "rectified", "in_progress", "overdue_count", "rate",
+                                       "measures")]
+    rows = [[report.policy.category_name(category, lang), str(f.problems), str(f.rectified), str(f.in_progress),
+             str(f.overdue), percent(f.rate), ratio(f.measures_done, f.measures_total)]
+            for category, f in report.categories]
+    return Section(word("title_categories", lang), headers, rows, set(range(1, len(headers))))
+
+
+def _shown(result: rules.RuleResult) -> bool:
+    return result.fired or (result.applicable and result.distance is not None)
+
+
+def consequences_section(report: RoundReport, results: Results, lang: str) -> Section:
+    headers = [word(k, lang) for k in ("organisation", "judged_on", "rule", "fires", "reason", "distance")]
+    rows, styles = [], []
+    for org in report.organisations:
+        for result in results.get(org.id, ()):
+            if not _shown(result):
+                continue
+            rows.append([org.name, result.on.isoformat(), result.rule, word("yes" if result.fired else "no", lang),
+                         rules.reason(result, lang), rules.distance_text(result, lang)])
+            styles.append("red" if result.fired else None)
+    note = "" if any(r.fired for rs in results.values() for r in rs) else word("no_consequences", lang)
+    return Section(word("title_consequences", lang), headers, rows, set(), styles, note)
+
+
+def summary_text(report: RoundReport, results: Results, lang: str) -> str:
+    """One paragraph in the published style ("N organisations, N problems, N measures, rate X% ...")."""
+    t = report.totals
+    orgs = len(report.organisations)
+    rate = f"{ratio(t.rectified, t.problems)} = {percent(t.rate)}" if t.problems else NONE
+    measures = f"{ratio(t.measures_done, t.measures_total)} = {percent(t.measure_rate)}" if t.measures_total else NONE
+    on_time = f"{ratio(t.closed_on_time, t.closed)} = {percent(t.on_time_rate)}" if t.closed else NONE
+    firing: dict[str, list[str]] = {}
+    for org in report.organisations:
+        for result in results.get(org.id, ()):
+            if result.fired:
+                firing.setdefault(result.rule, []).append(org.name)
+    if lang == "zh":
+        forms = "、".join(f"第{n}种形态{c}人" for n, c in zip("一二三四", t.accountability))
+        text = (f"第{report.round}轮共{orgs}个单位，反馈问题{t.problems}个，整改措施{t.measures_total}项；"
+                f"已完成整改{t.rectified}个、正在整改{t.in_progress}个（基本完成{t.basically_done}个、"
+                f"需长期坚持{t.long_term}个、申请延期{t.extended}个），超期未完成{t.overdue}个，改后又犯{t.reopened}个；"
+                f"整改完成率{rate}，措施完成率{measures}，按期销号率{on_time}；"
+                f"建章立制{t.rules_made}项，退缴违规资金{money(t.funds_returned)}元，"
+                f"挽回经济损失{money(t.losses_recovered)}元，问责{t.held_accountable}人（{forms}）；"
+                f"满意率{percent(t.satisfaction)}。")
+        if firing:
+            text += "触发负面清单：" + "；".join(
+                f"{_rule_name(rule, lang)}{len(names)}个单位（{'、'.join(names)}）" for rule, names in firing.items()) + "。"
+        else:
+            text += "未触发负面清单。"
+        return text
+    forms = ", ".join(f"form {n}: {c}" for n, c in zip("1234", t.accountability))
+    text = (f"Round {report.round}: {orgs} organisation{'s' if orgs != 1 else ''}, {t.problems} problems fed back, "
+            f"{t.measures_total} measures. {t.rectified} rectified and {t.in_progress} in progress "
+            f"({t.basically_done} basically done, {t.long_term} long-term, {t.extended} extended); "
+            f"{t.overdue} overdue, {t.reopened} reopened. Rectification rate {rate}; measures done {measures}; "
+            f"on-time closure {on_time}. {t.rules_made} rules made, {money(t.funds_returned)} yuan of irregular "
+            f"funds returned, {money(t.losses_recovered)} yuan of losses recovered, {t.held_accountable} people "
+            f"held accountable ({forms}); satisfaction {percent(t.satisfaction)}.")
+    if firing:
+        text += " Consequences: " + "; ".join(
+            f"{_rule_name(rule, lang)} for {len(names)} organisation{'s' if len(names) != 1 else ''} "
+            f"({', '.join(names)})" for rule, names in firing.items()) + "."
+    else:
+        text += " " + word("no_consequences", lang)
+    return text
+
+
+# --- the open and explain views ------------------------------------------------------------------
+
+
+def _status_cell(state: ProblemState, lang: str) -> str:
+    return status_word(state.status, lang)
+
+
+def _days_overdue(state: ProblemState, lang: str) -> str:
+    if not state.overdue:
+        return ""
+    return word("day_overdue" if state.days_overdue == 1 else "days_overdue", lang, days=state.days_overdue)
+
+
+def open_section(report: RoundReport, lang: str, split_measures: bool = False) -> Section:
+    """正在整改情况统计表. `split_measures` gives done and total their own columns (for CSV: Excel reads 1/2 as a date)."""
+    measures = ["measures_done", "measures_total"] if split_measures else ["measures"]
+    headers = [word(k, lang) for k in ("organisation", "id", "category", "summary", "person", "deadline", "status",
+                                       *measures, "overdue_count")]
+    rows, styles = [], []
+    names = {org.id: org.name for org in report.organisations}
+    for state in open_items(report):
+        problem = state.problem
+        counts = ([str(state.measures_done), str(state.measures_total)] if split_measures
+                  else [ratio(state.measures_done, state.measures_total)])
+        rows.append([names[state.organisation], problem.id, report.policy.category_name(problem.category, lang),
+                     problem.summary, problem.responsible.person, state.deadline.isoformat(), _status_cell(state, lang),
+                     *counts, _days_overdue(state, lang)])
+        styles.append("red" if state.overdue else None)
+    right = set(range(7, 7 + len(measures)))
+    return Section(word("title_open", lang), headers, rows, right, styles, "" if rows else word("no_open_items", lang))
+
+
+def why(state: ProblemState, report: RoundReport, lang: str) -> str:
+    """Why a problem is in or out of the denominator and the numerator of the rate."""
+    as_of = state.on.isoformat()
+    if state.start is None:
+        return word("why_no_start", lang)
+    if not state.counted:
+        return word("why_not_yet", lang, date=state.start.isoformat(), as_of=as_of)
+    parts = [word("why_counted", lang, date=state.start.isoformat(), as_of=as_of)]
+    status = status_word(state.status, lang)
+    if state.rectified:
+        if state.last_reopening is not None:
+            parts.append(word("why_reopened", lang, closed_on=state.last_reopening.closed_on.isoformat(),
+                              date=state.last_reopening.date.isoformat()))
+        parts.append(word("why_closed", lang, date=state.closed_on.isoformat()) if state.status == "closed"
+                     else word("why_status_counted", lang, status=status))
+    else:
+        if state.last_reopening is not None and state.status != "closed":
+            parts.append(word("why_reopened", lang, closed_on=state.last_reopening.closed_on.isoformat(),
+                              date=state.last_reopening.date.isoformat()))
+        if state.later_closure is not None:
+            parts.append(word("why_closed_later", lang, date=state.later_closure.isoformat(), as_of=as_of))
+        elif state.status == "long-term" and state.problem.long_term is not None:
+            parts.append(word("why_long_term", lang, date=state.problem.long_term.since.isoformat()))
+        elif state.status != "open":
+            parts.append(word("why_status_not_counted", lang, status=status))
+        elif state.last_reopening is None:
+            parts.append(word("why_open", lang))
+    return ("；" if lang == "zh" else "; ").join(parts)
+
+
+def _rate_text(f: Figures) -> str:
+    return f"{ratio(f.rectified, f.problems)} = {percent(f.rate)}" if f.problems else NONE
+
+
+def explain_section(report: RoundReport, org: OrgReport, lang: str) -> Section:
+    headers = [word(k, lang) for k in ("id", "summary", "start", "status", "denominator", "numerator", "why")]
+    rows = []
+    for state in org.states:
+        rows.append([state.problem.id, state.problem.summary, state.start.isoformat() if state.start else NONE,
+                     _status_cell(state, lang) if state.counted else NONE,
+                     word("yes" if state.counted else "no", lang),
+                     word("yes" if state.counted and state.rectified else "no", lang), why(state, report, lang)])
+    f, judged = org.figures, org.judged
+    note = word("explain_total", lang, org=org.name, numerator=f.rectified, denominator=f.problems,
+                as_of=report.as_of.isoformat(), rate=_rate_text(f))
+    if org.consequence_date != report.as_of:
+        note += "\n" + word("explain_judged", lang, date=org.consequence_date.isoformat(), numerator=judged.rectified,
+                            denominator=judged.problems, rate=_rate_text(judged))
+    return Section(word("title_explain", lang, org=org.name), headers, rows, set(), [], note)
+
+
+def document(report: RoundReport, results: Results, lang: str, view: str = "report",
+             explain: OrgReport | None = None) -> Document:
+    """Everything a text format prints, in order."""
+    if view == "open":
+        sections = [open_section(report, lang)]
+    elif view == "explain":
+        assert explain is not None
+        sections = [explain_section(report, explain, lang)]
+    else:
+        sections = [progress_section(report, lang), outcomes_section(report, lang),
+                    categories_section(report, lang), consequences_section(report, results, lang)]
+    chart = [(org.name, org.figures.rate) for org in report.organisations] if view == "report" else []
+    rule = report.policy.rules.democratic_life_meeting
+    return Document(title_line(report, lang), header_lines(report, lang), sections,
+                    summary_text(report, results, lang) if view == "report" else "",
+                    chart, rule.rate_at_or_below if rule.enabled else None, report.as_of.isoformat())
+
+
+# --- JSON ----------------------------------------------------------------------------------------
+
+
+def _number(value: Fraction | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def figures_json(f: Figures) -> dict:
+    return {
+        "problems": f.problems, "rectified": f.rectified, "closed": f.closed, "in_progress": f.in_progress,
+        "open": f.open, "basically_done": f.basically_done, "long_term": f.long_term, "extended": f.extended,
+        "overdue": f.overdue, "reopened": f.reopened, "hanging": f.hanging,
+        "rate": _number(f.rate), "rate_exact": None if f.rate is None else ratio(f.rectified, f.problems),
+        "rate_percent": None if f.rate is None else percent(f.rate),
+        "measures_done": f.measures_done, "measures_total": f.measures_total, "measure_rate": _number(f.measure_rate),
+        "closed_on_time": f.closed_on_time, "on_time_rate": _number(f.on_time_rate),
+        "immediate": f.immediate, "immediate_rectified": f.immediate_rectified, "immediate_rate": _number(f.immediate_rate),
+        "rules_made": f.rules_made, "funds_returned": f"{f.funds_returned:.2f}",
+        "losses_recovered": f"{f.losses_recovered:.2f}",
+        "accountability": {str(form): count for form, count in enumerate(f.accountability, start=1)},
+        "held_accountable": f.held_accountable,
+        "participants": f.participants, "satisfied": f.satisfied, "satisfaction_rate": _number(f.satisfaction),
+        "grade": f.grade,
+    }
+
+
+def _result_json(result: rules.RuleResult, lang: str, checks: bool) -> dict:
+    item = {"rule": result.rule}
+    if checks:
+        item.update(fired=result.fired, applicable=result.applicable)
+    item["reason"] = rules.reason(result, lang)
+    if not checks:
+        item["consequence"] = rules.consequence_text(result, lang)
+    item.update(distance=result.distance, distance_text=rules.distance_text(result, lang))
+    return item
+
+
+def _state_json(state: ProblemState, names: dict[str, str]) -> dict:
+    problem = state.problem
+    return {"organisation": state.organisation, "organisation_name": names.get(state.organisation),
+            "id": problem.id, "category": problem.category, "summary": problem.summary,
+            "person": problem.responsible.person, "deadline": state.deadline.isoformat(), "status": state.status,
+            "label": problem.label, "overdue": state.overdue, "days_overdue": state.days_overdue,
+            "measures_done": state.measures_done, "measures_total": state.measures_total}
+
+
+def report_json(report: RoundReport, results: Results, lang: str, view: str = "report",
+                explain: OrgReport | None = None) -> str:
+    organisations = []
+    for org in report.organisations:
+        org_results = results.get(org.id, ())
+        organisations.append({
+            "id": org.id, "name": org.name, "feedback_on": org.inspection.feedback_on.isoformat(),
+            "end_of_period": org.end_of_period.isoformat(), "consequence_date": org.consequence_date.isoformat(),
+            "provisional": org.provisional, **figures_json(org.figures),
+            "at_consequence_date": figures_json(org.judged),
+            "consequences": [_result_json(r, lang, False) for r in org_results if r.fired],
+            "checks": [_result_json(r, lang, True) for r in org_results],
+        })
+    firing: dict[str, list[str]] = {}
+    for org in report.organisations:
+        for result in results.get(org.id, ()):
+            if result.fired:
+                firing.setdefault(result.rule, []).append(org.id)
+    common = report.consequence_date
+    data = {
+        "format": "rectify-report", "version": 1, "round": report.round, "as_of": report.as_of.isoformat(),
+        "consequence_basis": report.basis, "consequence_date": common.isoformat() if common else None,
+        "lang": lang, "rectified_statuses": list(report.policy.rectified_statuses),
+        "filters": {"organisations": list(report.organisation_filter), "categories": list(report.category_filter)},
+        "organisations": organisations,
+        "categories": [{"id": category, "name": report.policy.category_name(category, lang), **figures_json(f)}
+                       for category, f in report.categories],
+        "totals": {"organisations": len(report.organisations), **figures_json(report.totals),
+                   "grades": dict(report.totals.grades), "consequences": firing},
+    }
+    names = {org.id: org.name for org in report.organisations}
+    if view == "open":
+        data["open_items"] = [_state_json(state, names) for state in open_items(report)]
+    if view == "explain" and explain is not None:
+        data["explain"] = {
+            "organisation": explain.id, "numerator": explain.figures.rectified,
+            "denominator": explain.figures.problems, "rate": _number(explain.figures.rate),
+            "problems": [{"id": s.problem.id, "summary": s.problem.summary,
+                          "start": s.start.isoformat() if s.start else None,
+                          "status": s.status if s.counted else None, "in_denominator": s.counted,
+                          "in_numerator": s.counted and s.rectified, "why": why(s, report, lang)}
+                         for s in explain.states],
+        }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- CSV -----------------------------------------------------------------------------------------
+
+
+def report_csv(report: RoundReport, results: Results, lang: str, view: str = "report",
+               explain: OrgReport | None = None) -> str:
+    """One table per file, UTF-8 with a BOM so that Excel opens the Chinese intact.
+
+    The report view has a row per organisation, per category and the total (column `level`);
+    --open and --explain write their own table instead.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    if view in ("open", "explain"):
+        section = open_section(report, lang, split_measures=True) if view == "open" else explain_section(report, explain, lang)
+        writer.writerow(section.headers)
+        writer.writerows(section.rows)
+        return "\ufeff" + out.getvalue()
+    headers = [word(k, lang) for k in ("level", "id", "organisation", "problems", "rectified", "in_progress",
+                                       "basically_done", "long_term", "extended", "overdue_count", "reopened", "hanging",
+                                       "rate", "measures_done", "measures_total", "measure_rate", "on_time_rate",
+                                       "rules_made",
+                                       "funds_returned", "losses_recovered", "form1", "form2", "form3", "form4",
+                                       "satisfaction", "grade", "judged_on", "consequences")]
+    writer.writerow(headers)
+
+    def cells(f: Figures) -> list[str]:
+        return [str(f.problems), str(f.rectified), str(f.in_progress), str(f.basically_done), str(f.long_term),
+                str(f.extended), str(f.overdue), str(f.reopened), str(f.hanging),
+                "" if f.rate is None else percent(f.rate), str(f.measures_done), str(f.measures_total),
+                "" if f.measure_rate is None else percent(f.measure_rate),
+                "" if f.on_time_rate is None else percent(f.on_time_rate), str(f.rules_made),
+                f"{f.funds_returned:.2f}", f"{f.losses_recovered:.2f}", *(str(n) for n in f.accountability),
+                "" if f.satisfaction is None else percent(f.satisfaction),
+                f.grade or ("; ".join(f"{g} {n}" for g, n in f.grades))]
+
+    for org in report.organisations:
+        fired = "; ".join(r.rule for r in results.get(org.id, ()) if r.fired)
+        writer.writerow([word("level_organisation", lang), org.id, org.name, *cells(org.figures),
+                         org.consequence_date.isoformat(), fired])
+    for category, f in report.categories:
+        writer.writerow([word("level_category", lang), category, report.policy.category_name(category, lang),
+                         *cells(f), "", ""])
+    writer.writerow([word("level_total", lang), "", word("total", lang), *cells(report.totals), "", ""])
+    return "\ufeff" + out.getvalue()
+
+
+# --- text tables ---------------------------------------------------------------------------------
+
+
+def _tabulate(section: Section, tablefmt: str) -> str:
+    from tabulate import tabulate
+
+    if not section.rows:
+        return ""
+    align = ["right" if i in section.right else "left" for i in range(len(section.headers))]
+    return tabulate(section.rows, headers=section.headers, tablefmt=tablefmt, disable_numparse=True, colalign=align)
+
+
+def _markdown_cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def as_markdown(doc: Document) -> str:
+    lines = [f"# {doc.title}", ""]
+    lines += [f"- {line}" for line in doc.header]
+    for section in doc.sections:
+        lines += ["", f"## {section.title}", ""]
+        escaped = Section(section.title, [_markdown_cell(h) for h in section.headers],
+                          [[_markdown_cell(c) for c in row] for row in section.rows], section.right)
+        table = _tabulate(escaped, "pipe")
+        if table:
+            lines.append(table)
+        if section.note:
+            lines += ["", section.note] if table else [section.note]
+    if doc.summary:
+        lines += ["", doc.summary]
+    return "\n".join(lines) + "\n"
+
+
+def as_plain(doc: Document) -> str:
+    lines = [doc.title, *doc.header]
+    for section in doc.sections:
+        lines += ["", section.title]
+        table = _tabulate(section, "simple")
+        if table:
+            lines.append(table)
+        if section.note:
+            lines.append(section.note)
+    if doc.summary:
+        lines += ["", doc.summary]
+    return "\n".join(lines) + "\n"
+
+
+def as_rich(doc: Document, color: bool = False, width: int | None = None) -> str:
+    """Rich tables (CJK aligned by display width). Without a terminal: no colour codes, no wrapping."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    out = io.StringIO()
+    console = Console(file=out, width=width or 100_000, force_terminal=color, no_color=not color,
+                      color_system="standard" if color else None, soft_wrap=width is None, highlight=False,
+                      markup=False, emoji=False)
+    console.print(Text(doc.title, style="bold"))
+    for line in doc.header:
+        console.print(Text(line))
+    for section in doc.sections:
+        console.print()
+        if section.rows:
+            table = Table(title=section.title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
+                          header_style="bold", pad_edge=False)
+            for index, header in enumerate(section.headers):
+                table.add_column(header, justify="right" if index in section.right else "left",
+                                 overflow="fold")
+            for index, row in enumerate(section.rows):
+                style = section.styles[index] if index < len(section.styles) else None
+                table.add_row(*(Text(cell) for cell in row), style=style if color else None)
+            console.print(table)
+        else:
+            console.print(Text(section.title, style="bold"))
+        if section.note:
+            console.print(Text(section.note))
+    if doc.summary:
+        console.print()
+        console.print(Text(doc.summary))
+    text = out.getvalue()
+    if not color:
+        text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+    return text
+
+
+# --- HTML ----------------------------------------------------------------------------------------
+
+_CSS = """
+body{font-family:-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:2em;color:#222}
+h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.6em}
+table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;padding:.25em .6em}
+th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}
+tr.bold td{font-weight:bold}tr.red td{color:#b00020}ul.header{color:#555}
+""".strip()
+
+
+def chart_svg(doc: Document, lang: str) -> str:
+    """A horizontal bar per organisation (its rate at the as-of date) and the threshold as a dashed line."""
+    label_width, bar_width, row_height, top = 180, 420, 26, 28
+    height = top + row_height * len(doc.chart) + 10
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_width + bar_width + 70}" height="{height}" '
+             f'role="img" aria-label="{html.escape(word("title_chart", lang, date=doc.as_of))}" font-size="13">']
+    for tick in (0, 25, 50, 75, 100):
+        x = label_width + bar_width * tick / 100
+        parts.append(f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - 10}" stroke="#eee"/>')
+        parts.append(f'<text x="{x:.1f}" y="{top - 10}" text-anchor="middle" fill="#888">{tick}%</text>')
+    threshold = doc.threshold
+    for index, (name, rate) in enumerate(doc.chart):
+        y = top + index * row_height
+        parts.append(f'<text x="{label_width - 8}" y="{y + 17}" text-anchor="end">{html.escape(name)}</text>')
+        if rate is None:
+            parts.append(f'<text x="{label_width + 4}" y="{y + 17}" fill="#888">{NONE}</text>')
+            continue
+        fill = "#c62828" if threshold is not None and rate <= threshold else "#2e7d32"
+        length = bar_width * float(rate)
+        parts.append(f'<rect x="{label_width}" y="{y + 4}" width="{length:.1f}" height="{row_height - 8}" fill="{fill}"/>')
+        parts.append(f'<text x="{label_width + length + 4:.1f}" y="{y + 17}">{percent(rate)}</text>')
+    if threshold is not None:
+        x = label_width + bar_width * float(threshold)
+        parts.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{height - 6}" stroke="#b00020" '
+                     f'stroke-width="2" stroke-dasharray="6 4"/>')
+        parts.append(f'<text x="{x + 4:.1f}" y="{height - 2}" fill="#b00020">'
+                     f'{html.escape(word("threshold", lang))} {threshold_text(threshold)}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def as_html(doc: Document, lang: str) -> str:
+    """One self-contained file: inline CSS and SVG, no scripts, no external resources."""
+    e = html.escape
+    lines = ["<!DOCTYPE html>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}">', "<head>",
+             '<meta charset="utf-8">', f"<title>{e(doc.title)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
+             f"<h1>{e(doc.title)}</h1>", '<ul class="header">', *(f"<li>{e(line)}</li>" for line in doc.header), "</ul>"]
+    if doc.summary:
+        lines.append(f"<p>{e(doc.summary)}</p>")
+    if doc.chart:
+        lines += [f"<h2>{e(word('title_chart', lang, date=doc.as_of))}</h2>", chart_svg(doc, lang)]
+    for section in doc.sections:
+        lines.append(f"<h2>{e(section.title)}</h2>")
+        if section.rows:
+            lines.append("<table>")
+            lines.append("<tr>" + "".join(f"<th>{e(h)}</th>" for h in section.headers) + "</tr>")
+            for index, row in enumerate(section.rows):
+                style = section.styles[index] if index < len(section.styles) else None
+                cells = "".join(f'<td class="n">{e(c)}</td>' if i in section.right else f"<td>{e(c)}</td>"
+                                for i, c in enumerate(row))
+                lines.append(f'<tr class="{style}">{cells}</tr>' if style else f"<tr>{cells}</tr>")
+            lines.append("</table>")
+        if section.note:
+            lines.append(f"<p>{e(section.note)}</p>")
+    lines += ["</body>", "</html>"]
+    return "\n".join(lines) + "\n"
+
+
+def render(report: RoundReport, results: Results, output_format: str, lang: str, view: str = "report",
+           explain: OrgReport | None = None, color: bool = False, width: int | None = None) -> str:
+    """The report as text in one of FORMATS (CSV text starts with a BOM)."""
+    if output_format == "json":
+        return report_json(report, results, lang, view, explain)
+    if output_format == "csv":
+        return report_csv(report, results, lang, view, explain)
+    doc = document(report, results, lang, view, explain)
+    if output_format == "markdown":
+        return as_markdown(doc)
+    if output_format == "plain":
+        return as_plain(doc)
+    if output_format == "html":
+        return as_html(doc, lang)
+    return as_rich(doc, color=color, width=width)
