@@ -289,3 +289,11 @@ def test_filters_keep_only_the_chosen_organisations_and_categories(loaded):
 def test_open_items_list_overdue_first(loaded):
     items = figures.open_items(report(loaded, "2019-10-01", organisations=["ding-company"]))
     assert [s.id for s in items] == ["T7-4", "T7-7", "T7-5", "T7-6", "T7-3"]
+
+
+@pytest.mark.parametrize(("value", "printed"), [
+    (Fraction(2, 3), "66.67%"), (Fraction(1, 8), "12.50%"), (Fraction(1, 800), "0.13%"), (Fraction(1, 2), "50.00%"),
+    (Fraction(0), "0.00%"), (Fraction(1), "100.00%"), (Fraction(5, 9), "55.56%"), (None, "—"),
+])
+def test_percentages_are_rounded_half_up_to_two_decimals(value, printed):
+    assert percent(value) == printed

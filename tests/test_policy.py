@@ -12,6 +12,8 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rectify_cli import figures, policy
 from rectify_cli.check import check_paths, load_policy
@@ -167,3 +169,20 @@ def test_rule_ids_are_the_documented_ones():
                                "warning-interview")
     results = policy.evaluate(figures.Figures(on=D("2019-08-10")), Policy())
     assert tuple(r.rule for r in results) == policy.RULE_IDS
+
+
+@given(problems=st.integers(1, 200), data=st.data(),
+       line=st.fractions(min_value=0, max_value=1, max_denominator=400))
+def test_distance_is_the_fewest_closures_that_lift_the_rate_above_the_line(problems, data, line):
+    rectified = data.draw(st.integers(0, problems))
+    figures_at = figures.Figures(on=D("2019-08-10"), problems=problems, rectified=rectified, closed=rectified)
+    meeting = policy.evaluate(figures_at, Policy(rules={"democratic-life-meeting": {"rate_at_or_below": line}}))[0]
+    assert meeting.fired == (Fraction(rectified, problems) <= line)
+    if meeting.fired and meeting.distance is not None:
+        k = meeting.distance
+        assert Fraction(rectified + k, problems) > line and Fraction(rectified + k - 1, problems) <= line
+    elif meeting.fired:
+        assert line == 1
+    else:
+        lost = meeting.distance
+        assert Fraction(rectified - lost, problems) <= line < Fraction(rectified - lost + 1, problems)

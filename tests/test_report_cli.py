@@ -183,6 +183,16 @@ def test_rich_tables_align_chinese_by_display_width():
     assert len(rows) >= 4 and len(ends) == 1   # the first percentage column ends at the same display column
 
 
+def test_a_narrow_terminal_never_crops_or_breaks_a_number():
+    loaded_policy, _ = load_policy(ROUND7)
+    ledgers = [item.ledger for item in check_paths([ROUND7], loaded_policy, dt.date(2019, 10, 1)).ledgers]
+    report = figures.round_report(ledgers, round=7, as_of=dt.date(2019, 10, 1), policy=loaded_policy)
+    for width in (60, 100):
+        text = report_render.render(report, policy.apply(report), "table", "zh", width=width)
+        for value in ("100.00%", "77.78%", "42,000.50", "13/20"):
+            assert value in text, (width, value)
+
+
 def test_colour_only_when_asked():
     doc = report_render.Document("t", [], [report_render.Section("s", ["a"], [["x"]], styles=["red"])])
     assert "\x1b[" in report_render.as_rich(doc, color=True, width=80)

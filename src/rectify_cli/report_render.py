@@ -516,14 +516,31 @@ def as_plain(doc: Document) -> str:
 def as_rich(doc: Document, color: bool = False, width: int | None = None) -> str:
     """Rich tables (CJK aligned by display width). Without a terminal: no colour codes, no wrapping."""
     from rich import box
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
+    from rich.measure import Measurement
+
     out = io.StringIO()
-    console = Console(file=out, width=width or 100_000, force_terminal=color, no_color=not color,
-                      color_system="standard" if color else None, soft_wrap=width is None, highlight=False,
-                      markup=False, emoji=False)
+
+    def make_console(columns: int, soft_wrap: bool) -> Console:
+        return Console(file=out, width=columns, force_terminal=color, no_color=not color,
+                       color_system="standard" if color else None, soft_wrap=soft_wrap, highlight=False,
+                       markup=False, emoji=False)
+
+    console = make_console(width or 100_000, width is None)
+
+    def print_table(table: Table) -> None:
+        # On a terminal too narrow even for the folded table, print it at its natural width (the
+        # terminal wraps or a pager scrolls) rather than let rich crop the last columns away.
+        needed = Measurement.get(console, console.options.update_width(100_000), table)
+        if width is not None and needed.minimum > width:
+            make_console(needed.maximum, False).print(table)
+        else:
+            console.print(table)
+
     console.print(Text(doc.title, style="bold"))
     for line in doc.header:
         console.print(Text(line))
@@ -533,12 +550,15 @@ def as_rich(doc: Document, color: bool = False, width: int | None = None) -> str
             table = Table(title=section.title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
                           header_style="bold", pad_edge=False)
             for index, header in enumerate(section.headers):
-                table.add_column(header, justify="right" if index in section.right else "left",
-                                 overflow="fold")
+                # a number is never broken across lines: it keeps its width, headers and text wrap instead
+                widest = max((cell_len(row[index]) for row in section.rows), default=0)
+                numeric = index in section.right
+                table.add_column(Text(header, overflow="fold"), justify="right" if numeric else "left",
+                                 overflow="fold", min_width=widest if numeric else None)
             for index, row in enumerate(section.rows):
                 style = section.styles[index] if index < len(section.styles) else None
                 table.add_row(*(Text(cell) for cell in row), style=style if color else None)
-            console.print(table)
+            print_table(table)
         else:
             console.print(Text(section.title, style="bold"))
         if section.note:
