@@ -80,13 +80,14 @@ def _find_org(round_number: int, wanted: str, option: str, known: dict[str, str]
 @app.command()
 @guarded
 def report(
-    round_number: Annotated[int, typer.Option("--round", "-r", min=1, help="Inspection round, e.g. 7.", show_default=False)],
+    round_number: Annotated[int, typer.Option("--round", "-r", min=1, help="Inspection round, e.g. 7.", metavar="N", show_default=False)],
     as_of: Annotated[Optional[str], typer.Option(
-        "--as-of", help="Figures as they stood on this date, YYYY-MM-DD (default: today).", show_default=False)] = None,
+        "--as-of", help="Figures as they stood on this date, YYYY-MM-DD (default: today).", metavar="DATE",
+        show_default=False)] = None,
     org: Annotated[Optional[list[str]], typer.Option(
-        "--org", help="Only this organisation (id or name); repeatable.", show_default=False)] = None,
+        "--org", help="Only this organisation (id or name); repeatable.", metavar="ORG", show_default=False)] = None,
     category: Annotated[Optional[list[str]], typer.Option(
-        "--category", help="Only problems of this category; repeatable.", show_default=False)] = None,
+        "--category", help="Only problems of this category; repeatable.", metavar="CATEGORY", show_default=False)] = None,
     open_view: Annotated[bool, typer.Option(
         "--open", help="The table of items still being rectified (正在整改情况统计表), overdue marked.")] = False,
     explain: Annotated[Optional[str], typer.Option(
@@ -94,7 +95,8 @@ def report(
         metavar="ORG", show_default=False)] = None,
     output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.table,
     output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", help="Write to this file instead of stdout.", dir_okay=False, show_default=False)] = None,
+        "--output", "-o", help="Write to this file instead of stdout.", dir_okay=False, metavar="FILE",
+        show_default=False)] = None,
     lang: Annotated[Optional[Lang], typer.Option(
         "--lang", help="Language of headers, statuses and reasons (default: RECTIFY_LANG, then the locale).",
         show_default=False)] = None,

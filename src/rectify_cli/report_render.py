@@ -165,22 +165,34 @@ def categories_section(report: RoundReport, lang: str) -> Section:
     return Section(word("title_categories", lang), headers, rows, set(range(1, len(headers))))
 
 
-def _shown(result: rules.RuleResult) -> bool:
-    return result.fired or (result.applicable and result.distance is not None)
+def _rule_cell(rule: str, lang: str) -> str:
+    """The stable id in English (what --fail-on takes); the Chinese name in Chinese."""
+    return _rule_name(rule, lang) if lang == "zh" else rule
 
 
 def consequences_section(report: RoundReport, results: Results, lang: str) -> Section:
-    headers = [word(k, lang) for k in ("organisation", "judged_on", "rule", "fires", "reason", "distance")]
-    rows, styles = [], []
+    """The rules that fired, why, and what would clear each."""
+    headers = [word(k, lang) for k in ("organisation", "judged_on", "rule", "reason", "to_clear")]
+    rows = []
     for org in report.organisations:
         for result in results.get(org.id, ()):
-            if not _shown(result):
-                continue
-            rows.append([org.name, result.on.isoformat(), result.rule, word("yes" if result.fired else "no", lang),
-                         rules.reason(result, lang), rules.distance_text(result, lang)])
-            styles.append("red" if result.fired else None)
-    note = "" if any(r.fired for rs in results.values() for r in rs) else word("no_consequences", lang)
-    return Section(word("title_consequences", lang), headers, rows, set(), styles, note)
+            if result.fired:
+                rows.append([org.name, result.on.isoformat(), _rule_cell(result.rule, lang),
+                             rules.reason(result, lang), rules.distance_text(result, lang)])
+    note = "" if rows else word("no_consequences", lang)
+    return Section(word("title_consequences", lang), headers, rows, set(), ["red"] * len(rows), note)
+
+
+def distances_section(report: RoundReport, results: Results, lang: str) -> Section:
+    """The rules that did not fire but can be measured: where the organisation stands and how far from the line."""
+    headers = [word(k, lang) for k in ("organisation", "judged_on", "rule", "now", "distance")]
+    rows = []
+    for org in report.organisations:
+        for result in results.get(org.id, ()):
+            if not result.fired and result.applicable and result.distance is not None:
+                rows.append([org.name, result.on.isoformat(), _rule_cell(result.rule, lang),
+                             rules.reason(result, lang), rules.distance_text(result, lang)])
+    return Section(word("title_distances", lang), headers, rows)
 
 
 def summary_text(report: RoundReport, results: Results, lang: str) -> str:
@@ -320,7 +332,8 @@ def document(report: RoundReport, results: Results, lang: str, view: str = "repo
         sections = [explain_section(report, explain, lang)]
     else:
         sections = [progress_section(report, lang), outcomes_section(report, lang),
-                    categories_section(report, lang), consequences_section(report, results, lang)]
+                    categories_section(report, lang), consequences_section(report, results, lang),
+                    distances_section(report, results, lang)]
     chart = [(org.name, org.figures.rate) for org in report.organisations] if view == "report" else []
     rule = report.policy.rules.democratic_life_meeting
     return Document(title_line(report, lang), header_lines(report, lang), sections,
