@@ -161,6 +161,10 @@ def pydantic_problems(exc: ValidationError, model: type[BaseModel], display: str
             problems.append(Problem(display, line, column, code, message, format_path(path),
                                     hint="see docs/format.md for the fields", excerpt=load.excerpt(locator.text, line)))
             continue
+        elif kind == "timezone_aware":
+            code = "E-DATE"
+            message = f"{_describe(value)} has no time zone offset"
+            hint = "write the offset, e.g. 2026-05-12T09:30:00+08:00"
         elif kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "datetime_type", "date_from_datetime_inexact"):
             code = "E-DATE"
             message = f"expected a date (YYYY-MM-DD), found {_describe(value)}"

@@ -241,11 +241,14 @@ def long_term(ledger: Ledger, document: YamlDocument, problem_id: str, review_by
     if review_by < actor.date:
         raise RefusedChange(f"review date {review_by} is before {actor.date}")
     _check_date(ledger, problem, actor.date, actor, "long-term")
-    block = {"since": actor.date, "review_by": review_by, "reason": reason}
-    document.set(("problems", index, "status"), "long-term")
+    # A renewed review keeps the date the problem became long-term: figures count from it.
+    since = problem.long_term.since if problem.long_term is not None else actor.date
+    block = {"since": since, "review_by": review_by, "reason": reason}
+    if problem.status != "long-term":
+        document.set(("problems", index, "status"), "long-term")
     document.set(("problems", index, "long_term"), block)
     _record(document, index, problem, actor, "long-term", to=review_by, reason=reason)
-    return f"{problem_id} is long-term (需长期坚持) since {actor.date}; next review by {review_by}"
+    return f"{problem_id} is long-term (需长期坚持) since {since}; next review by {review_by}"
 
 
 def extend(ledger: Ledger, document: YamlDocument, problem_id: str, to: dt.date, reason: str, approved_by: str,

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 FORMAT_VERSION = 1
 
@@ -55,9 +55,9 @@ def _money(value: object) -> Decimal:
         if value < 0:
             raise ValueError("must not be negative")
         return value
-    if isinstance(value, str) and _MONEY.match(value.replace(",", "")):
-        return Decimal(value.replace(",", ""))
-    raise ValueError('must be an amount in yuan such as "1500" or "1500.50" (not negative, at most 2 decimals)')
+    if isinstance(value, str) and _MONEY.match(value):
+        return Decimal(value)
+    raise ValueError('must be an amount in yuan such as "1500" or "1500.50" (digits only, no commas, not negative, at most 2 decimals)')
 
 
 Money = Annotated[
@@ -254,7 +254,7 @@ class Accountability(Strict):
 class HistoryEntry(Strict):
     """One recorded change: when the command ran, who, what, on which business date, why."""
 
-    at: dt.datetime = described("When the change was recorded, with time zone. 记录时间")
+    at: AwareDatetime = described("When the change was recorded, with its time zone offset. 记录时间")
     by: Text = described("Who made the change. 操作人")
     did: Action = described("What was done. 操作")
     date: dt.date | None = described("Business date of the event (may be earlier than `at`). 业务日期", default=None)

@@ -83,6 +83,13 @@ def _check_inspections(ledger: Ledger, today: dt.date) -> Iterator[Finding]:
         if inspection.rectify_by is not None and inspection.rectify_by < feedback:
             yield (here + ("rectify_by",), "E-DATE-ORDER",
                    f"end of the period {inspection.rectify_by} is before the feedback date {feedback}", "")
+        for field_name in ("report_on",):
+            value = getattr(inspection, field_name)
+            if value is not None and value > today:
+                yield (here + (field_name,), "E-FUTURE-DATE", f"{field_name} {value} is after today ({today})", "")
+        if inspection.evaluation is not None and inspection.evaluation.date is not None and inspection.evaluation.date > today:
+            yield (here + ("evaluation", "date"), "E-FUTURE-DATE",
+                   f"evaluation dated {inspection.evaluation.date}, after today ({today})", "")
         if inspection.report_on is not None and inspection.report_on < feedback:
             yield (here + ("report_on",), "E-DATE-ORDER",
                    f"report date {inspection.report_on} is before the feedback date {feedback}", "")
@@ -93,6 +100,9 @@ def _check_inspections(ledger: Ledger, today: dt.date) -> Iterator[Finding]:
                 yield (here + ("survey",), "E-SURVEY-COUNT",
                        f"{answered} answers from {survey.participants} participants",
                        "satisfied + basically_satisfied + dissatisfied cannot exceed participants")
+            if survey.held_on > today:
+                yield (here + ("survey", "held_on"), "E-FUTURE-DATE",
+                       f"survey held on {survey.held_on}, after today ({today})", "")
             if survey.held_on < feedback:
                 yield (here + ("survey", "held_on"), "E-DATE-ORDER",
                        f"survey date {survey.held_on} is before the feedback date {feedback}", "")
@@ -101,6 +111,11 @@ def _check_inspections(ledger: Ledger, today: dt.date) -> Iterator[Finding]:
             if clue.id in clue_ids:
                 yield (here + ("clues", clue_index, "id"), "E-DUPLICATE-ID", f"clue id {clue.id!r} is used twice", "")
             clue_ids.add(clue.id)
+            for field_name in ("handed_on", "disposed_on"):
+                value = getattr(clue, field_name)
+                if value is not None and value > today:
+                    yield (here + ("clues", clue_index, field_name), "E-FUTURE-DATE",
+                           f"clue {clue.id}: {field_name} {value} is after today ({today})", "")
             if clue.disposed_on is not None and clue.disposed_on < clue.handed_on:
                 yield (here + ("clues", clue_index, "disposed_on"), "E-DATE-ORDER",
                        f"disposed {clue.disposed_on}, before it was handed over {clue.handed_on}", "")
@@ -133,6 +148,9 @@ def _check_problem(ledger: Ledger, policy: Policy, problem: ProblemItem, here: t
         if extension.date > today:
             yield (here + ("extensions", index, "date"), "E-FUTURE-DATE",
                    f"{name}: extension approved on {extension.date}, after today ({today})", "")
+        if start is not None and extension.date < start:
+            yield (here + ("extensions", index, "date"), "E-DATE-ORDER",
+                   f"{name}: extension approved on {extension.date}, before the problem was fed back ({start})", "")
     for index, record in enumerate(problem.accountability):
         if record.date > today:
             yield (here + ("accountability", index, "date"), "E-FUTURE-DATE",
@@ -179,6 +197,12 @@ def _check_status(problem: ProblemItem, here: tuple, today: dt.date, start: dt.d
         else:
             yield (here + ("long_term",), "E-STATUS-MISMATCH",
                    f"{name}: has a `long_term:` block but its status is {problem.status}", "")
+    if problem.long_term is not None and problem.long_term.since > today:
+        yield (here + ("long_term", "since"), "E-FUTURE-DATE",
+               f"{name}: long-term since {problem.long_term.since}, after today ({today})", "")
+    if problem.long_term is not None and start is not None and problem.long_term.since < start:
+        yield (here + ("long_term", "since"), "E-DATE-ORDER",
+               f"{name}: long-term since {problem.long_term.since}, before it was fed back ({start})", "")
     if problem.long_term is not None and problem.long_term.review_by < problem.long_term.since:
         yield (here + ("long_term", "review_by"), "E-DATE-ORDER",
                f"{name}: review date {problem.long_term.review_by} is before {problem.long_term.since}", "")
@@ -190,6 +214,9 @@ def _check_status(problem: ProblemItem, here: tuple, today: dt.date, start: dt.d
         if last_reopen is not None and reopening.closed_on < last_reopen:
             yield (here + ("reopened", index, "closed_on"), "E-DATE-ORDER",
                    f"{name}: reopenings are not in date order", "")
+        if start is not None and reopening.closed_on < start:
+            yield (here + ("reopened", index, "closed_on"), "E-DATE-ORDER",
+                   f"{name}: a closure on {reopening.closed_on} is before the problem was fed back ({start})", "")
         if reopening.date > today:
             yield (here + ("reopened", index, "date"), "E-FUTURE-DATE",
                    f"{name}: reopened on {reopening.date}, after today ({today})", "")
