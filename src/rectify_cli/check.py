@@ -377,7 +377,7 @@ def _evidence_problems(ledger: Ledger, text: str, display: str, path: Path) -> l
     return found
 
 
-def _pool_check(paths: list[tuple[Path, str]], jobs: int, initargs: tuple) -> list[tuple[str | None, FileResult]]:
+def _pool_check(paths: list[tuple[Path, str]], jobs: int, initargs: tuple, progress=None) -> list[tuple[str | None, FileResult]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -385,7 +385,12 @@ def _pool_check(paths: list[tuple[Path, str]], jobs: int, initargs: tuple) -> li
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_set_worker,
                              initargs=initargs) as pool:
         chunk = max(1, min(16, len(paths) // (jobs * 8) or 1))
-        return list(pool.map(_check_file, [p for p, _ in paths], [d for _, d in paths], chunksize=chunk))
+        results = []
+        for outcome in pool.map(_check_file, [p for p, _ in paths], [d for _, d in paths], chunksize=chunk):
+            results.append(outcome)
+            if progress is not None:
+                progress()
+        return results
 
 
 def jobs_wanted(count: int, size: int) -> int:
@@ -434,6 +439,8 @@ def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool =
                     problems, org_id, summary = hit
                     outcomes[index] = (key, FileResult(display, [_relocated(p, display) for p in problems],
                                                        org_id, summary))
+                    if progress is not None:
+                        progress()
                     continue
         misses.append((index, path, display))
         try:
@@ -442,7 +449,7 @@ def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool =
             pass
     jobs = jobs_wanted(len(misses), size)
     if jobs > 1:
-        done = _pool_check([(p, d) for _, p, d in misses], jobs, initargs)
+        done = _pool_check([(p, d) for _, p, d in misses], jobs, initargs, progress)
         for (index, _, _), outcome in zip(misses, done):
             outcomes[index] = outcome
     else:

@@ -7,6 +7,7 @@ Heavy modules (pydantic, yaml, rich) are imported inside the commands so `rectif
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
@@ -112,7 +113,10 @@ def validate(
 
             raise UnreadableInput(f"{path}: no such file or folder")
     policy, policy_problems = check.load_policy(folder)
-    result = check.check_paths(list(paths or [folder]), policy, check.today(), evidence=evidence, keep_ledgers=False)
+    targets = list(paths or [folder])
+    with progress_bar(len(check.load.ledger_files(targets)), quiet, no_color) as advance:
+        result = check.check_paths(targets, policy, check.today(), evidence=evidence, keep_ledgers=False,
+                                   progress=advance)
     result.problems[:0] = policy_problems
     if output_format is None:
         output_format = FindingsFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else FindingsFormat.text
@@ -131,6 +135,22 @@ def validate(
             summary = f"no ledger files found in {', '.join(str(p) for p in (paths or [folder]))}"
         write_stderr(summary)
     raise typer.Exit(EXIT_INVALID if bad else EXIT_OK)
+
+
+@contextlib.contextmanager
+def progress_bar(total: int, quiet: bool, no_color: bool):
+    """A progress bar on stderr for long runs on a terminal; silence otherwise (CI, pipes, --quiet)."""
+    if quiet or total < 50 or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from rectify_cli.render import stderr_console
+
+    with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=stderr_console(no_color), transient=True) as bar:
+        task = bar.add_task("ledgers", total=total)
+        yield lambda: bar.advance(task)
 
 
 def _folder_of(paths: list[Path]) -> Path:
