@@ -305,6 +305,16 @@ def test_csv_in_utf8_with_or_without_bom_or_gbk(invoke, repo, encoding):
     assert found["P7-002"]["category"] == "formalism" and found["P7-002"]["summary"] == "督查检查考核过多过频"
 
 
+def test_a_column_letter_can_be_mapped_and_utf16_text_is_read(invoke, repo):
+    text = "问题\t措施内容\t责任领导\t责任部门\t责任人\t时间要求\n公车私用\t收回公车\t张三\t办公室\t王五\t9月底\n"
+    (repo / "台账.txt").write_bytes(text.encode("utf-16"))   # Excel's "Unicode text": UTF-16 with BOM, tabs
+    result = invoke("import", "台账.txt", ORG, "--round", "7", "--category-default", "eight-rules",
+                    "--map", "B=measure", "--map", "时间要求=deadline", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "B 措施内容→measure" in result.stderr and "F 时间要求→deadline" in result.stderr
+    assert "text: 收回公车" in result.stdout and "due: 2026-09-30" in result.stdout
+
+
 def test_csv_errors_name_the_file_and_cell(invoke, repo):
     text = "问题,整改措施,责任领导,责任部门,责任人,完成时限\n违规公款吃喝,退赔,张三,办公室,王五,2026-02-30\n"
     (repo / "台账.csv").write_text(text, encoding="utf-8")

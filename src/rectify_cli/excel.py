@@ -294,7 +294,7 @@ def parse_mapping(items: list[str]) -> dict[str, str]:
     return mapping
 
 
-def _row_fields(sheet: Sheet, row: int, mapping: dict[str, str]) -> dict[int, str]:
+def _row_fields(sheet: Sheet, row: int, mapping: dict[str, str], letters: bool = True) -> dict[int, str]:
     """The fields the cells of one row name: by --map (header text, or column letter), else recognised."""
     from openpyxl.utils import get_column_letter
 
@@ -303,7 +303,7 @@ def _row_fields(sheet: Sheet, row: int, mapping: dict[str, str]) -> dict[int, st
         header = normalise(text_of(sheet.cell(row, column).value))
         if not header:
             continue
-        name = mapping.get(header) or mapping.get(get_column_letter(column)) or recognise(header)
+        name = mapping.get(header) or (letters and mapping.get(get_column_letter(column))) or recognise(header)
         if name is not None:
             found[column] = name
     return found
@@ -326,7 +326,7 @@ def find_columns(sheet: Sheet, mapping: dict[str, str]) -> Columns | None:
     header_rows = (row,)
     below = row + 1
     if below <= len(sheet.rows):
-        under = {column: name for column, name in _row_fields(sheet, below, mapping).items()
+        under = {column: name for column, name in _row_fields(sheet, below, mapping, letters=False).items()
                  if sheet.cell(below, column).origin[0] == below}
         if under:
             found.update(under)
@@ -404,7 +404,7 @@ def parse_date(value: object, reference: dt.date) -> dt.date:
         match = re.fullmatch(r"(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})[日号]?", text)
         if match:
             return _make(int(match[1]), int(match[2]), int(match[3]))
-        match = re.fullmatch(r"(\d{4})[-./年](\d{1,2})月?(?:底|末|份|上旬前)?", text)
+        match = re.fullmatch(r"(\d{4})[-./年](\d{1,2})月?(?:底|末|份)?", text)
         if match:
             return _make(int(match[1]), int(match[2]), None)
         match = re.fullmatch(r"(\d{4})年(?:底|末)", text)
