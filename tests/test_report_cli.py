@@ -140,6 +140,27 @@ def test_open_items_mark_the_overdue(invoke, folder):
     assert not items["T7-6"]["overdue"]
 
 
+def test_the_summarised_and_cached_path_gives_the_figures_of_the_full_path(invoke, folder):
+    # the report view is computed from per-file summaries (cacheable); --open loads every model
+    summarised = json.loads(run(invoke, folder, "--format", "json").stdout)
+    again = json.loads(run(invoke, folder, "--format", "json").stdout)          # served from the cache
+    full = json.loads(run(invoke, folder, "--open", "--format", "json").stdout)
+    full.pop("open_items")
+    assert summarised == again == full
+
+
+def test_a_changed_ledger_is_not_served_from_the_cache(invoke, folder):
+    def satisfied() -> int:
+        data = json.loads(run(invoke, folder, "--format", "json").stdout)
+        return next(org["satisfied"] for org in data["organisations"] if org["id"] == "jia-district")
+
+    assert satisfied() == 38
+    path = folder / "jia-district.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("satisfied: 30, basically_satisfied: 8, dissatisfied: 12",
+                                                                  "satisfied: 40, basically_satisfied: 8, dissatisfied: 2"), encoding="utf-8")
+    assert satisfied() == 48
+
+
 # --- formats -----------------------------------------------------------------------------------
 
 

@@ -131,8 +131,22 @@ def report(
         write_stderr(findings_text(policy_problems))
         write_stderr(f"rectify: error: the policy in {folder} is not valid; no report")
         raise typer.Exit(EXIT_INVALID)
-    result = check.check_paths([folder], loaded_policy, today)
-    valid = [item.ledger for item in result.valid_ledgers()]
+    categories = list(category or [])
+    for name in categories:
+        if loaded_policy.categories and name not in loaded_policy.categories:
+            _usage(f"--category: {name!r} is not a category of the policy",
+                   "categories: " + ", ".join(loaded_policy.categories))
+    view = "explain" if explain else ("open" if open_view else "report")
+    if view == "report":
+        # Each file is summarised where it is validated (maybe in a worker process); unchanged files
+        # come from the content-keyed cache, so a large ledger folder is not parsed again.
+        result, parts, rounds_of = _summaries(check, figures, folder, loaded_policy, today, round_number, on, categories)
+    else:
+        result = check.check_paths([folder], loaded_policy, today)
+        valid = [item.ledger for item in result.valid_ledgers()]
+        parts = [part for ledger in valid
+                 if (part := figures.organisation_round(ledger, round_number, on, loaded_policy, categories))]
+        rounds_of = [i.round for ledger in valid for i in ledger.inspections]
     invalid = result.invalid_files
 
     def finish_invalid() -> None:
@@ -143,30 +157,22 @@ def report(
             write_stderr(f"  {name}")
         raise typer.Exit(EXIT_INVALID)
 
-    in_round = {ledger.organisation.id: ledger.organisation.name
-                for ledger in sorted(valid, key=lambda item: item.organisation.id)
-                if any(i.round == round_number for i in ledger.inspections)}
+    in_round = {part.id: part.name for part in sorted(parts, key=lambda part: part.id)}
     if not in_round:
-        recorded = ", ".join(str(r) for r in figures.rounds_in(valid)) or "none"
+        recorded = ", ".join(str(r) for r in sorted(set(rounds_of))) or "none"
         message = f"no valid ledger in {folder} records round {round_number} (rounds recorded: {recorded})"
         if invalid:
             write_stderr(f"rectify: error: {message}")
             finish_invalid()
         _usage(message, "check --round, or add the round with `rectify add-round`")
     wanted_orgs = [_find_org(round_number, name, "--org", in_round) for name in org or []]
-    categories = list(category or [])
-    for name in categories:
-        if loaded_policy.categories and name not in loaded_policy.categories:
-            _usage(f"--category: {name!r} is not a category of the policy",
-                   "categories: " + ", ".join(loaded_policy.categories))
     explain_id = _find_org(round_number, explain, "--explain", in_round) if explain else None
     if explain_id and wanted_orgs and explain_id not in wanted_orgs:
         wanted_orgs.append(explain_id)
 
-    data = figures.round_report(valid, round=round_number, as_of=on, policy=loaded_policy,
-                                organisations=wanted_orgs, categories=categories)
+    data = figures.combine(parts, round=round_number, as_of=on, policy=loaded_policy,
+                           organisations=wanted_orgs, categories=categories)
     results = rules.apply(data)
-    view = "explain" if explain_id else ("open" if open_view else "report")
     explained = data.organisation(explain_id) if explain_id else None
 
     to_terminal = output is None and sys.stdout.isatty()
@@ -191,6 +197,25 @@ def report(
     if gate and any(r.fired and r.rule in gate for results_of in results.values() for r in results_of):
         raise typer.Exit(EXIT_CONSEQUENCE)
     raise typer.Exit(EXIT_OK)
+
+
+def _summaries(check, figures, folder: Path, policy, today: dt.date, round_number: int, on: dt.date,
+               categories: list[str]):
+    """Validate every file and summarise the valid ones for the round: (result, parts, rounds recorded)."""
+    from functools import partial
+
+    from rectify_cli import cache
+
+    for name in ("LedgerSummary", "OrgReport", "Figures"):
+        cache.allow("rectify_cli.figures", name)
+    summarise = partial(figures.summarise_ledger, round=round_number, as_of=on, policy=policy,
+                        categories=tuple(categories))
+    result = check.check_paths([folder], policy, today, summarise=summarise, keep_ledgers=False,
+                               summary_key=f"report\n{round_number}\n{on}\n{sorted(categories)}")
+    bad = set(result.invalid_files)
+    summaries = [summary for display, summary in result.summaries.items() if display not in bad]
+    parts = [summary.report for summary in summaries if summary.report is not None]
+    return result, parts, [r for summary in summaries for r in summary.rounds]
 
 
 def _write_stdout(text: str) -> None:

@@ -4,6 +4,11 @@ Nothing here reads files or prints; `round_report(ledgers, round=7, as_of=d, pol
 data that policy.py judges and report_render.py prints. Every figure is "as it stood on a date",
 by the business dates recorded in the ledger, never by when a command was typed.
 
+A round report is the sum of its organisations' parts: `organisation_round(ledger, ...)` is one
+ledger's share (with its problem states), `combine(parts, ...)` adds them up (totals, categories).
+`summarise_ledger` is the same part without the problem states, small enough to be computed in a
+validation worker and kept in the content-keyed cache (what `rectify report` does for its main view).
+
 Decisions (the contract; docs/report.md repeats them):
 
 - Belonging. A problem belongs to round N when `problem.round == N`. An organisation is in the
@@ -55,7 +60,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -64,7 +69,8 @@ from rectify_cli.rules import start_date
 
 __all__ = [
     "Figures", "ProblemState", "OrgReport", "RoundReport", "round_report", "problem_state", "status_at",
-    "closure_at", "effective_deadline", "end_of_period", "add_months", "tally", "rounds_in", "open_items",
+    "closure_at", "effective_deadline", "end_of_period", "add_months", "tally", "merge", "combine", "rounds_in",
+    "open_items", "organisation_round", "summarise_ledger", "LedgerSummary",
 ]
 
 
@@ -306,13 +312,18 @@ class OrgReport:
 
     id: str
     name: str
-    inspection: Inspection
+    feedback_on: dt.date
     end_of_period: dt.date
     consequence_date: dt.date
     provisional: bool                      # the period had not ended by the as-of date
-    states: tuple[ProblemState, ...]       # every problem of the round (after filters), on as-of
+    states: tuple[ProblemState, ...]       # every problem of the round (after filters), on as-of; () in a summary
     figures: Figures                       # on the as-of date
     judged: Figures                        # on the consequence date: what policy.py judges
+    categories: tuple[tuple[str, Figures], ...] = ()   # this organisation's figures per category, on as-of
+
+    def summary(self) -> "OrgReport":
+        """The same without the problem states: small and plain, for worker processes and the cache."""
+        return replace(self, states=())
 
 
 @dataclass(frozen=True)
@@ -351,46 +362,102 @@ def _inspection(ledger: Ledger, round_number: int) -> Inspection | None:
     return next((i for i in ledger.inspections if i.round == round_number), None)
 
 
+def organisation_round(ledger: Ledger, round: int, as_of: dt.date, policy: Policy | None = None,
+                       categories: Sequence[str] = ()) -> OrgReport | None:
+    """One organisation's part of round `round` on `as_of`, or None when it did not receive that round."""
+    policy = policy or Policy()
+    round_number = round
+    inspection = _inspection(ledger, round_number)
+    if inspection is None:
+        return None
+    wanted = set(categories)
+    problems = [p for p in ledger.problems if p.round == round_number and (not wanted or p.category in wanted)]
+    end = end_of_period(inspection, policy)
+    judged_on = as_of if policy.consequence_date == "as-of" else min(end, as_of)
+    states = tuple(problem_state(ledger, p, as_of, policy) for p in problems)
+    judged_states = states if judged_on == as_of else tuple(problem_state(ledger, p, judged_on, policy) for p in problems)
+    survey, satisfied, grade = _survey_and_grade(inspection, as_of, policy)
+    surveys = [(survey.participants, satisfied)] if survey is not None else []
+    present = sorted({s.problem.category for s in states if s.counted})
+    return OrgReport(
+        id=ledger.organisation.id, name=ledger.organisation.name, feedback_on=inspection.feedback_on,
+        end_of_period=end, consequence_date=judged_on,
+        provisional=policy.consequence_date != "as-of" and end > as_of,
+        states=states,
+        figures=tally(states, as_of, surveys, grade),
+        judged=tally(judged_states, judged_on, surveys, grade),
+        categories=tuple((c, tally([s for s in states if s.problem.category == c], as_of)) for c in present),
+    )
+
+
+@dataclass(frozen=True)
+class LedgerSummary:
+    """What the report needs of one ledger file, computed where the file was validated (maybe a worker)."""
+
+    organisation: str
+    name: str
+    rounds: tuple[int, ...]
+    report: OrgReport | None       # without problem states
+
+
+def summarise_ledger(ledger: Ledger, round: int, as_of: dt.date, policy: Policy,
+                     categories: Sequence[str] = ()) -> LedgerSummary:
+    org = organisation_round(ledger, round, as_of, policy, categories)
+    return LedgerSummary(ledger.organisation.id, ledger.organisation.name,
+                         tuple(sorted({i.round for i in ledger.inspections})), org.summary() if org else None)
+
+
+_SUMMED = ("problems", "rectified", "closed", "open", "basically_done", "long_term", "extended", "overdue",
+           "reopened", "hanging", "immediate", "immediate_rectified", "measures_done", "measures_total",
+           "closed_on_time", "rules_made", "surveys", "participants", "satisfied")
+
+
+def merge(items: Iterable[Figures], on: dt.date, grades: Sequence[str] = ()) -> Figures:
+    """Figures of disjoint sets of problems added up; surveys pooled; `grades` counted (for totals)."""
+    items = list(items)
+    counts = {name: sum(getattr(f, name) for f in items) for name in _SUMMED}
+    grade_counts: dict[str, int] = {}
+    for each in grades:
+        grade_counts[each] = grade_counts.get(each, 0) + 1
+    return Figures(
+        on=on, **counts,
+        funds_returned=sum((f.funds_returned for f in items), Decimal(0)),
+        losses_recovered=sum((f.losses_recovered for f in items), Decimal(0)),
+        accountability=tuple(sum(f.accountability[i] for f in items) for i in range(4)),
+        grades=tuple(sorted(grade_counts.items())),
+    )
+
+
+def combine(org_reports: Iterable[OrgReport], round: int, as_of: dt.date, policy: Policy | None = None,
+            organisations: Sequence[str] = (), categories: Sequence[str] = ()) -> RoundReport:
+    """A round's report from its organisations' parts: totals and categories are their sums.
+
+    `organisations` keeps only those ids; `categories` records the filter the parts were made with.
+    """
+    policy = policy or Policy()
+    wanted = set(organisations)
+    orgs = tuple(sorted((o for o in org_reports if not wanted or o.id in wanted), key=lambda o: o.id))
+    order = list(policy.categories)
+    present = sorted({c for org in orgs for c, _ in org.categories},
+                     key=lambda c: (order.index(c) if c in order else len(order), c))
+    by_category = tuple((c, merge([f for org in orgs for name, f in org.categories if name == c], as_of))
+                        for c in present)
+    totals = merge([org.figures for org in orgs], as_of,
+                   grades=[org.figures.grade for org in orgs if org.figures.grade is not None])
+    return RoundReport(round=round, as_of=as_of, basis=policy.consequence_date, policy=policy,
+                       organisations=orgs, categories=by_category, totals=totals,
+                       organisation_filter=tuple(organisations), category_filter=tuple(categories),
+                       category_order=tuple(order))
+
+
 def round_report(ledgers: Iterable[Ledger], round: int, as_of: dt.date, policy: Policy | None = None,
                  organisations: Sequence[str] = (), categories: Sequence[str] = ()) -> RoundReport:
     """The figures of round `round` on `as_of` for every organisation inspected in it, per category and in total."""
     policy = policy or Policy()
-    round_number = round
-    wanted_orgs, wanted_categories = set(organisations), set(categories)
-    org_reports: list[OrgReport] = []
-    for ledger in sorted(ledgers, key=lambda item: item.organisation.id):
-        inspection = _inspection(ledger, round_number)
-        if inspection is None or (wanted_orgs and ledger.organisation.id not in wanted_orgs):
-            continue
-        problems = [p for p in ledger.problems
-                    if p.round == round_number and (not wanted_categories or p.category in wanted_categories)]
-        end = end_of_period(inspection, policy)
-        judged_on = as_of if policy.consequence_date == "as-of" else min(end, as_of)
-        states = tuple(problem_state(ledger, p, as_of, policy) for p in problems)
-        judged_states = states if judged_on == as_of else tuple(problem_state(ledger, p, judged_on, policy) for p in problems)
-        survey, satisfied, grade = _survey_and_grade(inspection, as_of, policy)
-        surveys = [(survey.participants, satisfied)] if survey is not None else []
-        org_reports.append(OrgReport(
-            id=ledger.organisation.id, name=ledger.organisation.name, inspection=inspection,
-            end_of_period=end, consequence_date=judged_on,
-            provisional=policy.consequence_date != "as-of" and end > as_of,
-            states=states,
-            figures=tally(states, as_of, surveys, grade),
-            judged=tally(judged_states, judged_on, surveys, grade),
-        ))
-    all_states = [state for org in org_reports for state in org.states]
-    order = list(policy.categories)
-    seen = sorted({s.problem.category for s in all_states if s.counted},
-                  key=lambda c: (order.index(c) if c in order else len(order), c))
-    by_category = tuple((category, tally([s for s in all_states if s.problem.category == category], as_of))
-                        for category in seen)
-    all_surveys = [(org.figures.participants, org.figures.satisfied) for org in org_reports if org.figures.surveys]
-    totals = tally(all_states, as_of, all_surveys,
-                   grades=[org.figures.grade for org in org_reports if org.figures.grade is not None])
-    return RoundReport(round=round_number, as_of=as_of, basis=policy.consequence_date, policy=policy,
-                       organisations=tuple(org_reports), categories=by_category, totals=totals,
-                       organisation_filter=tuple(organisations), category_filter=tuple(categories),
-                       category_order=tuple(order))
+    wanted = set(organisations)
+    parts = [organisation_round(ledger, round, as_of, policy, categories) for ledger in ledgers
+             if not wanted or ledger.organisation.id in wanted]
+    return combine([part for part in parts if part is not None], round, as_of, policy, organisations, categories)
 
 
 def open_items(report: RoundReport) -> list[ProblemState]:

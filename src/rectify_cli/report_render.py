@@ -393,7 +393,7 @@ def report_json(report: RoundReport, results: Results, lang: str, view: str = "r
     for org in report.organisations:
         org_results = results.get(org.id, ())
         organisations.append({
-            "id": org.id, "name": org.name, "feedback_on": org.inspection.feedback_on.isoformat(),
+            "id": org.id, "name": org.name, "feedback_on": org.feedback_on.isoformat(),
             "end_of_period": org.end_of_period.isoformat(), "consequence_date": org.consequence_date.isoformat(),
             "provisional": org.provisional, **figures_json(org.figures),
             "at_consequence_date": figures_json(org.judged),
