@@ -376,10 +376,47 @@ class _Builder:
         raise _BuildError(node.start_mark, "E-YAML-TAG", f"the tag {tag!r} is not allowed in a ledger")
 
 
+_OPEN_EVENTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSE_EVENTS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def too_deep(text: str) -> yaml.Mark | None:
+    """Where `text` nests deeper than MAX_DEPTH, read from libyaml's events before any composing.
+
+    libyaml's composer recurses in C: about 30,000 nested `[` (a 60 kB file) overflow the stack and
+    kill the process (SIGSEGV), and its scanner is quadratic in the flow depth (10,000 `[` take
+    seconds). Reading events stops at the first level too deep, so this stays linear and cheap.
+    Syntax errors are raised as the parse would raise them.
+    """
+    parser = yaml.CSafeLoader(text)
+    try:
+        depth = 0
+        while True:
+            event = parser.get_event()
+            cls = event.__class__
+            if cls in _OPEN_EVENTS:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark
+            elif cls in _CLOSE_EVENTS:
+                depth -= 1
+            elif event is None or cls is yaml.StreamEndEvent:
+                return None
+    finally:
+        parser.dispose()
+
+
 def parse_text(text: str, display: str) -> tuple[object, list[Problem]]:
     """Parse one YAML document strictly; any failure is returned as a Problem, never raised."""
     loader = FastLoader(text)
     try:
+        deep = too_deep(text)
+        if deep is not None:
+            line = deep.line + 1
+            return None, [Problem(display, line, deep.column + 1, "E-YAML-DEPTH",
+                                  f"not valid YAML: nesting deeper than {MAX_DEPTH} levels",
+                                  hint="a ledger needs a few levels; this file is broken or hostile",
+                                  excerpt=excerpt(text, line))]
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
