@@ -105,7 +105,7 @@ def ledger_path(folder: Path, org_id: str) -> Path:
 
     from rectify_cli.model import ORG_ID_PATTERN
 
-    if not re.match(ORG_ID_PATTERN, org_id or ""):
+    if not re.fullmatch(ORG_ID_PATTERN, org_id or ""):
         raise UnreadableInput(f"{org_id!r} is not an organisation id",
                               hint="ids are lower-case letters, digits and '-', e.g. tj-police")
     return folder / f"{org_id}.yaml"
