@@ -7,13 +7,13 @@ transaction around it (lock, validate, atomic write) is write.py's; the commands
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from rectify_cli.errors import RefusedChange
+from rectify_cli.figures import add_months
 from rectify_cli.model import Closure, HistoryEntry, Ledger, ProblemItem
 from rectify_cli.rules import history_hash, start_date
 from rectify_cli.yamledit import YamlDocument
@@ -27,13 +27,6 @@ class Actor:
     at: dt.datetime
     date: dt.date
     today: dt.date
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later, clamped to the month's end (3 months after 05-31 is 08-31)."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def find_problem(ledger: Ledger, problem_id: str) -> tuple[int, ProblemItem]:
