@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -222,14 +223,27 @@ def display_path(path: Path) -> str:
 
 
 def read_bytes(path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
-    """A ledger file's bytes, refusing one over the size limit before reading it."""
+    """A ledger file's bytes: a regular file, refused over the size limit before it is read.
+
+    Opened without blocking and checked on the open handle, so a pipe or a device (a symlink to
+    /dev/zero, a FIFO) is refused instead of hanging or filling the memory, and a file that grows
+    after the check is still read no further than the limit.
+    """
     try:
-        size = path.stat().st_size
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(handle, "rb") as stream:
+            info = os.fstat(stream.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return None, [Problem(display, 0, 0, "E-UNREADABLE",
+                                      "not a regular file (a folder, device or pipe): a ledger is a plain text file")]
+            size = info.st_size
+            raw = b"" if size > MAX_FILE_BYTES else stream.read(MAX_FILE_BYTES + 1)
+            size = max(size, len(raw))
         if size > MAX_FILE_BYTES:
             return None, [Problem(display, 0, 0, "E-TOO-LARGE",
                                   f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
                                   hint="split the ledger or raise RECTIFY_MAX_FILE_BYTES")]
-        return path.read_bytes(), []
+        return raw, []
     except OSError as exc:
         return None, [Problem(display, 0, 0, "E-UNREADABLE", f"cannot read the file: {exc.strerror or exc}")]
 
