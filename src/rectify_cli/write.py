@@ -112,19 +112,24 @@ def ledger_path(folder: Path, org_id: str) -> Path:
 
 
 def _read(path: Path) -> tuple[bytes, str, bool]:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    if not path.exists():
         raise UnreadableInput(f"no ledger {path.name} in {path.parent}",
-                              hint=f"create it with `rectify init {path.stem} --name ...`, or check --ledgers") from None
-    except OSError as exc:
-        raise UnreadableInput(f"cannot read {path}: {exc.strerror}") from None
+                              hint=f"create it with `rectify init {path.stem} --name ...`, or check --ledgers")
+    raw = _read_bytes(path)
     bom = raw.startswith(b"\xef\xbb\xbf")
     try:
         text = raw[3 if bom else 0:].decode("utf-8")
     except UnicodeDecodeError:
         raise UnreadableInput(f"{path} is not UTF-8", hint="run `rectify validate` for details") from None
     return raw, text, bom
+
+
+def _read_bytes(path: Path) -> bytes:
+    # The reader `validate` uses: a regular file, never read past the size limit (no /dev/zero).
+    raw, problems = check.load.read_bytes(path, str(path))
+    if raw is None:
+        raise UnreadableInput(f"cannot edit {path}: {problems[0].message}", hint=problems[0].hint)
+    return raw
 
 
 def edit(folder: Path, org_id: str, change: Callable[[Ledger, YamlDocument], str], policy: Policy,
@@ -168,7 +173,7 @@ def _finish(path: Path, raw: bytes | None, old: str, new: str, bom: bool, displa
                                         f"a/{display}", f"b/{display}"))
     if dry_run:
         return Outcome(path, message, diff, written=False)
-    if raw is not None and path.read_bytes() != raw:
+    if raw is not None and _read_bytes(path) != raw:
         raise RefusedChange(f"{display} changed while the command ran (edited by hand?); nothing was written",
                             hint="run the command again")
     data = (b"\xef\xbb\xbf" if bom else b"") + new.encode("utf-8")
