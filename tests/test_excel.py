@@ -455,3 +455,68 @@ def test_export_usage_errors(invoke, repo):
     assert invoke("export", "nobody", "--output", "x.xlsx").exit_code == 2
     assert invoke("export", "--round", "9", "--output", "x.xlsx").exit_code == 2
     assert invoke("export", ORG, "--output", "no/such/folder/x.xlsx").exit_code == 2
+
+
+def test_any_cell_text_is_a_date_or_refused_never_a_crash():
+    from hypothesis import given, settings, strategies as st
+
+    from rectify_cli.excel import NotADate, classify_status, parse_date, recognise
+
+    cells = st.one_of(st.text(max_size=30), st.from_regex(r"\d{1,4}[年./-]\d{1,2}[月./-]?\d{0,2}[日底]?", fullmatch=True),
+                      st.integers(-10**9, 10**9), st.floats(allow_nan=True))
+
+    @settings(max_examples=400, deadline=None)
+    @given(cells)
+    def check(value):
+        try:
+            assert isinstance(parse_date(value, dt.date(2026, 5, 15)), dt.date)
+        except NotADate:
+            pass
+        classify_status(str(value))
+        recognise(value)
+
+    check()
+
+
+def test_any_grid_under_a_header_is_read_or_refused_never_a_crash(tmp_path):
+    from hypothesis import HealthCheck, given, settings, strategies as st
+
+    from rectify_cli import excel
+    from rectify_cli.edits import Actor
+    from rectify_cli.model import Policy, ProblemItem
+
+    policy = Policy.model_validate(yaml.safe_load((ROOT / "ledgers" / "policy.yaml").read_text(encoding="utf-8")))
+    options = excel.ImportOptions(round=7, feedback_on=dt.date(2026, 5, 15), end_of_period=dt.date(2026, 8, 15),
+                                  today=dt.date(2026, 11, 24), categories=policy.categories)
+    actor = Actor("王五", dt.datetime(2026, 11, 24, 10, tzinfo=dt.timezone(dt.timedelta(hours=8))),
+                  dt.date(2026, 11, 24), dt.date(2026, 11, 24))
+    values = st.one_of(st.none(), st.sampled_from(["", "1", "已完成", "正在推进", "需长期坚持", "基本完成", "党的建设",
+                                                   "李四", "2026-06-30", "6月底", "下月", "evidence/x.pdf", "1.甲\n2.乙"]),
+                       st.text(max_size=8), st.integers(0, 50000), st.datetimes(dt.datetime(2020, 1, 1),
+                                                                                 dt.datetime(2030, 1, 1)))
+    grids = st.lists(st.lists(values, min_size=12, max_size=12), min_size=0, max_size=6)
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(grids, st.lists(st.tuples(st.integers(0, 5), st.integers(0, 11), st.integers(1, 3), st.integers(1, 3)),
+                           max_size=3))
+    def check(rows, merges):
+        grid = [[excel.Cell(value, (1, column)) for column, value in enumerate(HEADER, start=1)]]
+        for index, row in enumerate(rows, start=2):
+            grid.append([excel.Cell(value, (index, column)) for column, value in enumerate(row, start=1)])
+        for top, left, height, width in merges:   # merged ranges: the origin's value over the range
+            top, left = top + 2, left + 1
+            for row in range(top, min(top + height, len(grid) + 1)):
+                for column in range(left, min(left + width, 13)):
+                    grid[row - 1][column - 1] = excel.Cell(grid[top - 1][left - 1].value, (top, left))
+        sheet = excel.Sheet("台账.xlsx", "Sheet1", grid)
+        columns = excel.find_columns(sheet, {})
+        assert columns is not None and columns.first("summary") == 3
+        try:
+            read = excel.read_problems(sheet, columns, options)
+        except excel.SheetRefused as refused:
+            assert refused.errors and all(str(error).startswith("台账.xlsx:Sheet1") for error in refused.errors)
+            return
+        for item in excel.problem_records(read, 1, options, actor, tmp_path):
+            ProblemItem.model_validate(item.record)   # what is written is a problem of the format
+
+    check()

@@ -383,6 +383,8 @@ def parse_date(value: object, reference: dt.date) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and not value.is_integer():  # also NaN and infinity
+            raise NotADate(str(value))
         number = int(value)
         if number == value and 19000101 <= number <= 21001231:
             return parse_date(str(number), reference)
@@ -1027,7 +1029,17 @@ def problem_records(read: ReadResult, first_number: int, options: ImportOptions,
 
 
 def append_problems(document, records: list[dict]) -> None:
-    """Every new problem appended to `problems:` in one batch: one verifying parse, all or nothing."""
+    """Every new problem appended to `problems:`, all or nothing.
+
+    Into an empty list (a ledger fresh from `rectify init`) the whole list is one splice; after
+    existing problems each is appended in turn, which re-reads the text after each one (the
+    splicer's positions are stale once the end of the list has moved).
+    """
+    if not records:
+        return
+    if document.get(("problems",)) in ([], None):
+        document.set(("problems",), records, flow=False)
+        return
     with document.batch():
         for record in records:
             document.append(("problems",), record, flow=False)
