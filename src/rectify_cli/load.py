@@ -448,6 +448,8 @@ def parse_text(text: str, display: str) -> tuple[object, list[Problem]]:
         line_text = excerpt(text, line)
         return None, [Problem(display, line, column, "E-YAML", f"not valid YAML: {message}",
                               hint=_yaml_hint(message, line_text), excerpt=line_text)]
+    except yaml.reader.ReaderError as exc:
+        return None, [_reader_problem(exc, text, display)]
     except yaml.YAMLError as exc:
         return None, [Problem(display, 0, 0, "E-YAML", f"not valid YAML: {exc}")]
     except RecursionError:
@@ -469,6 +471,17 @@ def parse_text(text: str, display: str) -> tuple[object, list[Problem]]:
                         excerpt=excerpt(text, mark.line + 1))
                 for mark, code, message, hint in builder.findings]
     return data, problems
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, display: str) -> Problem:
+    """A character YAML refuses (a control character, U+FFFE), with its line: libyaml gives a byte offset."""
+    before = text.encode("utf-8", "surrogatepass")[: exc.position].decode("utf-8", "replace")
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    return Problem(display, line, column, "E-YAML", f"not valid YAML: the character U+{code:04X} is not allowed in YAML",
+                   hint="delete it: control characters often come along when text is pasted from Word or Excel",
+                   excerpt=excerpt(text, line))
 
 
 def parse_text_reference(text: str, display: str) -> tuple[object, list[Problem]]:
