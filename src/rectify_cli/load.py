@@ -393,7 +393,8 @@ class _Builder:
             if tag == AMBIGUOUS_NUMBER_TAG:
                 return self.fallback.construct_ambiguous_number(node)
         except (ValueError, TypeError, OverflowError):
-            raise _BuildError(node.start_mark, "E-YAML", f"cannot read {value!r} as {tag.rsplit(':', 1)[-1]}") from None
+            shown = repr(value) if len(value) <= 40 else f"{value[:20]!r}... ({len(value):,} characters)"
+            raise _BuildError(node.start_mark, "E-YAML", f"cannot read {shown} as {tag.rsplit(':', 1)[-1]}") from None
         raise _BuildError(node.start_mark, "E-YAML-TAG", f"the tag {tag!r} is not allowed in a ledger")
 
 
