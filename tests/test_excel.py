@@ -441,12 +441,17 @@ def test_export_of_a_round_writes_the_report_tables(invoke, tmp_path, monkeypatc
     table = book["第7轮问题清单"]
     assert [c.value for c in table[1]][:4] == ["单位", "问题编号", "问题类别", "问题表现"]
     assert table.freeze_panes == "A2" and table.max_row > 10
-    if "整改进展情况统计表" in book.sheetnames:   # the report's own tables, when its renderer is installed
-        progress = book["整改进展情况统计表"]
-        assert progress.freeze_panes == "A2"
-        assert [c.value for c in progress[1]][:3] == ["单位", "反馈问题", "已完成整改"]
-        total = [row for row in progress.iter_rows(min_row=2, values_only=True) if row[0] == "合计"]
-        assert len(total) == 1 and isinstance(total[0][1], int)
+    assert book.sheetnames[:3] == ["整改进展情况统计表", "整改成效统计表", "按问题类别统计"]
+    assert "正在整改情况统计表" in book.sheetnames
+    progress = book["整改进展情况统计表"]
+    assert progress.freeze_panes == "A2"
+    headers = [c.value for c in progress[1]]
+    assert headers[:3] == ["单位", "反馈问题", "已完成整改"]
+    rows = {row[0]: dict(zip(headers, row)) for row in progress.iter_rows(min_row=2, values_only=True)}
+    assert isinstance(rows["合计"]["反馈问题"], int)
+    assert rows["中共江城市新河区委员会"]["整改完成率"] == 0.5          # 5/10: a number, shown as 50.00%
+    rate_column = headers.index("整改完成率") + 1
+    assert progress.cell(2, rate_column).number_format == "0.00%"
 
 
 def test_export_usage_errors(invoke, repo):

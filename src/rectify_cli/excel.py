@@ -429,7 +429,8 @@ def parse_date(value: object, reference: dt.date) -> dt.date:
     raise NotADate(text)
 
 
-# (words, status, finished?) in the order they are tried: negations before the words they contain.
+# (words, status) in the order they are tried: negations before the words they contain, long-term
+# and basically-done before the 完成 they contain.
 STATUS_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("未完成", "未销号", "未整改", "未启动", "尚未", "没有完成"), "open"),
     (("已销号", "已对账销号", "销号"), "finished"),
@@ -1067,10 +1068,20 @@ class Table:
     numbers: set[int] = field(default_factory=set)   # columns holding numbers written as text ("3")
 
 
-STATUS_ZH = {"open": "正在整改", "basically-done": "基本完成", "long-term": "需长期坚持", "closed": "已销号"}
-FORMS_ZH = {1: "第一种形态", 2: "第二种形态", 3: "第三种形态", 4: "第四种形态"}
 RESPONSIBILITY_ZH = {"main": "主体责任", "supervisory": "监督责任", "leading": "领导责任"}
 KIND_ZH = {"regular": "常规巡察", "special": "专项巡察", "mobile": "机动巡察"}
+
+
+def _status_zh(status: str) -> str:
+    from rectify_cli.words import status_word
+
+    return status_word(status, "zh")
+
+
+def _form_zh(form: int) -> str:
+    from rectify_cli.words import word
+
+    return word(f"form{form}", "zh")
 
 
 def _evidence_text(items) -> str:
@@ -1090,7 +1101,7 @@ def ledger_tables(ledger, policy, round_number: int | None = None) -> list[Table
             "共性" if problem.common else "个性", "是" if problem.immediate else "",
             problem.responsible.leader, problem.responsible.unit, problem.responsible.person,
             problem.deadline, deadline if deadline != problem.deadline else None,
-            STATUS_ZH[problem.status], problem.label,
+            _status_zh(problem.status), problem.label,
             sum(1 for m in problem.measures if m.done_on is not None), len(problem.measures),
             closed.date if closed else None, closed.verified_by if closed else None,
             _evidence_text(closed.evidence) if closed else None,
@@ -1102,7 +1113,7 @@ def ledger_tables(ledger, policy, round_number: int | None = None) -> list[Table
             measure_rows.append([problem.id, measure.id, measure.text, measure.owner, measure.due, measure.done_on,
                                  _evidence_text(measure.evidence) or None])
         for record in problem.accountability:
-            accountability_rows.append([problem.id, record.person, record.post, FORMS_ZH[record.form], record.action,
+            accountability_rows.append([problem.id, record.person, record.post, _form_zh(record.form), record.action,
                                         RESPONSIBILITY_ZH.get(record.responsibility or "", None), record.date])
     rounds = []
     for inspection in ledger.inspections:
@@ -1135,7 +1146,7 @@ def round_problem_table(report, policy) -> Table:
             problem = state.problem
             rows.append([org.name, problem.id, policy.category_name(problem.category, "zh"), problem.summary,
                          problem.responsible.leader, problem.responsible.unit, problem.responsible.person,
-                         state.deadline, STATUS_ZH[state.status], problem.label,
+                         state.deadline, _status_zh(state.status), problem.label,
                          "是" if state.overdue else "", state.closed_on,
                          f"{state.measures_done}/{state.measures_total}" if state.measures_total else "0/0"])
     return Table(f"第{report.round}轮问题清单", ["单位", "问题编号", "问题类别", "问题表现", "责任领导", "责任部门",
@@ -1145,17 +1156,12 @@ def round_problem_table(report, policy) -> Table:
 
 def round_tables(report, results, policy) -> list[Table]:
     """The report's tables (as `rectify report` prints them, in Chinese), then the per-problem table."""
-    tables: list[Table] = []
-    try:
-        from rectify_cli import report_render
-    except ImportError:  # the renderer is optional here: the per-problem table stands alone
-        report_render = None
-    if report_render is not None:
-        document = report_render.document(report, results, "zh")
-        sections = list(document.sections) + [report_render.open_section(report, "zh")]
-        for section in sections:
-            tables.append(Table(section.title, list(section.headers), [list(row) for row in section.rows],
-                                set(section.right)))
+    from rectify_cli import report_render
+
+    document = report_render.document(report, results, "zh")
+    sections = list(document.sections) + [report_render.open_section(report, "zh")]
+    tables = [Table(section.title, list(section.headers), [list(row) for row in section.rows], set(section.right))
+              for section in sections]
     tables.append(round_problem_table(report, policy))
     return tables
 
