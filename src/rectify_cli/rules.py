@@ -300,6 +300,8 @@ def _check_history(problem: ProblemItem, here: tuple) -> Iterator[Finding]:
             yield (here + ("deadline",), "E-DEADLINE-MOVED",
                    f"{name}: deadline is {problem.deadline} but was {entry.deadline} when added, with no extension record",
                    "move a deadline only with `rectify extend` (reason and approver)")
+        if entry.did in ("added", "imported") and implied_status is None:
+            implied_status = "open" if entry.did == "added" else None
         if entry.did in STATUS_OF_ACTION:
             implied_status = STATUS_OF_ACTION[entry.did]
         elif entry.did == "status" and entry.status is not None:
@@ -308,3 +310,42 @@ def _check_history(problem: ProblemItem, here: tuple) -> Iterator[Finding]:
         yield (here + ("status",), "E-HISTORY-STATUS",
                f"{name}: status is {problem.status} but its history says {implied_status}",
                "change a status with the commands (close, reopen, long-term, set-status) so the history records it")
+    yield from _check_history_dates(problem, here)
+
+
+def _check_history_dates(problem: ProblemItem, here: tuple) -> Iterator[Finding]:
+    """The business dates in the blocks must be the ones the history recorded (no back-dating by hand)."""
+    name = problem.id
+    closed_on = None
+    done_on: dict[str, object] = {}
+    extended: list = []
+    for entry in problem.history:
+        if entry.date is None:
+            continue
+        if entry.did == "closed":
+            closed_on = entry.date
+        elif entry.did == "reopened":
+            closed_on = None
+        elif entry.did == "measure-done" and entry.measure is not None:
+            done_on[entry.measure] = entry.date
+        elif entry.did == "extended":
+            extended.append(entry)
+    if problem.closed is not None and closed_on is not None and problem.closed.date != closed_on:
+        yield (here + ("closed", "date"), "E-HISTORY-MISMATCH",
+               f"{name}: closed on {problem.closed.date}, but its history recorded the closure on {closed_on}",
+               "a closure date is set by `rectify close --date`; restore the recorded date")
+    for index, measure in enumerate(problem.measures):
+        recorded = done_on.get(measure.id)
+        if recorded is not None and measure.done_on != recorded:
+            yield (here + ("measures", index, "done_on"), "E-HISTORY-MISMATCH",
+                   f"{name}: measure {measure.id} done on {measure.done_on}, but its history recorded {recorded}",
+                   "a completion date is set by `rectify done --date`; restore the recorded date")
+    if extended and len(extended) != len(problem.extensions):
+        yield (here + ("extensions",), "E-HISTORY-MISMATCH",
+               f"{name}: {len(problem.extensions)} extension record(s), but its history recorded {len(extended)}", "")
+    else:
+        for index, (entry, extension) in enumerate(zip(extended, problem.extensions)):
+            if entry.to is not None and (entry.to != extension.to or entry.date != extension.date):
+                yield (here + ("extensions", index), "E-HISTORY-MISMATCH",
+                       f"{name}: extension to {extension.to} approved {extension.date}, but its history recorded "
+                       f"{entry.to} approved {entry.date}", "")
