@@ -61,8 +61,9 @@ COMMANDS = {
                        "--responsibility", "leading", "--date", "2019-07-01"],
     "outcomes": ["outcomes", ORG, "P7-002", "--funds-returned", "125000.50", "--rules-made", "1"],
     "survey": ["survey", ORG, "--round", "7", "--participants", "100", "--satisfied", "70",
-               "--basically-satisfied", "20", "--date", "2019-09-30"],
-    "evaluate": ["evaluate", ORG, "--round", "7", "--grade", "基本合格", "--score", "68", "--evaluator", "市委巡视办"],
+               "--basically-satisfied", "20", "--date", "2019-09-30", "--replace"],
+    "evaluate": ["evaluate", ORG, "--round", "7", "--grade", "基本合格", "--score", "68", "--evaluator", "市委巡视办",
+                 "--replace"],
 }
 
 
@@ -242,3 +243,28 @@ def test_new_organisation_path_from_init_to_closure(invoke, repo):
     assert "rectify_by: 2019-08-15" in text  # feedback + 3 months by default
     assert "status: closed" in text
     assert invoke("validate").exit_code == 0
+
+
+def test_an_evaluation_is_not_overwritten_without_replace(invoke, repo):
+    before = ledger_text(repo)
+    result = invoke("evaluate", ORG, "--round", "7", "--grade", "不合格")
+    assert result.exit_code == 1
+    assert "already has an evaluation (合格)" in result.stderr and "--replace" in result.stderr
+    assert ledger_text(repo) == before
+
+
+def test_close_warns_when_an_evidence_file_does_not_exist(invoke, repo):
+    invoke("done", ORG, "P7-002", "M1", "--date", "2019-07-09")
+    result = invoke("close", ORG, "P7-002", "--date", "2019-07-10", "--evidence", "evidence/纸质档案.pdf")
+    assert result.exit_code == 0
+    assert "warning: evidence evidence/纸质档案.pdf does not exist (yet)" in result.stderr
+    assert "path: evidence/纸质档案.pdf\n" in ledger_text(repo)
+
+
+def test_evidence_named_relative_to_the_repository_from_another_folder(invoke, repo, monkeypatch):
+    invoke("done", ORG, "P7-002", "M1", "--date", "2019-07-09")
+    monkeypatch.chdir(repo / "ledgers")
+    result = invoke("close", ORG, "P7-002", "--date", "2019-07-10", "--evidence", "evidence/p7-002-退款凭证.md",
+                    "--ledgers", ".")
+    assert result.exit_code == 0, result.output
+    assert "path: evidence/p7-002-退款凭证.md" in ledger_text(repo)

@@ -146,3 +146,10 @@ def test_committed_schemas_match_the_models():
 
     for name, text in schema_texts().items():
         assert (ROOT / "schemas" / name).read_text(encoding="utf-8") == text, f"run `rectify schema` ({name})"
+
+
+def test_a_folder_without_ledgers_is_exit_2_so_a_misconfigured_ci_fails(invoke, tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = invoke("validate", tmp_path / "empty")
+    assert result.exit_code == 2
+    assert "no ledger files" in result.stderr

@@ -126,13 +126,14 @@ def validate(
         write_stdout(findings_github(result.problems))
     else:
         write_stdout(findings_text(result.problems))
+    if result.files == 0:
+        write_stderr(f"rectify: error: no ledger files (*.yaml) in {', '.join(str(p) for p in targets)}")
+        raise typer.Exit(EXIT_INPUT)
     bad = len(result.invalid_files)
     errors = sum(1 for p in result.problems if p.severity == "error")
     if not quiet or bad:
         summary = (f"{result.files} ledger file(s) checked: all valid" if not bad else
                    f"{result.files} ledger file(s) checked: {errors} error(s) in {bad} file(s)")
-        if result.files == 0:
-            summary = f"no ledger files found in {', '.join(str(p) for p in (paths or [folder]))}"
         write_stderr(summary)
     raise typer.Exit(EXIT_INVALID if bad else EXIT_OK)
 

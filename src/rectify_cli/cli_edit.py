@@ -183,6 +183,7 @@ def add_measure(
     text: Annotated[Optional[str], typer.Option("--text", help="The measure (整改措施).")] = None,
     owner: Annotated[Optional[str], typer.Option("--owner", help="Who carries it out.")] = None,
     due: Annotated[Optional[str], typer.Option("--due", help="Deadline of the measure.")] = None,
+    date: DateOption = None,
     by: ByOption = None,
     ledgers: LedgersOption = None,
     dry_run: DryRunOption = False,
@@ -194,7 +195,7 @@ def add_measure(
     owner = need(owner, "--owner", "Owner (责任人)")
     due_date = parse_date(need(due, "--due", "Due date YYYY-MM-DD (完成时限)"), "--due")
     _run(ledgers, org, lambda ledger, document, actor, policy: edits.add_measure(
-        ledger, document, problem, text, owner, due_date, actor), dry_run, by=by, print_value=True)
+        ledger, document, problem, text, owner, due_date, actor), dry_run, by=by, date=date, print_value=True)
 
 
 @app.command()
@@ -233,6 +234,10 @@ def close(
 
     folder = check.ledger_folder(ledgers)
     records = edits.evidence_records(list(evidence or []), repository_root(folder))
+    for record in records:
+        if "sha256" not in record and not dry_run:
+            sys.stderr.write(f"rectify: warning: evidence {record['path']} does not exist (yet): recorded without "
+                             "its sha256; `rectify validate --evidence` reports it until the file is added\n")
     _run(ledgers, org, lambda ledger, document, actor, policy: edits.close(
         ledger, document, problem, verified_by, records, actor), dry_run, by=by, date=date)
 
@@ -389,6 +394,7 @@ def survey(
     satisfied: Annotated[int, typer.Option("--satisfied", min=0, help="Satisfied (满意).")],
     basically_satisfied: Annotated[int, typer.Option("--basically-satisfied", min=0, help="基本满意.")] = 0,
     dissatisfied: Annotated[int, typer.Option("--dissatisfied", min=0, help="不满意.")] = 0,
+    replace: Annotated[bool, typer.Option("--replace", help="Replace a survey already recorded for the round.")] = False,
     date: DateOption = None,
     by: ByOption = None,
     ledgers: LedgersOption = None,
@@ -398,7 +404,7 @@ def survey(
     from rectify_cli import edits
 
     _run(ledgers, org, lambda ledger, document, actor, policy: edits.record_survey(
-        ledger, document, round_number, participants, satisfied, basically_satisfied, dissatisfied, actor),
+        ledger, document, round_number, participants, satisfied, basically_satisfied, dissatisfied, actor, replace),
         dry_run, by=by, date=date)
 
 
@@ -410,6 +416,7 @@ def evaluate(
     grade: Annotated[str, typer.Option("--grade", help="优秀 / 合格 / 基本合格 / 不合格 (or 好 / 较好 / 一般 / 差).")],
     score: Annotated[Optional[int], typer.Option("--score", min=0, max=100, help="Score out of 100.")] = None,
     evaluator: Annotated[Optional[str], typer.Option("--evaluator", help="Who evaluated (评价单位).")] = None,
+    replace: Annotated[bool, typer.Option("--replace", help="Replace an evaluation already recorded for the round.")] = False,
     date: DateOption = None,
     by: ByOption = None,
     ledgers: LedgersOption = None,
@@ -422,4 +429,4 @@ def evaluate(
     if grade not in grades:
         _usage(f"--grade: {grade!r} is not one of {' / '.join(grades)}")
     _run(ledgers, org, lambda ledger, document, actor, policy: edits.record_evaluation(
-        ledger, document, round_number, grade, score, evaluator, actor), dry_run, by=by, date=date)
+        ledger, document, round_number, grade, score, evaluator, actor, replace), dry_run, by=by, date=date)

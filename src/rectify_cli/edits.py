@@ -52,7 +52,8 @@ def _check_date(ledger: Ledger, problem: ProblemItem, day: dt.date, actor: Actor
         raise RefusedChange(f"{what} date {day} is in the future (today is {actor.today})")
     start = start_date(ledger, problem)
     if start is not None and day < start:
-        raise RefusedChange(f"{what} date {day} is before {problem.id} was fed back ({start})")
+        since = "was found" if problem.found_on is not None else "was fed back"
+        raise RefusedChange(f"{what} date {day} is before {problem.id} {since} ({start})")
 
 
 def history_entry(problem: ProblemItem, actor: Actor, did: str, **fields) -> dict:
@@ -152,6 +153,7 @@ def add_measure(ledger: Ledger, document: YamlDocument, problem_id: str, text: s
         raise RefusedChange(f"{problem_id} is closed; reopen it first (rectify reopen) to add measures")
     numbers = [int(m.id[1:]) for m in problem.measures if m.id[:1] == "M" and m.id[1:].isdigit()]
     measure_id = f"M{max(numbers, default=0) + 1}"
+    _check_date(ledger, problem, actor.date, actor, "measure")
     document.append(("problems", index, "measures"),
                     {"id": measure_id, "text": text, "owner": owner, "due": due}, flow=True)
     _record(document, index, problem, actor, "measure-added", measure=measure_id)
@@ -262,8 +264,11 @@ def extend(ledger: Ledger, document: YamlDocument, problem_id: str, to: dt.date,
 def set_status(ledger: Ledger, document: YamlDocument, problem_id: str, status: str, reason: str | None,
                label: str | None, actor: Actor) -> str:
     index, problem = find_problem(ledger, problem_id)
-    if status not in ("open", "basically-done"):
+    if status in ("closed", "long-term"):
         raise RefusedChange(f"use `rectify close`, `rectify reopen` or `rectify long-term` to set {status!r}")
+    if status not in ("open", "basically-done"):
+        raise RefusedChange(f"status {status!r} is not one of open, basically-done",
+                            hint="closed and long-term are set by `rectify close` and `rectify long-term`")
     if problem.status in ("closed", "long-term"):
         raise RefusedChange(f"{problem_id} is {problem.status}; use `rectify reopen` first" if problem.status == "closed"
                             else f"{problem_id} is long-term; close it when done")
@@ -307,8 +312,13 @@ def set_outcomes(ledger: Ledger, document: YamlDocument, problem_id: str, rules_
 
 
 def record_survey(ledger: Ledger, document: YamlDocument, round_number: int, participants: int, satisfied: int,
-                  basically_satisfied: int, dissatisfied: int, actor: Actor) -> str:
+                  basically_satisfied: int, dissatisfied: int, actor: Actor, replace: bool = False) -> str:
     index = find_round(ledger, round_number)
+    existing = ledger.inspections[index].survey
+    if existing is not None and not replace:
+        raise RefusedChange(f"round {round_number} already has a survey (held {existing.held_on}, "
+                            f"{existing.participants} participants)",
+                            hint="pass --replace to replace it (git keeps the old one)")
     survey = {"held_on": actor.date, "participants": participants, "satisfied": satisfied,
               "basically_satisfied": basically_satisfied, "dissatisfied": dissatisfied}
     if satisfied + basically_satisfied + dissatisfied > participants:
@@ -318,8 +328,13 @@ def record_survey(ledger: Ledger, document: YamlDocument, round_number: int, par
 
 
 def record_evaluation(ledger: Ledger, document: YamlDocument, round_number: int, grade: str, score: int | None,
-                      by: str | None, actor: Actor) -> str:
+                      by: str | None, actor: Actor, replace: bool = False) -> str:
     index = find_round(ledger, round_number)
+    existing = ledger.inspections[index].evaluation
+    if existing is not None and not replace:
+        raise RefusedChange(f"round {round_number} already has an evaluation ({existing.grade}"
+                            + (f", {existing.date}" if existing.date else "") + ")",
+                            hint="pass --replace to replace it (git keeps the old one)")
     evaluation = {"score": score, "grade": grade, "by": by, "date": actor.date}
     document.set(("inspections", index, "evaluation"), {k: v for k, v in evaluation.items() if v is not None})
     return f"evaluation of round {round_number} recorded: {grade}" + (f" ({score})" if score is not None else "")
@@ -331,6 +346,8 @@ def evidence_records(paths: list[Path], root: Path) -> list[dict]:
 
     records = []
     for given in paths:
+        if not given.is_absolute() and not given.exists() and (root / given).exists():
+            given = root / given  # a path written relative to the repository, from elsewhere
         relative = record_path(root, given)
         real = resolve_inside(root, relative)
         record = {"path": relative}
