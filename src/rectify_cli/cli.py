@@ -126,7 +126,7 @@ def validate(
         write_stdout(findings_github(result.problems))
     else:
         write_stdout(findings_text(result.problems))
-    if result.files == 0:
+    if result.files == 0 and not result.problems:
         write_stderr(f"rectify: error: no ledger files (*.yaml) in {', '.join(str(p) for p in targets)}")
         raise typer.Exit(EXIT_INPUT)
     bad = len(result.invalid_files)
@@ -202,7 +202,8 @@ def _register_commands() -> None:
     """Command modules register themselves on `app` when imported (they import nothing heavy)."""
     import importlib
 
-    for module in ("rectify_cli.cli_edit", "rectify_cli.cli_read", "rectify_cli.cli_report", "rectify_cli.cli_more"):
+    for module in ("rectify_cli.cli_edit", "rectify_cli.cli_read", "rectify_cli.cli_report", "rectify_cli.cli_more",
+                   "rectify_cli.cli_rounds"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

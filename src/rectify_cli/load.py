@@ -306,6 +306,12 @@ class FastLoader(yaml.CSafeLoader):
     yaml_implicit_resolvers = _Resolver.yaml_implicit_resolvers
     _memo: dict[str, str] = {}
 
+    def descend_resolver(self, current_node, current_index):
+        pass  # no path resolvers are registered: skip the bookkeeping per node
+
+    def ascend_resolver(self):
+        pass
+
     def resolve(self, kind, value, implicit):
         if kind is yaml.ScalarNode and implicit[0]:
             if value and value[0] not in _MAYBE_NOT_TEXT:
@@ -326,49 +332,15 @@ class _BuildError(Exception):
 
 
 class _Builder:
-    """Plain Python values from composed nodes, with the same meaning as LedgerLoader.
+    """Scalar values and findings for the event walk, with the same meaning as LedgerLoader.
 
-    A direct recursive walk is several times faster than PyYAML's generator-based constructor;
-    tests check both give the same values and findings (tests/test_load.py).
+    Building values straight from events is several times faster than PyYAML's generator-based
+    constructor; tests check both give the same values and findings (tests/test_load.py).
     """
 
-    def __init__(self, track_aliases: bool):
+    def __init__(self):
         self.findings: list[tuple[yaml.Mark, str, str, str]] = []
-        self.seen: set[int] | None = set() if track_aliases else None
         self.fallback = LedgerLoader("")
-
-    def build(self, node, depth: int = 0):
-        if depth > MAX_DEPTH:
-            raise _BuildError(node.start_mark, "E-YAML-DEPTH", f"nesting deeper than {MAX_DEPTH} levels")
-        if self.seen is not None:
-            if id(node) in self.seen:
-                raise _BuildError(node.start_mark, "E-YAML-ALIAS",
-                                  "anchors and aliases (&name, *name) are not allowed in a ledger")
-            self.seen.add(id(node))
-        cls = node.__class__
-        tag = node.tag
-        if cls is yaml.ScalarNode:
-            return self.scalar(node, tag)
-        if cls is yaml.MappingNode:
-            if tag != MAP_TAG:
-                raise _BuildError(node.start_mark, "E-YAML-TAG", f"the tag {tag!r} is not allowed in a ledger")
-            mapping: dict = {}
-            for key_node, value_node in node.value:
-                key = self.build(key_node, depth + 1)
-                if isinstance(key, Suspicious):
-                    key = key.text  # as a key, `on:` is never meant as a boolean; keep the text
-                elif isinstance(key, (dict, list)):
-                    raise _BuildError(key_node.start_mark, "E-YAML", "a key must be a plain text")
-                if key in mapping:
-                    self.findings.append(
-                        (key_node.start_mark, "E-DUPLICATE-KEY",
-                         f"duplicate key {key!r}: YAML would silently keep only the last one",
-                         "remove or rename one of the two entries"))
-                mapping[key] = self.build(value_node, depth + 1)
-            return mapping
-        if tag != SEQ_TAG:
-            raise _BuildError(node.start_mark, "E-YAML-TAG", f"the tag {tag!r} is not allowed in a ledger")
-        return [self.build(item, depth + 1) for item in node.value]
 
     def scalar(self, node, tag: str):
         value = node.value
@@ -398,48 +370,100 @@ class _Builder:
         raise _BuildError(node.start_mark, "E-YAML-TAG", f"the tag {tag!r} is not allowed in a ledger")
 
 
-_OPEN_EVENTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
-_CLOSE_EVENTS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+def _events_to_data(loader: "FastLoader", builder: _Builder):
+    """Build plain values straight from libyaml's events: one pass, depth-limited before any
+    deep structure is composed (libyaml's own composer recurses in C and overflows the stack
+    on ~30,000 nested `[`), no node objects, no second walk. Same meaning as the reference."""
+    get_event = loader.get_event
+    resolve = loader.resolve
+    scalar_node = yaml.ScalarNode
+    Scalar, MapStart, SeqStart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    MapEnd, SeqEnd = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    findings = builder.findings
+    # Each open container: [value, is_mapping, pending_key, pending_key_mark, start_mark]
+    stack: list[list] = []
+    root = None
+    have_root = False
+    event = get_event()  # StreamStart
+    event = get_event()
+    if event.__class__ is yaml.StreamEndEvent:
+        return None, False
+    event = get_event()  # first event of the document's content
+    while True:
+        cls = event.__class__
+        if cls is Scalar:
+            if event.anchor is not None:
+                raise _BuildError(event.start_mark, "E-YAML-ALIAS",
+                                  "anchors and aliases (&name, *name) are not allowed in a ledger")
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = resolve(scalar_node, event.value, event.implicit)
+            value = event.value if tag == STR_TAG else builder.scalar(
+                scalar_node(tag, event.value, event.start_mark, event.end_mark), tag)
+            mark = event.start_mark
+        elif cls is MapStart or cls is SeqStart:
+            if event.anchor is not None:
+                raise _BuildError(event.start_mark, "E-YAML-ALIAS",
+                                  "anchors and aliases (&name, *name) are not allowed in a ledger")
+            tag = event.tag
+            expected = MAP_TAG if cls is MapStart else SEQ_TAG
+            if tag is not None and tag != "!" and tag != expected:
+                raise _BuildError(event.start_mark, "E-YAML-TAG", f"the tag {tag!r} is not allowed in a ledger")
+            if len(stack) >= MAX_DEPTH:
+                raise _BuildError(event.start_mark, "E-YAML-DEPTH", f"nesting deeper than {MAX_DEPTH} levels")
+            stack.append([{} if cls is MapStart else [], cls is MapStart, _NO_KEY, None, event.start_mark])
+            event = get_event()
+            continue
+        elif cls is MapEnd or cls is SeqEnd:
+            value, _, _, _, mark = stack.pop()
+        elif cls is yaml.AliasEvent:
+            raise _BuildError(event.start_mark, "E-YAML-ALIAS",
+                              "anchors and aliases (&name, *name) are not allowed in a ledger")
+        else:  # DocumentEnd
+            break
+        # place `value` in its parent
+        if not stack:
+            root, have_root = value, True
+        else:
+            top = stack[-1]
+            if not top[1]:
+                top[0].append(value)
+            elif top[2] is _NO_KEY:
+                if isinstance(value, Suspicious):
+                    value = value.text  # as a key, `on:` is never meant as a boolean; keep the text
+                elif isinstance(value, (dict, list)):
+                    raise _BuildError(mark, "E-YAML", "a key must be a plain text")
+                top[2], top[3] = value, mark
+            else:
+                key = top[2]
+                mapping = top[0]
+                if key in mapping:
+                    findings.append((top[3], "E-DUPLICATE-KEY",
+                                     f"duplicate key {key!r}: YAML would silently keep only the last one",
+                                     "remove or rename one of the two entries"))
+                mapping[key] = value
+                top[2] = _NO_KEY
+        event = get_event()
+    event = get_event()
+    if event.__class__ is not yaml.StreamEndEvent:
+        raise yaml.composer.ComposerError("expected a single document in the stream", None,
+                                          "but found another document", event.start_mark)
+    return root, have_root
 
 
-def too_deep(text: str) -> yaml.Mark | None:
-    """Where `text` nests deeper than MAX_DEPTH, read from libyaml's events before any composing.
-
-    libyaml's composer recurses in C: about 30,000 nested `[` (a 60 kB file) overflow the stack and
-    kill the process (SIGSEGV), and its scanner is quadratic in the flow depth (10,000 `[` take
-    seconds). Reading events stops at the first level too deep, so this stays linear and cheap.
-    Syntax errors are raised as the parse would raise them.
-    """
-    parser = yaml.CSafeLoader(text)
-    try:
-        depth = 0
-        while True:
-            event = parser.get_event()
-            cls = event.__class__
-            if cls in _OPEN_EVENTS:
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return event.start_mark
-            elif cls in _CLOSE_EVENTS:
-                depth -= 1
-            elif event is None or cls is yaml.StreamEndEvent:
-                return None
-    finally:
-        parser.dispose()
+_NO_KEY = object()
 
 
 def parse_text(text: str, display: str) -> tuple[object, list[Problem]]:
     """Parse one YAML document strictly; any failure is returned as a Problem, never raised."""
     loader = FastLoader(text)
+    builder = _Builder()
     try:
-        deep = too_deep(text)
-        if deep is not None:
-            line = deep.line + 1
-            return None, [Problem(display, line, deep.column + 1, "E-YAML-DEPTH",
-                                  f"not valid YAML: nesting deeper than {MAX_DEPTH} levels",
-                                  hint="a ledger needs a few levels; this file is broken or hostile",
-                                  excerpt=excerpt(text, line))]
-        root = loader.get_single_node()
+        data, present = _events_to_data(loader, builder)
+    except _BuildError as exc:
+        line, column = exc.mark.line + 1, exc.mark.column + 1
+        return None, [Problem(display, line, column, exc.code, f"not valid YAML: {exc.message}",
+                              excerpt=excerpt(text, line))]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -457,17 +481,8 @@ def parse_text(text: str, display: str) -> tuple[object, list[Problem]]:
         return None, [Problem(display, 0, 0, "E-YAML-DEPTH", f"nesting deeper than {MAX_DEPTH} levels")]
     finally:
         loader.dispose()
-    if root is None:
+    if not present:
         return None, []
-    builder = _Builder(track_aliases="&" in text or "*" in text)
-    try:
-        data = builder.build(root)
-    except _BuildError as exc:
-        line, column = exc.mark.line + 1, exc.mark.column + 1
-        return None, [Problem(display, line, column, exc.code, f"not valid YAML: {exc.message}",
-                              excerpt=excerpt(text, line))]
-    except RecursionError:
-        return None, [Problem(display, 0, 0, "E-YAML-DEPTH", f"nesting deeper than {MAX_DEPTH} levels")]
     problems = [Problem(display, mark.line + 1, mark.column + 1, code, message, hint=hint,
                         excerpt=excerpt(text, mark.line + 1))
                 for mark, code, message, hint in builder.findings]
