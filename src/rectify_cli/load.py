@@ -500,6 +500,38 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str, display: str) -> Pr
                    excerpt=excerpt(text, line))
 
 
+def compose_with_data(text: str) -> tuple[yaml.Node | None, object]:
+    """Nodes (for positions) and plain values from one fast compose, for the text-splice editor.
+
+    Raises yaml.YAMLError on text that does not parse; values mean what parse_text's mean.
+    """
+    loader = FastLoader(text)
+    try:
+        node = loader.get_single_node()
+    finally:
+        loader.dispose()
+    if node is None:
+        return None, None
+    builder = _Builder()
+
+    def walk(item):
+        cls = item.__class__
+        if cls is yaml.ScalarNode:
+            return item.value if item.tag == STR_TAG else builder.scalar(item, item.tag)
+        if cls is yaml.MappingNode:
+            mapping = {}
+            for key_node, value_node in item.value:
+                key = walk(key_node)
+                mapping[key.text if isinstance(key, Suspicious) else key] = walk(value_node)
+            return mapping
+        return [walk(child) for child in item.value]
+
+    try:
+        return node, walk(node)
+    except _BuildError as exc:
+        raise yaml.constructor.ConstructorError(None, None, exc.message, exc.mark) from None
+
+
 def parse_text_reference(text: str, display: str) -> tuple[object, list[Problem]]:
     """The same parse through PyYAML's own constructor (LedgerLoader): the slow reference for tests."""
     loader = LedgerLoader(text)
