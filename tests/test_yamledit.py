@@ -523,6 +523,15 @@ def test_anchors_aliases_and_merges_are_refused():
     assert "- 作风\n- 纪律\ntext:" in doc.text
 
 
+def test_unicode_line_separators_only_inside_quotes():
+    doc = YamlDocument('a: "x\u2028y"\nb: [1]\n')
+    doc.append(("b",), "\u2028")
+    assert doc.text == 'a: "x\u2028y"\nb: [1, "\\L"]\n'
+    doc = YamlDocument("a: 1  # x\u2028\nb: [1]\n")
+    with pytest.raises(YamlEditError, match="line separator"):
+        doc.append(("b",), 2)
+
+
 def test_unparsable_text_is_refused():
     with pytest.raises(YamlEditError):
         YamlDocument("a: [1, 2\n")
@@ -637,10 +646,11 @@ def at(data, path):
 
 
 def node_span(text, path):
-    """Bounds an edit of ``path`` may touch in ``text``: from the line before its key or dash to
-    the end of its value (``hi``) or to where the next entry starts (``hi_delete``)."""
+    """Bounds an edit of ``path`` may touch in ``text``: from the line before its key or dash
+    (or the end of the previous entry, for deletes) to the end of its value (for sets) or to
+    where the next entry starts (for deletes)."""
     node = yaml.compose(text, Loader=yaml.SafeLoader)
-    start = nxt = None
+    start = nxt = prev_end = None
     for p in path:
         parent = node
         if isinstance(node, yaml.MappingNode):
@@ -648,14 +658,20 @@ def node_span(text, path):
             k, node = node.value[i]
             start = k.start_mark.index
             nxt = parent.value[i + 1][0] if i + 1 < len(parent.value) else None
+            prev_end = parent.value[i - 1][1].end_mark.index if i else None
         else:
             node = node.value[p]
             start = node.start_mark.index
             nxt = parent.value[p + 1] if p + 1 < len(parent.value) else None
+            prev_end = parent.value[p - 1].end_mark.index if p else None
     lo = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
     lo = max(lo - 2, 0)
+    if prev_end is not None and parent.flow_style:
+        lo_delete = min(lo, prev_end)
+    else:
+        lo_delete = lo
     hi_delete = nxt.start_mark.index if nxt is not None else parent.end_mark.index
-    return lo, node.end_mark.index, max(hi_delete, node.end_mark.index)
+    return lo, lo_delete, node.end_mark.index, max(hi_delete, node.end_mark.index)
 
 
 FULL_LINE_COMMENTS = ("# yaml-language-server", "# 某市委", "  # 以下问题", "# 台账结束")
@@ -697,7 +713,7 @@ def random_edits(data, original):
         path = data.draw(st.sampled_from(cands))
         if kind == "set_leaf":
             value = data.draw(leaf_values)
-            lo, hi, _ = node_span(old, path)
+            lo, _, hi, _ = node_span(old, path)
             edit = ("set", path, value)
             at(model, path[:-1])[path[-1]] = value
         elif kind == "add_key":
@@ -710,12 +726,12 @@ def random_edits(data, original):
             edit = ("append", path, value)
             at(model, path).append(value)
         elif kind == "delete":
-            lo, _, hi = node_span(old, path)
+            _, lo, _, hi = node_span(old, path)
             edit = ("delete", path)
             del at(model, path[:-1])[path[-1]]
         else:
             value = data.draw(values)
-            lo, hi, _ = node_span(old, path)
+            lo, _, hi, _ = node_span(old, path)
             edit = ("set", path, value)
             at(model, path[:-1])[path[-1]] = value
         for d in (doc, batched):

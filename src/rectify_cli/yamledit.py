@@ -13,6 +13,7 @@ which is why the BOM is kept apart from the text that gets parsed.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import copy
 import datetime
@@ -873,11 +874,37 @@ class YamlDocument:
         return tuple(out)
 
     def _guard(self) -> None:
-        if any(ch in self._body for ch in _UNICODE_BREAKS):
-            raise YamlEditError(
-                "the file contains Unicode line separators (U+0085/U+2028/U+2029), which YAML "
-                "treats as line breaks; replace them before editing"
-            )
+        """Refuse files where U+0085/U+2028/U+2029 act as line breaks outside quoted text.
+
+        YAML counts them as line breaks but this module measures lines by CR/LF only; inside
+        quoted scalars that difference never matters, elsewhere (comments) it could.
+        """
+        body = self._body
+        if not any(ch in body for ch in _UNICODE_BREAKS):
+            return
+        if self._log:
+            raise _Stale
+        spans = []
+        stack = [self._root] if self._root is not None else []
+        while stack:
+            n = stack.pop()
+            if isinstance(n, ScalarNode):
+                if n.style in ('"', "'"):
+                    spans.append((n.start_mark.index, n.end_mark.index))
+            elif isinstance(n, MappingNode):
+                for k, v in n.value:
+                    stack.extend((k, v))
+            elif isinstance(n, SequenceNode):
+                stack.extend(n.value)
+        spans.sort()
+        starts = [a for a, _ in spans]
+        for m in re.finditer("[\x85\u2028\u2029]", body):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i < 0 or not spans[i][0] < m.start() < spans[i][1]:
+                raise YamlEditError(
+                    "the file contains a Unicode line separator (U+0085/U+2028/U+2029) outside "
+                    "quoted text, which YAML treats as a line break; replace it before editing"
+                )
 
     # ---- edits ----------------------------------------------------------------------------
 
