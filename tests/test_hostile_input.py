@@ -1,0 +1,330 @@
+"""Hostile and broken input: a clear finding and exit 1 (0 when accepted), quickly, in bounded memory, no traceback.
+
+The small cases are files in tests/data/hostile/ with their expected finding lines, like the broken
+corpus; the big ones (50 MB, 10,000 levels of nesting, a 5 MB line) are written into a temp folder
+at test time. Limits: load.MAX_FILE_BYTES (16 MiB), load.MAX_DEPTH (64 levels), no anchors or
+aliases, no tags (docs/reliability.md).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA
+
+HOSTILE = DATA / "hostile"
+LEDGERS = sorted(HOSTILE.glob("*.yaml"))
+POLICIES = sorted((HOSTILE / "policy").glob("*.yaml"))
+VALID = DATA / "valid" / "tj-police.yaml"
+
+# Only to catch hangs and runaway memory, not to measure speed: a CI machine may be slow and busy.
+SECONDS = 10.0  # for a whole `python -m rectify_cli` run, start-up included
+PEAK_RSS_MB = 300
+
+
+def finding_lines(stdout: str, file_name: str | None = None) -> list[str]:
+    return [f"{d['line']}:{d['column']}: {d['code']} {d['path']}".rstrip() for d in json.loads(stdout)
+            if file_name is None or Path(d["file"]).name == file_name]
+
+
+def expected(path: Path) -> list[str]:
+    return path.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+
+
+def test_the_hostile_corpus_covers_what_the_issue_lists():
+    names = {p.stem for p in LEDGERS}
+    for wanted in ("bom", "crlf", "tabs", "only-comments", "top-level-scalar", "billion-laughs", "tag-python-object",
+                   "duplicate-problems", "yaml11-names", "dates", "money", "ids", "nul", "surrogate-utf8",
+                   "escaped-surrogate", "control-character", "history-swapped", "history-by-changed",
+                   "history-appended-unhashed"):
+        assert wanted in names
+    assert len(POLICIES) >= 8
+
+
+@pytest.mark.parametrize("ledger", LEDGERS, ids=lambda p: p.stem)
+def test_hostile_ledger_gives_its_expected_findings(invoke, ledger):
+    result = invoke("validate", ledger, "--format", "json")
+    want = expected(ledger)
+    assert finding_lines(result.stdout) == want
+    assert result.exit_code == (1 if want else 0), result.output
+
+
+@pytest.mark.parametrize("policy", POLICIES, ids=lambda p: p.stem)
+def test_hostile_policy_gives_its_expected_findings(invoke, tmp_path, policy):
+    folder = tmp_path / "ledgers"
+    folder.mkdir()
+    shutil.copy(VALID, folder)
+    shutil.copy(policy, folder / "policy.yaml")
+    result = invoke("validate", folder, "--format", "json")
+    want = expected(policy)
+    assert finding_lines(result.stdout, "policy.yaml") == want
+    assert finding_lines(result.stdout, "tj-police.yaml") == []  # the defaults apply to the ledgers
+    assert result.exit_code == (1 if want else 0), result.output
+
+
+def test_an_editing_command_refuses_to_work_under_a_broken_policy(invoke, tmp_path):
+    folder = tmp_path / "ledgers"
+    folder.mkdir()
+    shutil.copy(VALID, folder)
+    shutil.copy(HOSTILE / "policy" / "types.yaml", folder / "policy.yaml")
+    before = (folder / "tj-police.yaml").read_bytes()
+    result = invoke("done", "tj-police", "P7-002", "M1", "--date", "2019-07-09", "--ledgers", folder)
+    assert result.exit_code == 1
+    assert "the policy in" in result.stderr and "E-RANGE" in result.stderr
+    assert (folder / "tj-police.yaml").read_bytes() == before
+
+
+def test_the_accepted_files_really_carry_a_bom_crlf_and_a_tab():
+    # A checkout that converted line ends or stripped the BOM would make these tests prove nothing.
+    assert (HOSTILE / "bom.yaml").read_bytes().startswith(b"\xef\xbb\xbf")
+    crlf = (HOSTILE / "crlf.yaml").read_bytes()
+    assert crlf.count(b"\r\n") == crlf.count(b"\n") > 50
+    assert b"\t" in (HOSTILE / "tab-in-text.yaml").read_bytes()
+
+
+@pytest.mark.parametrize("name", ["tag-python-object.yaml", "policy/tag.yaml"])
+def test_a_python_tag_never_runs_anything(invoke, tmp_path, monkeypatch, name):
+    monkeypatch.chdir(tmp_path)
+    if name.startswith("policy/"):
+        (tmp_path / "ledgers").mkdir()
+        shutil.copy(VALID, tmp_path / "ledgers")
+        shutil.copy(HOSTILE / name, tmp_path / "ledgers" / "policy.yaml")
+        result = invoke("validate", tmp_path / "ledgers")
+    else:
+        result = invoke("validate", HOSTILE / name)
+    assert result.exit_code == 1 and "E-YAML-TAG" in result.stdout
+    assert not (tmp_path / "rectify-hostile-was-run").exists()
+
+
+# --- the real CLI in a subprocess: no traceback, bounded time and memory -----------------------
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+    seconds: float
+    peak_rss_mb: float
+
+
+def run_cli(tmp_path: Path, *args: str, env: dict | None = None) -> Run:
+    """`python -m rectify_cli ARGS` with its exit code, output, wall time and its own peak memory."""
+    out, err = tmp_path / "stdout.txt", tmp_path / "stderr.txt"
+    environment = {**os.environ, "RECTIFY_TODAY": "2026-11-24", **(env or {})}
+    started = time.monotonic()
+    with out.open("wb") as stdout, err.open("wb") as stderr:
+        process = subprocess.Popen([sys.executable, "-m", "rectify_cli", *args], stdout=stdout, stderr=stderr,
+                                   stdin=subprocess.DEVNULL, env=environment, cwd=tmp_path)
+        killer = threading.Timer(60, process.kill)  # a hang fails the bound below instead of the whole run
+        killer.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            killer.cancel()
+        process.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.monotonic() - started
+    rss_mb = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 1024 / 1024
+    return Run(process.returncode, out.read_text("utf-8", "replace"), err.read_text("utf-8", "replace"), seconds, rss_mb)
+
+
+def deep_flow_sequences(path: Path) -> None:
+    path.write_text("[" * 10_000 + "]" * 10_000)
+
+
+def deep_flow_mappings(path: Path) -> None:
+    path.write_text("{a: " * 10_000 + "}" * 10_000)
+
+
+def deep_flow_in_a_field(path: Path) -> None:
+    # 100,000 levels: the depth at which libyaml's recursive composer used to crash the process
+    path.write_text("organisation: {id: x, name: " + "[" * 100_000 + "]" * 100_000 + "}\n")
+
+
+def deep_block_sequences(path: Path) -> None:
+    path.write_text("- " * 10_000 + "x\n")
+
+
+def deep_block_mappings(path: Path) -> None:
+    # One more space per level: 5,700 levels is the deepest block mapping under the 16 MiB limit
+    path.write_text("".join(" " * level + "a:\n" for level in range(5_700)))
+
+
+def many_findings(path: Path) -> None:
+    head = VALID.read_text(encoding="utf-8").split("problems:\n")[0].replace("id: tj-police", f"id: {path.stem}")
+    item = ("  - {{id: P7-{0}, round: 7, category: x, summary: s, responsible: {{leader: a, unit: b, person: c}}, "
+            "deadline: 2019-08-10, status: open, bogus: 1}}\n")
+    path.write_text(head + "problems:\n" + "".join(item.format(i) for i in range(5_000)), encoding="utf-8")
+
+
+def huge_integer(path: Path) -> None:
+    path.write_text(f"organisation: {{id: {path.stem}, name: x}}\ninspections:\n"
+                    f"  - {{round: {'9' * 100_000}, kind: regular, feedback_on: 2019-05-10}}\n")
+
+
+def huge_line(path: Path) -> None:
+    text = VALID.read_text(encoding="utf-8").replace("id: tj-police", f"id: {path.stem}")
+    path.write_text(text.replace("summary: 违规发放津补贴", "summary: " + "违规发放津补贴" * 700_000), encoding="utf-8")
+
+
+def size_over_the_limit(path: Path) -> None:
+    with path.open("wb") as stream:  # sparse: 50 MB on paper, nothing on the disk
+        stream.truncate(50 * 1024 * 1024)
+
+
+GENERATED = {
+    # name: (writer, exit code, expected code in the output)
+    "deep-flow-sequences": (deep_flow_sequences, 1, "1:65: E-YAML-DEPTH"),
+    "deep-flow-mappings": (deep_flow_mappings, 1, "E-YAML-DEPTH"),
+    "deep-flow-in-a-field": (deep_flow_in_a_field, 1, "E-YAML-DEPTH"),
+    "deep-block-sequences": (deep_block_sequences, 1, "1:129: E-YAML-DEPTH"),
+    "deep-block-mappings": (deep_block_mappings, 1, "65:65: E-YAML-DEPTH"),
+    "many-findings": (many_findings, 1, "E-UNKNOWN-FIELD"),
+    "huge-integer": (huge_integer, 1, "3:13: E-YAML"),
+    "huge-line": (huge_line, 0, None),
+    "size-over-the-limit": (size_over_the_limit, 1, "E-TOO-LARGE"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GENERATED))
+def test_generated_hostile_file_is_refused_quickly_in_bounded_memory(tmp_path, name):
+    writer, code, finding = GENERATED[name]
+    target = tmp_path / f"{name}.yaml"
+    writer(target)
+    run = run_cli(tmp_path, "validate", target.name)
+    assert "Traceback" not in run.stderr, run.stderr[-2000:]
+    assert run.code == code, run.stderr[-2000:]
+    if finding:
+        assert finding in run.stdout, run.stdout[:2000]
+    assert run.seconds < SECONDS, f"{run.seconds:.1f} s"
+    assert run.peak_rss_mb < PEAK_RSS_MB, f"{run.peak_rss_mb:.0f} MB"
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
+    small = tmp_path / "small.yaml"
+    small.write_text("a: 1\n")
+    baseline = run_cli(tmp_path, "validate", small.name)
+    size_over_the_limit(tmp_path / "big.yaml")
+    run = run_cli(tmp_path, "validate", "big.yaml")
+    assert run.code == 1 and "E-TOO-LARGE file is 52,428,800 bytes, over the limit of 16,777,216" in run.stdout
+    # Reading 50 MB would need 50 MB more memory than checking a five-byte file.
+    assert run.peak_rss_mb < baseline.peak_rss_mb + 25, (run.peak_rss_mb, baseline.peak_rss_mb)
+
+
+def test_the_size_limit_can_be_raised_and_depth_is_still_refused(tmp_path):
+    (tmp_path / "deep.yaml").write_text("".join(" " * level + "a:\n" for level in range(10_000)))  # 50 MB
+    refused = run_cli(tmp_path, "validate", "deep.yaml")
+    assert refused.code == 1 and "E-TOO-LARGE" in refused.stdout
+    raised = run_cli(tmp_path, "validate", "deep.yaml", env={"RECTIFY_MAX_FILE_BYTES": str(64 * 1024 * 1024)})
+    assert raised.code == 1 and "deep.yaml:65:65: E-YAML-DEPTH" in raised.stdout
+    assert "Traceback" not in raised.stderr and raised.seconds < SECONDS
+
+
+@pytest.mark.parametrize("ledger", [HOSTILE / n for n in ("billion-laughs.yaml", "nul.yaml", "escaped-surrogate.yaml",
+                                                           "control-character.yaml", "bom.yaml")],
+                         ids=lambda p: p.stem)
+def test_the_real_cli_prints_findings_never_a_traceback(tmp_path, ledger):
+    shutil.copy(ledger, tmp_path)
+    run = run_cli(tmp_path, "validate", ledger.name)
+    assert "Traceback" not in run.stderr
+    assert run.code == (1 if expected(ledger) else 0)
+    for line in expected(ledger):
+        position, code = line.split(" ")[:2]
+        assert f"{ledger.name}:{position} {code}" in run.stdout or (position == "0:0:" and code in run.stdout)
+    assert run.seconds < SECONDS
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_device_or_a_pipe_in_the_ledger_folder_is_refused_not_read(tmp_path):
+    folder = tmp_path / "ledgers"
+    folder.mkdir()
+    shutil.copy(VALID, folder)
+    (folder / "zero.yaml").symlink_to("/dev/zero")
+    os.mkfifo(folder / "pipe.yaml")
+    run = run_cli(tmp_path, "validate", "ledgers", "--format", "json")
+    assert run.code == 1 and "Traceback" not in run.stderr
+    assert sorted((Path(d["file"]).name, d["code"]) for d in json.loads(run.stdout)) == [
+        ("pipe.yaml", "E-UNREADABLE"), ("zero.yaml", "E-UNREADABLE")]
+    assert run.seconds < SECONDS and run.peak_rss_mb < PEAK_RSS_MB
+    edit = run_cli(tmp_path, "done", "zero", "P7-002", "M1", "--ledgers", "ledgers")
+    assert edit.code == 2 and "not a regular file" in edit.stderr and edit.seconds < SECONDS
+
+
+# --- command arguments get the same care ---------------------------------------------------------
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "ledgers").mkdir()
+    shutil.copy(VALID, tmp_path / "ledgers")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("RECTIFY_TODAY", "2019-10-08")
+    return tmp_path
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["done", "tj-police", "P7-002", "M1", "--date", "2019-02-30"], 2, "is not a date"),
+    (["done", "tj-police", "P7-002", "M1", "--date", "0000-01-01"], 2, "is not a date"),
+    (["done", "tj-police", "P7-002", "M1", "--date", "9999-12-31"], 1, "in the future"),
+    (["done", "tj-police", "P7-002", "M1", "--date", "2019-07-09\n"], 0, ""),  # surrounding space is trimmed
+    (["done", "tj-police", "P7 002", "M1"], 1, "has no problem 'P7 002'"),
+    (["done", "tj-police", "../P7-002", "M1"], 1, "has no problem"),
+    (["done", "ｔｊ-police", "P7-002", "M1"], 2, "is not an organisation id"),
+    (["done", "tj-police\n", "P7-002", "M1"], 2, "is not an organisation id"),
+    (["done", "tj-police\u200b", "P7-002", "M1"], 2, "is not an organisation id"),
+    (["add-measure", "tj-police", "P7-002", "--text", "", "--owner", "x", "--due", "2019-12-01"], 2, "must not be empty"),
+    (["add-measure", "tj-police", "P7-002", "--text", "核查", "--owner", "\t", "--due", "2019-12-01"], 2, "must not be empty"),
+    (["add-measure", "tj-police", "P7-002", "--text", "a\udcffb", "--owner", "x", "--due", "2019-12-01"], 1, "surrogate"),
+    (["outcomes", "tj-police", "P7-002", "--funds-returned", "-5"], 2, "not negative"),
+    (["outcomes", "tj-police", "P7-002", "--funds-returned", "1e9999999"], 2, "--funds-returned"),
+    (["outcomes", "tj-police", "P7-002", "--funds-returned", "NaN"], 2, "--funds-returned"),
+    (["accountability", "tj-police", "P7-002", "--person", "x", "--form", "5", "--action", "y"], 2, "--form"),
+    (["survey", "tj-police", "--round", "7", "--participants", "0", "--satisfied", "0"], 2, "--participants"),
+])
+def test_bad_command_arguments_get_a_clear_error_and_leave_the_ledger_alone(invoke, repo, args, code, message):
+    path = repo / "ledgers" / "tj-police.yaml"
+    before = path.read_bytes()
+    result = invoke(*args, "--by", "王五")
+    assert result.exit_code == code, result.output
+    assert message in result.stderr
+    if code:
+        assert path.read_bytes() == before
+    else:
+        assert invoke("validate").exit_code == 0
+
+
+@pytest.mark.parametrize("args", [
+    ["add-round", "tj-police", "--round", "9" * 30, "--feedback-on", "2019-05-10"],
+    ["add-measure", "tj-police", "P7-002", "--text", "x" * 200_000, "--owner", "x", "--due", "2019-12-01"],
+    ["add-measure", "tj-police", "P7-002", "--text", "on", "--owner", "&a *a !!str [ {", "--due", "2019-12-01"],
+    ["add-measure", "tj-police", "P7-002", "--text", "line one\nline two: x # y", "--owner", "'\"", "--due", "2019-12-01"],
+    ["extend", "tj-police", "P7-002", "--to", "9999-12-31", "--reason", "\u202e\u200b", "--approved-by", "巡视办",
+     "--date", "2019-07-08"],
+])
+def test_strange_but_legal_arguments_are_written_so_that_they_read_back_the_same(invoke, repo, args):
+    from rectify_cli import check
+    from rectify_cli.model import Policy
+
+    result = invoke(*args, "--by", "on")
+    assert result.exit_code == 0, result.output
+    assert invoke("validate").exit_code == 0
+    text = (repo / "ledgers" / "tj-police.yaml").read_text(encoding="utf-8")
+    ledger, _ = check.validate_text(text, "tj-police.yaml", Policy(), check.today(), "tj-police")
+    problem = ledger.problems[1]
+    if args[0] != "add-round":
+        assert problem.history[-1].by == "on"
+    if args[0] == "add-measure":
+        assert (problem.measures[-1].text, problem.measures[-1].owner) == (args[4], args[6])
+    if args[0] == "extend":
+        assert problem.extensions[-1].reason == args[6]
