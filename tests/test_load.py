@@ -47,3 +47,34 @@ def test_fast_parse_agrees_with_the_reference_on_random_scalars(values):
         assert (reference[0] is None) == (fast[0] is None)
     else:
         assert summary(fast) == summary(reference)
+
+
+def _marks(node):
+    import yaml
+
+    found = [(type(node).__name__, node.tag, node.start_mark.index, node.end_mark.index,
+              getattr(node, "style", None), getattr(node, "flow_style", None))]
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            found += _marks(key) + _marks(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for value in node.value:
+            found += _marks(value)
+    return found
+
+
+EDITOR_FILES = [p for p in FILES if p.parent.name in ("ledgers", "yamledit", "valid")]
+
+
+@pytest.mark.parametrize("path", EDITOR_FILES, ids=lambda p: p.name)
+def test_editor_compose_gives_libyamls_nodes_and_pyyamls_values(path):
+    import yaml
+
+    from rectify_cli.load import compose_with_data
+
+    text = path.read_text(encoding="utf-8")
+    if "<<" in text:
+        pytest.skip("merge keys take the editor's other path")
+    node, data = compose_with_data(text)
+    assert _marks(node) == _marks(yaml.compose(text, Loader=yaml.CSafeLoader))
+    assert data == yaml.safe_load(text)

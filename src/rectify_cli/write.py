@@ -146,7 +146,8 @@ def edit(folder: Path, org_id: str, change: Callable[[Ledger, YamlDocument], str
                                 problems=errors, hint=f"rectify validate {display}")
         document = YamlDocument(text)
         try:
-            message = change(ledger, document)
+            with document.batch():  # one verifying parse for all the splices of this change
+                message = change(ledger, document)
         except YamlEditError as exc:
             raise RefusedChange(f"cannot edit {display} without disturbing its text: {exc}",
                                 hint="edit this part by hand, then run rectify validate") from None

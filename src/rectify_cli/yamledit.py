@@ -318,20 +318,20 @@ def _equal_nan(a: Any, b: Any) -> bool:
 
 
 def _load(text: str) -> tuple[Node | None, Any]:
-    """Nodes (for positions) and data (for the self-check) from one parse of ``text``."""
+    """Nodes (for positions) and data (for the self-check) from one parse of ``text``.
+
+    The ledger reader's fast compose (memoised resolution, direct walk) when the text has no
+    merge keys; ledgers never do, and this parse runs twice per edit.
+    """
     try:
         if "<<" in text:
             # Constructing flattens merge keys inside the node tree, which would move entries
             # from elsewhere into the mapping; keep a pristine tree for positions.
             node = yaml.compose(text, Loader=_LOADER)
             return node, yaml.load(text, Loader=_LOADER)
-        loader = _LOADER(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-        return node, data
+        from rectify_cli.load import compose_with_data
+
+        return compose_with_data(text)
     except yaml.YAMLError as exc:
         raise YamlEditError(f"the YAML text cannot be parsed: {exc}") from exc
 
@@ -371,7 +371,9 @@ class YamlDocument:
         m = re.search(r"\r\n|\n|\r", self._body)
         self._nl = m.group() if m else "\n"
         self._root, self._data = _load(self._body)
-        self._style_cache: _Style | None = None
+        # Indentation habits once seen stay known, even if an edit deletes the evidence.
+        self._step: int | None = None
+        self._seq_indent: bool | None = None
         # Edits since the last parse, as (start, end, new length) in the text of their time;
         # node marks are translated through them instead of re-parsing after every edit.
         self._log: list[tuple[int, int, int]] = []
@@ -439,7 +441,6 @@ class YamlDocument:
         self._body = self._verified
         self._root, self._data = _load(self._body)
         self._log, self._dirty, self._checks = [], [], []
-        self._style_cache = None
 
     def _flush(self) -> None:
         """Re-parse the text and prove it holds exactly the data the edits promised."""
@@ -478,7 +479,6 @@ class YamlDocument:
             )
         self._root, self._data = root, data
         self._log, self._dirty, self._checks = [], [], []
-        self._style_cache = None
         if self._batch_depth == 0:
             self._verified = self._body
 
@@ -790,9 +790,7 @@ class YamlDocument:
 
     def _style(self) -> _Style:
         """Indentation habits of this file, read from its first nested block collections."""
-        if self._style_cache is not None:
-            return self._style_cache
-        step = seq_indent = None
+        step, seq_indent = self._step, self._seq_indent
         queue = [self._root] if isinstance(self._root, MappingNode) else []
         seen = 0
         while queue and seen < 500 and (step is None or seq_indent is None):
@@ -816,8 +814,8 @@ class YamlDocument:
                         if step is None and dc > kc:
                             step = dc - kc
                     queue.extend(x for x in v.value if isinstance(x, MappingNode) and not x.flow_style)
-        self._style_cache = _Style(step or 2, True if seq_indent is None else seq_indent)
-        return self._style_cache
+        self._step, self._seq_indent = step, seq_indent
+        return _Style(step or 2, True if seq_indent is None else seq_indent)
 
     # ---- committing -----------------------------------------------------------------------
 
