@@ -456,6 +456,18 @@ _NO_KEY = object()
 
 def parse_text(text: str, display: str) -> tuple[object, list[Problem]]:
     """Parse one YAML document strictly; any failure is returned as a Problem, never raised."""
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()  # many objects, no cycles: collector passes during the build would only rescan them
+    try:
+        return _parse_text(text, display)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _parse_text(text: str, display: str) -> tuple[object, list[Problem]]:
     loader = FastLoader(text)
     builder = _Builder()
     try:
@@ -514,6 +526,18 @@ def compose_with_data(text: str) -> tuple[yaml.Node | None, object]:
     libyaml's own composer is three times slower than this walk over its events.
     Raises yaml.YAMLError on text that does not parse.
     """
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()  # hundreds of thousands of nodes and no cycles: collector passes would only rescan them
+    try:
+        return _compose_with_data(text)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _compose_with_data(text: str) -> tuple[yaml.Node | None, object]:
     loader = _PlainFastLoader(text)
     constructor = yaml.constructor.SafeConstructor()
     constructors = constructor.yaml_constructors
@@ -536,9 +560,14 @@ def compose_with_data(text: str) -> tuple[yaml.Node | None, object]:
                 tag = event.tag
                 if tag is None or tag == "!":
                     tag = loader.resolve(ScalarNode, event.value, event.implicit)
-                node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+                value = event.value
+                node = ScalarNode(tag, value, event.start_mark, event.end_mark, style=event.style)
                 if tag == STR_TAG:
-                    data = event.value
+                    data = value
+                elif tag == TIMESTAMP_TAG and len(value) == 10 and value[4] == "-" and value[7] == "-":
+                    data = dt.date.fromisoformat(value)  # what the constructor gives for YYYY-MM-DD
+                elif tag == INT_TAG and value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
+                    data = int(value)
                 elif tag in constructors:
                     data = constructors[tag](constructor, node)
                 else:

@@ -170,16 +170,16 @@ def _finish(path: Path, raw: bytes | None, old: str, new: str, bom: bool, displa
     errors = [p for p in problems if p.severity == "error"]
     if ledger is None or errors:
         raise RefusedChange("the change would make the ledger invalid; nothing was written", problems=errors)
-    diff = "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
-                                        f"a/{display}", f"b/{display}"))
     if dry_run:
+        diff = "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                            f"a/{display}", f"b/{display}"))
         return Outcome(path, message, diff, written=False)
     if raw is not None and _read_bytes(path) != raw:
         raise RefusedChange(f"{display} changed while the command ran (edited by hand?); nothing was written",
                             hint="run the command again")
     data = (b"\xef\xbb\xbf" if bom else b"") + new.encode("utf-8")
     atomic_write(path, data)
-    return Outcome(path, message, diff, written=True)
+    return Outcome(path, message, "", written=True)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
