@@ -153,3 +153,29 @@ def test_a_folder_without_ledgers_is_exit_2_so_a_misconfigured_ci_fails(invoke, 
     result = invoke("validate", tmp_path / "empty")
     assert result.exit_code == 2
     assert "no ledger files" in result.stderr
+
+
+def test_example_ledgers_and_policy_pass_check_jsonschema_against_the_committed_schemas():
+    import shutil as sh
+    import subprocess
+
+    tool = sh.which("check-jsonschema")
+    if tool is None:
+        pytest.skip("check-jsonschema is not installed (it comes with the test extra)")
+    ledgers = sorted(str(p) for p in (ROOT / "ledgers").glob("*.yaml") if p.name != "policy.yaml")
+    for schema, files in (("ledger.schema.json", ledgers), ("policy.schema.json", [str(ROOT / "ledgers" / "policy.yaml")])):
+        done = subprocess.run([tool, "--schemafile", str(ROOT / "schemas" / schema), *files],
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_check_jsonschema_also_rejects_an_unknown_field(tmp_path):
+    import shutil as sh
+    import subprocess
+
+    tool = sh.which("check-jsonschema")
+    if tool is None:
+        pytest.skip("check-jsonschema is not installed")
+    done = subprocess.run([tool, "--schemafile", str(ROOT / "schemas" / "ledger.schema.json"),
+                           str(DATA / "broken" / "unknown-field.yaml")], capture_output=True, text=True)
+    assert done.returncode == 1
