@@ -2,8 +2,10 @@
 
 Runs on temp copies of tests/data/report/round7 with RECTIFY_TODAY=2019-10-01. Golden files in
 tests/golden/report/ hold the exact output; their figures were checked by hand against the
-fixture (the counts are derived in test_figures.py and test_policy.py). To rewrite them after an
-intended change: RECTIFY_UPDATE_GOLDEN=1 pytest tests/test_report_cli.py, then read the diff.
+fixture (the counts are derived in test_figures.py and test_policy.py). Git is made unavailable
+here, so the provenance they end with says so wherever they run (test_provenance.py covers git).
+To rewrite them after an intended change: RECTIFY_UPDATE_GOLDEN=1 pytest tests/test_report_cli.py,
+then read the diff.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from rectify_cli import figures, policy, report_render
+from rectify_cli import figures, policy, provenance, report_render
 from rectify_cli.check import check_paths, load_policy
 
 HERE = Path(__file__).parent
@@ -29,6 +31,7 @@ def report_day(monkeypatch):
     monkeypatch.setenv("RECTIFY_TODAY", "2019-10-01")
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(provenance, "GIT", "rectify-test-no-git")
 
 
 @pytest.fixture
@@ -64,6 +67,7 @@ def run(invoke, folder: Path, *args: str):
     ("round7.html", ["--format", "html", "--lang", "zh"]),
     ("round7.open.table.en.txt", ["--open", "--lang", "en"]),
     ("round7.open.csv.zh.csv", ["--open", "--format", "csv", "--lang", "zh"]),
+    ("round7.due-soon.table.en.txt", ["--due-soon", "--lang", "en"]),
     ("round7.explain.markdown.en.md", ["--explain", "ding-company", "--format", "markdown", "--lang", "en"]),
     ("round7.as-of-2019-08-01.markdown.en.md", ["--as-of", "2019-08-01", "--format", "markdown", "--lang", "en"]),
 ])
@@ -146,6 +150,7 @@ def test_the_summarised_and_cached_path_gives_the_figures_of_the_full_path(invok
     again = json.loads(run(invoke, folder, "--format", "json").stdout)          # served from the cache
     full = json.loads(run(invoke, folder, "--open", "--format", "json").stdout)
     full.pop("open_items")
+    full.pop("carry_over_items")
     assert summarised == again == full
 
 
@@ -284,7 +289,7 @@ def test_a_round_no_ledger_records_is_a_usage_error(invoke, folder):
     (["--explain", "nowhere"], "--explain: no organisation 'nowhere' in round 7"),
     (["--category", "no-such"], "--category: 'no-such' is not a category of the policy"),
     (["--as-of", "2019-02-30"], "--as-of: '2019-02-30' is not a date"),
-    (["--open", "--explain", "jia-district"], "choose one of --open and --explain"),
+    (["--open", "--explain", "jia-district"], "choose one of --open, --due-soon and --explain"),
 ])
 def test_usage_errors_exit_2_on_stderr(invoke, folder, args, message):
     result = run(invoke, folder, *args)

@@ -430,3 +430,47 @@ def evaluate(
         _usage(f"--grade: {grade!r} is not one of {' / '.join(grades)}")
     _run(ledgers, org, lambda ledger, document, actor, policy: edits.record_evaluation(
         ledger, document, round_number, grade, score, evaluator, actor, replace), dry_run, by=by, date=date)
+
+
+@app.command("add-clue")
+@guarded
+def add_clue(
+    org: OrgArgument,
+    round_number: Annotated[Optional[int], typer.Option("--round", help="Round during which it was handed over.")] = None,
+    to: Annotated[Optional[str], typer.Option("--to", help="Receiving body, e.g. 市纪委监委第三监督检查室.")] = None,
+    handed_on: Annotated[Optional[str], typer.Option("--handed-on", help="Date handed over (移交日期).")] = None,
+    summary: Annotated[Optional[str], typer.Option(
+        "--summary", help="What it is about, without personal details (线索概要).")] = None,
+    by: ByOption = None,
+    ledgers: LedgersOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Record a clue handed to the discipline commission (问题线索移交); prints its id (e.g. C7-001)."""
+    from rectify_cli import edits
+
+    number = need(round_number, "--round", "Round number (轮次)", int)
+    to = need(to, "--to", "Receiving body (移交对象)")
+    handed = parse_date(need(handed_on, "--handed-on", "Date handed over YYYY-MM-DD (移交日期)"), "--handed-on")
+    _run(ledgers, org, lambda ledger, document, actor, policy: edits.add_clue(
+        ledger, document, number, to, handed, summary, actor), dry_run, by=by, print_value=True)
+
+
+@app.command("dispose-clue")
+@guarded
+def dispose_clue(
+    org: OrgArgument,
+    clue: Annotated[str, typer.Argument(help="Clue id, e.g. C7-001.")],
+    disposal: Annotated[Optional[str], typer.Option(
+        "--disposal", help="How it was disposed of, e.g. 立案审查调查, 谈话函询, 了结 (处置方式).")] = None,
+    round_number: Annotated[Optional[int], typer.Option("--round", help="The round, when the id is in several.")] = None,
+    date: DateOption = None,
+    by: ByOption = None,
+    ledgers: LedgersOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Record how a clue was disposed of and when (counts in the clue disposal rate from that date)."""
+    from rectify_cli import edits
+
+    disposal = need(disposal, "--disposal", "Disposal (处置方式)")
+    _run(ledgers, org, lambda ledger, document, actor, policy: edits.dispose_clue(
+        ledger, document, clue, disposal, round_number, actor), dry_run, by=by, date=date)

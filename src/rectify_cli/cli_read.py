@@ -77,6 +77,12 @@ def list_problems(
     org: Annotated[Optional[list[str]], typer.Option("--org", help="Only this organisation (repeatable).")] = None,
     open_only: Annotated[bool, typer.Option("--open", help="Only problems not closed.")] = False,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only problems past their deadline and not closed.")] = False,
+    unsettled: Annotated[bool, typer.Option(
+        "--unsettled", help="Carry-over (未结账): earlier rounds' problems not rectified on the feedback date of each "
+                            "organisation's latest round (or of --round N).")] = False,
+    due_soon: Annotated[bool, typer.Option(
+        "--due-soon", help="Warnings (三色预警): open problems and unfinished measures coloured red (overdue), yellow "
+                           "or green by days left (policy warning_days), most urgent first.")] = False,
     as_of: AsOfOption = None,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="table, markdown, csv or json.")] = ListFormat.table,
     lang: LangOption = None,
@@ -90,10 +96,62 @@ def list_problems(
     on = _date(as_of, "--as-of")
     result, policy = _load(ledgers)
     rows = listing.select((item.ledger for item in result.valid_ledgers()), policy, on, round_number, org or (),
-                          open_only, overdue)
-    _print_rows(rows, output_format, language, on, no_color)
+                          open_only, overdue and not due_soon, unsettled)
+    if due_soon:
+        _print_due(listing.due_soon(rows, policy, red_only=overdue), rows, policy, output_format, language, on, no_color)
+    else:
+        _print_rows(rows, output_format, language, on, no_color)
     if result.invalid_files:
         raise typer.Exit(EXIT_INVALID)
+
+
+def _print_due(items, rows, policy, output_format: ListFormat, lang: str, on, no_color: bool) -> None:
+    """The warnings: a colour marker in words on every row (红/黄/绿), colour too on a terminal."""
+    from rectify_cli.report_render import colour_counts, due_headers, due_json, due_rows
+
+    names = {row.organisation: row.organisation_name for row in rows}
+    days = policy.warning_days
+    if output_format is ListFormat.json:
+        import json
+
+        data = {"as_of": on.isoformat(), "warning_days": {"green": days.green, "yellow": days.yellow},
+                "warning_counts": colour_counts(items), "warnings": [due_json(item, names) for item in items]}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    table, styles = due_rows(items, names, lang)
+    headers = due_headers(lang)
+    if output_format is ListFormat.csv:
+        _write_csv(headers, table)
+        return
+    from rectify_cli.report_render import Document, Section, as_markdown, as_rich
+    from rectify_cli.words import word
+
+    counts = colour_counts(items)
+    if lang == "zh":
+        title = (f"到期预警（截至 {on}）：{len(items)} 项（红{counts['red']}、黄{counts['yellow']}、"
+                 f"绿{counts['green']}）")
+    else:
+        title = (f"Due soon as of {on}: {len(items)} items (red {counts['red']}, yellow {counts['yellow']}, "
+                 f"green {counts['green']})")
+    note = word("due_rule", lang, yellow=days.yellow, green=days.green)
+    document = Document(title, [], [Section("", headers, table, styles=styles, note=note)])
+    if output_format is ListFormat.markdown:
+        sys.stdout.write(as_markdown(document))
+    else:
+        from rectify_cli.render import color_wanted
+
+        sys.stdout.write(as_rich(document, color=color_wanted(no_color) and sys.stdout.isatty()))
+
+
+def _write_csv(headers, table) -> None:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(headers)
+    writer.writerows(table)
+    sys.stdout.write("\ufeff" + out.getvalue())
 
 
 def _print_rows(rows, output_format: ListFormat, lang: str, on, no_color: bool) -> None:
@@ -110,6 +168,8 @@ def _print_rows(rows, output_format: ListFormat, lang: str, on, no_color: bool) 
             "measures_done": r.state.measures_done, "measures_total": r.state.measures_total,
             "person": r.state.problem.responsible.person, "unit": r.state.problem.responsible.unit,
             "leader": r.state.problem.responsible.leader, "summary": r.state.problem.summary,
+            **({"carried_into": r.carried_into, "feedback_on": r.feedback_on.isoformat(),
+                "status_at_feedback": r.status_then} if r.carried_into is not None else {}),
         } for r in rows]
         sys.stdout.write(json.dumps({"as_of": on.isoformat(), "problems": items}, ensure_ascii=False, indent=2) + "\n")
         return
@@ -121,15 +181,12 @@ def _print_rows(rows, output_format: ListFormat, lang: str, on, no_color: bool) 
               r.state.deadline.isoformat(), str(r.state.days_overdue) if r.state.overdue else "",
               f"{r.state.measures_done}/{r.state.measures_total}", r.state.problem.responsible.person,
               r.state.problem.summary] for r in rows]
+    if any(r.carried_into is not None for r in rows):
+        headers += ["带入轮次", "反馈时状态"] if zh else ["Carried into", "Status at feedback"]
+        for cells, r in zip(table, rows):
+            cells += [str(r.carried_into), status_word(r.status_then, lang)]
     if output_format is ListFormat.csv:
-        import csv
-        import io
-
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(headers)
-        writer.writerows(table)
-        sys.stdout.write("\ufeff" + out.getvalue())
+        _write_csv(headers, table)
         return
     from rectify_cli.report_render import Document, Section, as_markdown, as_rich
 

@@ -90,6 +90,9 @@ def report(
         "--category", help="Only problems of this category; repeatable.", metavar="CATEGORY", show_default=False)] = None,
     open_view: Annotated[bool, typer.Option(
         "--open", help="The table of items still being rectified (正在整改情况统计表), overdue marked.")] = False,
+    due_soon: Annotated[bool, typer.Option(
+        "--due-soon", help="The warnings (三色预警): open problems and unfinished measures of the round and its "
+                           "carry-over, red (overdue), yellow or green by days left, most urgent first.")] = False,
     explain: Annotated[Optional[str], typer.Option(
         "--explain", help="How ORG's rate is counted: each problem in or out of numerator and denominator, and why.",
         metavar="ORG", show_default=False)] = None,
@@ -103,6 +106,11 @@ def report(
     fail_on: Annotated[Optional[list[str]], typer.Option(
         "--fail-on", help=f"Exit 3 when this consequence fires: {RULES_HELP}, or any; repeatable.",
         metavar="RULE", show_default=False)] = None,
+    trend: Annotated[bool, typer.Option(
+        "--trend", help="Add the rate at each month-end of the concentrated period (a table; a line chart in HTML).")] = False,
+    at: Annotated[Optional[str], typer.Option(
+        "--at", help="Read the ledgers and policy as they were at this git commit (the work tree is not touched).",
+        metavar="COMMIT", show_default=False)] = None,
     ledgers: LedgersOption = None,
     no_color: NoColorOption = False,
 ) -> None:
@@ -110,19 +118,44 @@ def report(
 
     Figures are as of --as-of (default today) by the business dates in the ledgers; consequences
     are judged at the end of each organisation's concentrated period (or as-of if earlier, or as
-    the policy says). Exit 0 printed, 1 invalid ledgers (the valid ones are reported), 2 usage,
-    3 a --fail-on consequence fired.
+    the policy says). Every report ends with its provenance: git commit, content hash, parameters.
+    Exit 0 printed, 1 invalid ledgers (the valid ones are reported), 2 usage, 3 a --fail-on
+    consequence fired.
     """
-    from rectify_cli import check, figures, policy as rules
+    import contextlib
+
+    from rectify_cli import check
+
+    if sum(map(bool, (open_view, explain, due_soon))) > 1:
+        _usage("choose one of --open, --due-soon and --explain")
+    if trend and (open_view or explain or due_soon):
+        _usage("--trend goes with the report itself, not with --open, --due-soon or --explain")
+    folder = check.ledger_folder(ledgers)
+    with contextlib.ExitStack() as stack:
+        commit = None
+        read_from = folder
+        if at is not None:
+            import tempfile
+
+            from rectify_cli.provenance import checkout
+
+            read_from = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="rectify-at-"))) / folder.name
+            commit = checkout(folder, at, read_from)
+        view = "explain" if explain else ("open" if open_view else ("due" if due_soon else "report"))
+        _report(round_number, as_of, org, category, view, explain, output_format, output, lang, fail_on, trend,
+                folder, read_from, commit, no_color)
+
+
+def _report(round_number, as_of, org, category, view, explain, output_format, output, lang, fail_on, trend,
+            git_folder: Path, folder: Path, commit: str | None, no_color: bool) -> None:
+    """The report over `folder` (the ledger folder, or its files at `commit` copied out by --at)."""
+    from rectify_cli import check, figures, policy as rules, provenance
     from rectify_cli.render import color_wanted, findings_text, write_stderr
     from rectify_cli.report_render import render
     from rectify_cli.words import default_lang, word
 
-    if open_view and explain:
-        _usage("choose one of --open and --explain")
     gate = _fail_on(fail_on or [])
     language = lang.value if lang is not None else default_lang()
-    folder = check.ledger_folder(ledgers)
     today = check.today()
     on = _date(as_of, "--as-of") or today
 
@@ -136,8 +169,8 @@ def report(
         if loaded_policy.categories and name not in loaded_policy.categories:
             _usage(f"--category: {name!r} is not a category of the policy",
                    "categories: " + ", ".join(loaded_policy.categories))
-    view = "explain" if explain else ("open" if open_view else "report")
-    if view == "report":
+    valid = []
+    if view == "report" and not trend:
         # Each file is summarised where it is validated (maybe in a worker process); unchanged files
         # come from the content-keyed cache, so a large ledger folder is not parsed again.
         result, parts, rounds_of = _summaries(check, figures, folder, loaded_policy, today, round_number, on, categories)
@@ -174,6 +207,11 @@ def report(
                            organisations=wanted_orgs, categories=categories)
     results = rules.apply(data)
     explained = data.organisation(explain_id) if explain_id else None
+    series = (figures.rate_series(valid, round_number, on, loaded_policy, wanted_orgs, categories)
+              if trend else None)
+    parameters = provenance.parameters(loaded_policy, round=round_number, as_of=on.isoformat(),
+                                       organisations=wanted_orgs, categories=categories)
+    source = provenance.describe(folder, parameters, git_folder=git_folder, at_commit=commit)
 
     to_terminal = output is None and sys.stdout.isatty()
     color = to_terminal and color_wanted(no_color)
@@ -182,7 +220,8 @@ def report(
         import shutil
 
         width = shutil.get_terminal_size().columns
-    text = render(data, results, output_format.value, language, view=view, explain=explained, color=color, width=width)
+    text = render(data, results, output_format.value, language, view=view, explain=explained, color=color, width=width,
+                  provenance=source, series=series)
     if output is not None:
         try:
             output.write_text(text, encoding="utf-8", newline="")
@@ -206,12 +245,17 @@ def _summaries(check, figures, folder: Path, policy, today: dt.date, round_numbe
 
     from rectify_cli import cache
 
-    for name in ("LedgerSummary", "OrgReport", "Figures"):
-        cache.allow("rectify_cli.figures", name)
+    from dataclasses import fields
+
+    kinds = (figures.LedgerSummary, figures.OrgReport, figures.Figures)
+    for kind in kinds:
+        cache.allow("rectify_cli.figures", kind.__name__)
+    # the shape of what is cached is part of its key: a summary of another shape is never read back
+    shape = ";".join(f"{kind.__name__}:{','.join(f.name for f in fields(kind))}" for kind in kinds)
     summarise = partial(figures.summarise_ledger, round=round_number, as_of=on, policy=policy,
                         categories=tuple(categories))
     result = check.check_paths([folder], policy, today, summarise=summarise, keep_ledgers=False,
-                               summary_key=f"report\n{round_number}\n{on}\n{sorted(categories)}")
+                               summary_key=f"report\n{shape}\n{round_number}\n{on}\n{sorted(categories)}")
     bad = set(result.invalid_files)
     summaries = [summary for display, summary in result.summaries.items() if display not in bad]
     parts = [summary.report for summary in summaries if summary.report is not None]

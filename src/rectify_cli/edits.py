@@ -357,3 +357,46 @@ def evidence_records(paths: list[Path], root: Path) -> list[dict]:
             raise RefusedChange(f"evidence {str(given)!r} is not a file")
         records.append(record)
     return records
+
+
+# --- clues handed over (问题线索移交) ---------------------------------------------------------------
+
+
+def add_clue(ledger: Ledger, document: YamlDocument, round_number: int, to: str, handed_on: dt.date,
+             summary: str | None, actor: Actor) -> str:
+    """Record a clue handed over during round `round_number`; returns its new id (C<round>-<nnn>)."""
+    index = find_round(ledger, round_number)
+    if handed_on > actor.today:
+        raise RefusedChange(f"hand-over date {handed_on} is in the future (today is {actor.today})")
+    prefix = f"C{round_number}-"
+    used = [c.id[len(prefix):] for c in ledger.inspections[index].clues if c.id.startswith(prefix)]
+    clue_id = f"{prefix}{max((int(n) for n in used if n.isdigit()), default=0) + 1:03d}"
+    clue = {"id": clue_id, "handed_on": handed_on, "to": to, "summary": summary}
+    # a new list is written in block style; a further clue matches the existing ones (one line each)
+    document.append(("inspections", index, "clues"), {k: v for k, v in clue.items() if v is not None}, flow=None)
+    return clue_id
+
+
+def dispose_clue(ledger: Ledger, document: YamlDocument, clue_id: str, disposal: str, round_number: int | None,
+                 actor: Actor) -> str:
+    """Record how a clue was disposed of and the date it was settled (counts in the disposal rate from then)."""
+    found = [(i, j, clue) for i, inspection in enumerate(ledger.inspections)
+             if round_number is None or inspection.round == round_number
+             for j, clue in enumerate(inspection.clues) if clue.id == clue_id]
+    if not found:
+        known = ", ".join(c.id for i in ledger.inspections for c in i.clues) or "none"
+        raise RefusedChange(f"{ledger.organisation.id} has no clue {clue_id!r}" +
+                            (f" in round {round_number}" if round_number is not None else "") + f" (clues: {known})")
+    if len(found) > 1:
+        rounds = ", ".join(str(ledger.inspections[i].round) for i, _, _ in found)
+        raise RefusedChange(f"clue {clue_id!r} is recorded in rounds {rounds}; say which with --round")
+    index, clue_index, clue = found[0]
+    if clue.disposed_on is not None:
+        raise RefusedChange(f"clue {clue_id} was already disposed of on {clue.disposed_on} ({clue.disposal})")
+    if actor.date > actor.today:
+        raise RefusedChange(f"disposal date {actor.date} is in the future (today is {actor.today})")
+    if actor.date < clue.handed_on:
+        raise RefusedChange(f"disposal date {actor.date} is before the clue was handed over ({clue.handed_on})")
+    document.set(("inspections", index, "clues", clue_index, "disposal"), disposal)
+    document.set(("inspections", index, "clues", clue_index, "disposed_on"), actor.date)
+    return f"clue {clue_id} disposed of on {actor.date}: {disposal}"

@@ -51,8 +51,36 @@ Decisions (the contract; docs/report.md repeats them):
   are judged on figures at the consequence date (`OrgReport.judged`).
 - Filters: `organisations` keeps only those ids; `categories` keeps only problems of those
   categories (organisations stay, possibly with no problems).
-- Carry-over of earlier rounds (policy.include_carry_over) is not implemented yet: a round's
-  figures contain its own problems only.
+- Repeats and relapses. Repeats: counted problems of the round with `repeat_of` set (a finding
+  that repeats an earlier one). Relapses (改后又犯) are the `reopened` figure: counted problems with
+  a reopening dated on or before D. Both are counted per organisation and round, and summed.
+- Carry-over (未结账) into round N, per organisation: the problems of its earlier rounds
+  (`problem.round < N`) that count on round N's feedback date F and are not rectified on F (status
+  on F not in `policy.rectified_statuses`). The set is fixed at F; each carried problem is then
+  followed to the as-of date: settled when rectified on as-of. `OrgReport.carry` is the figures of
+  the carried problems on as-of (problems = carried, rectified = settled since F, overdue, ...).
+  By default (`include_carry_over: false`) carried problems are in no figure of the round.
+  With `include_carry_over: true` they join the round's problems in every problem figure, at
+  as-of and at the consequence date alike: the denominator grows by the number carried, the
+  numerator by those rectified on that date; overdue, hanging, measures, outcomes,
+  accountability and the category figures include them too, and so do the consequence rules.
+- Clues (问题线索移交) of the round's inspection: handed over when `handed_on <= D`, disposed when
+  `disposed_on <= D` (a disposal written without a date is still in progress). Disposal rate
+  (问题线索处置完成率) = disposed / handed over; no clue -> None. Only counts leave this module.
+- Due-soon warnings at D: every counted problem not closed on D, by its effective deadline (the
+  review date when long-term), and every measure of such a problem not done by D, by its `due`.
+  days_left = due - D; colour red when days_left < 0 (overdue), yellow when 0 <= days_left <=
+  `policy.warning_days.yellow`, green when days_left <= `policy.warning_days.green`; otherwise
+  no warning. Sorted by days left (most overdue first), then organisation, problem, measure.
+  In a round report: the round's problems and its carried-over problems.
+- Trends. `organisation_rounds` is an organisation's part of every round it received, each judged
+  at its own consequence date. `rate_series` is a round's rate at points of time: every month-end
+  on or after an organisation's feedback date and before the end of its concentrated period,
+  then that end (its consequence date), and the as-of date when it falls before the last end;
+  points after the as-of date are left out (figures never look ahead).
+- Common problems (共性问题): `common_problems` groups the problems counted on D (of round N, or of
+  every round) by category across organisations; a category recurs when at least `min_orgs`
+  organisations have such a problem. Problems marked `common` are counted per category too.
 """
 
 from __future__ import annotations
@@ -70,7 +98,9 @@ from rectify_cli.rules import start_date
 __all__ = [
     "Figures", "ProblemState", "OrgReport", "RoundReport", "round_report", "problem_state", "status_at",
     "closure_at", "effective_deadline", "end_of_period", "add_months", "tally", "merge", "combine", "rounds_in",
-    "open_items", "organisation_round", "summarise_ledger", "LedgerSummary",
+    "open_items", "organisation_round", "summarise_ledger", "LedgerSummary", "CarryOver", "DueItem", "colour",
+    "due_items", "carried_over", "organisation_rounds", "RateSeries", "rate_series", "series_points", "month_ends",
+    "CommonCategory", "common_problems", "COLOURS",
 ]
 
 
@@ -207,6 +237,9 @@ class Figures:
     measures_done: int = 0
     measures_total: int = 0
     closed_on_time: int = 0
+    repeats: int = 0                                          # problems with repeat_of (重复问题)
+    clues_handed: int = 0                                     # clues handed over by `on` (问题线索移交)
+    clues_disposed: int = 0                                   # of which disposed by `on`
     rules_made: int = 0
     funds_returned: Decimal = Decimal(0)
     losses_recovered: Decimal = Decimal(0)
@@ -250,6 +283,16 @@ class Figures:
     def held_accountable(self) -> int:
         return sum(self.accountability)
 
+    @property
+    def relapses(self) -> int:
+        """改后又犯: problems reopened after a closure (the `reopened` figure)."""
+        return self.reopened
+
+    @property
+    def clue_disposal_rate(self) -> Fraction | None:
+        """问题线索处置完成率: clues disposed / clues handed over."""
+        return _share(self.clues_disposed, self.clues_handed)
+
 
 def _survey_and_grade(inspection: Inspection | None, assessed_on: dt.date, policy: Policy):
     survey = grade = None
@@ -265,12 +308,21 @@ def _survey_and_grade(inspection: Inspection | None, assessed_on: dt.date, polic
     return survey, satisfied, grade
 
 
+def _clues_at(inspection: Inspection | None, on: dt.date) -> tuple[int, int]:
+    """(handed over, disposed) clues of an inspection on `on`."""
+    if inspection is None:
+        return 0, 0
+    handed = [clue for clue in inspection.clues if clue.handed_on <= on]
+    return len(handed), sum(1 for clue in handed if clue.disposed_on is not None and clue.disposed_on <= on)
+
+
 def tally(states: Iterable[ProblemState], on: dt.date, surveys: Sequence[tuple[int, int]] = (),
-          grade: str | None = None, grades: Sequence[str] = ()) -> Figures:
-    """Figures over the counted problems among `states`; surveys as (participants, satisfied) pairs."""
+          grade: str | None = None, grades: Sequence[str] = (), clues: tuple[int, int] = (0, 0)) -> Figures:
+    """Figures over the counted problems among `states`; surveys as (participants, satisfied) pairs;
+    clues as (handed over, disposed)."""
     counts = dict.fromkeys(("problems", "rectified", "closed", "open", "basically_done", "long_term", "extended",
                             "overdue", "reopened", "hanging", "immediate", "immediate_rectified",
-                            "measures_done", "measures_total", "closed_on_time", "rules_made"), 0)
+                            "measures_done", "measures_total", "closed_on_time", "repeats", "rules_made"), 0)
     funds = losses = Decimal(0)
     forms = [0, 0, 0, 0]
     for state in states:
@@ -289,6 +341,7 @@ def tally(states: Iterable[ProblemState], on: dt.date, surveys: Sequence[tuple[i
         counts["measures_done"] += state.measures_done
         counts["measures_total"] += state.measures_total
         counts["closed_on_time"] += bool(state.on_time)
+        counts["repeats"] += problem.repeat_of is not None
         if problem.outcomes is not None:
             counts["rules_made"] += problem.outcomes.rules_made
             funds += problem.outcomes.funds_returned
@@ -302,8 +355,97 @@ def tally(states: Iterable[ProblemState], on: dt.date, surveys: Sequence[tuple[i
     return Figures(
         on=on, **counts, funds_returned=funds, losses_recovered=losses, accountability=tuple(forms),
         surveys=len(surveys), participants=sum(p for p, _ in surveys), satisfied=sum(s for _, s in surveys),
-        grade=grade, grades=tuple(sorted(grade_counts.items())),
+        grade=grade, grades=tuple(sorted(grade_counts.items())), clues_handed=clues[0], clues_disposed=clues[1],
     )
+
+
+@dataclass(frozen=True)
+class CarryOver:
+    """An earlier round's problem not rectified on the feedback date of a later round (未结账), followed to as-of."""
+
+    organisation: str
+    id: str
+    round: int                      # the round that found it
+    into: int                       # the round it is carried into
+    feedback_on: dt.date            # that round's feedback date, when the set was fixed
+    category: str
+    summary: str
+    person: str
+    status_then: str                # status on feedback_on
+    status: str                     # status on as-of
+    settled: bool                   # rectified on as-of
+    closed_on: dt.date | None       # closure in force on as-of
+    deadline: dt.date               # effective on as-of (review date when long-term)
+    overdue: bool                   # on as-of
+    days_overdue: int
+
+
+COLOURS = ("red", "yellow", "green")
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """A problem or a measure still to be done, with the time left before its deadline (到期预警)."""
+
+    organisation: str
+    round: int
+    problem: str
+    measure: str | None             # None for the problem itself
+    text: str                       # the problem's summary or the measure's text
+    person: str                     # the responsible person, or the measure's owner
+    due: dt.date
+    days_left: int                  # negative when overdue
+    colour: str                     # red, yellow or green
+    status: str                     # the problem's status on the date
+
+    @property
+    def item(self) -> str:
+        return f"{self.problem}/{self.measure}" if self.measure else self.problem
+
+
+def colour(days_left: int, policy: Policy) -> str | None:
+    """Jiangjin's three colours: red when overdue, yellow and green at the policy's days left, else none."""
+    if days_left < 0:
+        return "red"
+    if days_left <= policy.warning_days.yellow:
+        return "yellow"
+    if days_left <= policy.warning_days.green:
+        return "green"
+    return None
+
+
+def due_items(states: Iterable[ProblemState], policy: Policy) -> list[DueItem]:
+    """Warnings for counted problems not closed on their date, and for their measures not done by then."""
+    items = []
+    for state in states:
+        if not state.counted or state.status == "closed":
+            continue
+        problem = state.problem
+        days = (state.deadline - state.on).days
+        shade = colour(days, policy)
+        if shade is not None:
+            items.append(DueItem(state.organisation, problem.round, problem.id, None, problem.summary,
+                                 problem.responsible.person, state.deadline, days, shade, state.status))
+        for measure in problem.measures:
+            if measure.done_on is not None and measure.done_on <= state.on:
+                continue
+            days = (measure.due - state.on).days
+            shade = colour(days, policy)
+            if shade is not None:
+                items.append(DueItem(state.organisation, problem.round, problem.id, measure.id, measure.text,
+                                     measure.owner, measure.due, days, shade, state.status))
+    return sort_due(items)
+
+
+def _id_key(item_id: str) -> tuple:
+    head, _, number = item_id.rpartition("-")
+    return (head, int(number), "") if number.isdigit() else (item_id, 0, "")
+
+
+def sort_due(items: Iterable[DueItem]) -> list[DueItem]:
+    """Most urgent first: fewest days left, then organisation, round, problem, the problem before its measures."""
+    return sorted(items, key=lambda i: (i.days_left, i.organisation, i.round, _id_key(i.problem),
+                                        i.measure is not None, i.measure or ""))
 
 
 @dataclass(frozen=True)
@@ -320,10 +462,19 @@ class OrgReport:
     figures: Figures                       # on the as-of date
     judged: Figures                        # on the consequence date: what policy.py judges
     categories: tuple[tuple[str, Figures], ...] = ()   # this organisation's figures per category, on as-of
+    round: int = 0
+    carry_over: tuple[CarryOver, ...] = ()  # earlier rounds' problems unsettled on the feedback date; () in a summary
+    carry_ids: tuple[str, ...] = ()         # their ids
+    carry: Figures | None = None            # figures of the carried problems on as-of
+    carry_states: tuple[ProblemState, ...] = ()   # the carried problems on as-of; () in a summary
+    carried_in: bool = False                # policy.include_carry_over: carried problems are in figures/judged
+    repeat_pairs: tuple[tuple[str, str], ...] = ()   # (problem, the earlier problem it repeats), counted on as-of
+    due: tuple[DueItem, ...] = ()           # warnings on as-of, most urgent first; () in a summary
+    due_counts: tuple[int, int, int] = (0, 0, 0)   # warnings by colour: red, yellow, green
 
     def summary(self) -> "OrgReport":
-        """The same without the problem states: small and plain, for worker processes and the cache."""
-        return replace(self, states=())
+        """The same without the problem states and warnings: small and plain, for worker processes and the cache."""
+        return replace(self, states=(), carry_states=(), carry_over=(), due=())
 
 
 @dataclass(frozen=True)
@@ -338,6 +489,7 @@ class RoundReport:
     organisation_filter: tuple[str, ...] = ()
     category_filter: tuple[str, ...] = ()
     category_order: tuple[str, ...] = field(default=())
+    carry: Figures | None = None           # the carried problems of every organisation, on as-of
 
     @property
     def consequence_date(self) -> dt.date | None:
@@ -348,6 +500,16 @@ class RoundReport:
     @property
     def consequence_dates(self) -> tuple[dt.date, ...]:
         return tuple(sorted({org.consequence_date for org in self.organisations}))
+
+    @property
+    def due(self) -> list[DueItem]:
+        """Every organisation's warnings, most urgent first (empty when made from summaries)."""
+        return sort_due(item for org in self.organisations for item in org.due)
+
+    @property
+    def due_counts(self) -> tuple[int, int, int]:
+        """Warnings of every organisation by colour: red, yellow, green."""
+        return tuple(sum(org.due_counts[i] for org in self.organisations) for i in range(3))
 
     def organisation(self, org_id: str) -> OrgReport | None:
         return next((org for org in self.organisations if org.id == org_id), None)
@@ -362,6 +524,40 @@ def _inspection(ledger: Ledger, round_number: int) -> Inspection | None:
     return next((i for i in ledger.inspections if i.round == round_number), None)
 
 
+def carried_over(ledger: Ledger, round_number: int, policy: Policy, categories: Sequence[str] = (),
+                 on: dt.date | None = None) -> list[ProblemItem]:
+    """未结账: problems of earlier rounds counted and not rectified on round `round_number`'s feedback date.
+
+    None when looked at (`on`) before that feedback date: the round had not begun.
+    """
+    inspection = _inspection(ledger, round_number)
+    if inspection is None or (on is not None and on < inspection.feedback_on):
+        return []
+    wanted = set(categories)
+    found = []
+    for problem in ledger.problems:
+        if problem.round >= round_number or (wanted and problem.category not in wanted):
+            continue
+        then = problem_state(ledger, problem, inspection.feedback_on, policy)
+        if then.counted and not then.rectified:
+            found.append(problem)
+    return found
+
+
+def _carry_record(ledger: Ledger, problem: ProblemItem, into: Inspection, now: ProblemState,
+                  policy: Policy) -> CarryOver:
+    return CarryOver(
+        organisation=ledger.organisation.id, id=problem.id, round=problem.round, into=into.round,
+        feedback_on=into.feedback_on, category=problem.category, summary=problem.summary,
+        person=problem.responsible.person, status_then=status_at(problem, into.feedback_on), status=now.status,
+        settled=now.rectified, closed_on=now.closed_on, deadline=now.deadline, overdue=now.overdue,
+        days_overdue=now.days_overdue)
+
+
+def _consequence_day(end: dt.date, as_of: dt.date, policy: Policy) -> dt.date:
+    return as_of if policy.consequence_date == "as-of" else min(end, as_of)
+
+
 def organisation_round(ledger: Ledger, round: int, as_of: dt.date, policy: Policy | None = None,
                        categories: Sequence[str] = ()) -> OrgReport | None:
     """One organisation's part of round `round` on `as_of`, or None when it did not receive that round."""
@@ -372,22 +568,46 @@ def organisation_round(ledger: Ledger, round: int, as_of: dt.date, policy: Polic
         return None
     wanted = set(categories)
     problems = [p for p in ledger.problems if p.round == round_number and (not wanted or p.category in wanted)]
+    carried = carried_over(ledger, round_number, policy, categories, as_of)
+    include = policy.include_carry_over
     end = end_of_period(inspection, policy)
-    judged_on = as_of if policy.consequence_date == "as-of" else min(end, as_of)
+    judged_on = _consequence_day(end, as_of, policy)
     states = tuple(problem_state(ledger, p, as_of, policy) for p in problems)
-    judged_states = states if judged_on == as_of else tuple(problem_state(ledger, p, judged_on, policy) for p in problems)
+    carry_states = tuple(problem_state(ledger, p, as_of, policy) for p in carried)
+    counted = states + carry_states if include else states
+    if judged_on == as_of:
+        judged_states = counted
+    else:
+        judged_states = tuple(problem_state(ledger, p, judged_on, policy) for p in problems + (carried if include else []))
     survey, satisfied, grade = _survey_and_grade(inspection, as_of, policy)
     surveys = [(survey.participants, satisfied)] if survey is not None else []
-    present = sorted({s.problem.category for s in states if s.counted})
+    present = sorted({s.problem.category for s in counted if s.counted})
+    due = due_items(states + carry_states, policy)
     return OrgReport(
         id=ledger.organisation.id, name=ledger.organisation.name, feedback_on=inspection.feedback_on,
         end_of_period=end, consequence_date=judged_on,
         provisional=policy.consequence_date != "as-of" and end > as_of,
         states=states,
-        figures=tally(states, as_of, surveys, grade),
-        judged=tally(judged_states, judged_on, surveys, grade),
-        categories=tuple((c, tally([s for s in states if s.problem.category == c], as_of)) for c in present),
+        figures=tally(counted, as_of, surveys, grade, clues=_clues_at(inspection, as_of)),
+        judged=tally(judged_states, judged_on, surveys, grade, clues=_clues_at(inspection, judged_on)),
+        categories=tuple((c, tally([s for s in counted if s.problem.category == c], as_of)) for c in present),
+        round=round_number,
+        carry_over=tuple(_carry_record(ledger, p, inspection, s, policy) for p, s in zip(carried, carry_states)),
+        carry_ids=tuple(p.id for p in carried),
+        carry=tally(carry_states, as_of),
+        carry_states=carry_states,
+        carried_in=include,
+        repeat_pairs=tuple((s.id, s.problem.repeat_of) for s in states if s.counted and s.problem.repeat_of),
+        due=tuple(due),
+        due_counts=tuple(sum(1 for item in due if item.colour == shade) for shade in COLOURS),
     )
+
+
+def organisation_rounds(ledger: Ledger, as_of: dt.date, policy: Policy | None = None) -> list[OrgReport]:
+    """An organisation's part of every round it received (trend): each judged at its own consequence date."""
+    parts = [organisation_round(ledger, inspection.round, as_of, policy)
+             for inspection in sorted(ledger.inspections, key=lambda i: i.round)]
+    return [part for part in parts if part is not None]
 
 
 @dataclass(frozen=True)
@@ -409,7 +629,8 @@ def summarise_ledger(ledger: Ledger, round: int, as_of: dt.date, policy: Policy,
 
 _SUMMED = ("problems", "rectified", "closed", "open", "basically_done", "long_term", "extended", "overdue",
            "reopened", "hanging", "immediate", "immediate_rectified", "measures_done", "measures_total",
-           "closed_on_time", "rules_made", "surveys", "participants", "satisfied")
+           "closed_on_time", "repeats", "clues_handed", "clues_disposed", "rules_made", "surveys", "participants",
+           "satisfied")
 
 
 def merge(items: Iterable[Figures], on: dt.date, grades: Sequence[str] = ()) -> Figures:
@@ -444,10 +665,11 @@ def combine(org_reports: Iterable[OrgReport], round: int, as_of: dt.date, policy
                         for c in present)
     totals = merge([org.figures for org in orgs], as_of,
                    grades=[org.figures.grade for org in orgs if org.figures.grade is not None])
+    carry = merge([org.carry for org in orgs if org.carry is not None], as_of)
     return RoundReport(round=round, as_of=as_of, basis=policy.consequence_date, policy=policy,
                        organisations=orgs, categories=by_category, totals=totals,
                        organisation_filter=tuple(organisations), category_filter=tuple(categories),
-                       category_order=tuple(order))
+                       category_order=tuple(order), carry=carry)
 
 
 def round_report(ledgers: Iterable[Ledger], round: int, as_of: dt.date, policy: Policy | None = None,
@@ -461,9 +683,129 @@ def round_report(ledgers: Iterable[Ledger], round: int, as_of: dt.date, policy: 
 
 
 def open_items(report: RoundReport) -> list[ProblemState]:
-    """正在整改: counted problems not rectified on the as-of date, overdue first within each organisation."""
+    """正在整改: counted problems not rectified on the as-of date, overdue first within each organisation.
+
+    With `include_carry_over`, the carried problems still unsettled are among them.
+    """
     items = []
     for org in report.organisations:
-        pending = [s for s in org.states if s.counted and not s.rectified]
+        states = org.states + org.carry_states if org.carried_in else org.states
+        pending = [s for s in states if s.counted and not s.rectified]
         items.extend(sorted(pending, key=lambda s: (not s.overdue, s.deadline, s.id)))
     return items
+
+
+# --- the rate through the concentrated period (as-of series) ---------------------------------------
+
+
+def month_ends(start: dt.date, end: dt.date) -> list[dt.date]:
+    """Every last day of a month on or after `start` and before `end`."""
+    days = []
+    year, month = start.year, start.month
+    while True:
+        last = dt.date(year, month, calendar.monthrange(year, month)[1])
+        if last >= end:
+            return days
+        if last >= start:
+            days.append(last)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def series_points(parts: Iterable[OrgReport], as_of: dt.date) -> tuple[dt.date, ...]:
+    """The dates of a round's as-of series (see the module doc): month-ends, the ends of the periods, as-of."""
+    points: set[dt.date] = set()
+    last_end = None
+    for org in parts:
+        points.update(month_ends(org.feedback_on, org.end_of_period))
+        points.add(org.consequence_date)
+        last_end = max(last_end or org.end_of_period, org.end_of_period)
+    if last_end is not None and as_of < last_end:
+        points.add(as_of)
+    return tuple(sorted(day for day in points if day <= as_of))
+
+
+@dataclass(frozen=True)
+class RateSeries:
+    """A round's figures at each point of its concentrated period, per organisation and in total."""
+
+    round: int
+    as_of: dt.date
+    points: tuple[dt.date, ...]
+    judged_on: tuple[dt.date, ...]                    # the points that are some organisation's consequence date
+    organisations: tuple[tuple[str, str, tuple[Figures, ...]], ...]   # (id, name, figures at each point)
+    totals: tuple[Figures, ...]
+
+
+def rate_series(ledgers: Iterable[Ledger], round: int, as_of: dt.date, policy: Policy | None = None,
+                organisations: Sequence[str] = (), categories: Sequence[str] = ()) -> RateSeries:
+    """The rate of round `round` at every point of `series_points`, per organisation and in total."""
+    policy = policy or Policy()
+    wanted = set(organisations)
+    chosen = [ledger for ledger in ledgers if not wanted or ledger.organisation.id in wanted]
+    parts = {ledger.organisation.id: organisation_round(ledger, round, as_of, policy, categories) for ledger in chosen}
+    present = sorted((ledger for ledger in chosen if parts[ledger.organisation.id] is not None),
+                     key=lambda ledger: ledger.organisation.id)
+    points = series_points([parts[ledger.organisation.id] for ledger in present], as_of)
+    rows = []
+    for ledger in present:
+        at_points = tuple(organisation_round(ledger, round, point, policy, categories).figures for point in points)
+        rows.append((ledger.organisation.id, ledger.organisation.name, at_points))
+    totals = tuple(merge([row[2][index] for row in rows], point) for index, point in enumerate(points))
+    judged = tuple(sorted({part.consequence_date for part in parts.values() if part is not None} & set(points)))
+    return RateSeries(round, as_of, points, judged, tuple(rows), totals)
+
+
+# --- common problems across organisations (共性问题, for 未巡先改) -----------------------------------
+
+
+@dataclass(frozen=True)
+class CommonCategory:
+    """A category and the organisations that have problems in it."""
+
+    category: str
+    organisations: tuple[tuple[str, str], ...]                # (id, name), by id
+    problems: tuple[tuple[str, str, bool], ...]               # (organisation, problem id, marked common)
+
+    @property
+    def marked_common(self) -> int:
+        return sum(1 for _, _, common in self.problems if common)
+
+    @property
+    def marked_by(self) -> tuple[str, ...]:
+        return tuple(sorted({org for org, _, common in self.problems if common}))
+
+
+def common_problems(ledgers: Iterable[Ledger], as_of: dt.date, policy: Policy | None = None,
+                    round: int | None = None, min_orgs: int = 2) -> tuple[int, list[CommonCategory]]:
+    """(organisations considered, categories recurring in at least `min_orgs` of them), most widespread first.
+
+    Considered: every ledger, or with `round` those that received it; problems: counted on `as_of`
+    (of that round only, when given).
+    """
+    policy = policy or Policy()
+    considered = 0
+    names: dict[str, str] = {}
+    found: dict[str, list[tuple[str, str, bool]]] = {}
+    for ledger in ledgers:
+        if round is not None and _inspection(ledger, round) is None:
+            continue
+        considered += 1
+        org = ledger.organisation
+        names[org.id] = org.name
+        for problem in ledger.problems:
+            if round is not None and problem.round != round:
+                continue
+            start = start_date(ledger, problem)
+            if start is None or start > as_of:
+                continue
+            found.setdefault(problem.category, []).append((org.id, problem.id, problem.common))
+    order = list(policy.categories)
+    rows = []
+    for category, problems in found.items():
+        orgs = sorted({org for org, _, _ in problems})
+        if len(orgs) >= min_orgs:
+            rows.append(CommonCategory(category, tuple((o, names[o]) for o in orgs),
+                                       tuple(sorted(problems, key=lambda p: (p[0], _id_key(p[1]))))))
+    rows.sort(key=lambda row: (-len(row.organisations), order.index(row.category) if row.category in order
+                               else len(order), row.category))
+    return considered, rows

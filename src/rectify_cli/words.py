@@ -116,6 +116,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "why_status_not_counted": ("{status}, not counted as rectified by the policy", "{status}，按规定不计入已完成"),
     "why_long_term": ("long-term since {date}: not counted as rectified by the policy", "{date}转入长期整改，按规定不计入已完成"),
     "why_open": ("still being rectified", "正在整改"),
+    "why_carried": ("carried over from round {round}: unsettled on {date}", "第{round}轮未结账问题：{date}仍未结账"),
     "explain_total": (
         "{org}: {numerator} of {denominator} counted problems rectified on {as_of}: rate {rate}",
         "{org}：截至{as_of}计入分母{denominator}个，计入分子{numerator}个，整改完成率{rate}"),
@@ -124,8 +125,108 @@ WORDS: dict[str, tuple[str, str]] = {
     "explain_judged": (
         "on the consequence date {date}: {numerator} of {denominator} rectified, rate {rate}",
         "后果判定日{date}：计入分母{denominator}个，计入分子{numerator}个，整改完成率{rate}"),
+    # carry-over, repeats, clues (issue 5)
+    "title_rounds": ("Carry-over, repeats and clues", "未结账、重复问题和问题线索处置情况"),
+    "carried": ("Carried over", "往轮未结账"),
+    "settled": ("Settled since", "已结账"),
+    "unsettled": ("Still unsettled", "仍未结账"),
+    "carry_overdue": ("Of which overdue", "其中超期"),
+    "repeats": ("Repeats", "重复问题"),
+    "relapses": ("Relapses", "改后又犯"),
+    "clues_handed": ("Clues handed over", "移交线索"),
+    "clues_disposed": ("Clues disposed", "已处置线索"),
+    "clue_rate": ("Disposal rate", "线索处置完成率"),
+    "title_carry": ("Problems carried over from earlier rounds", "往轮未结账问题"),
+    "round": ("Round", "轮次"),
+    "status_then": ("Status at feedback", "反馈时状态"),
+    "status_now": ("Status now", "当前状态"),
+    "no_carry": ("No problem of an earlier round was unsettled on the feedback date.", "无往轮未结账问题。"),
+    "carry_apart": (
+        "Not counted in this round's figures (policy include_carry_over: false).",
+        "不计入本轮整改率等数据（规定 include_carry_over: false）。"),
+    "carry_included": (
+        "Counted in this round's figures, denominator and numerator alike (policy include_carry_over: true).",
+        "已计入本轮整改率等数据的分母和分子（规定 include_carry_over: true）。"),
+    "header_carry_included": (
+        "earlier rounds' problems unsettled on the feedback date are counted in this round's figures",
+        "往轮反馈日未结账问题计入本轮各项数据"),
+    # due-soon warnings
+    "title_due": ("Due soon (three colours) as of {date}", "到期预警（三色）截至{date}"),
+    "colour": ("Colour", "预警"),
+    "title_due_counts": ("Due-soon warnings as of {date}", "到期预警情况（截至{date}）"),
+    "red_count": ("Red (overdue)", "红色（已超期）"),
+    "yellow_count": ("Yellow", "黄色"),
+    "green_count": ("Green", "绿色"),
+    "due_see": ("Each item: rectify report --due-soon, or rectify list --due-soon.",
+                "逐项清单：rectify report --due-soon 或 rectify list --due-soon。"),
+    "red": ("red", "红"),
+    "yellow": ("yellow", "黄"),
+    "green": ("green", "绿"),
+    "time_left": ("Time left", "剩余时间"),
+    "item": ("Item", "事项"),
+    "text": ("Problem or measure", "问题或措施"),
+    "due": ("Due", "时限"),
+    "days_left": ("{days} days left", "剩余{days}天"),
+    "day_left": ("{days} day left", "剩余{days}天"),
+    "due_today": ("due today", "今日到期"),
+    "due_rule": (
+        "red: overdue; yellow: {yellow} days left or fewer; green: {green} days left or fewer",
+        "红色：已超期；黄色：剩余{yellow}天以内；绿色：剩余{green}天以内"),
+    "no_due": ("Nothing falls due within {green} days, and nothing is overdue.", "{green}天内无到期事项，也无超期事项。"),
+    # the rate through the period (as-of series)
+    "title_series": ("Rectification rate through the concentrated period", "集中整改期整改完成率变化"),
+    "judged_mark": ("{date} (judged)", "{date}（判定日）"),
+    "series_note": (
+        "the rate at each month-end of the concentrated period and at its end, the consequence date (judged)",
+        "集中整改期内各月末及期满日（后果判定日）的整改完成率"),
+    "title_line_chart": ("Rectification rate through the concentrated period", "集中整改期整改完成率变化"),
+    "title_chart_judged": (
+        "Rectification rate by organisation at the consequence date (bars), and as of {date} (marks)",
+        "各单位后果判定日整改完成率（柱）及截至{date}整改完成率（标记）"),
+    # trend of one organisation
+    "title_trend": ("{org}: round after round, as of {date}", "{org}历轮整改情况（截至{date}）"),
+    "trend_note": (
+        "each round's figures at its consequence date; carried over: earlier rounds' problems unsettled on its feedback date",
+        "各轮数据均为该轮后果判定日数据；往轮未结账：该轮反馈日仍未结账的往轮问题"),
+    "feedback_on": ("Feedback", "反馈日期"),
+    "provisional_mark": ("{date} (provisional)", "{date}（预判）"),
+    "title_series_round": ("Round {round}: rate through the concentrated period, as of {date}",
+                           "第{round}轮集中整改期整改完成率变化（截至{date}）"),
+    # common problems
+    "title_common": ("Problems recurring across organisations", "共性问题（跨单位重复出现的问题类别）"),
+    "common_scope_round": (
+        "round {round}: {count} organisations inspected; categories found in at least {min} of them, problems as of {date}",
+        "第{round}轮：被巡察单位{count}个；列出至少{min}个单位存在的问题类别，问题截至{date}"),
+    "common_scope_all": (
+        "all rounds: {count} organisations; categories found in at least {min} of them, problems as of {date}",
+        "各轮：单位{count}个；列出至少{min}个单位存在的问题类别，问题截至{date}"),
+    "organisations_count": ("Organisations", "单位数"),
+    "which": ("Which", "涉及单位"),
+    "marked_common": ("Marked common", "共性问题"),
+    "no_common": ("No category recurs in {min} or more organisations.", "无在{min}个及以上单位重复出现的问题类别。"),
+    # provenance
+    "title_provenance": ("Provenance", "数据来源"),
+    "prov_commit_clean": ("ledger folder: git commit {commit}, no uncommitted changes",
+                          "台账目录：git 提交 {commit}，无未提交的修改"),
+    "prov_commit_dirty": (
+        "ledger folder: git commit {commit}, WITH uncommitted changes (the figures may not match the commit)",
+        "台账目录：git 提交 {commit}，有未提交的修改（数据可能与该提交不一致）"),
+    "prov_commit_unknown": ("ledger folder: git commit {commit}; uncommitted changes unknown ({why})",
+                            "台账目录：git 提交 {commit}，是否有未提交的修改未知（{why}）"),
+    "prov_no_commit": ("ledger folder: {why}; no commit to state", "台账目录：{why}，无提交可述"),
+    "prov_content": ("content: sha256 {hash} over {files} files read (ledgers and policy)",
+                     "内容：所读{files}个文件（台账和规定）的 sha256 为 {hash}"),
+    "prov_parameters": ("parameters: {parameters}", "参数：{parameters}"),
+    "level_provenance": ("provenance", "数据来源"),
     # messages
     "wrote": ("wrote {path}", "已写入{path}"),
+}
+
+# git's situations, as provenance.git_state states them
+GIT_NOTES_ZH = {
+    "not a git repository": "不在 git 仓库中",
+    "no commit yet": "仓库尚无提交",
+    "git is not installed": "未安装 git",
 }
 
 
