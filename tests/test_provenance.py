@@ -177,3 +177,18 @@ def test_report_at_an_unknown_commit_or_outside_git_is_exit_2(invoke, repo, tmp_
     shutil.copytree(ROUNDS, outside)
     result = invoke("report", "--round", "5", "--ledgers", str(outside), "--at", "HEAD")
     assert result.exit_code == 2 and "not a git repository" in result.stderr
+
+
+@needs_git
+def test_an_invalid_ledger_at_a_commit_is_named_as_in_the_commit(invoke, repo):
+    path = repo / "ledgers" / "jc-edu.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("deadline: 2025-06-10", "deadline: 2025-13-10", 1), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "a broken date")
+    broken = git(repo, "rev-parse", "HEAD").strip()
+    path.write_text(text, encoding="utf-8")
+    result = invoke("report", "--round", "7", "--as-of", "2026-12-01", "--ledgers", str(repo / "ledgers"),
+                    "--at", broken, "--format", "json")
+    assert result.exit_code == 1
+    assert f"jc-edu.yaml (at {broken[:12]})" in result.stderr
+    assert "jc-edu" not in [org["id"] for org in json.loads(result.stdout)["organisations"]]

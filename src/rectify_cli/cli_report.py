@@ -6,6 +6,11 @@ policy is invalid (no report); 2 a usage error: a bad option value, an unknown -
 organisation or category that is not there, or a round no valid ledger records; 3 a consequence
 named by --fail-on fired. When ledgers are invalid, 1 wins over 3: a gate must not pass or fail
 on partial figures. Data goes to stdout (or --output), messages to stderr.
+
+Views: the report itself (computed from per-file summaries, cached), --open, --due-soon, --explain
+and --trend (these load every model). --at COMMIT copies the ledger files and policy of that
+commit into a temporary folder (provenance.checkout) and reports on them; every report ends with
+its provenance (provenance.describe).
 """
 
 from __future__ import annotations
@@ -187,7 +192,9 @@ def _report(round_number, as_of, org, category, view, explain, output_format, ou
         write_stderr(f"rectify: {len(invalid)} invalid ledger file(s) left out of the report "
                      f"({errors} error(s); run `rectify validate` for details):")
         for name in invalid:
-            write_stderr(f"  {name}")
+            # files read by --at live in a temporary folder: name them as they are in the commit
+            where = f"{git_folder / Path(name).name} (at {commit[:12]})" if commit else name
+            write_stderr(f"  {where}")
         raise typer.Exit(EXIT_INVALID)
 
     in_round = {part.id: part.name for part in sorted(parts, key=lambda part: part.id)}

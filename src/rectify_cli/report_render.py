@@ -1,29 +1,34 @@
-"""Print a round report: rich table, markdown, plain, CSV (UTF-8 with BOM), JSON or one self-contained HTML file.
+"""Print reports: a round (rich table, markdown, plain, CSV with BOM, JSON, one self-contained HTML
+file), an organisation's trend, a round's as-of series, and the common problems.
 
-Input is what the core made: a figures.RoundReport and policy.apply()'s results. Nothing here
-computes a figure; it only chooses words (words.py) and layout. Three views: the report (progress
-statistics, outcomes, categories, consequences, summary), `open` (items still being rectified)
-and `explain` (how one organisation's rate is counted). Every view starts with the same header:
-round, as-of date, how and when consequences are judged, which statuses count as rectified.
+Input is what the core made: a figures.RoundReport and policy.apply()'s results (and a
+figures.RateSeries, the organisation_rounds parts, common_problems' rows, a provenance.Provenance).
+Nothing here computes a figure; it only chooses words (words.py) and layout. Four views of a
+round: the report (progress statistics, outcomes, categories, carry-over/repeats/clues,
+consequences, distances, warning counts, summary; with --trend the as-of series), `open` (items
+still being rectified and the problems carried over), `due` (each warning, most urgent first) and
+`explain` (how one organisation's rate is counted). Every view starts with the same header (round,
+as-of date, how and when consequences are judged, which statuses count as rectified) and ends
+with the provenance. Every warning row carries its colour as a word (red/红 ...) as well as a style.
 
-JSON (stable; keys are English whatever --lang, sentences follow --lang):
-  {"format": "rectify-report", "version": 1, "round": 7, "as_of": "2019-10-01",
-   "consequence_basis": "end-of-period" | "as-of",
-   "consequence_date": "2019-08-10" | null (null when organisations differ; see each one),
-   "lang": "en", "rectified_statuses": ["closed"], "filters": {"organisations": [], "categories": []},
-   "organisations": [{"id", "name", "feedback_on", "end_of_period", "consequence_date", "provisional",
-        <figures at as-of>, "at_consequence_date": {<figures>},
-        "consequences": [{"rule", "reason", "consequence", "distance", "distance_text"}]   (fired only),
-        "checks": [{"rule", "fired", "applicable", "reason", "distance", "distance_text"}]  (every enabled rule)}],
-   "categories": [{"id", "name", <figures>}],
-   "totals": {"organisations", <figures>, "grades": {grade: n}, "consequences": {rule: [org ids]}},
-   "open_items": [...] with --open, "explain": {...} with --explain}
-  <figures> = problems, rectified, closed, in_progress, open, basically_done, long_term, extended,
-    overdue, reopened, hanging, rate (0..1 number or null), rate_exact ("4/9" or null),
-    rate_percent ("44.44%" or null), measures_done, measures_total, measure_rate, closed_on_time,
-    on_time_rate, immediate, immediate_rectified, immediate_rate, rules_made, funds_returned and
-    losses_recovered (yuan as exact decimal strings, "6200.50"), accountability ({"1".."4": people}),
-    held_accountable, participants, satisfied, satisfaction_rate, grade.
+Charts (HTML): the bars are each organisation's rate at its consequence date, the figure the rules
+judge (red at or below the line), with a mark for the rate at the as-of date where it differs; the
+line chart draws the as-of series, the consequence dates dotted.
+
+JSON (stable; keys are English whatever --lang, sentences follow --lang; docs/report.md is the
+reference): {"format": "rectify-report", "version": 1, "round", "as_of", "consequence_basis",
+"consequence_date", "lang", "rectified_statuses", "filters", "organisations": [{"id", "name",
+"feedback_on", "end_of_period", "consequence_date", "provisional", <figures at as-of>,
+"at_consequence_date": {<figures>}, "repeated", "carry_over", "warning_counts", "consequences"
+(fired only), "checks" (every enabled rule)}], "categories", "totals" (with "grades",
+"consequences", "carry_over", "warning_counts"), "open_items" and "carry_over_items" with --open,
+"warnings" with --due-soon, "explain" with --explain, "trend" with --trend, "provenance"}.
+<figures> = problems, rectified, closed, in_progress, open, basically_done, long_term, extended,
+overdue, reopened (the relapses), hanging, rate (0..1 or null), rate_exact ("4/9"), rate_percent
+("44.44%"), measures_done, measures_total, measure_rate, closed_on_time, on_time_rate, immediate,
+immediate_rectified, immediate_rate, rules_made, funds_returned and losses_recovered (exact decimal
+strings), accountability ({"1".."4"}), held_accountable, participants, satisfied,
+satisfaction_rate, grade, repeats, clues_handed_over, clues_disposed, clue_disposal_rate.
 """
 
 from __future__ import annotations
