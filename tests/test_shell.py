@@ -64,3 +64,14 @@ def test_quiet_validate_prints_nothing_when_all_is_well(invoke):
 
     result = invoke("validate", DATA / "valid", "--quiet")
     assert result.exit_code == 0 and result.stdout == "" and result.stderr == ""
+
+
+def test_the_command_reference_is_generated_from_the_help_texts():
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "cli_reference.py"), "--check"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

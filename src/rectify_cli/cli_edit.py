@@ -159,7 +159,7 @@ def add_problem(
     ledgers: LedgersOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
-    """Add a problem fed back by a round; prints its new id (e.g. P7-004)."""
+    """Add a problem fed back by a round and print its new id, such as P7-004."""
     from rectify_cli import edits
 
     number = need(round_number, "--round", "Round number (轮次)", int)
@@ -188,7 +188,7 @@ def add_measure(
     ledgers: LedgersOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
-    """Add a measure to a problem; prints its id (e.g. M2)."""
+    """Add a measure to a problem and print its id, such as M2."""
     from rectify_cli import edits
 
     text = need(text, "--text", "Measure (整改措施)")
