@@ -206,7 +206,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None, help="Also write the table to this Markdown file.")
     options = parser.parse_args()
     work = options.work or Path(tempfile.mkdtemp(prefix="rectify-bench-"))
-    env = {**os.environ, "RECTIFY_TODAY": "2026-11-24", "NO_COLOR": "1"}
+    # The rectify under test is this checkout's, whatever is installed.
+    env = {**os.environ, "RECTIFY_TODAY": "2026-11-24", "NO_COLOR": "1", "PYTHONPATH": str(ROOT / "src")}
     env.pop("RECTIFY_CACHE", None)
     rows: list = []
     bench_startup(options.repeat, rows, env)
