@@ -78,3 +78,13 @@ def test_editor_compose_gives_libyamls_nodes_and_pyyamls_values(path):
     node, data = compose_with_data(text)
     assert _marks(node) == _marks(yaml.compose(text, Loader=yaml.CSafeLoader))
     assert data == yaml.safe_load(text)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "ledgers").glob("*.yaml")), ids=lambda p: p.name)
+def test_read_and_write_paths_agree_on_every_example_ledger(path):
+    from rectify_cli.yamledit import YamlDocument
+
+    text = path.read_text(encoding="utf-8")
+    data, problems = parse_text(text, path.name)
+    assert problems == []
+    assert YamlDocument(text).get(()) == data
