@@ -210,6 +210,30 @@ def test_generated_hostile_file_is_refused_quickly_in_bounded_memory(tmp_path, n
     assert run.peak_rss_mb < PEAK_RSS_MB, f"{run.peak_rss_mb:.0f} MB"
 
 
+@pytest.mark.parametrize("shape", ["problems: [{}, {}, ...]", "one problem with a history of 500,000 {}",
+                                   "a list of a million numbers", "3,000 problems of a round never received"])
+def test_an_error_in_every_item_gives_the_first_thousand_findings_in_bounded_memory(tmp_path, shape):
+    head = "organisation: {id: many, name: x}\n"
+    if shape.startswith("problems"):
+        body = "problems: [" + "{}, " * 500_000 + "{}]\n"
+    elif shape.startswith("one problem"):
+        body = "problems:\n  - {id: P7-1, round: 7, history: [" + "{}, " * 500_000 + "{}]}\n"
+    elif shape.startswith("a list"):
+        body = "inspections: [" + "1, " * 500_000 + "1]\n"
+    else:
+        body = "inspections: [{round: 7, kind: regular, feedback_on: 2019-05-10}]\nproblems:\n" + "".join(
+            f"  - {{id: P9-{i}, round: 9, category: x, summary: s, responsible: {{leader: a, unit: b, person: c}}, "
+            f"deadline: 2019-08-10, status: open}}\n" for i in range(3_000))
+    (tmp_path / "many.yaml").write_text(head + body)
+    run = run_cli(tmp_path, "validate", "many.yaml", "--format", "json")
+    assert run.code == 1 and "Traceback" not in run.stderr
+    findings = json.loads(run.stdout)
+    assert len(findings) == 1001
+    assert findings[-1]["code"] == "E-TOO-MANY-ERRORS" and "not shown" in findings[-1]["message"]
+    assert all(f["line"] >= 1 for f in findings[:-1])
+    assert run.seconds < SECONDS and run.peak_rss_mb < PEAK_RSS_MB, (run.seconds, run.peak_rss_mb)
+
+
 def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
     small = tmp_path / "small.yaml"
     small.write_text("a: 1\n")
