@@ -211,7 +211,7 @@ def test_generated_hostile_file_is_refused_quickly_in_bounded_memory(tmp_path, n
 
 
 @pytest.mark.parametrize("shape", ["problems: [{}, {}, ...]", "one problem with a history of 500,000 {}",
-                                   "a list of a million numbers", "3,000 problems of a round never received"])
+                                   "a list of 500,000 numbers", "3,000 problems of a round never received"])
 def test_an_error_in_every_item_gives_the_first_thousand_findings_in_bounded_memory(tmp_path, shape):
     head = "organisation: {id: many, name: x}\n"
     if shape.startswith("problems"):
