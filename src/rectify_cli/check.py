@@ -398,17 +398,31 @@ def load_policy(folder: Path) -> tuple[Policy, list[Problem]]:
     for name in POLICY_NAMES:
         path = folder / name
         if path.exists():
-            parsed = load.parse_file(path)
-            if not parsed.ok:
-                return Policy(), parsed.problems
-            data = parsed.data if parsed.data is not None else {}
+            display = load.display_path(path)
+            text, problems = load.read_text(path, display)
+            if text is not None and len(text) > MAX_POLICY_CHARACTERS:
+                # A policy is a page of settings; a big one is only a way to make millions of errors.
+                problems = [Problem(display, 0, 0, "E-TOO-LARGE",
+                                    f"the policy has {len(text):,} characters, over the limit of {MAX_POLICY_CHARACTERS:,}",
+                                    hint="a policy holds settings, categories and rules: see docs/format.md")]
+            if text is None or problems:
+                return Policy(), problems
+            data, problems = load.parse_text(text, display)
+            if any(p.severity == "error" for p in problems):
+                return Policy(), problems
+            data = data if data is not None else {}
             if not isinstance(data, dict):
-                return Policy(), [Problem(parsed.display, 1, 1, "E-NOT-MAPPING", "the policy must be a mapping of settings")]
+                return Policy(), [Problem(display, 1, 1, "E-NOT-MAPPING", "the policy must be a mapping of settings")]
             try:
                 return Policy.model_validate(data), []
             except ValidationError as exc:
-                return Policy(), pydantic_problems(exc, Policy, parsed.display, Locator(parsed.text))
+                locator = Locator.deferred(text)
+                found = pydantic_problems(exc, Policy, display, locator, limit=MAX_FINDINGS + 1)
+                return Policy(), locator.place(_capped(found, display, exc.error_count()))
     return Policy(), []
+
+
+MAX_POLICY_CHARACTERS = 1024 * 1024
 
 
 def validate_text(text: str, display: str, policy: Policy, on: dt.date, stem: str | None) -> tuple[Ledger | None, list[Problem]]:
