@@ -352,3 +352,19 @@ def test_strange_but_legal_arguments_are_written_so_that_they_read_back_the_same
         assert (problem.measures[-1].text, problem.measures[-1].owner) == (args[4], args[6])
     if args[0] == "extend":
         assert problem.extensions[-1].reason == args[6]
+
+
+@pytest.mark.parametrize("categories, finding", [(100_000, "E-TOO-LARGE"), (40_000, "E-TOO-MANY-ERRORS")])
+def test_a_huge_policy_is_refused_and_a_big_broken_one_reports_its_first_thousand_findings(
+        invoke, tmp_path, categories, finding):
+    folder = tmp_path / "ledgers"
+    folder.mkdir()
+    shutil.copy(VALID, folder)
+    (folder / "policy.yaml").write_text(
+        "categories: {" + ", ".join(f"category-{i}: {{}}" for i in range(categories)) + "}\n")
+    started = time.monotonic()
+    result = invoke("validate", folder, "--format", "json")
+    assert result.exit_code == 1
+    codes = [d["code"] for d in json.loads(result.stdout)]
+    assert codes[-1] == finding and len(codes) in (1, 1001)
+    assert time.monotonic() - started < SECONDS
