@@ -23,6 +23,7 @@ from rectify_cli.check import check_paths, load_policy
 
 HERE = Path(__file__).parent
 ROUND7 = HERE / "data" / "report" / "round7"
+ROUND8 = HERE / "data" / "report" / "round8"
 GOLDEN = HERE / "golden" / "report"
 
 
@@ -110,7 +111,10 @@ def test_consequence_date_is_printed_on_every_report(invoke, folder):
 
 def test_as_of_before_the_end_of_the_period_marks_consequences_provisional(invoke, folder):
     out = run(invoke, folder, "--as-of", "2019-08-01", "--lang", "en").stdout
-    assert "provisional: the concentrated period of 丙镇党委, 丁公司党委, 甲区委, 乙局党组 had not ended by 2019-08-01" in out
+    assert "concentrated period (2019-08-10, 2019-08-20), or at the as-of date if earlier" in out
+    assert ("provisional: the concentrated period of 丙镇党委, 丁公司党委, 甲区委 ends on 2019-08-10; until then "
+            "consequences are judged on the figures of 2019-08-01 and may change") in out
+    assert "provisional: the concentrated period of 乙局党组 ends on 2019-08-20;" in out
     data = json.loads(run(invoke, folder, "--as-of", "2019-08-01", "--format", "json").stdout)
     assert data["consequence_date"] == "2019-08-01"
     assert all(org["provisional"] for org in data["organisations"])
@@ -240,15 +244,23 @@ def test_language_comes_from_rectify_lang_then_the_locale(invoke, folder, monkey
 # --- exit codes --------------------------------------------------------------------------------
 
 
-def test_fail_on_a_rule_that_fires_exits_3(invoke, folder):
+def test_fail_on_a_rule_that_fires_exits_3_and_says_for_whom(invoke, folder):
     result = run(invoke, folder, "--fail-on", "democratic-life-meeting", "--format", "json")
     assert result.exit_code == 3
-    assert json.loads(result.stdout)["round"] == 7 and result.stderr == ""
+    assert json.loads(result.stdout)["round"] == 7
+    assert result.stderr == "rectify: democratic-life-meeting fired for ding-company, jia-district (--fail-on)\n"
 
 
 def test_fail_on_any_exits_3_and_a_rule_that_does_not_fire_exits_0(invoke, folder):
-    assert run(invoke, folder, "--fail-on", "any").exit_code == 3
-    assert run(invoke, folder, "--fail-on", "warning-interview").exit_code == 0
+    result = run(invoke, folder, "--fail-on", "any")
+    assert result.exit_code == 3
+    assert result.stderr.splitlines() == [      # each rule that fired, in the order of the rules
+        "rectify: democratic-life-meeting fired for ding-company, jia-district (--fail-on)",
+        "rectify: self-examination fired for ding-company, jia-district, yi-bureau (--fail-on)",
+        "rectify: interview fired for jia-district (--fail-on)",
+        "rectify: re-rectification fired for ding-company (--fail-on)"]
+    quiet = run(invoke, folder, "--fail-on", "warning-interview")
+    assert quiet.exit_code == 0 and quiet.stderr == ""
     assert run(invoke, folder, "--org", "bing-town", "--fail-on", "any").exit_code == 0
 
 
@@ -258,6 +270,38 @@ def test_fail_on_an_unknown_rule_is_a_usage_error_listing_the_ids(invoke, folder
     assert "unknown rule 'democratic-meeting'" in result.stderr
     for rule in policy.RULE_IDS:
         assert rule in result.stderr
+
+
+@pytest.mark.parametrize(("output_format", "lang", "note"), [
+    ("table", "en", "1 invalid ledger file left out: {file} (run rectify validate)"),
+    ("plain", "zh", "1个台账文件无效，未计入：{file}（运行 rectify validate 查看）"),
+    ("markdown", "en", "- **1 invalid ledger file left out: {file} (run rectify validate)**"),
+    ("html", "en", '<li class="alert">1 invalid ledger file left out: {file} (run rectify validate)</li>'),
+    ("csv", "en", "provenance,invalid_files,{file}"),
+])
+def test_every_format_says_which_invalid_ledgers_were_left_out(invoke, folder, output_format, lang, note):
+    (folder / "yi-bureau.yaml").write_text("organisation: [\n", encoding="utf-8")
+    for view in ([], ["--open"]):
+        result = run(invoke, folder, "--format", output_format, "--lang", lang, *view)
+        assert result.exit_code == 1
+        named = result.stderr.splitlines()[-1].strip()          # as stderr names it
+        assert named.endswith("yi-bureau.yaml")
+        assert note.format(file=named) in result.stdout
+        if output_format == "csv":                                # a row of its own
+            assert note.format(file=named) in result.stdout.splitlines()
+        if output_format in ("table", "plain"):                   # in the header, right under the title
+            assert result.stdout.splitlines()[1] == note.format(file=named)
+
+
+def test_json_lists_the_invalid_files_left_out(invoke, folder):
+    assert json.loads(run(invoke, folder, "--format", "json").stdout)["invalid_files"] == []
+    (folder / "yi-bureau.yaml").write_text("organisation: [\n", encoding="utf-8")
+    (folder / "bing-town.yaml").write_text("organisation: [\n", encoding="utf-8")
+    data = json.loads(run(invoke, folder, "--format", "json").stdout)
+    assert [Path(name).name for name in data["invalid_files"]] == ["bing-town.yaml", "yi-bureau.yaml"]
+    assert data["totals"]["organisations"] == 2
+    text = run(invoke, folder, "--format", "plain", "--lang", "en").stdout
+    assert "2 invalid ledger files left out: " in text
 
 
 def test_invalid_ledgers_are_listed_and_the_valid_ones_reported(invoke, folder):
@@ -300,3 +344,136 @@ def test_usage_errors_exit_2_on_stderr(invoke, folder, args, message):
 def test_a_missing_ledger_folder_exits_2(invoke, tmp_path):
     result = invoke("report", "--round", "7", "--ledgers", str(tmp_path / "none"))
     assert result.exit_code == 2 and result.stdout == ""
+
+
+# --- a round whose concentrated period has not ended (tests/data/report/round8) -------------------
+
+
+@pytest.fixture
+def round8(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("RECTIFY_TODAY", "2026-11-24")
+    target = tmp_path / "round8"
+    shutil.copytree(ROUND8, target)
+    return target
+
+
+def test_a_period_not_ended_shows_its_end_and_says_consequences_are_provisional(invoke, round8):
+    # fed back 2026-10-01, no rectify_by: the period ends 2027-01-01; today is 2026-11-24
+    for lang, expected in (
+            ("en", ["consequences judged at the end of each organisation's concentrated period (2027-01-01), "
+                    "or at the as-of date if earlier",
+                    "provisional: the concentrated period of 乙局党组 ends on 2027-01-01; until then consequences "
+                    "are judged on the figures of 2026-11-24 and may change"]),
+            ("zh", ["后果按各单位集中整改期满之日（2027-01-01）判定，期满晚于数据截止日的按数据截止日判定",
+                    "预判：乙局党组集中整改期2027-01-01届满，届满前后果按2026-11-24数据预判，可能变化"])):
+        out = invoke("report", "--round", "8", "--ledgers", str(round8), "--format", "plain", "--lang", lang).stdout
+        header = out.split("\n\n")[0].splitlines()
+        assert all(line in header for line in expected), header
+        assert "(2026-11-24)" not in out.split("\n\n")[0]
+    table = invoke("report", "--round", "8", "--ledgers", str(round8), "--format", "markdown", "--lang", "en").stdout
+    assert "| 2026-11-24 (provisional) | democratic-life-meeting |" in table      # 1/2 = 50% fires, for now
+    data = json.loads(invoke("report", "--round", "8", "--ledgers", str(round8), "--format", "json").stdout)
+    org = data["organisations"][0]
+    assert (org["end_of_period"], org["consequence_date"], org["provisional"]) == ("2027-01-01", "2026-11-24", True)
+
+
+def test_a_measure_counts_from_the_date_it_was_added(invoke, round8):
+    # Y8-02's M2 was added on 2026-11-20 (history: measure-added); Y8-01 has one measure, Y8-02 had one before
+    def measures(as_of: str) -> tuple[int, int]:
+        data = json.loads(invoke("report", "--round", "8", "--ledgers", str(round8), "--as-of", as_of,
+                                 "--format", "json").stdout)
+        return data["totals"]["measures_done"], data["totals"]["measures_total"]
+
+    assert measures("2026-11-19") == (2, 2)
+    assert measures("2026-11-20") == (2, 3)
+    warned = json.loads(invoke("report", "--round", "8", "--ledgers", str(round8), "--as-of", "2026-11-19",
+                               "--due-soon", "--format", "json").stdout)["warnings"]
+    assert all(item["measure"] != "M2" for item in warned)                   # not there yet: no warning
+
+
+# --- wording --------------------------------------------------------------------------------------
+
+
+def test_the_summary_says_one_person_and_lists_grades_best_first(invoke, folder):
+    one = run(invoke, folder, "--org", "ding-company", "--as-of", "2019-06-30", "--format", "plain", "--lang", "en").stdout
+    assert "1 person held accountable (form 1: 0, form 2: 1," in one
+    data = json.loads(run(invoke, folder, "--format", "json").stdout)
+    assert list(data["totals"]["grades"]) == ["优秀", "合格", "不合格"]      # best to worst, not by code point
+    assert "优秀 1, 合格 1, 不合格 1" in run(invoke, folder, "--format", "plain", "--lang", "en").stdout
+    assert figures.grade_counts(["差", "一般", "合格", "优秀", "好", "不合格", "较好", "基本合格"]) == tuple(
+        (grade, 1) for grade in ("优秀", "合格", "基本合格", "不合格", "好", "较好", "一般", "差"))
+
+
+# --- an 80-column terminal ------------------------------------------------------------------------
+
+
+def _example_report(lang: str, width: int | None, view: str = "report") -> str:
+    from conftest import ROOT
+
+    loaded_policy, _ = load_policy(ROOT / "ledgers")
+    ledgers = [item.ledger for item in check_paths([ROOT / "ledgers"], loaded_policy, dt.date(2026, 11, 24)).ledgers]
+    report = figures.round_report(ledgers, round=7, as_of=dt.date(2026, 11, 24), policy=loaded_policy)
+    return report_render.render(report, policy.apply(report), "table", lang, view=view, width=width)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("view", ["report", "open", "due"])
+def test_on_an_80_column_terminal_no_line_is_wider_and_no_word_or_number_is_split(lang, view):
+    from wcwidth import wcswidth
+
+    text = _example_report(lang, 80, view)
+    assert max(wcswidth(line) for line in text.splitlines()) <= 80
+    words = set(" ".join(text.split("\n")).split())
+    # every word of every category name is whole on some line ("appointment", never "appointmen" + "t")
+    for name in ("personnel selection and appointment", "breaches of the eight-point rules on conduct",
+                 "weak and lax grassroots Party organisations", "formalism and bureaucratism"):
+        if lang == "en" and view == "report":
+            assert set(name.split()) <= words, name
+    if view == "report":
+        for number in ("133/149", "14,690,950.00", "1,250,000.00", "89.26%", "100.00%"):
+            assert number in words, number
+
+
+def test_on_an_80_column_terminal_wide_tables_come_in_parts_and_text_tables_as_blocks():
+    text = _example_report("en", 80)
+    assert "Progress statistics (1/3)" in text and "Progress statistics (3/3)" in text
+    assert "By category\n" in text                                          # fits as one table
+    consequences = text.split("Consequences (the negative list)")[1]
+    assert "\n 中共江城市教育局党组\n   Judged on: 2026-08-15\n   Rule: democratic-life-meeting\n" in consequences
+    piped = _example_report("en", None)                                      # not a terminal: full rows
+    assert "Progress statistics\n" in piped and "(1/3)" not in piped
+    row = next(line for line in piped.splitlines() if line.lstrip().startswith("中共江城市教育局党组"))
+    assert "15/18" in row and "83.33%" in row
+
+
+def test_layout_wraps_at_spaces_and_between_chinese_characters_only():
+    from rectify_cli import layout
+
+    assert layout.wrap("personnel selection and appointment", 10) == ["personnel", "selection", "and", "appointment"]
+    assert layout.wrap("中共江城城市建设投资集团有限公司委员会", 20) == ["中共江城城市建设投资", "集团有限公司委员会"]
+    # a comma or a closing bracket never starts a line (禁则)
+    lines = layout.wrap("截至2026-08-15有2个问题未完成整改（1个及以上即触发）：向市委作出深刻检查", 12)
+    assert not any(line[0] in layout.NO_START for line in lines) and "2026-08-15有" in lines
+    assert layout.wrap("grade 不合格: interview", 12)[0] != "grade 不合格"  # ":" stays with its word
+    assert layout.unbreakable("lax strict governance of the Party") == len("governance")
+
+
+# --- HTML charts ----------------------------------------------------------------------------------
+
+
+def test_chart_labels_fit_in_the_svg_or_are_cut_with_a_tooltip():
+    import re
+
+    long_name = "中共江城城市建设投资集团有限公司委员会"                     # 19 characters: 247 px at 13 px
+    doc = report_render.Document("t", [], [], chart=[(long_name, None, None), ("短", None, None)],
+                                 threshold=None, as_of="2026-11-24")
+    svg = report_render.chart_svg(doc, "zh")
+    x = float(re.search(r'<text x="([0-9.]+)" y="[0-9]+" text-anchor="end">' + long_name, svg).group(1))
+    assert x - 13 * len(long_name) >= 0                                      # the whole name right of the edge
+    huge = "很长的名字" * 10                                                  # 50 characters: 650 px, cut
+    svg = report_render.chart_svg(report_render.Document("t", [], [], chart=[(huge, None, None)], as_of="x"), "zh")
+    label = re.search(r'text-anchor="end">(.*?)</text>', svg).group(1)
+    assert label.startswith(f"<title>{huge}</title>很长的名字") and label.endswith("…")
+    x = float(re.search(r'<text x="([0-9.]+)" y="[0-9]+" text-anchor="end">', svg).group(1))
+    shown = label.split("</title>")[1]
+    assert x - 13 * (len(shown) - 1) - 6.5 >= 0

@@ -295,3 +295,33 @@ def test_examples_warnings_match_the_independent_count(invoke, examples):
     assert [sum(w["colour"] == c for w in problems) for c in ("red", "yellow", "green")] == [7, 4, 6]
     report = json.loads(invoke("report", "--round", "7", "--ledgers", str(examples), "--format", "json").stdout)
     assert report["totals"]["warning_counts"] == {"red": 13, "yellow": 7, "green": 9}   # the same 29, with carry-over
+
+
+def test_examples_measure_added_after_the_as_of_date_is_not_counted(invoke, examples):
+    # jc-hospital P7-005 was reopened on 2026-09-12 and given M3 on 2026-09-14 (history: measure-added)
+    def measures(as_of: str) -> tuple[int, int]:
+        data = json.loads(invoke("report", "--round", "7", "--as-of", as_of, "--org", "jc-hospital",
+                                 "--ledgers", str(examples), "--format", "json").stdout)
+        org = data["organisations"][0]
+        return org["measures_done"], org["measures_total"]
+
+    assert measures("2026-08-15") == (15, 15)
+    assert measures("2026-09-13") == (15, 15)
+    assert measures("2026-09-14") == (15, 16)                 # added, not yet done
+    assert measures("2026-10-20") == (16, 16)
+
+
+# --- invalid ledgers are named in trend and common too --------------------------------------------
+
+
+def test_trend_and_common_name_the_invalid_ledgers_left_out(invoke, folder):
+    (folder / "delta.yaml").write_text("organisation: [\n", encoding="utf-8")
+    for args in (["trend", "alpha"], ["trend", "--round", "5"], ["common"]):
+        data = invoke(*args, "--as-of", AS_OF, "--ledgers", str(folder), "--format", "json")
+        assert data.exit_code == 1
+        assert [Path(name).name for name in json.loads(data.stdout)["invalid_files"]] == ["delta.yaml"]
+        text = invoke(*args, "--as-of", AS_OF, "--ledgers", str(folder), "--format", "markdown", "--lang", "en").stdout
+        assert "- **1 invalid ledger file left out: " in text and "delta.yaml (run rectify validate)**" in text
+        csv_text = invoke(*args, "--as-of", AS_OF, "--ledgers", str(folder), "--format", "csv", "--lang", "en").stdout
+        assert any(line.startswith("provenance,invalid_files,") and line.endswith("delta.yaml")
+                   for line in csv_text.splitlines())

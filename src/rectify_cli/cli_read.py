@@ -1,4 +1,9 @@
-"""The reading commands: `rectify show` (one ledger or problem) and `rectify list` (problems across ledgers)."""
+"""The reading commands: `rectify show` (one ledger or problem) and `rectify list` (problems across ledgers).
+
+Exit codes as for `rectify report`: 0 printed; 1 some ledgers invalid (the valid ones are listed);
+2 a usage error, among them an organisation, round or problem that is not there (the message
+lists those there are). Categories, statuses and history are in the words of --lang.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from rectify_cli.cli import EXIT_INVALID, LedgersOption, NoColorOption, app, guarded
+from rectify_cli.cli import EXIT_INPUT, EXIT_INVALID, LedgersOption, NoColorOption, app, guarded
 
 
 class ListFormat(str, Enum):
@@ -95,14 +100,43 @@ def list_problems(
     language = _lang(lang)
     on = _date(as_of, "--as-of")
     result, policy = _load(ledgers)
-    rows = listing.select((item.ledger for item in result.valid_ledgers()), policy, on, round_number, org or (),
-                          open_only, overdue and not due_soon, unsettled)
+    valid = [item.ledger for item in result.valid_ledgers()]
+    wanted = _known_filters(valid, org or [], round_number, result.invalid_files)
+    rows = listing.select(valid, policy, on, round_number, wanted, open_only, overdue and not due_soon, unsettled)
     if due_soon:
         _print_due(listing.due_soon(rows, policy, red_only=overdue), rows, policy, output_format, language, on, no_color)
     else:
-        _print_rows(rows, output_format, language, on, no_color)
+        _print_rows(rows, output_format, language, on, no_color, policy)
     if result.invalid_files:
         raise typer.Exit(EXIT_INVALID)
+
+
+def _known_filters(valid, orgs: list[str], round_number: int | None, invalid: list[str]) -> list[str]:
+    """The ids of --org (an id or an exact name); an organisation or a round no valid ledger has is a
+    usage error (exit 2) naming those there are, or exit 1 when invalid ledgers may hold it."""
+    from rectify_cli.render import write_stderr
+
+    def refuse(message: str, hint: str) -> None:
+        write_stderr(f"rectify: error: {message}")
+        write_stderr(f"  hint: {hint}")
+        if invalid:
+            write_stderr("  (invalid ledgers were left out: " + ", ".join(invalid) + ")")
+        raise typer.Exit(EXIT_INVALID if invalid else EXIT_INPUT)
+
+    known = {ledger.organisation.id: ledger.organisation.name for ledger in valid}
+    ids = []
+    for wanted in orgs:
+        found = next((org_id for org_id, name in known.items() if wanted in (org_id, name)), None)
+        if found is None:
+            refuse(f"--org: no organisation {wanted!r}",
+                   "organisations: " + (", ".join(f"{i} ({n})" for i, n in sorted(known.items())) or "none"))
+        ids.append(found)
+    if round_number is not None:
+        rounds = sorted({i.round for ledger in valid for i in ledger.inspections})
+        if round_number not in rounds:
+            refuse(f"--round: no ledger records round {round_number}",
+                   "rounds recorded: " + (", ".join(map(str, rounds)) or "none"))
+    return ids
 
 
 def _print_due(items, rows, policy, output_format: ListFormat, lang: str, on, no_color: bool) -> None:
@@ -140,7 +174,16 @@ def _print_due(items, rows, policy, output_format: ListFormat, lang: str, on, no
     else:
         from rectify_cli.render import color_wanted
 
-        sys.stdout.write(as_rich(document, color=color_wanted(no_color) and sys.stdout.isatty()))
+        sys.stdout.write(as_rich(document, color=color_wanted(no_color) and sys.stdout.isatty(), width=_width()))
+
+
+def _width() -> int | None:
+    """The terminal's width, to fit tables to it; None when stdout is not a terminal (full rows)."""
+    if not sys.stdout.isatty():
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().columns
 
 
 def _write_csv(headers, table) -> None:
@@ -154,7 +197,7 @@ def _write_csv(headers, table) -> None:
     sys.stdout.write("\ufeff" + out.getvalue())
 
 
-def _print_rows(rows, output_format: ListFormat, lang: str, on, no_color: bool) -> None:
+def _print_rows(rows, output_format: ListFormat, lang: str, on, no_color: bool, policy) -> None:
     from rectify_cli.words import status_word, word
 
     if output_format is ListFormat.json:
@@ -174,13 +217,18 @@ def _print_rows(rows, output_format: ListFormat, lang: str, on, no_color: bool) 
         sys.stdout.write(json.dumps({"as_of": on.isoformat(), "problems": items}, ensure_ascii=False, indent=2) + "\n")
         return
     zh = lang == "zh"
-    headers = (["单位", "问题编号", "类别", "状态", "完成时限", "超期天数", "措施", "责任人", "问题"] if zh else
-               ["Organisation", "Problem", "Category", "Status", "Deadline", "Days overdue", "Measures", "Person", "Summary"])
-    table = [[r.organisation, r.state.id, r.state.problem.category,
+    # CSV gives done and total their own columns: Excel reads "1/2" as a date
+    split = output_format is ListFormat.csv
+    measures = (["已完成措施", "整改措施"] if zh else ["Measures done", "Measures"]) if split else (
+        ["措施"] if zh else ["Measures"])
+    headers = (["单位", "问题编号", "类别", "状态", "完成时限", "超期天数", *measures, "责任人", "问题"] if zh else
+               ["Organisation", "Problem", "Category", "Status", "Deadline", "Days overdue", *measures, "Person", "Summary"])
+    table = [[r.organisation, r.state.id, policy.category_name(r.state.problem.category, lang),
               status_word(r.state.status, lang) + (("（超期）" if zh else " (overdue)") if r.state.overdue else ""),
               r.state.deadline.isoformat(), str(r.state.days_overdue) if r.state.overdue else "",
-              f"{r.state.measures_done}/{r.state.measures_total}", r.state.problem.responsible.person,
-              r.state.problem.summary] for r in rows]
+              *([str(r.state.measures_done), str(r.state.measures_total)] if split
+                else [f"{r.state.measures_done}/{r.state.measures_total}"]),
+              r.state.problem.responsible.person, r.state.problem.summary] for r in rows]
     if any(r.carried_into is not None for r in rows):
         headers += ["带入轮次", "反馈时状态"] if zh else ["Carried into", "Status at feedback"]
         for cells, r in zip(table, rows):
@@ -198,7 +246,7 @@ def _print_rows(rows, output_format: ListFormat, lang: str, on, no_color: bool) 
     else:
         from rectify_cli.render import color_wanted
 
-        sys.stdout.write(as_rich(document, color=color_wanted(no_color) and sys.stdout.isatty()))
+        sys.stdout.write(as_rich(document, color=color_wanted(no_color) and sys.stdout.isatty(), width=_width()))
 
 
 @app.command()
@@ -225,10 +273,15 @@ def show(
     if problem is None:
         sys.stdout.write(_ledger_brief(ledger, on, language))
         rows = listing.select([ledger], policy, on)
-        _print_rows(rows, ListFormat.table, language, on, no_color)
+        _print_rows(rows, ListFormat.table, language, on, no_color, policy)
         return
-    _, item = find_problem(ledger, problem)
-    sys.stdout.write(_problem_text(ledger, item, problem_state(ledger, item, on, policy), language))
+    from rectify_cli.errors import RefusedChange, UnreadableInput
+
+    try:
+        _, item = find_problem(ledger, problem)
+    except RefusedChange as exc:   # naming a problem that is not there is a usage error here: nothing was refused
+        raise UnreadableInput(exc.message, exc.hint) from None
+    sys.stdout.write(_problem_text(ledger, item, problem_state(ledger, item, on, policy), language, policy))
 
 
 def _ledger_brief(ledger, on, lang: str) -> str:
@@ -244,15 +297,15 @@ def _ledger_brief(ledger, on, lang: str) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def _problem_text(ledger, problem, state, lang: str) -> str:
-    from rectify_cli.words import status_word
+def _problem_text(ledger, problem, state, lang: str, policy) -> str:
+    from rectify_cli.words import action_word, status_word
 
     zh = lang == "zh"
     label = (lambda en, cn: cn if zh else en)
     lines = [
         f"{problem.id}  {problem.summary}",
         f"{label('organisation', '单位')}: {ledger.organisation.name}   {label('round', '轮次')}: {problem.round}"
-        f"   {label('category', '类别')}: {problem.category}"
+        f"   {label('category', '类别')}: {policy.category_name(problem.category, lang)}"
         + (f"   {label('immediate', '立行立改')}" if problem.immediate else "")
         + (f"   {label('common', '共性问题')}" if problem.common else "")
         + (f"   {label('repeats', '重复问题')} {problem.repeat_of}" if problem.repeat_of else ""),
@@ -284,7 +337,8 @@ def _problem_text(ledger, problem, state, lang: str) -> str:
     if problem.history:
         lines.append(label("history:", "变更记录："))
         for entry in problem.history:
-            extra = " ".join(str(v) for v in (entry.measure, entry.to, entry.status, entry.reason) if v)
-            lines.append(f"  {entry.at.isoformat()}  {entry.by}  {entry.did}"
+            status = status_word(entry.status, lang) if entry.status else None
+            extra = " ".join(str(v) for v in (entry.measure, entry.to, status, entry.reason) if v)
+            lines.append(f"  {entry.at.isoformat()}  {entry.by}  {action_word(entry.did, lang)}"
                          + (f" ({entry.date})" if entry.date else "") + (f"  {extra}" if extra else ""))
     return "\n".join(lines) + "\n"

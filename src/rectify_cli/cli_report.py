@@ -4,8 +4,9 @@ Exit codes (the contract, see cli.py and docs): 0 the report was printed; 1 some
 invalid (the report covers the valid ones and the invalid files are listed on stderr) or the
 policy is invalid (no report); 2 a usage error: a bad option value, an unknown --fail-on rule, an
 organisation or category that is not there, or a round no valid ledger records; 3 a consequence
-named by --fail-on fired. When ledgers are invalid, 1 wins over 3: a gate must not pass or fail
-on partial figures. Data goes to stdout (or --output), messages to stderr.
+named by --fail-on fired (stderr says which rule fired for which organisations). When ledgers are
+invalid, 1 wins over 3: a gate must not pass or fail on partial figures; the output names the
+invalid files too. Data goes to stdout (or --output), messages to stderr.
 
 Views: the report itself (computed from per-file summaries, cached), --open, --due-soon, --explain
 and --trend (these load every model). --at COMMIT copies the ledger files and policy of that
@@ -185,16 +186,16 @@ def _report(round_number, as_of, org, category, view, explain, output_format, ou
         parts = [part for ledger in valid
                  if (part := figures.organisation_round(ledger, round_number, on, loaded_policy, categories))]
         rounds_of = [i.round for ledger in valid for i in ledger.inspections]
-    invalid = result.invalid_files
+    # files read by --at live in a temporary folder: name them as they are in the commit
+    invalid = [f"{git_folder / Path(name).name} (at {commit[:12]})" if commit else name
+               for name in result.invalid_files]
 
     def finish_invalid() -> None:
         errors = sum(1 for p in result.problems if p.severity == "error")
         write_stderr(f"rectify: {len(invalid)} invalid ledger file(s) left out of the report "
                      f"({errors} error(s); run `rectify validate` for details):")
         for name in invalid:
-            # files read by --at live in a temporary folder: name them as they are in the commit
-            where = f"{git_folder / Path(name).name} (at {commit[:12]})" if commit else name
-            write_stderr(f"  {where}")
+            write_stderr(f"  {name}")
         raise typer.Exit(EXIT_INVALID)
 
     in_round = {part.id: part.name for part in sorted(parts, key=lambda part: part.id)}
@@ -228,7 +229,7 @@ def _report(round_number, as_of, org, category, view, explain, output_format, ou
 
         width = shutil.get_terminal_size().columns
     text = render(data, results, output_format.value, language, view=view, explain=explained, color=color, width=width,
-                  provenance=source, series=series)
+                  provenance=source, series=series, invalid=invalid)
     if output is not None:
         try:
             output.write_text(text, encoding="utf-8", newline="")
@@ -240,7 +241,16 @@ def _report(round_number, as_of, org, category, view, explain, output_format, ou
 
     if invalid:
         finish_invalid()
-    if gate and any(r.fired and r.rule in gate for results_of in results.values() for r in results_of):
+    fired: dict[str, list[str]] = {}
+    for org_id, results_of in results.items():
+        for result_of in results_of:
+            if result_of.fired and result_of.rule in gate:
+                fired.setdefault(result_of.rule, []).append(org_id)
+    if fired:
+        # the gate says why it failed: which rule, for which organisations (in the policy's order of rules)
+        for rule in rules.RULE_IDS:
+            if rule in fired:
+                write_stderr(f"rectify: {rule} fired for {', '.join(sorted(fired[rule]))} (--fail-on)")
         raise typer.Exit(EXIT_CONSEQUENCE)
     raise typer.Exit(EXIT_OK)
 
@@ -262,7 +272,7 @@ def _summaries(check, figures, folder: Path, policy, today: dt.date, round_numbe
     summarise = partial(figures.summarise_ledger, round=round_number, as_of=on, policy=policy,
                         categories=tuple(categories))
     result = check.check_paths([folder], policy, today, summarise=summarise, keep_ledgers=False,
-                               summary_key=f"report\n{shape}\n{round_number}\n{on}\n{sorted(categories)}")
+                               summary_key=f"report\n{figures.RULES_VERSION}\n{shape}\n{round_number}\n{on}\n{sorted(categories)}")
     bad = set(result.invalid_files)
     summaries = [summary for display, summary in result.summaries.items() if display not in bad]
     parts = [summary.report for summary in summaries if summary.report is not None]

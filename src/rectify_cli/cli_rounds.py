@@ -149,12 +149,12 @@ def trend(
         parts = figures.organisation_rounds(ledger, on, policy)
         source = provenance.describe(folder, provenance.parameters(policy, organisation=org_id, as_of=on.isoformat()))
         if output_format is ReportFormat.json:
-            text = report_render.trend_json(parts, org_id, on, policy, language, source)
+            text = report_render.trend_json(parts, org_id, on, policy, language, source, invalid)
         else:
             doc = report_render.trend_document(parts, on, policy, language, source)
-            text = (report_render.document_csv(doc, source, language) if output_format is ReportFormat.csv
-                    else report_render.render_document(doc, output_format.value, language, color, width))
-        _emit(text, output, language, [name for name in invalid])
+            text = (report_render.document_csv(doc, source, language, invalid) if output_format is ReportFormat.csv
+                    else report_render.render_document(doc, output_format.value, language, color, width, invalid))
+        _emit(text, output, language, invalid)
     if not any(i.round == round_number for ledger in valid for i in ledger.inspections):
         recorded = ", ".join(str(r) for r in figures.rounds_in(valid)) or "none"
         _usage(f"no valid ledger in {folder} records round {round_number} (rounds recorded: {recorded})")
@@ -165,11 +165,11 @@ def trend(
     source = provenance.describe(folder, provenance.parameters(
         policy, round=round_number, as_of=on.isoformat(), organisations=chosen))
     if output_format is ReportFormat.json:
-        text = report_render.series_report_json(series, language, source)
+        text = report_render.series_report_json(series, language, source, invalid)
     else:
         doc = report_render.series_document(series, policy, language, source)
-        text = (report_render.document_csv(doc, source, language) if output_format is ReportFormat.csv
-                else report_render.render_document(doc, output_format.value, language, color, width))
+        text = (report_render.document_csv(doc, source, language, invalid) if output_format is ReportFormat.csv
+                else report_render.render_document(doc, output_format.value, language, color, width, invalid))
     _emit(text, output, language, invalid)
 
 
@@ -203,10 +203,11 @@ def common(
     source = provenance.describe(folder, provenance.parameters(
         policy, round=round_number, as_of=on.isoformat(), min_orgs=min_orgs))
     if output_format is ReportFormat.json:
-        text = report_render.common_json(considered, found, policy, language, round_number, min_orgs, on, source)
+        text = report_render.common_json(considered, found, policy, language, round_number, min_orgs, on, source,
+                                         invalid)
     else:
         doc = report_render.common_document(considered, found, policy, language, round_number, min_orgs, on, source)
         color, width = _terminal(output, no_color)
-        text = (report_render.document_csv(doc, source, language) if output_format is ReportFormat.csv
-                else report_render.render_document(doc, output_format.value, language, color, width))
+        text = (report_render.document_csv(doc, source, language, invalid) if output_format is ReportFormat.csv
+                else report_render.render_document(doc, output_format.value, language, color, width, invalid))
     _emit(text, output, language, invalid)

@@ -30,8 +30,11 @@ Decisions (the contract; docs/report.md repeats them):
 - Overdue at D: not closed at D and the effective deadline is before D (a deadline day itself is
   not overdue). A long-term problem's deadline is replaced by its review date: it is overdue when
   `review_by` is before D (its review was missed).
-- Measures: done at D when `done_on <= D`; every measure of a counted problem is in the total
-  (the format records no date a measure was added).
+- Measures: a measure of a counted problem is in the total at D when it had been added by D:
+  the history entry `did: measure-added` that names it has a business date (else its timestamp's
+  date) on or before D; a measure no such entry names (written with the problem, or by hand) is
+  in the total from the problem's start. Done at D when `done_on <= D`. Only measures in the
+  total count as done, and only they are warned about.
 - On-time closure: a problem closed at D whose closure date is on or before its effective
   deadline as of the closure date. On-time rate = on time / closed; no closures -> None.
 - Reopened (改后又犯): counted problems with at least one reopening dated on or before D.
@@ -91,17 +94,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
+from typing import get_args
 
-from rectify_cli.model import Inspection, Ledger, Policy, ProblemItem, Reopening
+from rectify_cli.model import Grade, Inspection, Ledger, Policy, ProblemItem, Reopening
 from rectify_cli.rules import start_date
 
 __all__ = [
     "Figures", "ProblemState", "OrgReport", "RoundReport", "round_report", "problem_state", "status_at",
-    "closure_at", "effective_deadline", "end_of_period", "add_months", "tally", "merge", "combine", "rounds_in",
+    "closure_at", "effective_deadline", "measures_at", "end_of_period", "add_months", "tally", "merge", "combine", "rounds_in",
     "open_items", "organisation_round", "summarise_ledger", "LedgerSummary", "CarryOver", "DueItem", "colour",
     "due_items", "carried_over", "organisation_rounds", "RateSeries", "rate_series", "series_points", "month_ends",
-    "CommonCategory", "common_problems", "COLOURS",
+    "CommonCategory", "common_problems", "COLOURS", "GRADE_ORDER", "grade_counts", "RULES_VERSION",
 ]
+
+
+# Bumped when the rule of a figure changes: the report's cache key includes it, so summaries cached
+# under an older rule are never read back (2: measures are counted from their measure-added date).
+RULES_VERSION = 2
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -132,6 +141,15 @@ def _basically_done_since(problem: ProblemItem) -> dt.date | None:
         if entry.did == "status" and entry.status == "basically-done":
             since = entry.date or entry.at.date()
     return since
+
+
+def measures_at(problem: ProblemItem, on: dt.date) -> list:
+    """The measures the problem had on `on`: all but those a `measure-added` entry dates after `on`."""
+    added = {entry.measure: entry.date or entry.at.date() for entry in problem.history
+             if entry.did == "measure-added" and entry.measure}
+    if not added:
+        return list(problem.measures)
+    return [m for m in problem.measures if m.id not in added or added[m.id] <= on]
 
 
 def status_at(problem: ProblemItem, on: dt.date) -> str:
@@ -198,7 +216,8 @@ def problem_state(ledger: Ledger, problem: ProblemItem, on: dt.date, policy: Pol
         deadline = problem.long_term.review_by
     extended = status == "open" and any(extension.date <= on for extension in problem.extensions)
     reopenings = [r for r in problem.reopened if r.date <= on]
-    done = sum(1 for measure in problem.measures if measure.done_on is not None and measure.done_on <= on)
+    measures = measures_at(problem, on)
+    done = sum(1 for measure in measures if measure.done_on is not None and measure.done_on <= on)
     on_time = None
     if closed_on is not None:
         on_time = closed_on <= effective_deadline(problem, closed_on)
@@ -208,9 +227,21 @@ def problem_state(ledger: Ledger, problem: ProblemItem, on: dt.date, policy: Pol
         status=status, rectified=status in policy.rectified_statuses, closed_on=closed_on, later_closure=later,
         last_reopening=reopenings[-1] if reopenings else None, reopenings=len(reopenings),
         deadline=deadline, overdue=status != "closed" and deadline < on, extended=extended,
-        measures_done=done, measures_total=len(problem.measures),
+        measures_done=done, measures_total=len(measures),
         hanging=status != "closed" and done == 0, on_time=on_time,
     )
+
+
+GRADE_ORDER: tuple[str, ...] = get_args(Grade)   # best to worst: 优秀 合格 基本合格 不合格, then 好 较好 一般 差
+
+
+def grade_counts(grades: Iterable[str]) -> tuple[tuple[str, int], ...]:
+    """(grade, organisations) in the fixed order of GRADE_ORDER, best first; any other grade after, by name."""
+    counts: dict[str, int] = {}
+    for each in grades:
+        counts[each] = counts.get(each, 0) + 1
+    rank = {grade: index for index, grade in enumerate(GRADE_ORDER)}
+    return tuple(sorted(counts.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0])))
 
 
 def _share(part: int, whole: int) -> Fraction | None:
@@ -349,13 +380,10 @@ def tally(states: Iterable[ProblemState], on: dt.date, surveys: Sequence[tuple[i
         for record in problem.accountability:
             if record.date <= state.on:
                 forms[record.form - 1] += 1
-    grade_counts: dict[str, int] = {}
-    for each in grades:
-        grade_counts[each] = grade_counts.get(each, 0) + 1
     return Figures(
         on=on, **counts, funds_returned=funds, losses_recovered=losses, accountability=tuple(forms),
         surveys=len(surveys), participants=sum(p for p, _ in surveys), satisfied=sum(s for _, s in surveys),
-        grade=grade, grades=tuple(sorted(grade_counts.items())), clues_handed=clues[0], clues_disposed=clues[1],
+        grade=grade, grades=grade_counts(grades), clues_handed=clues[0], clues_disposed=clues[1],
     )
 
 
@@ -426,7 +454,7 @@ def due_items(states: Iterable[ProblemState], policy: Policy) -> list[DueItem]:
         if shade is not None:
             items.append(DueItem(state.organisation, problem.round, problem.id, None, problem.summary,
                                  problem.responsible.person, state.deadline, days, shade, state.status))
-        for measure in problem.measures:
+        for measure in measures_at(problem, state.on):
             if measure.done_on is not None and measure.done_on <= state.on:
                 continue
             days = (measure.due - state.on).days
@@ -637,15 +665,12 @@ def merge(items: Iterable[Figures], on: dt.date, grades: Sequence[str] = ()) -> 
     """Figures of disjoint sets of problems added up; surveys pooled; `grades` counted (for totals)."""
     items = list(items)
     counts = {name: sum(getattr(f, name) for f in items) for name in _SUMMED}
-    grade_counts: dict[str, int] = {}
-    for each in grades:
-        grade_counts[each] = grade_counts.get(each, 0) + 1
     return Figures(
         on=on, **counts,
         funds_returned=sum((f.funds_returned for f in items), Decimal(0)),
         losses_recovered=sum((f.losses_recovered for f in items), Decimal(0)),
         accountability=tuple(sum(f.accountability[i] for f in items) for i in range(4)),
-        grades=tuple(sorted(grade_counts.items())),
+        grades=grade_counts(grades),
     )
 
 

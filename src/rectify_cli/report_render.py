@@ -10,6 +10,9 @@ still being rectified and the problems carried over), `due` (each warning, most 
 `explain` (how one organisation's rate is counted). Every view starts with the same header (round,
 as-of date, how and when consequences are judged, which statuses count as rectified) and ends
 with the provenance. Every warning row carries its colour as a word (red/红 ...) as well as a style.
+When ledger files were left out as invalid, every format says which (text: a line under the
+title; JSON: "invalid_files"; CSV: the provenance row invalid_files). On a terminal narrower than
+a table, the table is fitted to it by layout.py (wrapped, in parts, or as blocks per row).
 
 Charts (HTML): the bars are each organisation's rate at its consequence date, the figure the rules
 judge (red at or below the line), with a mark for the rate at the as-of date where it differs; the
@@ -17,7 +20,7 @@ line chart draws the as-of series, the consequence dates dotted.
 
 JSON (stable; keys are English whatever --lang, sentences follow --lang; docs/report.md is the
 reference): {"format": "rectify-report", "version": 1, "round", "as_of", "consequence_basis",
-"consequence_date", "lang", "rectified_statuses", "filters", "organisations": [{"id", "name",
+"consequence_date", "lang", "rectified_statuses", "filters", "invalid_files", "organisations": [{"id", "name",
 "feedback_on", "end_of_period", "consequence_date", "provisional", <figures at as-of>,
 "at_consequence_date": {<figures>}, "repeated", "carry_over", "warning_counts", "consequences"
 (fired only), "checks" (every enabled rule)}], "categories", "totals" (with "grades",
@@ -38,14 +41,15 @@ import datetime as dt
 import html
 import io
 import json
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from rectify_cli import policy as rules
 from rectify_cli.figures import (COLOURS, CarryOver, CommonCategory, DueItem, Figures, OrgReport, ProblemState,
                                  RateSeries, RoundReport, open_items)
 from rectify_cli.provenance import Provenance
-from rectify_cli.words import GIT_NOTES_ZH, NONE, money, percent, ratio, status_word, threshold_text, word
+from rectify_cli.words import GIT_NOTES_ZH, NONE, money, percent, plural, ratio, status_word, threshold_text, word
 
 FORMATS = ("table", "markdown", "plain", "csv", "json", "html")
 VIEWS = ("report", "open", "due", "explain")
@@ -84,6 +88,7 @@ class Document:
     series: RateSeries | None = None       # drawn as a line chart in HTML
     footer_title: str = ""
     footer: list[str] = field(default_factory=list)   # the provenance lines
+    alerts: list[str] = field(default_factory=list)   # before the header, emphasised: e.g. ledger files left out
 
 
 def _rule_name(rule: str, lang: str) -> str:
@@ -98,8 +103,20 @@ def _list(items: list[str], lang: str) -> str:
 # --- the header ----------------------------------------------------------------------------------
 
 
+def invalid_lines(invalid: Sequence[str], lang: str) -> list[str]:
+    """The note every output of a report carries when invalid ledger files were left out of it."""
+    if not invalid:
+        return []
+    key = "invalid_left_out_one" if len(invalid) == 1 else "invalid_left_out"
+    return [word(key, lang, count=len(invalid), files=_list(list(invalid), lang))]
+
+
 def header_lines(report: RoundReport, lang: str) -> list[str]:
-    dates = _list([d.isoformat() for d in report.consequence_dates], lang) or report.as_of.isoformat()
+    if report.basis == "as-of":
+        dates = _list([d.isoformat() for d in report.consequence_dates], lang) or report.as_of.isoformat()
+    else:   # the ends of the periods themselves; a period not ended yet is named in the provisional line
+        ends = sorted({org.end_of_period for org in report.organisations})
+        dates = _list([d.isoformat() for d in ends], lang) or report.as_of.isoformat()
     lines = [
         word("header_basis_as_of" if report.basis == "as-of" else "header_basis_end", lang, dates=dates),
         word("header_assessments", lang, date=report.as_of.isoformat()),
@@ -108,9 +125,13 @@ def header_lines(report: RoundReport, lang: str) -> list[str]:
     lines.append(f"计入已完成整改的状态：{statuses}" if lang == "zh" else f"rectified means: {statuses}")
     if report.policy.include_carry_over:
         lines.append(word("header_carry_included", lang))
-    provisional = [org.name for org in report.organisations if org.provisional]
-    if provisional:
-        lines.append(word("header_provisional", lang, orgs=_list(provisional, lang), date=report.as_of.isoformat()))
+    by_end: dict[dt.date, list[str]] = {}
+    for org in report.organisations:
+        if org.provisional:
+            by_end.setdefault(org.end_of_period, []).append(org.name)
+    for end, names in sorted(by_end.items()):
+        lines.append(word("header_provisional", lang, orgs=_list(names, lang), end=end.isoformat(),
+                          date=report.as_of.isoformat()))
     filters = []
     if report.organisation_filter:
         filters.append(f"{word('organisation', lang)}: {', '.join(report.organisation_filter)}")
@@ -183,6 +204,12 @@ def _rule_cell(rule: str, lang: str) -> str:
     return _rule_name(rule, lang) if lang == "zh" else rule
 
 
+def _judged_cell(org: OrgReport, result: rules.RuleResult, lang: str) -> str:
+    """The date a rule was judged on, marked provisional when the organisation's period had not ended."""
+    on = result.on.isoformat()
+    return word("provisional_mark", lang, date=on) if org.provisional else on
+
+
 def consequences_section(report: RoundReport, results: Results, lang: str) -> Section:
     """The rules that fired, why, and what would clear each."""
     headers = [word(k, lang) for k in ("organisation", "judged_on", "rule", "reason", "to_clear")]
@@ -190,7 +217,7 @@ def consequences_section(report: RoundReport, results: Results, lang: str) -> Se
     for org in report.organisations:
         for result in results.get(org.id, ()):
             if result.fired:
-                rows.append([org.name, result.on.isoformat(), _rule_cell(result.rule, lang),
+                rows.append([org.name, _judged_cell(org, result, lang), _rule_cell(result.rule, lang),
                              rules.reason(result, lang), rules.distance_text(result, lang)])
     note = "" if rows else word("no_consequences", lang)
     return Section(word("title_consequences", lang), headers, rows, set(), ["red"] * len(rows), note)
@@ -203,7 +230,7 @@ def distances_section(report: RoundReport, results: Results, lang: str) -> Secti
     for org in report.organisations:
         for result in results.get(org.id, ()):
             if not result.fired and result.applicable and result.distance is not None:
-                rows.append([org.name, result.on.isoformat(), _rule_cell(result.rule, lang),
+                rows.append([org.name, _judged_cell(org, result, lang), _rule_cell(result.rule, lang),
                              rules.reason(result, lang), rules.distance_text(result, lang)])
     return Section(word("title_distances", lang), headers, rows)
 
@@ -336,18 +363,19 @@ def summary_text(report: RoundReport, results: Results, lang: str) -> str:
             text += "未触发负面清单。"
         return text
     forms = ", ".join(f"form {n}: {c}" for n, c in zip("1234", t.accountability))
-    text = (f"Round {report.round}: {orgs} organisation{'s' if orgs != 1 else ''}, {t.problems} problems fed back, "
-            f"{t.measures_total} measures. {t.rectified} rectified and {t.in_progress} in progress "
+    text = (f"Round {report.round}: {plural(orgs, 'organisation')}, {plural(t.problems, 'problem')} fed back, "
+            f"{plural(t.measures_total, 'measure')}. {t.rectified} rectified and {t.in_progress} in progress "
             f"({t.basically_done} basically done, {t.long_term} long-term, {t.extended} extended); "
             f"{t.overdue} overdue, {t.reopened} reopened. Rectification rate {rate}; measures done {measures}; "
-            f"on-time closure {on_time}. {t.rules_made} rules made, {money(t.funds_returned)} yuan of irregular "
-            f"funds returned, {money(t.losses_recovered)} yuan of losses recovered, {t.held_accountable} people "
-            f"held accountable ({forms}); satisfaction {percent(t.satisfaction)}.")
+            f"on-time closure {on_time}. {plural(t.rules_made, 'rule')} made, {money(t.funds_returned)} yuan of "
+            f"irregular funds returned, {money(t.losses_recovered)} yuan of losses recovered, "
+            f"{plural(t.held_accountable, 'person', 'people')} held accountable ({forms}); "
+            f"satisfaction {percent(t.satisfaction)}.")
     c = report.carry or Figures(on=report.as_of)
     text += (f" Carried over from earlier rounds: {c.problems} unsettled on the feedback date, {c.rectified} settled "
-             f"since, {c.in_progress} still unsettled ({c.overdue} overdue); {t.repeats} repeat "
-             f"finding{'s' if t.repeats != 1 else ''}; clues: {t.clues_disposed} of {t.clues_handed} handed over "
-             f"disposed, disposal rate {percent(t.clue_disposal_rate)}.")
+             f"since, {c.in_progress} still unsettled ({c.overdue} overdue); {plural(t.repeats, 'repeat finding')}; "
+             f"clues: {t.clues_disposed} of {t.clues_handed} handed over disposed, disposal rate "
+             f"{percent(t.clue_disposal_rate)}.")
     if firing:
         text += " Consequences: " + "; ".join(
             f"{_rule_name(rule, lang)} for {len(names)} organisation{'s' if len(names) != 1 else ''} "
@@ -467,7 +495,7 @@ def provenance_lines(provenance: Provenance, lang: str) -> list[str]:
 
 def document(report: RoundReport, results: Results, lang: str, view: str = "report",
              explain: OrgReport | None = None, provenance: Provenance | None = None,
-             series: RateSeries | None = None) -> Document:
+             series: RateSeries | None = None, invalid: Sequence[str] = ()) -> Document:
     """Everything a text format prints, in order."""
     if view == "open":
         sections = [open_section(report, lang), carry_section(report, lang)]
@@ -491,7 +519,8 @@ def document(report: RoundReport, results: Results, lang: str, view: str = "repo
                     chart, rule.rate_at_or_below if rule.enabled else None, report.as_of.isoformat(),
                     series=series if view == "report" else None,
                     footer_title=word("title_provenance", lang) if provenance else "",
-                    footer=provenance_lines(provenance, lang) if provenance else [])
+                    footer=provenance_lines(provenance, lang) if provenance else [],
+                    alerts=invalid_lines(invalid, lang))
 
 
 # --- JSON ----------------------------------------------------------------------------------------
@@ -589,7 +618,7 @@ def _state_json(state: ProblemState, names: dict[str, str]) -> dict:
 
 def report_json(report: RoundReport, results: Results, lang: str, view: str = "report",
                 explain: OrgReport | None = None, provenance: Provenance | None = None,
-                series: RateSeries | None = None) -> str:
+                series: RateSeries | None = None, invalid: Sequence[str] = ()) -> str:
     organisations = []
     for org in report.organisations:
         org_results = results.get(org.id, ())
@@ -615,6 +644,7 @@ def report_json(report: RoundReport, results: Results, lang: str, view: str = "r
         "consequence_basis": report.basis, "consequence_date": common.isoformat() if common else None,
         "lang": lang, "rectified_statuses": list(report.policy.rectified_statuses),
         "filters": {"organisations": list(report.organisation_filter), "categories": list(report.category_filter)},
+        "invalid_files": list(invalid),
         "organisations": organisations,
         "categories": [{"id": category, "name": report.policy.category_name(category, lang), **figures_json(f)}
                        for category, f in report.categories],
@@ -651,7 +681,8 @@ def report_json(report: RoundReport, results: Results, lang: str, view: str = "r
 # --- CSV -----------------------------------------------------------------------------------------
 
 
-def _provenance_rows(provenance: Provenance | None, lang: str) -> list[list[str]]:
+def _provenance_rows(provenance: Provenance | None, lang: str, invalid: Sequence[str] = ()) -> list[list[str]]:
+    """Key and value rows; `invalid_files` (the ledger files left out, "; " between them) is always there."""
     if provenance is None:
         return []
     label = word("level_provenance", lang)
@@ -659,11 +690,12 @@ def _provenance_rows(provenance: Provenance | None, lang: str) -> list[list[str]
                                                     if not isinstance(value, str) else value)]
             for key, value in (("git", provenance.git), ("commit", provenance.commit), ("dirty", provenance.dirty),
                                ("content_sha256", provenance.content_sha256), ("files", len(provenance.files)),
-                               *provenance.parameters)]
+                               ("invalid_files", "; ".join(invalid)), *provenance.parameters)]
 
 
 def report_csv(report: RoundReport, results: Results, lang: str, view: str = "report",
-               explain: OrgReport | None = None, provenance: Provenance | None = None) -> str:
+               explain: OrgReport | None = None, provenance: Provenance | None = None,
+               invalid: Sequence[str] = ()) -> str:
     """One table per file, UTF-8 with a BOM so that Excel opens the Chinese intact.
 
     The report view has a row per organisation, per category and the total (column `level`),
@@ -683,7 +715,7 @@ def report_csv(report: RoundReport, results: Results, lang: str, view: str = "re
         writer.writerows(section.rows)
         if provenance is not None:
             writer.writerow([])
-            writer.writerows(_provenance_rows(provenance, lang))
+            writer.writerows(_provenance_rows(provenance, lang, invalid))
         return "\ufeff" + out.getvalue()
     headers = [word(k, lang) for k in ("level", "id", "organisation", "problems", "rectified", "in_progress",
                                        "basically_done", "long_term", "extended", "overdue_count", "reopened", "hanging",
@@ -710,7 +742,8 @@ def report_csv(report: RoundReport, results: Results, lang: str, view: str = "re
         return [str(carry.problems), str(carry.rectified), str(carry.in_progress)]
 
     for org in report.organisations:
-        fired = "; ".join(r.rule for r in results.get(org.id, ()) if r.fired)
+        # the stable ids in English (what --fail-on takes), the rules' names in Chinese
+        fired = ("、" if lang == "zh" else "; ").join(_rule_cell(r.rule, lang) for r in results.get(org.id, ()) if r.fired)
         writer.writerow([word("level_organisation", lang), org.id, org.name, *cells(org.figures), *carried(org.carry),
                          org.consequence_date.isoformat(), fired])
     for category, f in report.categories:
@@ -718,7 +751,7 @@ def report_csv(report: RoundReport, results: Results, lang: str, view: str = "re
                          *cells(f), "", "", "", "", ""])
     writer.writerow([word("level_total", lang), "", word("total", lang), *cells(report.totals), *carried(report.carry),
                      "", ""])
-    for row in _provenance_rows(provenance, lang):
+    for row in _provenance_rows(provenance, lang, invalid):
         writer.writerow(row)
     return "\ufeff" + out.getvalue()
 
@@ -741,6 +774,7 @@ def _markdown_cell(text: str) -> str:
 
 def as_markdown(doc: Document) -> str:
     lines = [f"# {doc.title}", ""]
+    lines += [f"- **{_markdown_cell(line)}**" for line in doc.alerts]
     lines += [f"- {line}" for line in doc.header]
     for section in doc.sections:
         lines += ["", f"## {section.title}", ""] if section.title else [""]
@@ -761,7 +795,7 @@ def as_markdown(doc: Document) -> str:
 
 
 def as_plain(doc: Document) -> str:
-    lines = [doc.title, *doc.header]
+    lines = [doc.title, *doc.alerts, *doc.header]
     for section in doc.sections:
         lines += ["", section.title] if section.title else [""]
         table = _tabulate(section, "simple")
@@ -777,51 +811,27 @@ def as_plain(doc: Document) -> str:
 
 
 def as_rich(doc: Document, color: bool = False, width: int | None = None) -> str:
-    """Rich tables (CJK aligned by display width). Without a terminal: no colour codes, no wrapping."""
-    from rich import box
-    from rich.cells import cell_len
+    """Rich tables (CJK aligned by display width). Without a terminal (`width` None): no colour codes,
+    no wrapping, every row on one line. On a terminal narrower than a table, the table is fitted
+    to it (layout.py): numbers kept whole, text and headers wrapped at spaces or between Chinese
+    characters, the columns split into parts repeating the first, or rows printed as blocks."""
     from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
-    from rich.measure import Measurement
-
     out = io.StringIO()
-
-    def make_console(columns: int, soft_wrap: bool) -> Console:
-        return Console(file=out, width=columns, force_terminal=color, no_color=not color,
-                       color_system="standard" if color else None, soft_wrap=soft_wrap, highlight=False,
-                       markup=False, emoji=False)
-
-    console = make_console(width or 100_000, width is None)
-
-    def print_table(table: Table) -> None:
-        # On a terminal too narrow even for the folded table, print it at its natural width (the
-        # terminal wraps or a pager scrolls) rather than let rich crop the last columns away.
-        needed = Measurement.get(console, console.options.update_width(100_000), table)
-        if width is not None and needed.minimum > width:
-            make_console(needed.maximum, False).print(table)
-        else:
-            console.print(table)
+    console = Console(file=out, width=width or 100_000, force_terminal=color, no_color=not color,
+                      color_system="standard" if color else None, soft_wrap=width is None, highlight=False,
+                      markup=False, emoji=False)
 
     console.print(Text(doc.title, style="bold"))
+    for line in doc.alerts:
+        console.print(Text(line, style="bold red"))
     for line in doc.header:
         console.print(Text(line))
     for section in doc.sections:
         console.print()
         if section.rows:
-            table = Table(title=section.title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
-                          header_style="bold", pad_edge=False)
-            for index, header in enumerate(section.headers):
-                # a number is never broken across lines: it keeps its width, headers and text wrap instead
-                widest = max((cell_len(row[index]) for row in section.rows), default=0)
-                numeric = index in section.right
-                table.add_column(Text(header, overflow="fold"), justify="right" if numeric else "left",
-                                 overflow="fold", min_width=widest if numeric else None)
-            for index, row in enumerate(section.rows):
-                style = section.styles[index] if index < len(section.styles) else None
-                table.add_row(*(Text(cell) for cell in row), style=style if color else None)
-            print_table(table)
+            _print_section(console, section, width, color)
         elif section.title:
             console.print(Text(section.title, style="bold"))
         if section.note:
@@ -840,6 +850,67 @@ def as_rich(doc: Document, color: bool = False, width: int | None = None) -> str
     return text
 
 
+def _print_section(console, section: Section, width: int | None, color: bool) -> None:
+    """One section as one table, or fitted to a narrow terminal as parts or blocks (layout.plan)."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from rectify_cli import layout
+
+    styles = [section.styles[i] if i < len(section.styles) and color else None for i in range(len(section.rows))]
+
+    def table(title: str) -> Table:
+        return Table(title=title or None, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
+                     header_style="bold", pad_edge=False)
+
+    if width is None:   # not a terminal: every row on one line, whatever its length
+        whole = table(section.title)
+        for index, header in enumerate(section.headers):
+            whole.add_column(Text(header), justify="right" if index in section.right else "left", no_wrap=True)
+        for row, style in zip(section.rows, styles):
+            whole.add_row(*(Text(cell) for cell in row), style=style)
+        console.print(whole)
+        return
+    columns = [layout.measure(header, [row[i] for row in section.rows], i in section.right)
+               for i, header in enumerate(section.headers)]
+    if layout.table_width([c.natural for c in columns]) <= width:
+        planned = [(list(range(len(columns))), [c.natural for c in columns])]
+    else:
+        planned = layout.plan(columns, width)
+    if planned is None:   # a block per row: its first cell, then "header: value" lines
+        if section.title:
+            console.print(Text(section.title, style="bold"))
+        for row, style in zip(section.rows, styles):
+            console.print()
+            for line in layout.wrap(row[0], width - 1):
+                console.print(Text(" " + line, style="bold" if style is None else f"bold {style}"))
+            for header, cell in zip(section.headers[1:], row[1:]):
+                if not cell:
+                    continue
+                colon = "：" if layout.is_wide(header) else ": "   # a Chinese header takes a Chinese colon
+                lines = layout.wrap(f"{header}{colon}{cell}", width - 5)
+                for index, line in enumerate(lines):
+                    console.print(Text(("   " if index == 0 else "     ") + line, style=style or ""))
+        return
+    for number, (indexes, widths) in enumerate(planned, start=1):
+        title = section.title
+        if len(planned) > 1:
+            title = f"{title} ({number}/{len(planned)})".strip()
+            if number > 1:
+                console.print()
+        part = table(title)
+        for index, cells in zip(indexes, widths):
+            header = section.headers[index]
+            part.add_column(Text("\n".join(layout.wrap(header, cells))),
+                             justify="right" if index in section.right else "left",
+                             width=cells, no_wrap=True, overflow="ellipsis")
+        for row, style in zip(section.rows, styles):
+            part.add_row(*(Text("\n".join(layout.wrap(row[index], cells)) if index not in section.right
+                                else row[index]) for index, cells in zip(indexes, widths)), style=style)
+        console.print(part)
+
+
 # --- HTML ----------------------------------------------------------------------------------------
 
 _CSS = """
@@ -848,8 +919,30 @@ h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.6em}
 table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;padding:.25em .6em}
 th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}
 tr.bold td{font-weight:bold}tr.red td{color:#b00020}tr.yellow td{color:#8a6d00;background:#fff8d6}
-tr.green td{color:#1b5e20}ul.header,ul.provenance{color:#555}ul.provenance{font-size:.85em;word-break:break-all}
+tr.green td{color:#1b5e20}ul.header,ul.provenance{color:#555}li.alert{color:#b00020;font-weight:bold}ul.provenance{font-size:.85em;word-break:break-all}
 """.strip()
+
+
+# Estimated text widths in the charts: a Chinese character is about one em wide, a Latin letter or
+# digit about half (a display cell). No font metrics are at hand, so labels are measured this way,
+# and a name longer than the room allowed is cut with an ellipsis and given in full as a tooltip.
+LABEL_MAX_PX = 360
+
+
+def _label_px(text: str, font_px: float) -> float:
+    from rich.cells import cell_len
+
+    return cell_len(text) * font_px / 2
+
+
+def _svg_label(name: str, font_px: float, room_px: float) -> str:
+    """A chart label that fits `room_px`: the name, or its start with "…" and the name as a <title>."""
+    if _label_px(name, font_px) <= room_px:
+        return html.escape(name)
+    shown = name
+    while shown and _label_px(shown + "…", font_px) > room_px:
+        shown = shown[:-1]
+    return f"<title>{html.escape(name)}</title>{html.escape(shown)}…"
 
 
 def chart_svg(doc: Document, lang: str) -> str:
@@ -858,7 +951,10 @@ def chart_svg(doc: Document, lang: str) -> str:
     The bar is the rate at the organisation's consequence date, the figure the rules judge (red
     when at or below the line); a black mark shows the rate at the as-of date when it differs.
     """
-    label_width, bar_width, row_height, top = 180, 420, 26, 28
+    bar_width, row_height, top, font = 420, 26, 28, 13
+    # the names are right-aligned against the bars: room for the longest, within limits
+    longest = max((_label_px(name, font) for name, _, _ in doc.chart), default=0)
+    label_width = int(min(max(180, longest + 16), LABEL_MAX_PX + 16))
     height = top + row_height * len(doc.chart) + 10
     title = word("title_chart_judged", lang, date=doc.as_of)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_width + bar_width + 150}" height="{height}" '
@@ -870,7 +966,8 @@ def chart_svg(doc: Document, lang: str) -> str:
     threshold = doc.threshold
     for index, (name, rate, now) in enumerate(doc.chart):
         y = top + index * row_height
-        parts.append(f'<text x="{label_width - 8}" y="{y + 17}" text-anchor="end">{html.escape(name)}</text>')
+        parts.append(f'<text x="{label_width - 8}" y="{y + 17}" text-anchor="end">'
+                     f'{_svg_label(name, font, label_width - 16)}</text>')
         if rate is None:
             parts.append(f'<text x="{label_width + 4}" y="{y + 17}" fill="#888">{NONE}</text>')
             continue
@@ -902,7 +999,10 @@ PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7
 def line_chart_svg(series: RateSeries, threshold: Fraction | None, lang: str) -> str:
     """The as-of series as lines: x is the date (to scale), y the rate 0-100%; a line per organisation,
     the total thick and black, the threshold dashed, the consequence date(s) as dotted verticals."""
-    left, width, top, height, legend = 50, 520, 20, 260, 210
+    left, width, top, height, font = 50, 520, 20, 260, 12
+    # the legend right of the plot: a sample line (40 px) and the longest name, within limits
+    longest = max((_label_px(name, font) for _, name, _ in series.organisations), default=0)
+    legend = int(min(max(210, 40 + longest + 10), 40 + LABEL_MAX_PX + 10))
     points = series.points
     if not points:
         return ""
@@ -953,7 +1053,7 @@ def line_chart_svg(series: RateSeries, threshold: Fraction | None, lang: str) ->
         y = top + 18 * index + 4
         parts.append(f'<line x1="{left + width + 14}" y1="{y}" x2="{left + width + 34}" y2="{y}" stroke="{stroke}" '
                      f'stroke-width="{stroke_width}"/>')
-        parts.append(f'<text x="{left + width + 40}" y="{y + 4}">{html.escape(name)}</text>')
+        parts.append(f'<text x="{left + width + 40}" y="{y + 4}">{_svg_label(name, font, legend - 50)}</text>')
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -963,7 +1063,8 @@ def as_html(doc: Document, lang: str) -> str:
     e = html.escape
     lines = ["<!DOCTYPE html>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}">', "<head>",
              '<meta charset="utf-8">', f"<title>{e(doc.title)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
-             f"<h1>{e(doc.title)}</h1>", '<ul class="header">', *(f"<li>{e(line)}</li>" for line in doc.header), "</ul>"]
+             f"<h1>{e(doc.title)}</h1>", '<ul class="header">', *(f'<li class="alert">{e(line)}</li>' for line in doc.alerts),
+             *(f"<li>{e(line)}</li>" for line in doc.header), "</ul>"]
     if doc.summary:
         lines.append(f"<p>{e(doc.summary)}</p>")
     if doc.chart:
@@ -993,13 +1094,17 @@ def as_html(doc: Document, lang: str) -> str:
 
 def render(report: RoundReport, results: Results, output_format: str, lang: str, view: str = "report",
            explain: OrgReport | None = None, color: bool = False, width: int | None = None,
-           provenance: Provenance | None = None, series: RateSeries | None = None) -> str:
-    """The report as text in one of FORMATS (CSV text starts with a BOM)."""
+           provenance: Provenance | None = None, series: RateSeries | None = None,
+           invalid: Sequence[str] = ()) -> str:
+    """The report as text in one of FORMATS (CSV text starts with a BOM).
+
+    `invalid`: the ledger files left out of it (invalid), named in every format.
+    """
     if output_format == "json":
-        return report_json(report, results, lang, view, explain, provenance, series)
+        return report_json(report, results, lang, view, explain, provenance, series, invalid)
     if output_format == "csv":
-        return report_csv(report, results, lang, view, explain, provenance)
-    doc = document(report, results, lang, view, explain, provenance, series)
+        return report_csv(report, results, lang, view, explain, provenance, invalid)
+    doc = document(report, results, lang, view, explain, provenance, series, invalid)
     if output_format == "markdown":
         return as_markdown(doc)
     if output_format == "plain":
@@ -1041,7 +1146,7 @@ def trend_document(parts: list[OrgReport], as_of: dt.date, policy, lang: str,
 
 
 def trend_json(parts: list[OrgReport], org_id: str, as_of: dt.date, policy, lang: str,
-               provenance: Provenance | None = None) -> str:
+               provenance: Provenance | None = None, invalid: Sequence[str] = ()) -> str:
     rounds_data = []
     for org in parts:
         results = rules.evaluate(org.judged, policy)
@@ -1053,7 +1158,8 @@ def trend_json(parts: list[OrgReport], org_id: str, as_of: dt.date, policy, lang
             "consequences": [_result_json(r, lang, False) for r in results if r.fired],
         })
     data = {"format": "rectify-trend", "version": 1, "organisation": {"id": org_id, "name": parts[0].name if parts else None},
-            "as_of": as_of.isoformat(), "consequence_basis": policy.consequence_date, "lang": lang, "rounds": rounds_data}
+            "as_of": as_of.isoformat(), "consequence_basis": policy.consequence_date, "lang": lang,
+            "invalid_files": list(invalid), "rounds": rounds_data}
     if provenance is not None:
         data["provenance"] = provenance.as_json()
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -1070,8 +1176,10 @@ def series_document(series: RateSeries, policy, lang: str, provenance: Provenanc
                     footer=provenance_lines(provenance, lang) if provenance else [])
 
 
-def series_report_json(series: RateSeries, lang: str, provenance: Provenance | None = None) -> str:
-    data = {"format": "rectify-rate-series", "version": 1, "lang": lang, **series_json(series)}
+def series_report_json(series: RateSeries, lang: str, provenance: Provenance | None = None,
+                       invalid: Sequence[str] = ()) -> str:
+    data = {"format": "rectify-rate-series", "version": 1, "lang": lang, "invalid_files": list(invalid),
+            **series_json(series)}
     if provenance is not None:
         data["provenance"] = provenance.as_json()
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -1094,7 +1202,8 @@ def common_document(considered: int, found: list[CommonCategory], policy, lang: 
 
 
 def common_json(considered: int, found: list[CommonCategory], policy, lang: str, round_number: int | None,
-                min_orgs: int, as_of: dt.date, provenance: Provenance | None = None) -> str:
+                min_orgs: int, as_of: dt.date, provenance: Provenance | None = None,
+                invalid: Sequence[str] = ()) -> str:
     categories = []
     for row in found:
         by_org: dict[str, list[str]] = {}
@@ -1107,13 +1216,14 @@ def common_json(considered: int, found: list[CommonCategory], policy, lang: str,
             "marked_common": row.marked_common, "marked_common_by": list(row.marked_by), "problem_ids": by_org,
         })
     data = {"format": "rectify-common", "version": 1, "round": round_number, "as_of": as_of.isoformat(),
-            "min_orgs": min_orgs, "organisations_considered": considered, "lang": lang, "categories": categories}
+            "min_orgs": min_orgs, "organisations_considered": considered, "lang": lang,
+            "invalid_files": list(invalid), "categories": categories}
     if provenance is not None:
         data["provenance"] = provenance.as_json()
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def document_csv(doc: Document, provenance: Provenance | None, lang: str) -> str:
+def document_csv(doc: Document, provenance: Provenance | None, lang: str, invalid: Sequence[str] = ()) -> str:
     """A document's table as CSV (UTF-8 with BOM), then an empty row and the provenance rows."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -1122,13 +1232,15 @@ def document_csv(doc: Document, provenance: Provenance | None, lang: str) -> str
         writer.writerows(section.rows)
     if provenance is not None:
         writer.writerow([])
-        writer.writerows(_provenance_rows(provenance, lang))
+        writer.writerows(_provenance_rows(provenance, lang, invalid))
     return "\ufeff" + out.getvalue()
 
 
 def render_document(doc: Document, output_format: str, lang: str, color: bool = False,
-                    width: int | None = None) -> str:
-    """A trend or common document in a text format (table, markdown, plain, html)."""
+                    width: int | None = None, invalid: Sequence[str] = ()) -> str:
+    """A trend or common document in a text format (table, markdown, plain, html); `invalid` names
+    the ledger files left out."""
+    doc = replace(doc, alerts=invalid_lines(invalid, lang)) if invalid else doc
     if output_format == "markdown":
         return as_markdown(doc)
     if output_format == "plain":

@@ -97,11 +97,16 @@ WORDS: dict[str, tuple[str, str]] = {
         "后果按各单位集中整改期满之日（{dates}）判定，期满晚于数据截止日的按数据截止日判定"),
     "header_basis_as_of": ("consequences judged at the as-of date ({dates})", "后果按数据截止日（{dates}）判定"),
     "header_provisional": (
-        "provisional: the concentrated period of {orgs} had not ended by {date}",
-        "预判：{orgs}集中整改期截至{date}尚未届满"),
+        "provisional: the concentrated period of {orgs} ends on {end}; until then consequences are judged on "
+        "the figures of {date} and may change",
+        "预判：{orgs}集中整改期{end}届满，届满前后果按{date}数据预判，可能变化"),
     "header_assessments": (
         "satisfaction surveys and grades as recorded by {date}", "满意度测评和评定等次以{date}前录入的为准"),
     "header_filters": ("filtered: {filters}", "筛选：{filters}"),
+    "invalid_left_out_one": ("{count} invalid ledger file left out: {files} (run rectify validate)",
+                             "{count}个台账文件无效，未计入：{files}（运行 rectify validate 查看）"),
+    "invalid_left_out": ("{count} invalid ledger files left out: {files} (run rectify validate)",
+                         "{count}个台账文件无效，未计入：{files}（运行 rectify validate 查看）"),
     "no_consequences": ("No consequence fires.", "未触发负面清单。"),
     "no_open_items": ("No items still being rectified.", "无正在整改事项。"),
     "no_problems_round": ("no problems in this round", "本轮无反馈问题"),
@@ -239,6 +244,19 @@ def word(key: str, lang: str, **values: object) -> str:
 
 def status_word(status: str, lang: str) -> str:
     return word(status, lang)
+
+
+# what a history entry records (model.Action, `did:`): the id in English, as written in the ledger
+ACTIONS_ZH = {
+    "added": "录入问题", "edited": "修改", "measure-added": "新增措施", "measure-done": "措施完成",
+    "closed": "销号", "reopened": "重新整改", "long-term": "转入长期整改", "extended": "延期",
+    "status": "变更状态", "accountability": "问责", "outcomes": "录入整改成效", "imported": "导入",
+}
+
+
+def action_word(action: str, lang: str) -> str:
+    """A history entry's `did` in words: Chinese under zh, the id itself in English."""
+    return ACTIONS_ZH.get(action, action) if lang == "zh" else action
 
 
 def default_lang(environ: Mapping[str, str] | None = None) -> str:
