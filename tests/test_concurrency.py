@@ -81,8 +81,6 @@ def test_four_processes_making_25_edits_each_lose_nothing(folder):
 
 
 def test_concurrent_commands_through_the_cli_lose_nothing(folder, monkeypatch):
-    # One fixed moment for all: a command stamps its moment before it waits for the lock (the
-    # xfail test below), so with real clocks one of these could be refused for history order.
     monkeypatch.setenv("RECTIFY_NOW", "2019-10-08T10:00:00+08:00")
     commands = []
     for worker in range(3):
@@ -98,8 +96,6 @@ def test_concurrent_commands_through_the_cli_lose_nothing(folder, monkeypatch):
         f"命令 {w}-{n}" for w in range(3) for n in range(3))
 
 
-@pytest.mark.xfail(strict=True, reason="bug: cli_edit._run stamps the moment (history `at`) before write.edit "
-                   "takes the folder lock, so a command that waited for a later one is refused with E-HISTORY-ORDER")
 def test_a_command_that_waited_for_the_lock_is_not_refused_for_history_order(folder, invoke, monkeypatch):
     from contextlib import contextmanager
 

@@ -179,3 +179,31 @@ def test_check_jsonschema_also_rejects_an_unknown_field(tmp_path):
     done = subprocess.run([tool, "--schemafile", str(ROOT / "schemas" / "ledger.schema.json"),
                            str(DATA / "broken" / "unknown-field.yaml")], capture_output=True, text=True)
     assert done.returncode == 1
+
+
+@pytest.mark.parametrize("share", ['"1e-99999999"', '".nan"', ".nan", '"50%%"', '"1/0"'])
+def test_a_policy_share_that_is_not_a_plain_number_is_refused_at_once(invoke, tmp_path, share):
+    shutil.copytree(DATA / "valid", tmp_path / "ledgers")
+    (tmp_path / "ledgers" / "policy.yaml").write_text(
+        f"rules:\n  democratic-life-meeting: {{rate_at_or_below: {share}}}\n", encoding="utf-8")
+    result = invoke("validate", tmp_path / "ledgers", "--format", "json")
+    assert result.exit_code == 1
+    assert [d["path"] for d in json.loads(result.stdout)] == ["rules.democratic-life-meeting.rate_at_or_below"]
+
+
+def test_money_with_a_trailing_newline_is_refused():
+    from pydantic import ValidationError
+
+    from rectify_cli.model import Outcomes
+
+    with pytest.raises(ValidationError):
+        Outcomes.model_validate({"funds_returned": "1500\n"})
+
+
+def test_an_excerpt_of_a_huge_line_is_cut_around_the_error(invoke, tmp_path):
+    text = (DATA / "valid" / "tj-police.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "tj-police.yaml"
+    path.write_text(text.replace("summary: 违规发放津补贴", "summary: " + "长" * 100_000 + " [x: y"), encoding="utf-8")
+    result = invoke("validate", path)
+    assert result.exit_code == 1
+    assert max(len(line) for line in result.stdout.splitlines()) < 400

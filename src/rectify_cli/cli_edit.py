@@ -75,8 +75,14 @@ def _run(ledgers, org: str, change, dry_run: bool, by=None, date=None, print_val
 
     folder, policy, today = _context(ledgers)
     actor = _actor(by, date, today)
-    outcome = write.edit(folder, org, lambda ledger, document: change(ledger, document, actor, policy),
-                         policy, today, dry_run=dry_run)
+
+    def under_lock(ledger, document):
+        # The moment is taken once the lock is held: a command that waited behind another must
+        # not record an earlier time than the entry that went before it.
+        actor.at = write.now()
+        return change(ledger, document, actor, policy)
+
+    outcome = write.edit(folder, org, under_lock, policy, today, dry_run=dry_run)
     _report(outcome, print_value)
 
 

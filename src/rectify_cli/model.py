@@ -55,7 +55,7 @@ def _money(value: object) -> Decimal:
         if value < 0:
             raise ValueError("must not be negative")
         return value
-    if isinstance(value, str) and _MONEY.match(value):
+    if isinstance(value, str) and _MONEY.fullmatch(value):
         return Decimal(value)
     raise ValueError('must be an amount in yuan such as "1500" or "1500.50" (digits only, no commas, not negative, at most 2 decimals)')
 
@@ -74,9 +74,14 @@ def parse_fraction(value: object) -> Fraction:
     if isinstance(value, Fraction):
         result = value
     elif isinstance(value, (int, float)):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError('must be a share such as "50%", "1/2" or 0.5')
         result = Fraction(str(value))
     elif isinstance(value, str):
         text = value.strip()
+        # Plain decimals, percentages and fractions only: "1e-99999999" would compute a huge power.
+        if not re.fullmatch(r"\d{1,6}(\.\d{1,6})?%?|\d{1,6}/\d{1,6}", text):
+            raise ValueError('must be a share such as "50%", "1/2" or 0.5')
         try:
             result = Fraction(text[:-1].strip()) / 100 if text.endswith("%") else Fraction(text)
         except (ValueError, ZeroDivisionError):

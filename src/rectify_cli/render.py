@@ -45,13 +45,29 @@ def findings_text(problems: Iterable[Problem]) -> str:
         where = f" [{problem.path}]" if problem.path else ""
         lines.append(f"{position(problem)}: {problem.code} {problem.message}{where}")
         if problem.excerpt:
-            lines.append(f"    {problem.excerpt.rstrip()}")
-            if problem.column:
-                caret_at = _display_width(problem.excerpt[: problem.column - 1])
+            shown, column = _shown_excerpt(problem.excerpt.rstrip(), problem.column)
+            lines.append(f"    {shown}")
+            if column:
+                caret_at = _display_width(shown[: column - 1])
                 lines.append("    " + " " * caret_at + "^")
         if problem.hint:
             lines.append(f"    hint: {problem.hint}")
     return "\n".join(lines)
+
+
+EXCERPT_WIDTH = 160
+
+
+def _shown_excerpt(line: str, column: int) -> tuple[str, int]:
+    """The line around `column`, at most EXCERPT_WIDTH characters, control characters made visible."""
+    start = 0
+    if len(line) > EXCERPT_WIDTH:
+        start = max(0, min(column - 1 - EXCERPT_WIDTH // 2, len(line) - EXCERPT_WIDTH))
+        line = ("…" if start else "") + line[start:start + EXCERPT_WIDTH] + ("…" if start + EXCERPT_WIDTH < len(line) else "")
+        column = column - start + (1 if start else 0)
+    visible = "".join(c if c == "\t" or (c.isprintable() or ord(c) > 0x7F and c not in "\x85\u2028\u2029")
+                      else f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}" for c in line)
+    return visible, column if column and len(visible) == len(line) else (column if column else 0)
 
 
 def _display_width(text: str) -> int:
