@@ -483,6 +483,11 @@ def _parse_text(text: str, display: str) -> tuple[object, list[Problem]]:
         if exc.context:
             message = f"{exc.context.strip()}: {message}" if message else exc.context.strip()
         line_text = excerpt(text, line)
+        if "nesting depth" in message:  # libyaml 0.2.6 stops at 1,000 flow levels before we see 65
+            return None, [Problem(display, line, column, "E-YAML-DEPTH",
+                                  f"not valid YAML: nesting deeper than {MAX_DEPTH} levels",
+                                  hint="a ledger needs a few levels; this file is broken or hostile",
+                                  excerpt=line_text)]
         return None, [Problem(display, line, column, "E-YAML", f"not valid YAML: {message}",
                               hint=_yaml_hint(message, line_text), excerpt=line_text)]
     except yaml.reader.ReaderError as exc:
