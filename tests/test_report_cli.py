@@ -477,3 +477,23 @@ def test_chart_labels_fit_in_the_svg_or_are_cut_with_a_tooltip():
     x = float(re.search(r'<text x="([0-9.]+)" y="[0-9]+" text-anchor="end">', svg).group(1))
     shown = label.split("</title>")[1]
     assert x - 13 * (len(shown) - 1) - 6.5 >= 0
+
+
+# --- JSON text ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [
+    json.loads((GOLDEN / "round7.json").read_text(encoding="utf-8")),
+    {"a": [], "b": {}, "c": [[], {}, [1, [2, {"d": None}]]], "e": (1, 2.5, True, False)},
+    {"text": "引号\"、反斜杠\\、换行\n、制表\t、\u2028、\x00 and é", "tiny": 1e-07, "big": 1e16, "neg": -0.0},
+    [0.1, 1 / 3, 2 ** 70, -5, "", {"嵌套": {"深": [None]}}],
+    {"not plain": float("nan")}, {1: "int key"}, {"set": {1}},        # left to json.dumps (or its error)
+])
+def test_json_text_is_json_dumps_indent_2_byte_for_byte(value):
+    try:
+        expected = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    except TypeError:
+        with pytest.raises(TypeError):
+            report_render.json_text(value)
+        return
+    assert report_render.json_text(value) == expected

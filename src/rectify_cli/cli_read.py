@@ -150,7 +150,9 @@ def _print_due(items, rows, policy, output_format: ListFormat, lang: str, on, no
 
         data = {"as_of": on.isoformat(), "warning_days": {"green": days.green, "yellow": days.yellow},
                 "warning_counts": colour_counts(items), "warnings": [due_json(item, names) for item in items]}
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        from rectify_cli.report_render import json_text
+
+        sys.stdout.write(json_text(data))
         return
     table, styles = due_rows(items, names, lang)
     headers = due_headers(lang)
@@ -214,7 +216,9 @@ def _print_rows(rows, output_format: ListFormat, lang: str, on, no_color: bool, 
             **({"carried_into": r.carried_into, "feedback_on": r.feedback_on.isoformat(),
                 "status_at_feedback": r.status_then} if r.carried_into is not None else {}),
         } for r in rows]
-        sys.stdout.write(json.dumps({"as_of": on.isoformat(), "problems": items}, ensure_ascii=False, indent=2) + "\n")
+        from rectify_cli.report_render import json_text
+
+        sys.stdout.write(json_text({"as_of": on.isoformat(), "problems": items}))
         return
     zh = lang == "zh"
     # CSV gives done and total their own columns: Excel reads "1/2" as a date

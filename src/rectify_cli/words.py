@@ -290,6 +290,9 @@ def percent(value: Fraction | None) -> str:
     """An exact share as a percentage to two decimals, rounded half up; None -> "—"."""
     if value is None:
         return NONE
+    if value >= 0:   # in hundredths of a percent, in whole numbers: (2n + d) // 2d rounds n/d half up
+        hundredths = (value.numerator * 20_000 + value.denominator) // (2 * value.denominator)
+        return f"{hundredths // 100}.{hundredths % 100:02d}%"
     rounded = _half_up(value * 100, 2)
     return f"{Decimal(rounded.numerator) / Decimal(rounded.denominator):.2f}%"
 
