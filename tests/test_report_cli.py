@@ -194,7 +194,8 @@ def test_html_is_self_contained_with_a_chart_and_the_threshold_line(invoke, fold
     assert "<script" not in page and "http://" not in page.replace("http://www.w3.org/2000/svg", "")
 
 
-def test_table_without_a_terminal_has_no_colour_codes_and_keeps_rows_whole(invoke, folder):
+def test_table_without_a_terminal_has_no_colour_codes_and_keeps_rows_whole(invoke, folder, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")           # a pipe keeps full rows, whatever COLUMNS says
     out = run(invoke, folder, "--lang", "zh").stdout
     assert "\x1b[" not in out
     line = next(line for line in out.splitlines() if line.lstrip().startswith("甲区委") and "55.56%" in line)
