@@ -75,3 +75,26 @@ def test_the_command_reference_is_generated_from_the_help_texts():
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "cli_reference.py"), "--check"],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_progress_bar_only_on_a_terminal_for_many_files(monkeypatch):
+    import io
+
+    from rectify_cli.cli import progress_bar
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    with progress_bar(500, quiet=False, no_color=True) as advance:
+        assert advance is None  # a pipe or CI: silence
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    with progress_bar(10, quiet=False, no_color=True) as advance:
+        assert advance is None  # too few files to bother
+    with progress_bar(500, quiet=True, no_color=True) as advance:
+        assert advance is None  # --quiet
+    with progress_bar(500, quiet=False, no_color=True) as advance:
+        assert advance is not None
+        for _ in range(500):
+            advance()
