@@ -79,6 +79,30 @@ def root(
     """rectify keeps one YAML ledger per inspected organisation and reports on a round."""
 
 
+class ReportFormat(str, Enum):
+    """Output formats of the reading commands (report, trend, common)."""
+
+    table = "table"
+    markdown = "markdown"
+    plain = "plain"
+    csv = "csv"
+    json = "json"
+    html = "html"
+
+
+class Lang(str, Enum):
+    en = "en"
+    zh = "zh"
+
+
+def usage_error(message: str, hint: str = "") -> None:
+    """A bad option value found after parsing: the message on stderr and exit 2, like typer's own."""
+    sys.stderr.write(f"rectify: error: {message}\n")
+    if hint:
+        sys.stderr.write(f"  hint: {hint}\n")
+    raise typer.Exit(EXIT_INPUT)
+
+
 class FindingsFormat(str, Enum):
     text = "text"
     json = "json"

@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from rectify_cli.cli import EXIT_INPUT, LedgersOption, app, guarded
+from rectify_cli.cli import usage_error as _usage, LedgersOption, app, guarded
 
 ByOption = Annotated[Optional[str], typer.Option("--by", help="Who makes the change (default: git user.name, else login).")]
 DateOption = Annotated[Optional[str], typer.Option(
@@ -43,11 +43,6 @@ def need(value, option: str, question: str, convert=str):
         answer = typer.prompt(question)
         return convert(answer) if convert is not str else answer
     _usage(f"missing option {option} ({question})")
-
-
-def _usage(message: str):
-    sys.stderr.write(f"rectify: error: {message}\n")
-    raise typer.Exit(EXIT_INPUT)
 
 
 def _context(ledgers: Path | None):

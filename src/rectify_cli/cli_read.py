@@ -146,7 +146,6 @@ def _print_due(items, rows, policy, output_format: ListFormat, lang: str, on, no
     names = {row.organisation: row.organisation_name for row in rows}
     days = policy.warning_days
     if output_format is ListFormat.json:
-        import json
 
         data = {"as_of": on.isoformat(), "warning_days": {"green": days.green, "yellow": days.yellow},
                 "warning_counts": colour_counts(items), "warnings": [due_json(item, names) for item in items]}
@@ -200,10 +199,9 @@ def _write_csv(headers, table) -> None:
 
 
 def _print_rows(rows, output_format: ListFormat, lang: str, on, no_color: bool, policy) -> None:
-    from rectify_cli.words import status_word, word
+    from rectify_cli.words import status_word
 
     if output_format is ListFormat.json:
-        import json
 
         items = [{
             "organisation": r.organisation, "id": r.state.id, "round": r.state.problem.round,

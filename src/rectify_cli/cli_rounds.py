@@ -8,35 +8,14 @@ with report_render.py. Exit codes as for `rectify report`: 0 printed, 1 some led
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from rectify_cli.cli import EXIT_INPUT, EXIT_INVALID, EXIT_OK, LedgersOption, NoColorOption, app, guarded
+from rectify_cli.cli import Lang, ReportFormat, usage_error as _usage, EXIT_INVALID, EXIT_OK, LedgersOption, NoColorOption, app, guarded
 
 
-# Not imported from cli_report: each command module must import on its own, in any order.
-class ReportFormat(str, Enum):
-    table = "table"
-    markdown = "markdown"
-    plain = "plain"
-    csv = "csv"
-    json = "json"
-    html = "html"
-
-
-class Lang(str, Enum):
-    en = "en"
-    zh = "zh"
-
-
-def _usage(message: str, hint: str = "") -> None:
-    sys.stderr.write(f"rectify: error: {message}\n")
-    if hint:
-        sys.stderr.write(f"  hint: {hint}\n")
-    raise typer.Exit(EXIT_INPUT)
 
 
 def _date(value: str | None, option: str):
