@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from rectify_cli.model import HistoryEntry
-from rectify_cli.rules import history_hash
+from rectify_cli.validation.rules import history_hash
 
 
 def render_scalar(value) -> str:

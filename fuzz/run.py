@@ -125,7 +125,8 @@ def mutate_bytes(rng: random.Random, data: bytes) -> bytes:
 
 
 def validate_bytes(raw: bytes, stem: str, policy, today: dt.date):
-    from rectify_cli import check, load
+    from rectify_cli.validation import pipeline as check
+    from rectify_cli.yamlio import reader as load
 
     text, problems = load.decode(raw, f"{stem}.yaml")
     if text is None:
@@ -135,7 +136,7 @@ def validate_bytes(raw: bytes, stem: str, policy, today: dt.date):
 
 
 def validate_one(text: str, stem: str, policy, today: dt.date):
-    from rectify_cli import check
+    from rectify_cli.validation import pipeline as check
 
     ledger, problems = check.validate_text(text, f"{stem}.yaml", policy, today, stem)
     errors = [p for p in problems if p.severity == "error"]
@@ -149,7 +150,7 @@ def validate_one(text: str, stem: str, policy, today: dt.date):
 
 
 def policy_case(rng: random.Random, text: str, workdir: Path):
-    from rectify_cli import check
+    from rectify_cli.validation import pipeline as check
 
     folder = workdir / "policy"
     folder.mkdir(exist_ok=True)
@@ -167,8 +168,9 @@ steps_taken = [1]  # of the last edit case, for the per-command time bound
 
 def edit_case(rng: random.Random, stem: str, text: str, policy, today: dt.date, workdir: Path):
     """Random editing operations; each is refused (file untouched) or leaves a valid ledger."""
-    from rectify_cli import check, write
-    from rectify_cli.edits import Actor
+    from rectify_cli.validation import pipeline as check
+    from rectify_cli.edit import transaction as write
+    from rectify_cli.edit.operations import Actor
     from rectify_cli.errors import RectifyError
 
     repo = workdir / "repo"
@@ -230,8 +232,8 @@ def random_operation(rng: random.Random, ledger, evidence: Path, repo: Path, tod
     """(the path of the item the operation may change, the operation)."""
     from decimal import Decimal
 
-    from rectify_cli import edits
-    from rectify_cli.evidence import sha256_of
+    from rectify_cli.edit import operations as edits
+    from rectify_cli.validation.evidence import sha256_of
 
     problems = ledger.problems
     index = rng.randrange(len(problems)) if problems else None
@@ -296,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
 
     os.environ.setdefault("RECTIFY_TODAY", "2026-11-24")
-    from rectify_cli import check
+    from rectify_cli.validation import pipeline as check
     from rectify_cli.model import Policy
 
     today = check.today()

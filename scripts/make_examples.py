@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from rectify_cli.model import HistoryEntry  # noqa: E402
-from rectify_cli.rules import history_hash  # noqa: E402
+from rectify_cli.validation.rules import history_hash  # noqa: E402
 
 TZ = dt.timezone(dt.timedelta(hours=8))
 TODAY = dt.date(2026, 11, 24)
@@ -544,7 +544,7 @@ def main() -> None:
 
 def _check_roundtrip(org_id: str, text: str, document: dict) -> None:
     """What YAML reads back must be exactly the document written (no quoting slip)."""
-    from rectify_cli import load
+    from rectify_cli.yamlio import reader as load
 
     data, problems = load.parse_text(text, org_id)
     if problems:

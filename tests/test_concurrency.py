@@ -41,7 +41,8 @@ def folder(tmp_path, monkeypatch) -> Path:
 
 def add_measures(folder: str, worker: int, count: int) -> None:
     """One writer: `count` measures on P7-002, each its own locked, validated, atomic edit."""
-    from rectify_cli import edits, write
+    from rectify_cli.edit import operations as edits
+    from rectify_cli.edit import transaction as write
     from rectify_cli.model import Policy
 
     def change(ledger, document, number):
@@ -56,7 +57,7 @@ def add_measures(folder: str, worker: int, count: int) -> None:
 
 
 def validate(path: Path):
-    from rectify_cli import check
+    from rectify_cli.validation import pipeline as check
     from rectify_cli.model import Policy
 
     ledger, problems = check.validate_text(path.read_bytes().decode("utf-8"), path.name, Policy(), TODAY, path.stem)
@@ -99,7 +100,7 @@ def test_concurrent_commands_through_the_cli_lose_nothing(folder, monkeypatch):
 def test_a_command_that_waited_for_the_lock_is_not_refused_for_history_order(folder, invoke, monkeypatch):
     from contextlib import contextmanager
 
-    from rectify_cli import write
+    from rectify_cli.edit import transaction as write
 
     real_lock = write.folder_lock
 
@@ -146,7 +147,8 @@ def test_a_writer_killed_at_random_moments_leaves_the_old_or_a_new_complete_ledg
     assert len(versions) > 5, "the writer was always killed before it wrote anything"
     # A writer killed between creating its temp file and renaming it leaves `.tj-police.yaml.*.tmp`.
     # They can accumulate; they are never taken for ledgers, and the next command still gets the lock.
-    from rectify_cli import check, load
+    from rectify_cli.validation import pipeline as check
+    from rectify_cli.yamlio import reader as load
 
     assert load.ledger_files([folder]) == [path]
     result = check.check_paths([folder], check.Policy(), TODAY)

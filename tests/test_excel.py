@@ -345,14 +345,14 @@ def test_csv_errors_name_the_file_and_cell(invoke, repo):
     (46203, dt.date(2026, 6, 30)),            # an Excel serial number without a date format
 ])
 def test_dates_as_clerks_write_them(text, expected):
-    from rectify_cli.excel import parse_date
+    from rectify_cli.edit.sheet_import import parse_date
 
     assert parse_date(text, dt.date(2026, 5, 15)) == expected
 
 
 @pytest.mark.parametrize("text", ["下月", "尽快", "2026-02-30", "13月底", "6.30", "", "2026年6月中旬"])
 def test_what_is_not_a_date_is_refused(text):
-    from rectify_cli.excel import NotADate, parse_date
+    from rectify_cli.edit.sheet_import import NotADate, parse_date
 
     with pytest.raises(NotADate):
         parse_date(text, dt.date(2026, 5, 15))
@@ -373,7 +373,7 @@ def test_what_is_not_a_date_is_refused(text):
     ("已召开专题会议", "open", None),
 ])
 def test_status_words_map_to_the_small_set_keeping_the_word(text, status, word):
-    from rectify_cli.excel import classify_status
+    from rectify_cli.edit.sheet_import import classify_status
 
     assert classify_status(text) == (status, word)
 
@@ -385,13 +385,13 @@ def test_status_words_map_to_the_small_set_keeping_the_word(text, status, word):
     ("无关列", None),
 ])
 def test_headers_are_matched_tolerantly(header, field):
-    from rectify_cli.excel import recognise
+    from rectify_cli.edit.sheet_import import recognise
 
     assert recognise(header) == field
 
 
 def test_numbered_measures_in_one_cell_are_several_measures():
-    from rectify_cli.excel import split_measures
+    from rectify_cli.edit.sheet_import import split_measures
 
     assert split_measures("1.制定办法\n2.开展检查\n   并通报结果\n（3）建立台账") == ["制定办法", "开展检查并通报结果", "建立台账"]
     assert split_measures("制定办法，开展检查") == ["制定办法，开展检查"]
@@ -465,7 +465,7 @@ def test_export_usage_errors(invoke, repo):
 def test_any_cell_text_is_a_date_or_refused_never_a_crash():
     from hypothesis import given, settings, strategies as st
 
-    from rectify_cli.excel import NotADate, classify_status, parse_date, recognise
+    from rectify_cli.edit.sheet_import import NotADate, classify_status, parse_date, recognise
 
     cells = st.one_of(st.text(max_size=30), st.from_regex(r"\d{1,4}[年./-]\d{1,2}[月./-]?\d{0,2}[日底]?", fullmatch=True),
                       st.integers(-10**9, 10**9), st.floats(allow_nan=True))
@@ -486,8 +486,8 @@ def test_any_cell_text_is_a_date_or_refused_never_a_crash():
 def test_any_grid_under_a_header_is_read_or_refused_never_a_crash(tmp_path):
     from hypothesis import HealthCheck, given, settings, strategies as st
 
-    from rectify_cli import excel
-    from rectify_cli.edits import Actor
+    from rectify_cli.edit import sheet_import as excel
+    from rectify_cli.edit.operations import Actor
     from rectify_cli.model import Policy, ProblemItem
 
     policy = Policy.model_validate(yaml.safe_load((ROOT / "ledgers" / "policy.yaml").read_text(encoding="utf-8")))

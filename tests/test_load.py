@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, ROOT
-from rectify_cli.load import parse_text, parse_text_reference
+from rectify_cli.yamlio.reader import parse_text, parse_text_reference
 
 FILES = sorted(p for p in list(DATA.rglob("*.yaml")) + list((ROOT / "ledgers").glob("*.yaml")) if p.is_file())
 
@@ -70,7 +70,7 @@ EDITOR_FILES = [p for p in FILES if p.parent.name in ("ledgers", "yamledit", "va
 def test_editor_compose_gives_libyamls_nodes_and_pyyamls_values(path):
     import yaml
 
-    from rectify_cli.load import compose_with_data
+    from rectify_cli.yamlio.reader import compose_with_data
 
     text = path.read_text(encoding="utf-8")
     if "<<" in text:
@@ -82,7 +82,7 @@ def test_editor_compose_gives_libyamls_nodes_and_pyyamls_values(path):
 
 @pytest.mark.parametrize("path", sorted((ROOT / "ledgers").glob("*.yaml")), ids=lambda p: p.name)
 def test_read_and_write_paths_agree_on_every_example_ledger(path):
-    from rectify_cli.yamledit import YamlDocument
+    from rectify_cli.yamlio.splicer import YamlDocument
 
     text = path.read_text(encoding="utf-8")
     data, problems = parse_text(text, path.name)

@@ -15,8 +15,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rectify_cli import figures, policy
-from rectify_cli.check import check_paths, load_policy
+from rectify_cli import figures
+from rectify_cli import consequences as policy
+from rectify_cli.validation.pipeline import check_paths, load_policy
 from rectify_cli.model import Policy
 
 ROUND7 = Path(__file__).parent / "data" / "report" / "round7"

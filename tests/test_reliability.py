@@ -49,7 +49,7 @@ SEEDS = seed_ledgers()
 
 def check_outcome(text: str, stem: str) -> None:
     """The only outcomes: a ledger without errors, or findings with a code, a message and a place."""
-    from rectify_cli import check
+    from rectify_cli.validation import pipeline as check
     from rectify_cli.model import Policy
 
     ledger, problems = check.validate_text(text, f"{stem}.yaml", Policy(), TODAY, stem)
@@ -67,7 +67,7 @@ def check_outcome(text: str, stem: str) -> None:
 @CI
 @given(st.binary(max_size=3000))
 def test_random_bytes_are_findings_or_valid_never_an_exception(data):
-    from rectify_cli import load
+    from rectify_cli.yamlio import reader as load
 
     text, problems = load.decode(data, "x.yaml")
     if text is None:
@@ -85,7 +85,7 @@ def test_random_text_is_findings_or_valid_never_an_exception(text):
 @CI
 @given(st.sampled_from(SEEDS), st.integers(0, 10**9), st.binary(min_size=1, max_size=64))
 def test_random_bytes_inside_a_valid_ledger_are_findings_never_an_exception(seed, where, junk):
-    from rectify_cli import load
+    from rectify_cli.yamlio import reader as load
 
     stem, text = seed
     raw = text.encode("utf-8")
@@ -146,7 +146,7 @@ def test_a_mutated_ledger_is_valid_or_has_clear_findings(seed, mutations):
 @CI
 @given(st.sampled_from(SEEDS), MUTATIONS)
 def test_a_mutated_policy_is_valid_or_has_clear_findings(tmp_path_factory, seed, mutations):
-    from rectify_cli import check
+    from rectify_cli.validation import pipeline as check
 
     policy_text = (DATA / "broken" / "policy.yaml").read_text(encoding="utf-8")
     if (ROOT / "ledgers" / "policy.yaml").exists():
@@ -246,7 +246,7 @@ def lines_changed_outside(before: str, after: str, target: tuple) -> list[str]:
                                                                  HealthCheck.function_scoped_fixture])
 @given(OPERATIONS)
 def test_random_editing_commands_keep_the_ledger_valid_and_every_untouched_line(invoke, edit_repo, operations):
-    from rectify_cli import check
+    from rectify_cli.validation import pipeline as check
     from rectify_cli.model import Policy
 
     repo = edit_repo()
@@ -310,7 +310,7 @@ NOT_SLUGS = ["..", ".", "/", "/etc/passwd", "../outside", "ledgers/../../outside
 
 @pytest.mark.parametrize("org", NOT_SLUGS, ids=repr)
 def test_an_organisation_id_that_is_not_a_slug_is_refused_before_any_file_is_touched(invoke, tree, monkeypatch, org):
-    from rectify_cli import write
+    from rectify_cli.edit import transaction as write
 
     def no_lock(folder):
         raise AssertionError("the folder was locked before the id was checked")
@@ -385,7 +385,7 @@ def test_a_whole_working_session_writes_only_the_ledger_and_the_cache(invoke, tr
 def recompute_chain(problem: dict) -> None:
     """What a determined forger does: rebuild every hash after editing the history."""
     from rectify_cli.model import HistoryEntry
-    from rectify_cli.rules import history_hash
+    from rectify_cli.validation.rules import history_hash
 
     previous = problem["id"]
     for entry in problem["history"]:
@@ -396,7 +396,7 @@ def recompute_chain(problem: dict) -> None:
 
 def test_the_chain_has_no_secret_a_forger_who_recomputes_it_is_not_detected():
     # The documented limit (docs/reliability.md): the hash chain shows careless edits; git shows all.
-    from rectify_cli import check
+    from rectify_cli.validation import pipeline as check
     from rectify_cli.model import Policy
 
     data = yaml.safe_load(VALID.read_text(encoding="utf-8"))
@@ -409,7 +409,7 @@ def test_the_chain_has_no_secret_a_forger_who_recomputes_it_is_not_detected():
 
 
 def test_removing_the_last_history_entry_is_caught_only_when_it_changes_the_status():
-    from rectify_cli import check
+    from rectify_cli.validation import pipeline as check
     from rectify_cli.model import Policy
 
     text = VALID.read_text(encoding="utf-8")

@@ -18,8 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from rectify_cli import figures, policy, provenance, report_render
-from rectify_cli.check import check_paths, load_policy
+from rectify_cli import figures, provenance
+from rectify_cli import consequences as policy
+from rectify_cli.render import report as report_render
+from rectify_cli.validation.pipeline import check_paths, load_policy
 
 HERE = Path(__file__).parent
 ROUND7 = HERE / "data" / "report" / "round7"
@@ -448,7 +450,7 @@ def test_on_an_80_column_terminal_wide_tables_come_in_parts_and_text_tables_as_b
 
 
 def test_layout_wraps_at_spaces_and_between_chinese_characters_only():
-    from rectify_cli import layout
+    from rectify_cli.render import layout
 
     assert layout.wrap("personnel selection and appointment", 10) == ["personnel", "selection", "and", "appointment"]
     assert layout.wrap("中共江城城市建设投资集团有限公司委员会", 20) == ["中共江城城市建设投资", "集团有限公司委员会"]

@@ -22,8 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from rectify_cli import figures, listing, policy as rules
-from rectify_cli.check import check_paths, load_policy
+from rectify_cli import figures, listing
+from rectify_cli import consequences as rules
+from rectify_cli.validation.pipeline import check_paths, load_policy
 from rectify_cli.model import Policy
 
 ROUNDS = Path(__file__).parent / "data" / "rounds"

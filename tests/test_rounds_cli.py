@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from rectify_cli import provenance, report_render
+from rectify_cli import provenance
+from rectify_cli.render import report as report_render
 
 HERE = Path(__file__).parent
 ROUNDS = HERE / "data" / "rounds"

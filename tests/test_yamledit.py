@@ -1,4 +1,4 @@
-"""Tests for rectify_cli.yamledit: exact splices, byte preservation, rendering round-trips."""
+"""Tests for rectify_cli.yamlio.splicer: exact splices, byte preservation, rendering round-trips."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rectify_cli import yamledit
-from rectify_cli.yamledit import YamlDocument, YamlEditError, render_flow, render_scalar
+from rectify_cli.yamlio import splicer as yamledit
+from rectify_cli.yamlio.splicer import YamlDocument, YamlEditError, render_flow, render_scalar
 
 DATA = Path(__file__).parent / "data" / "yamledit"
 LOADERS = [yaml.CSafeLoader, yaml.SafeLoader]

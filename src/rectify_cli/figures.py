@@ -97,7 +97,7 @@ from fractions import Fraction
 from typing import get_args
 
 from rectify_cli.model import Grade, Inspection, Ledger, Policy, ProblemItem, Reopening
-from rectify_cli.rules import start_date
+from rectify_cli.validation.rules import start_date
 
 __all__ = [
     "Figures", "ProblemState", "OrgReport", "RoundReport", "round_report", "problem_state", "status_at",

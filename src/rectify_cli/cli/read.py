@@ -30,8 +30,8 @@ AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="Show things 
 
 def _load(ledgers: Path | None, only: list[str] | None = None):
     """Valid ledgers of the folder (only the named organisations when given), with invalid ones reported."""
-    from rectify_cli import check
-    from rectify_cli.render import findings_text, write_stderr
+    from rectify_cli.validation import pipeline as check
+    from rectify_cli.render.findings import findings_text, write_stderr
 
     folder = check.ledger_folder(ledgers)
     policy, problems = check.load_policy(folder)
@@ -40,7 +40,7 @@ def _load(ledgers: Path | None, only: list[str] | None = None):
 
         raise RefusedChange(f"the policy in {folder} is not valid", problems=problems)
     if only:
-        from rectify_cli.write import ledger_path
+        from rectify_cli.edit.transaction import ledger_path
 
         paths = [ledger_path(folder, org) for org in only]
         missing = [p for p in paths if not p.exists()]
@@ -58,7 +58,7 @@ def _load(ledgers: Path | None, only: list[str] | None = None):
 
 
 def _lang(lang: str | None) -> str:
-    from rectify_cli.words import LANGS, default_lang
+    from rectify_cli.render.words import LANGS, default_lang
 
     if lang is None:
         return default_lang()
@@ -69,8 +69,8 @@ def _lang(lang: str | None) -> str:
 
 
 def _date(value: str | None, option: str):
-    from rectify_cli.check import today
-    from rectify_cli.cli_edit import parse_date
+    from rectify_cli.validation.pipeline import today
+    from rectify_cli.cli.edit import parse_date
 
     return parse_date(value, option, today())
 
@@ -114,7 +114,7 @@ def list_problems(
 def _known_filters(valid, orgs: list[str], round_number: int | None, invalid: list[str]) -> list[str]:
     """The ids of --org (an id or an exact name); an organisation or a round no valid ledger has is a
     usage error (exit 2) naming those there are, or exit 1 when invalid ledgers may hold it."""
-    from rectify_cli.render import write_stderr
+    from rectify_cli.render.findings import write_stderr
 
     def refuse(message: str, hint: str) -> None:
         write_stderr(f"rectify: error: {message}")
@@ -141,7 +141,7 @@ def _known_filters(valid, orgs: list[str], round_number: int | None, invalid: li
 
 def _print_due(items, rows, policy, output_format: ListFormat, lang: str, on, no_color: bool) -> None:
     """The warnings: a colour marker in words on every row (红/黄/绿), colour too on a terminal."""
-    from rectify_cli.report_render import colour_counts, due_headers, due_json, due_rows
+    from rectify_cli.render.report import colour_counts, due_headers, due_json, due_rows
 
     names = {row.organisation: row.organisation_name for row in rows}
     days = policy.warning_days
@@ -149,7 +149,7 @@ def _print_due(items, rows, policy, output_format: ListFormat, lang: str, on, no
 
         data = {"as_of": on.isoformat(), "warning_days": {"green": days.green, "yellow": days.yellow},
                 "warning_counts": colour_counts(items), "warnings": [due_json(item, names) for item in items]}
-        from rectify_cli.report_render import json_text
+        from rectify_cli.render.report import json_text
 
         sys.stdout.write(json_text(data))
         return
@@ -158,8 +158,8 @@ def _print_due(items, rows, policy, output_format: ListFormat, lang: str, on, no
     if output_format is ListFormat.csv:
         _write_csv(headers, table)
         return
-    from rectify_cli.report_render import Document, Section, as_markdown, as_rich
-    from rectify_cli.words import word
+    from rectify_cli.render.report import Document, Section, as_markdown, as_rich
+    from rectify_cli.render.words import word
 
     counts = colour_counts(items)
     if lang == "zh":
@@ -173,7 +173,7 @@ def _print_due(items, rows, policy, output_format: ListFormat, lang: str, on, no
     if output_format is ListFormat.markdown:
         sys.stdout.write(as_markdown(document))
     else:
-        from rectify_cli.render import color_wanted
+        from rectify_cli.render.findings import color_wanted
 
         sys.stdout.write(as_rich(document, color=color_wanted(no_color) and sys.stdout.isatty(), width=_width()))
 
@@ -199,7 +199,7 @@ def _write_csv(headers, table) -> None:
 
 
 def _print_rows(rows, output_format: ListFormat, lang: str, on, no_color: bool, policy) -> None:
-    from rectify_cli.words import status_word
+    from rectify_cli.render.words import status_word
 
     if output_format is ListFormat.json:
 
@@ -214,7 +214,7 @@ def _print_rows(rows, output_format: ListFormat, lang: str, on, no_color: bool, 
             **({"carried_into": r.carried_into, "feedback_on": r.feedback_on.isoformat(),
                 "status_at_feedback": r.status_then} if r.carried_into is not None else {}),
         } for r in rows]
-        from rectify_cli.report_render import json_text
+        from rectify_cli.render.report import json_text
 
         sys.stdout.write(json_text({"as_of": on.isoformat(), "problems": items}))
         return
@@ -238,7 +238,7 @@ def _print_rows(rows, output_format: ListFormat, lang: str, on, no_color: bool, 
     if output_format is ListFormat.csv:
         _write_csv(headers, table)
         return
-    from rectify_cli.report_render import Document, Section, as_markdown, as_rich
+    from rectify_cli.render.report import Document, Section, as_markdown, as_rich
 
     title = (f"问题清单（截至 {on}）：{len(rows)} 个" if zh else f"Problems as of {on}: {len(rows)}")
     section = Section("", headers, table, right={5}, styles=["red" if r.state.overdue else None for r in rows])
@@ -246,7 +246,7 @@ def _print_rows(rows, output_format: ListFormat, lang: str, on, no_color: bool, 
     if output_format is ListFormat.markdown:
         sys.stdout.write(as_markdown(document))
     else:
-        from rectify_cli.render import color_wanted
+        from rectify_cli.render.findings import color_wanted
 
         sys.stdout.write(as_rich(document, color=color_wanted(no_color) and sys.stdout.isatty(), width=_width()))
 
@@ -263,7 +263,7 @@ def show(
 ) -> None:
     """Show a ledger in brief, or one problem with its measures, closure and history."""
     from rectify_cli import listing
-    from rectify_cli.edits import find_problem
+    from rectify_cli.edit.operations import find_problem
     from rectify_cli.figures import problem_state
 
     language = _lang(lang)
@@ -300,7 +300,7 @@ def _ledger_brief(ledger, on, lang: str) -> str:
 
 
 def _problem_text(ledger, problem, state, lang: str, policy) -> str:
-    from rectify_cli.words import action_word, status_word
+    from rectify_cli.render.words import action_word, status_word
 
     zh = lang == "zh"
     label = (lambda en, cn: cn if zh else en)

@@ -40,7 +40,7 @@ def _date(value: str | None, option: str) -> dt.date | None:
 
 
 def _fail_on(values: list[str]) -> set[str]:
-    from rectify_cli.policy import RULE_IDS
+    from rectify_cli.consequences import RULE_IDS
 
     wanted = set()
     for value in values:
@@ -110,7 +110,7 @@ def report(
     """
     import contextlib
 
-    from rectify_cli import check
+    from rectify_cli.validation import pipeline as check
 
     if sum(map(bool, (open_view, explain, due_soon))) > 1:
         _usage("choose one of --open, --due-soon and --explain")
@@ -135,10 +135,12 @@ def report(
 def _report(round_number, as_of, org, category, view, explain, output_format, output, lang, fail_on, trend,
             git_folder: Path, folder: Path, commit: str | None, no_color: bool) -> None:
     """The report over `folder` (the ledger folder, or its files at `commit` copied out by --at)."""
-    from rectify_cli import check, figures, policy as rules, provenance
-    from rectify_cli.render import color_wanted, findings_text, write_stderr
-    from rectify_cli.report_render import render
-    from rectify_cli.words import default_lang, word
+    from rectify_cli import figures, provenance
+    from rectify_cli.validation import pipeline as check
+    from rectify_cli import consequences as rules
+    from rectify_cli.render.findings import color_wanted, findings_text, write_stderr
+    from rectify_cli.render.report import render
+    from rectify_cli.render.words import default_lang, word
 
     gate = _fail_on(fail_on or [])
     language = lang.value if lang is not None else default_lang()
@@ -240,7 +242,7 @@ def _summaries(check, figures, folder: Path, policy, today: dt.date, round_numbe
     """Validate every file and summarise the valid ones for the round: (result, parts, rounds recorded)."""
     from functools import partial
 
-    from rectify_cli import cache
+    from rectify_cli.validation import cache
 
     from dataclasses import fields
 

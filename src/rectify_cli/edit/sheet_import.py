@@ -912,8 +912,8 @@ class Imported:
 
 def evidence_record(item: str, root: Path) -> tuple[dict, bool]:
     """An evidence entry for a name in the sheet: pinned by sha256 when it is a file in the repository."""
-    from rectify_cli.evidence import sha256_of
-    from rectify_cli.rules import _inside
+    from rectify_cli.validation.evidence import sha256_of
+    from rectify_cli.validation.rules import _inside
 
     path = item.replace("\\", "/").strip()
     if _inside(path):
@@ -935,7 +935,7 @@ def problem_records(read: ReadResult, first_number: int, options: ImportOptions,
     a file in the repository). Otherwise it is imported as basically-done, its label keeping the
     sheet's word, with a note and a history reason saying what the closure awaits.
     """
-    from rectify_cli.edits import Actor, add_months, history_entry
+    from rectify_cli.edit.operations import Actor, add_months, history_entry
 
     results = []
     for offset, sheet_problem in enumerate(read.problems):
@@ -1073,13 +1073,13 @@ KIND_ZH = {"regular": "常规巡察", "special": "专项巡察", "mobile": "机�
 
 
 def _status_zh(status: str) -> str:
-    from rectify_cli.words import status_word
+    from rectify_cli.render.words import status_word
 
     return status_word(status, "zh")
 
 
 def _form_zh(form: int) -> str:
-    from rectify_cli.words import word
+    from rectify_cli.render.words import word
 
     return word(f"form{form}", "zh")
 
@@ -1156,7 +1156,7 @@ def round_problem_table(report, policy) -> Table:
 
 def round_tables(report, results, policy) -> list[Table]:
     """The report's tables (as `rectify report` prints them, in Chinese), then the per-problem table."""
-    from rectify_cli import report_render
+    from rectify_cli.render import report as report_render
 
     document = report_render.document(report, results, "zh")
     sections = list(document.sections) + [report_render.open_section(report, "zh")]

@@ -15,8 +15,8 @@ from pathlib import Path
 from rectify_cli.errors import RefusedChange
 from rectify_cli.figures import add_months
 from rectify_cli.model import Closure, HistoryEntry, Ledger, ProblemItem
-from rectify_cli.rules import history_hash, start_date
-from rectify_cli.yamledit import YamlDocument
+from rectify_cli.validation.rules import history_hash, start_date
+from rectify_cli.yamlio.splicer import YamlDocument
 
 
 @dataclass
@@ -85,7 +85,7 @@ def next_problem_id(ledger: Ledger, round_number: int) -> str:
 
 
 def new_ledger_text(org_id: str, name: str, kind: str | None, secretary: str | None, parent: str | None) -> str:
-    from rectify_cli.yamledit import render_scalar
+    from rectify_cli.yamlio.splicer import render_scalar
 
     organisation = {"id": org_id, "name": name, "kind": kind, "secretary": secretary, "parent": parent}
     fields = ", ".join(f"{key}: {render_scalar(value)}" for key, value in organisation.items() if value)
@@ -342,7 +342,7 @@ def record_evaluation(ledger: Ledger, document: YamlDocument, round_number: int,
 
 def evidence_records(paths: list[Path], root: Path) -> list[dict]:
     """Evidence as recorded: a path relative to the repository and the sha256 of each existing file."""
-    from rectify_cli.evidence import record_path, resolve_inside, sha256_of
+    from rectify_cli.validation.evidence import record_path, resolve_inside, sha256_of
 
     records = []
     for given in paths:

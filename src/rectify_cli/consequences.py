@@ -34,7 +34,7 @@ from math import floor
 
 from rectify_cli.figures import Figures, RoundReport
 from rectify_cli.model import Consequence, Policy
-from rectify_cli.words import percent, threshold_text
+from rectify_cli.render.words import percent, threshold_text
 
 RULE_IDS = ("democratic-life-meeting", "self-examination", "interview", "re-rectification", "warning-interview")
 

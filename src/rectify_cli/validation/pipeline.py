@@ -14,10 +14,10 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from rectify_cli import load
+from rectify_cli.yamlio import reader as load
 from rectify_cli.errors import Problem, UnreadableInput
 from rectify_cli.model import Ledger, Policy
-from rectify_cli.rules import check_ledger
+from rectify_cli.validation.rules import check_ledger
 
 POLICY_NAMES = ("policy.yaml", "policy.yml")
 
@@ -591,7 +591,7 @@ def _check_file(path: Path, display: str) -> tuple[str | None, FileResult]:
     raw, problems = load.read_bytes(path, display)
     if raw is None:
         return None, FileResult(display, problems)
-    from rectify_cli.cache import file_key
+    from rectify_cli.validation.cache import file_key
 
     key = file_key(raw, path.name)
     text, problems = load.decode(raw, display)
@@ -616,7 +616,7 @@ def _check_file(path: Path, display: str) -> tuple[str | None, FileResult]:
 
 
 def _evidence_problems(ledger: Ledger, text: str, display: str, path: Path) -> list[Problem]:
-    from rectify_cli.evidence import evidence_findings, repository_root
+    from rectify_cli.validation.evidence import evidence_findings, repository_root
 
     locator = Locator(text)
     found = []
@@ -664,7 +664,7 @@ def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool =
     the models themselves are kept in `result.ledgers`. Unchanged files are answered from the
     content-keyed cache when neither models nor evidence are wanted.
     """
-    from rectify_cli.cache import Cache
+    from rectify_cli.validation.cache import Cache
 
     result = CheckResult(policy=policy)
     files = load.ledger_files(paths)
@@ -681,7 +681,7 @@ def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool =
         if cache is not None and cache.entries:
             raw, problems = load.read_bytes(path, display)
             if raw is not None:
-                from rectify_cli.cache import file_key
+                from rectify_cli.validation.cache import file_key
 
                 key = file_key(raw, path.name)
                 hit = cache.get(key)

@@ -329,7 +329,7 @@ def _load(text: str) -> tuple[Node | None, Any]:
             # from elsewhere into the mapping; keep a pristine tree for positions.
             node = yaml.compose(text, Loader=_LOADER)
             return node, yaml.load(text, Loader=_LOADER)
-        from rectify_cli.load import compose_with_data
+        from rectify_cli.yamlio.reader import compose_with_data
 
         return compose_with_data(text)
     except yaml.YAMLError as exc:

@@ -46,7 +46,7 @@ def need(value, option: str, question: str, convert=str):
 
 
 def _context(ledgers: Path | None):
-    from rectify_cli import check
+    from rectify_cli.validation import pipeline as check
 
     folder = check.ledger_folder(ledgers)
     policy, problems = check.load_policy(folder)
@@ -58,15 +58,15 @@ def _context(ledgers: Path | None):
 
 
 def _actor(by: str | None, date: str | None, today: dt.date):
-    from rectify_cli.edits import Actor
-    from rectify_cli.write import now, who
+    from rectify_cli.edit.operations import Actor
+    from rectify_cli.edit.transaction import now, who
 
     return Actor(by=who(by), at=now(), date=parse_date(date, "--date", today), today=today)
 
 
 def _run(ledgers, org: str, change, dry_run: bool, by=None, date=None, print_value=False):
     """Run one edit: `change(ledger, document, actor, policy)` returns the message (or the new id)."""
-    from rectify_cli import write
+    from rectify_cli.edit import transaction as write
 
     folder, policy, today = _context(ledgers)
     actor = _actor(by, date, today)
@@ -104,7 +104,8 @@ def init(
     dry_run: DryRunOption = False,
 ) -> None:
     """Create the ledger of an inspected organisation (ledgers/ORG.yaml)."""
-    from rectify_cli import edits, write
+    from rectify_cli.edit import operations as edits
+    from rectify_cli.edit import transaction as write
 
     folder, policy, today = _context(ledgers)
     name = need(name, "--name", "Organisation name (党组织名称)")
@@ -129,7 +130,7 @@ def add_round(
     dry_run: DryRunOption = False,
 ) -> None:
     """Record an inspection round the organisation received."""
-    from rectify_cli import edits
+    from rectify_cli.edit import operations as edits
 
     if kind not in ("regular", "special", "mobile"):
         _usage(f"--kind: {kind!r} is not one of regular, special, mobile")
@@ -161,7 +162,7 @@ def add_problem(
     dry_run: DryRunOption = False,
 ) -> None:
     """Add a problem fed back by a round and print its new id, such as P7-004."""
-    from rectify_cli import edits
+    from rectify_cli.edit import operations as edits
 
     number = need(round_number, "--round", "Round number (轮次)", int)
     category = need(category, "--category", "Category (问题类别)")
@@ -190,7 +191,7 @@ def add_measure(
     dry_run: DryRunOption = False,
 ) -> None:
     """Add a measure to a problem and print its id, such as M2."""
-    from rectify_cli import edits
+    from rectify_cli.edit import operations as edits
 
     text = need(text, "--text", "Measure (整改措施)")
     owner = need(owner, "--owner", "Owner (责任人)")
@@ -211,7 +212,7 @@ def done(
     dry_run: DryRunOption = False,
 ) -> None:
     """Mark a measure done on a date."""
-    from rectify_cli import edits
+    from rectify_cli.edit import operations as edits
 
     _run(ledgers, org, lambda ledger, document, actor, policy: edits.measure_done(
         ledger, document, problem, measure, actor), dry_run, by=by, date=date)
@@ -230,8 +231,9 @@ def close(
     dry_run: DryRunOption = False,
 ) -> None:
     """Close a problem (对账销号): refused while a measure is unfinished or without evidence."""
-    from rectify_cli import check, edits
-    from rectify_cli.evidence import repository_root
+    from rectify_cli.validation import pipeline as check
+    from rectify_cli.edit import operations as edits
+    from rectify_cli.validation.evidence import repository_root
 
     folder = check.ledger_folder(ledgers)
     records = edits.evidence_records(list(evidence or []), repository_root(folder))
@@ -255,7 +257,7 @@ def reopen(
     dry_run: DryRunOption = False,
 ) -> None:
     """Reopen a closed problem (relapse); the closure is kept under `reopened`."""
-    from rectify_cli import edits
+    from rectify_cli.edit import operations as edits
 
     reason = need(reason, "--reason", "Reason (原因)")
     _run(ledgers, org, lambda ledger, document, actor, policy: edits.reopen(
@@ -275,7 +277,7 @@ def long_term(
     dry_run: DryRunOption = False,
 ) -> None:
     """Declare a problem long-term (需长期坚持) with a review date."""
-    from rectify_cli import edits
+    from rectify_cli.edit import operations as edits
 
     review = parse_date(need(review_by, "--review-by", "Review date YYYY-MM-DD"), "--review-by")
     reason = need(reason, "--reason", "Reason (原因)")
@@ -297,7 +299,7 @@ def extend(
     dry_run: DryRunOption = False,
 ) -> None:
     """Move a problem's deadline, with reason and approver (申请延期)."""
-    from rectify_cli import edits
+    from rectify_cli.edit import operations as edits
 
     new_deadline = parse_date(need(to, "--to", "New deadline YYYY-MM-DD"), "--to")
     reason = need(reason, "--reason", "Reason (延期理由)")
@@ -320,7 +322,7 @@ def set_status(
     dry_run: DryRunOption = False,
 ) -> None:
     """Mark a problem basically done (基本完成) or back to open."""
-    from rectify_cli import edits
+    from rectify_cli.edit import operations as edits
 
     _run(ledgers, org, lambda ledger, document, actor, policy: edits.set_status(
         ledger, document, problem, status, reason, label, actor), dry_run, by=by, date=date)
@@ -342,7 +344,7 @@ def accountability(
     dry_run: DryRunOption = False,
 ) -> None:
     """Record accountability (问责) for a problem, by the four forms."""
-    from rectify_cli import edits
+    from rectify_cli.edit import operations as edits
 
     if responsibility is not None and responsibility not in ("main", "supervisory", "leading"):
         _usage(f"--responsibility: {responsibility!r} is not one of main, supervisory, leading")
@@ -367,7 +369,7 @@ def outcomes(
     dry_run: DryRunOption = False,
 ) -> None:
     """Record a problem's outcomes: rules made, funds returned, losses recovered."""
-    from rectify_cli import edits
+    from rectify_cli.edit import operations as edits
 
     funds = _money(funds_returned, "--funds-returned")
     losses = _money(losses_recovered, "--losses-recovered")
@@ -402,7 +404,7 @@ def survey(
     dry_run: DryRunOption = False,
 ) -> None:
     """Record the satisfaction survey (满意度测评) of a round."""
-    from rectify_cli import edits
+    from rectify_cli.edit import operations as edits
 
     _run(ledgers, org, lambda ledger, document, actor, policy: edits.record_survey(
         ledger, document, round_number, participants, satisfied, basically_satisfied, dissatisfied, actor, replace),
@@ -424,7 +426,7 @@ def evaluate(
     dry_run: DryRunOption = False,
 ) -> None:
     """Record the evaluation (考核评价) and grade of a round."""
-    from rectify_cli import edits
+    from rectify_cli.edit import operations as edits
 
     grades = ("优秀", "合格", "基本合格", "不合格", "好", "较好", "一般", "差")
     if grade not in grades:
@@ -447,7 +449,7 @@ def add_clue(
     dry_run: DryRunOption = False,
 ) -> None:
     """Record a clue handed to the discipline commission (问题线索移交); prints its id (e.g. C7-001)."""
-    from rectify_cli import edits
+    from rectify_cli.edit import operations as edits
 
     number = need(round_number, "--round", "Round number (轮次)", int)
     to = need(to, "--to", "Receiving body (移交对象)")
@@ -470,7 +472,7 @@ def dispose_clue(
     dry_run: DryRunOption = False,
 ) -> None:
     """Record how a clue was disposed of and when (counts in the clue disposal rate from that date)."""
-    from rectify_cli import edits
+    from rectify_cli.edit import operations as edits
 
     disposal = need(disposal, "--disposal", "Disposal (处置方式)")
     _run(ledgers, org, lambda ledger, document, actor, policy: edits.dispose_clue(

@@ -19,13 +19,13 @@ from rectify_cli.cli import Lang, ReportFormat, usage_error as _usage, EXIT_INVA
 
 
 def _date(value: str | None, option: str):
-    from rectify_cli.cli_edit import parse_date
+    from rectify_cli.cli.edit import parse_date
 
     return parse_date(value, option)
 
 
 def _write_stdout(text: str) -> None:
-    from rectify_cli.cli_report import _write_stdout as write
+    from rectify_cli.cli.report import _write_stdout as write
 
     write(text)
 
@@ -41,8 +41,8 @@ OutputOption = Annotated[Optional[Path], typer.Option(
 
 def _load(ledgers: Path | None, only: Path | None = None):
     """(folder, policy, today, valid ledgers, invalid file names); an invalid policy is exit 1."""
-    from rectify_cli import check
-    from rectify_cli.render import findings_text, write_stderr
+    from rectify_cli.validation import pipeline as check
+    from rectify_cli.render.findings import findings_text, write_stderr
 
     folder = check.ledger_folder(ledgers)
     policy, problems = check.load_policy(folder)
@@ -56,8 +56,8 @@ def _load(ledgers: Path | None, only: Path | None = None):
 
 
 def _emit(text: str, output: Path | None, lang: str, invalid: list[str]) -> None:
-    from rectify_cli.render import write_stderr
-    from rectify_cli.words import word
+    from rectify_cli.render.findings import write_stderr
+    from rectify_cli.render.words import word
 
     if output is not None:
         try:
@@ -76,7 +76,7 @@ def _emit(text: str, output: Path | None, lang: str, invalid: list[str]) -> None
 
 
 def _terminal(output: Path | None, no_color: bool) -> tuple[bool, int | None]:
-    from rectify_cli.render import color_wanted
+    from rectify_cli.render.findings import color_wanted
 
     if output is not None or not sys.stdout.isatty():
         return False, None
@@ -107,8 +107,9 @@ def trend(
     organisation and in total at each month-end of the concentrated period and at its end (the
     consequence date); in HTML also as a line chart.
     """
-    from rectify_cli import figures, provenance, report_render
-    from rectify_cli.words import default_lang
+    from rectify_cli import figures, provenance
+    from rectify_cli.render import report as report_render
+    from rectify_cli.render.words import default_lang
 
     if org is None and round_number is None:
         _usage("name an organisation (rectify trend ORG) or a round (rectify trend --round N)")
@@ -169,8 +170,9 @@ def common(
 ) -> None:
     """Problems recurring across organisations (共性问题), for 未巡先改: categories found in at least K
     organisations, how many and which, and how many of their problems were fed back as common."""
-    from rectify_cli import figures, provenance, report_render
-    from rectify_cli.words import default_lang
+    from rectify_cli import figures, provenance
+    from rectify_cli.render import report as report_render
+    from rectify_cli.render.words import default_lang
 
     language = lang.value if lang is not None else default_lang()
     folder, policy, today, valid, invalid = _load(ledgers)

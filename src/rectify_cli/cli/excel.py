@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 import typer
 
 from rectify_cli.cli import EXIT_INVALID, EXIT_OK, LedgersOption, app, guarded
-from rectify_cli.cli_edit import ByOption, DateOption, DryRunOption, OrgArgument, _actor, _context, _report, _usage, parse_date
+from rectify_cli.cli.edit import ByOption, DateOption, DryRunOption, OrgArgument, _actor, _context, _report, _usage, parse_date
 
 
 @app.command("import")
@@ -55,10 +55,12 @@ def import_sheet(
     is closed only with a closing date, evidence and done measures; otherwise it is imported as
     basically-done with a note saying what the closure awaits (docs/excel.md).
     """
-    from rectify_cli import edits, excel, write
+    from rectify_cli.edit import operations as edits
+    from rectify_cli.edit import sheet_import as excel
+    from rectify_cli.edit import transaction as write
     from rectify_cli.errors import UnreadableInput
-    from rectify_cli.evidence import repository_root
-    from rectify_cli.render import write_stderr
+    from rectify_cli.validation.evidence import repository_root
+    from rectify_cli.render.findings import write_stderr
 
     try:
         columns_map = excel.parse_mapping(mapping or [])
@@ -124,7 +126,7 @@ def _defaults(items: list[str], allowed: tuple[str, ...]) -> dict[str, str]:
 
 def _refuse_duplicates(ledger, read, round_number: int) -> None:
     """Importing the same sheet twice would double the problems: refuse rows already in the ledger."""
-    from rectify_cli import excel
+    from rectify_cli.edit import sheet_import as excel
 
     known = {excel.normalise(p.summary): p.id for p in ledger.problems if p.round == round_number}
     errors = []
@@ -177,9 +179,11 @@ def export(
     One sheet per table, Chinese headers, the header row frozen. Exit 0 written, 1 the ledger (or a
     ledger of the round) is invalid, 2 usage.
     """
-    from rectify_cli import check, excel, write
+    from rectify_cli.validation import pipeline as check
+    from rectify_cli.edit import sheet_import as excel
+    from rectify_cli.edit import transaction as write
     from rectify_cli.errors import RefusedChange
-    from rectify_cli.render import findings_text, write_stderr
+    from rectify_cli.render.findings import findings_text, write_stderr
 
     if org is None and round_number is None:
         _usage("name an organisation (rectify export ORG ...) or a round (rectify export --round N ...)")
@@ -204,7 +208,8 @@ def export(
             _usage(f"{org} has not received round {round_number}")
         tables = excel.ledger_tables(ledger, policy, round_number)
     else:
-        from rectify_cli import figures, policy as rules
+        from rectify_cli import figures
+        from rectify_cli import consequences as rules
 
         result = check.check_paths([folder], policy, today)
         invalid = result.invalid_files

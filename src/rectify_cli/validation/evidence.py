@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rectify_cli.errors import RefusedChange
 from rectify_cli.model import Ledger
-from rectify_cli.rules import evidence_items
+from rectify_cli.validation.rules import evidence_items
 
 CHUNK = 1 << 20
 

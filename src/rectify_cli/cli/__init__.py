@@ -55,7 +55,7 @@ def guarded(function):
 
 
 def fail(error) -> None:
-    from rectify_cli.render import findings_text, write_stderr
+    from rectify_cli.render.findings import findings_text, write_stderr
 
     write_stderr(f"rectify: error: {error.message}")
     if error.problems:
@@ -127,8 +127,8 @@ def validate(
     Reports every error in every file, as FILE:LINE:COL: CODE message. Exit 0 when all are valid,
     1 when any is invalid, 2 when a path cannot be read.
     """
-    from rectify_cli import check
-    from rectify_cli.render import findings_github, findings_json, findings_text, write_stderr, write_stdout
+    from rectify_cli.validation import pipeline as check
+    from rectify_cli.render.findings import findings_github, findings_json, findings_text, write_stderr, write_stdout
 
     folder = check.ledger_folder(ledgers) if not paths else (ledgers or _folder_of(paths))
     for path in paths or []:
@@ -170,7 +170,7 @@ def progress_bar(total: int, quiet: bool, no_color: bool):
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from rectify_cli.render import stderr_console
+    from rectify_cli.render.findings import stderr_console
 
     with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=stderr_console(no_color), transient=True) as bar:
@@ -192,7 +192,7 @@ def schema(
 ) -> None:
     """Write schemas/ledger.schema.json and schemas/policy.schema.json from the models."""
     from rectify_cli.schemas import schema_texts
-    from rectify_cli.render import write_stderr
+    from rectify_cli.render.findings import write_stderr
 
     stale = []
     for name, text in schema_texts().items():
@@ -231,8 +231,8 @@ def _register_commands() -> None:
     """Command modules register themselves on `app` when imported (they import nothing heavy)."""
     import importlib
 
-    for module in ("rectify_cli.cli_edit", "rectify_cli.cli_read", "rectify_cli.cli_report", "rectify_cli.cli_more",
-                   "rectify_cli.cli_rounds"):
+    for module in ("rectify_cli.cli.edit", "rectify_cli.cli.read", "rectify_cli.cli.report", "rectify_cli.cli.excel",
+                   "rectify_cli.cli.rounds"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

@@ -45,11 +45,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
-from rectify_cli import policy as rules
+from rectify_cli import consequences as rules
 from rectify_cli.figures import (COLOURS, CarryOver, CommonCategory, DueItem, Figures, OrgReport, ProblemState,
                                  RateSeries, RoundReport, open_items)
 from rectify_cli.provenance import Provenance
-from rectify_cli.words import GIT_NOTES_ZH, NONE, money, percent, plural, ratio, status_word, threshold_text, word
+from rectify_cli.render.words import GIT_NOTES_ZH, NONE, money, percent, plural, ratio, status_word, threshold_text, word
 
 FORMATS = ("table", "markdown", "plain", "csv", "json", "html")
 VIEWS = ("report", "open", "due", "explain")
@@ -940,7 +940,7 @@ def _print_section(console, section: Section, width: int | None, color: bool) ->
     from rich.table import Table
     from rich.text import Text
 
-    from rectify_cli import layout
+    from rectify_cli.render import layout
 
     styles = [section.styles[i] if i < len(section.styles) and color else None for i in range(len(section.rows))]
 
