@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
-class Problem:
+class Finding:
     """A finding about a ledger file: where it is, a stable code, what is wrong and how to fix it.
 
     `line` and `column` are 1-based; 0 means "the whole file". `path` is the field path inside the
@@ -42,7 +42,7 @@ class RectifyError(Exception):
 
     message: str
     exit_code: int = 1
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
     hint: str = ""
 
     def __str__(self) -> str:  # pragma: no cover - used only in debugging output

@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Iterable
 
-from rectify_cli.errors import Problem
+from rectify_cli.errors import Finding
 
 
 def color_wanted(no_color: bool = False) -> bool:
@@ -32,13 +32,13 @@ def stderr_console(no_color: bool = False):
                    force_terminal=None if color_wanted(no_color) else False)
 
 
-def position(problem: Problem) -> str:
+def position(problem: Finding) -> str:
     if problem.line:
         return f"{problem.file}:{problem.line}:{problem.column}"
     return problem.file
 
 
-def findings_text(problems: Iterable[Problem]) -> str:
+def findings_text(problems: Iterable[Finding]) -> str:
     """Plain text, one finding per block; safe to grep and to read."""
     lines = []
     for problem in problems:
@@ -77,7 +77,7 @@ def _display_width(text: str) -> int:
     return width if width >= 0 else len(text)
 
 
-def findings_json(problems: Iterable[Problem]) -> str:
+def findings_json(problems: Iterable[Finding]) -> str:
     return json.dumps([p.as_json() for p in problems], ensure_ascii=False, indent=2)
 
 
@@ -88,7 +88,7 @@ def _github_escape(text: str, property_value: bool = False) -> str:
     return text
 
 
-def findings_github(problems: Iterable[Problem]) -> str:
+def findings_github(problems: Iterable[Finding]) -> str:
     lines = []
     for problem in problems:
         props = [f"file={_github_escape(problem.file, True)}"]

@@ -20,7 +20,7 @@ from pathlib import Path
 from rectify_cli import __version__
 
 ALLOWED = {
-    ("rectify_cli.errors", "Problem"),
+    ("rectify_cli.errors", "Finding"),
     ("datetime", "date"),
     ("decimal", "Decimal"),
     ("fractions", "Fraction"),

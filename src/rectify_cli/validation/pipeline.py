@@ -15,7 +15,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from rectify_cli.yamlio import reader as load
-from rectify_cli.errors import Problem, UnreadableInput
+from rectify_cli.errors import Finding, UnreadableInput
 from rectify_cli.model import Ledger, Policy
 from rectify_cli.validation.rules import check_ledger
 
@@ -65,7 +65,7 @@ class Locator:
             locator._requests = []
         return locator
 
-    def place(self, problems: list[Problem]) -> list[Problem]:
+    def place(self, problems: list[Finding]) -> list[Finding]:
         """The findings with the positions asked for while deferred (line -N is request N-1)."""
         if not self._requests:
             return problems
@@ -222,7 +222,7 @@ class LoadedLedger:
 @dataclass
 class CheckResult:
     ledgers: list[LoadedLedger] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
     files: int = 0
     policy: Policy = field(default_factory=Policy)
     summaries: dict[str, object] = field(default_factory=dict)
@@ -245,7 +245,7 @@ class CheckResult:
 
 
 def pydantic_problems(exc: ValidationError, model: type[BaseModel], display: str, locator: Locator,
-                      prefix: tuple = (), skip: frozenset = frozenset(), limit: int | None = None) -> list[Problem]:
+                      prefix: tuple = (), skip: frozenset = frozenset(), limit: int | None = None) -> list[Finding]:
     """Turn pydantic's errors into findings with positions, codes and hints a clerk can act on.
 
     `prefix` is where `model`'s data sits in the file; errors under a top key in `skip` are dropped;
@@ -287,7 +287,7 @@ def pydantic_problems(exc: ValidationError, model: type[BaseModel], display: str
             message = f"missing required field {path[-1]!r}"
             path_for_position = path[:-1]
             line, column = locator.find(path_for_position)
-            problems.append(Problem(display, line, column, code, message, format_path(path),
+            problems.append(Finding(display, line, column, code, message, format_path(path),
                                     hint="see docs/format.md for the fields", excerpt=load.excerpt(locator.text, line)))
             continue
         elif kind == "timezone_aware":
@@ -324,7 +324,7 @@ def pydantic_problems(exc: ValidationError, model: type[BaseModel], display: str
             message = message.removeprefix("Value error, ")
             message = f"{_describe(value)}: {message}" if value is not None and not isinstance(value, (dict, list)) else message
         line, column = locator.find(path, key=at_key)
-        problems.append(Problem(display, line, column, code, message, format_path(path), hint=hint,
+        problems.append(Finding(display, line, column, code, message, format_path(path), hint=hint,
                                 excerpt=load.excerpt(locator.text, line)))
     return problems
 
@@ -393,7 +393,7 @@ def _model_in(annotation: object) -> object:
     return None
 
 
-def load_policy(folder: Path) -> tuple[Policy, list[Problem]]:
+def load_policy(folder: Path) -> tuple[Policy, list[Finding]]:
     """The policy beside the ledgers, or the defaults when there is none."""
     for name in POLICY_NAMES:
         path = folder / name
@@ -402,7 +402,7 @@ def load_policy(folder: Path) -> tuple[Policy, list[Problem]]:
             text, problems = load.read_text(path, display)
             if text is not None and len(text) > MAX_POLICY_CHARACTERS:
                 # A policy is a page of settings; a big one is only a way to make millions of errors.
-                problems = [Problem(display, 0, 0, "E-TOO-LARGE",
+                problems = [Finding(display, 0, 0, "E-TOO-LARGE",
                                     f"the policy has {len(text):,} characters, over the limit of {MAX_POLICY_CHARACTERS:,}",
                                     hint="a policy holds settings, categories and rules: see docs/format.md")]
             if text is None or problems:
@@ -412,7 +412,7 @@ def load_policy(folder: Path) -> tuple[Policy, list[Problem]]:
                 return Policy(), problems
             data = data if data is not None else {}
             if not isinstance(data, dict):
-                return Policy(), [Problem(display, 1, 1, "E-NOT-MAPPING", "the policy must be a mapping of settings")]
+                return Policy(), [Finding(display, 1, 1, "E-NOT-MAPPING", "the policy must be a mapping of settings")]
             try:
                 return Policy.model_validate(data), []
             except ValidationError as exc:
@@ -425,7 +425,7 @@ def load_policy(folder: Path) -> tuple[Policy, list[Problem]]:
 MAX_POLICY_CHARACTERS = 1024 * 1024
 
 
-def validate_text(text: str, display: str, policy: Policy, on: dt.date, stem: str | None) -> tuple[Ledger | None, list[Problem]]:
+def validate_text(text: str, display: str, policy: Policy, on: dt.date, stem: str | None) -> tuple[Ledger | None, list[Finding]]:
     """Validate one ledger's text: YAML, types and rules. Used by `validate` and before every write."""
     data, problems = load.parse_text(text, display)
     if data is None and problems:
@@ -434,7 +434,7 @@ def validate_text(text: str, display: str, policy: Policy, on: dt.date, stem: st
 
 
 def validate_data(data: object, text: str, display: str, policy: Policy, on: dt.date, stem: str | None,
-                  problems: list[Problem] | None = None) -> tuple[Ledger | None, list[Problem]]:
+                  problems: list[Finding] | None = None) -> tuple[Ledger | None, list[Finding]]:
     problems = list(problems or [])
     locator = Locator.deferred(text)
     ledger, found = _validate_data(data, text, display, policy, on, stem, locator)
@@ -442,19 +442,19 @@ def validate_data(data: object, text: str, display: str, policy: Policy, on: dt.
 
 
 def _validate_data(data: object, text: str, display: str, policy: Policy, on: dt.date, stem: str | None,
-                   locator: Locator) -> tuple[Ledger | None, list[Problem]]:
-    problems: list[Problem] = []
+                   locator: Locator) -> tuple[Ledger | None, list[Finding]]:
+    problems: list[Finding] = []
     if data is None:
-        problems.append(Problem(display, 0, 0, "E-EMPTY", "the file is empty",
+        problems.append(Finding(display, 0, 0, "E-EMPTY", "the file is empty",
                                 hint="start from `rectify init` or a copy of an example ledger"))
         return None, problems
     if not isinstance(data, dict):
-        problems.append(Problem(display, 1, 1, "E-NOT-MAPPING",
+        problems.append(Finding(display, 1, 1, "E-NOT-MAPPING",
                                 f"a ledger is a mapping with organisation, inspections and problems; found {_describe(data)}",
                                 excerpt=load.excerpt(text, 1)))
         return None, problems
     if _error_bound(data) > PIECEWISE_ABOVE:
-        found: list[Problem] = []
+        found: list[Finding] = []
         _validate_piecewise(Ledger, data, (), display, locator, found)
         if found:
             return None, problems + _capped(found, display)
@@ -468,7 +468,7 @@ def _validate_data(data: object, text: str, display: str, policy: Policy, on: dt
         if len(found) > MAX_FINDINGS:
             break
         line, column = locator.find(path)
-        found.append(Problem(display, line, column, code, message, format_path(path), hint=hint,
+        found.append(Finding(display, line, column, code, message, format_path(path), hint=hint,
                              excerpt=load.excerpt(text, line)))
     return ledger, problems + _capped(found, display)
 
@@ -500,17 +500,17 @@ def _error_bound(data: object) -> int:
     return bound
 
 
-def _capped(found: list[Problem], display: str, total: int | None = None) -> list[Problem]:
+def _capped(found: list[Finding], display: str, total: int | None = None) -> list[Finding]:
     if len(found) <= MAX_FINDINGS:
         return found
     more = f"{total - MAX_FINDINGS:,} more" if total is not None else "more"
-    return found[:MAX_FINDINGS] + [Problem(display, 0, 0, "E-TOO-MANY-ERRORS",
+    return found[:MAX_FINDINGS] + [Finding(display, 0, 0, "E-TOO-MANY-ERRORS",
                                            f"{more} errors in this file are not shown",
                                            hint="fix the errors above (often one cause) and validate again")]
 
 
 def _validate_piecewise(model: type[BaseModel], data: object, prefix: tuple, display: str, locator: Locator,
-                        found: list[Problem]) -> None:
+                        found: list[Finding]) -> None:
     """Validate `data` against `model` one nested mapping and list item at a time, so that pydantic
     holds only the errors of one item at once; stop once more than MAX_FINDINGS are found."""
     if not isinstance(data, dict):
@@ -570,7 +570,7 @@ class FileResult:
     """What checking one file produced; small enough to send back from a worker process."""
 
     display: str
-    problems: list[Problem]
+    problems: list[Finding]
     org_id: str | None = None
     summary: object = None
     loaded: LoadedLedger | None = None
@@ -615,14 +615,14 @@ def _check_file(path: Path, display: str) -> tuple[str | None, FileResult]:
     return key, result
 
 
-def _evidence_problems(ledger: Ledger, text: str, display: str, path: Path) -> list[Problem]:
+def _evidence_problems(ledger: Ledger, text: str, display: str, path: Path) -> list[Finding]:
     from rectify_cli.validation.evidence import evidence_findings, repository_root
 
     locator = Locator(text)
     found = []
     for where, code, message, hint in evidence_findings(ledger, repository_root(path.parent)):
         line, column = locator.find(where)
-        found.append(Problem(display, line, column, code, message, format_path(where), hint=hint,
+        found.append(Finding(display, line, column, code, message, format_path(where), hint=hint,
                              excerpt=load.excerpt(text, line)))
     return found
 
@@ -727,16 +727,16 @@ def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool =
     return result
 
 
-def _relocated(problem: Problem, display: str) -> Problem:
+def _relocated(problem: Finding, display: str) -> Finding:
     from dataclasses import replace
 
     return replace(problem, file=display)
 
 
-def _duplicate_org(path: Path, display: str, org_id: str, owners: dict[str, str]) -> Problem:
+def _duplicate_org(path: Path, display: str, org_id: str, owners: dict[str, str]) -> Finding:
     text, _ = load.read_text(path, display)
     line, column = Locator(text).find(("organisation", "id"))
-    return Problem(display, line, column, "E-DUPLICATE-ORG", f"organisation id {org_id!r} is also used by {owners[org_id]}",
+    return Finding(display, line, column, "E-DUPLICATE-ORG", f"organisation id {org_id!r} is also used by {owners[org_id]}",
                    "organisation.id", hint="each organisation has exactly one ledger", excerpt=load.excerpt(text, line))
 
 

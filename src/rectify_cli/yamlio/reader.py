@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from rectify_cli.errors import Problem
+from rectify_cli.errors import Finding
 
 # Limits that keep a hostile or broken file from exhausting the machine (docs/reliability.md).
 MAX_FILE_BYTES = int(os.environ.get("RECTIFY_MAX_FILE_BYTES", 16 * 1024 * 1024))
@@ -207,7 +207,7 @@ class Parsed:
     display: str
     text: str | None = None
     data: object = None
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -222,7 +222,7 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def read_bytes(path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
+def read_bytes(path: Path, display: str) -> tuple[bytes | None, list[Finding]]:
     """A ledger file's bytes: a regular file, refused over the size limit before it is read.
 
     Opened without blocking and checked on the open handle, so a pipe or a device (a symlink to
@@ -234,21 +234,21 @@ def read_bytes(path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
         with os.fdopen(handle, "rb") as stream:
             info = os.fstat(stream.fileno())
             if not stat.S_ISREG(info.st_mode):
-                return None, [Problem(display, 0, 0, "E-UNREADABLE",
+                return None, [Finding(display, 0, 0, "E-UNREADABLE",
                                       "not a regular file (a folder, device or pipe): a ledger is a plain text file")]
             size = info.st_size
             raw = b"" if size > MAX_FILE_BYTES else stream.read(MAX_FILE_BYTES + 1)
             size = max(size, len(raw))
         if size > MAX_FILE_BYTES:
-            return None, [Problem(display, 0, 0, "E-TOO-LARGE",
+            return None, [Finding(display, 0, 0, "E-TOO-LARGE",
                                   f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
                                   hint="split the ledger or raise RECTIFY_MAX_FILE_BYTES")]
         return raw, []
     except OSError as exc:
-        return None, [Problem(display, 0, 0, "E-UNREADABLE", f"cannot read the file: {exc.strerror or exc}")]
+        return None, [Finding(display, 0, 0, "E-UNREADABLE", f"cannot read the file: {exc.strerror or exc}")]
 
 
-def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
+def decode(raw: bytes, display: str) -> tuple[str | None, list[Finding]]:
     """UTF-8 text; a BOM is tolerated and CRLF kept (the writer preserves both)."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -257,17 +257,17 @@ def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [Problem(display, line, column, "E-ENCODING",
+        return None, [Finding(display, line, column, "E-ENCODING",
                               f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
                               hint="save the file as UTF-8 (in Excel/Notepad: 'UTF-8'), not GBK/GB2312")]
     if "\x00" in text:
         offset = text.index("\x00")
-        return None, [Problem(display, text.count("\n", 0, offset) + 1, 1, "E-ENCODING",
+        return None, [Finding(display, text.count("\n", 0, offset) + 1, 1, "E-ENCODING",
                               "the file contains a NUL character: it is binary, not a YAML text")]
     return text, []
 
 
-def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
+def read_text(path: Path, display: str) -> tuple[str | None, list[Finding]]:
     """Read a ledger file as text (size limit, UTF-8), or the problems that prevent it."""
     raw, problems = read_bytes(path, display)
     if raw is None:
@@ -454,8 +454,8 @@ def _events_to_data(loader: "FastLoader", builder: _Builder):
 _NO_KEY = object()
 
 
-def parse_text(text: str, display: str) -> tuple[object, list[Problem]]:
-    """Parse one YAML document strictly; any failure is returned as a Problem, never raised."""
+def parse_text(text: str, display: str) -> tuple[object, list[Finding]]:
+    """Parse one YAML document strictly; any failure is returned as a Finding, never raised."""
     import gc
 
     collecting = gc.isenabled()
@@ -467,14 +467,14 @@ def parse_text(text: str, display: str) -> tuple[object, list[Problem]]:
             gc.enable()
 
 
-def _parse_text(text: str, display: str) -> tuple[object, list[Problem]]:
+def _parse_text(text: str, display: str) -> tuple[object, list[Finding]]:
     loader = FastLoader(text)
     builder = _Builder()
     try:
         data, present = _events_to_data(loader, builder)
     except _BuildError as exc:
         line, column = exc.mark.line + 1, exc.mark.column + 1
-        return None, [Problem(display, line, column, exc.code, f"not valid YAML: {exc.message}",
+        return None, [Finding(display, line, column, exc.code, f"not valid YAML: {exc.message}",
                               excerpt=excerpt(text, line))]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -484,35 +484,35 @@ def _parse_text(text: str, display: str) -> tuple[object, list[Problem]]:
             message = f"{exc.context.strip()}: {message}" if message else exc.context.strip()
         line_text = excerpt(text, line)
         if "nesting depth" in message:  # libyaml 0.2.6 stops at 1,000 flow levels before we see 65
-            return None, [Problem(display, line, column, "E-YAML-DEPTH",
+            return None, [Finding(display, line, column, "E-YAML-DEPTH",
                                   f"not valid YAML: nesting deeper than {MAX_DEPTH} levels",
                                   hint="a ledger needs a few levels; this file is broken or hostile",
                                   excerpt=line_text)]
-        return None, [Problem(display, line, column, "E-YAML", f"not valid YAML: {message}",
+        return None, [Finding(display, line, column, "E-YAML", f"not valid YAML: {message}",
                               hint=_yaml_hint(message, line_text), excerpt=line_text)]
     except yaml.reader.ReaderError as exc:
         return None, [_reader_problem(exc, text, display)]
     except yaml.YAMLError as exc:
-        return None, [Problem(display, 0, 0, "E-YAML", f"not valid YAML: {exc}")]
+        return None, [Finding(display, 0, 0, "E-YAML", f"not valid YAML: {exc}")]
     except RecursionError:
-        return None, [Problem(display, 0, 0, "E-YAML-DEPTH", f"nesting deeper than {MAX_DEPTH} levels")]
+        return None, [Finding(display, 0, 0, "E-YAML-DEPTH", f"nesting deeper than {MAX_DEPTH} levels")]
     finally:
         loader.dispose()
     if not present:
         return None, []
-    problems = [Problem(display, mark.line + 1, mark.column + 1, code, message, hint=hint,
+    problems = [Finding(display, mark.line + 1, mark.column + 1, code, message, hint=hint,
                         excerpt=excerpt(text, mark.line + 1))
                 for mark, code, message, hint in builder.findings]
     return data, problems
 
 
-def _reader_problem(exc: yaml.reader.ReaderError, text: str, display: str) -> Problem:
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, display: str) -> Finding:
     """A character YAML refuses (a control character, U+FFFE), with its line: libyaml gives a byte offset."""
     before = text.encode("utf-8", "surrogatepass")[: exc.position].decode("utf-8", "replace")
     line = before.count("\n") + 1
     column = len(before) - (before.rfind("\n") + 1) + 1
     code = exc.character if isinstance(exc.character, int) else ord(exc.character)
-    return Problem(display, line, column, "E-YAML", f"not valid YAML: the character U+{code:04X} is not allowed in YAML",
+    return Finding(display, line, column, "E-YAML", f"not valid YAML: the character U+{code:04X} is not allowed in YAML",
                    hint="delete it: control characters often come along when text is pasted from Word or Excel",
                    excerpt=excerpt(text, line))
 
@@ -635,10 +635,10 @@ def _compose_with_data(text: str) -> tuple[yaml.Node | None, object]:
     return root if root is not None else (None, None)
 
 
-def parse_text_reference(text: str, display: str) -> tuple[object, list[Problem]]:
+def parse_text_reference(text: str, display: str) -> tuple[object, list[Finding]]:
     """The same parse through PyYAML's own constructor (LedgerLoader): the slow reference for tests."""
     loader = LedgerLoader(text)
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
@@ -649,15 +649,15 @@ def parse_text_reference(text: str, display: str) -> tuple[object, list[Problem]
             code = "E-YAML-ALIAS"
         if "nesting" in str(exc.problem or ""):
             code = "E-YAML-DEPTH"
-        return None, [Problem(display, line, column, code, "not valid YAML")]
+        return None, [Finding(display, line, column, code, "not valid YAML")]
     except yaml.YAMLError as exc:
-        return None, [Problem(display, 0, 0, "E-YAML", f"not valid YAML: {exc}")]
+        return None, [Finding(display, 0, 0, "E-YAML", f"not valid YAML: {exc}")]
     except RecursionError:
-        return None, [Problem(display, 0, 0, "E-YAML-DEPTH", f"nesting deeper than {MAX_DEPTH} levels")]
+        return None, [Finding(display, 0, 0, "E-YAML-DEPTH", f"nesting deeper than {MAX_DEPTH} levels")]
     finally:
         loader.dispose()
     for mark, code, message, hint in loader.findings:
-        problems.append(Problem(display, mark.line + 1, mark.column + 1, code, message, hint=hint))
+        problems.append(Finding(display, mark.line + 1, mark.column + 1, code, message, hint=hint))
     return data, problems
 
 
