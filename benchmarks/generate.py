@@ -25,7 +25,7 @@ def render_scalar(value) -> str:
     if isinstance(value, (dt.date, int)) and not isinstance(value, bool):
         return value.isoformat() if isinstance(value, dt.date) else str(value)
     text = str(value)
-    plain_safe = text and not any(c in text for c in ":#{}[],&*!|>'\"%@`") and not text[0] in "-?"
+    plain_safe = text and not any(c in text for c in ":#{}[],&*!|>'\"%@`") and text[0] not in "-?"
     if plain_safe and yaml.safe_load(text) == text:
         return text
     return json.dumps(text, ensure_ascii=False)

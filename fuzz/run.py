@@ -125,7 +125,6 @@ def mutate_bytes(rng: random.Random, data: bytes) -> bytes:
 
 
 def validate_bytes(raw: bytes, stem: str, policy, today: dt.date):
-    from rectify_cli.validation import pipeline as check
     from rectify_cli.yamlio import reader as load
 
     text, problems = load.decode(raw, f"{stem}.yaml")
@@ -168,10 +167,10 @@ steps_taken = [1]  # of the last edit case, for the per-command time bound
 
 def edit_case(rng: random.Random, stem: str, text: str, policy, today: dt.date, workdir: Path):
     """Random editing operations; each is refused (file untouched) or leaves a valid ledger."""
-    from rectify_cli.validation import pipeline as check
     from rectify_cli.edit import transaction as write
     from rectify_cli.edit.operations import Actor
     from rectify_cli.errors import RectifyError
+    from rectify_cli.validation import pipeline as check
 
     repo = workdir / "repo"
     shutil.rmtree(repo, ignore_errors=True)
@@ -298,8 +297,8 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
 
     os.environ.setdefault("RECTIFY_TODAY", "2026-11-24")
-    from rectify_cli.validation import pipeline as check
     from rectify_cli.model import Policy
+    from rectify_cli.validation import pipeline as check
 
     today = check.today()
     ledgers, policies = seeds()
@@ -333,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 payload = text
                 result = edit_case(case_rng, stem, text, policy, today, workdir)
-        except Exception:  # noqa: BLE001 - any exception is what we are looking for
+        except Exception:
             result = "FAILED"
             failures.append(f"case {case} ({kind}, seed {options.seed})")
             target = options.out / f"case-{options.seed}-{case}-{kind}"

@@ -57,8 +57,8 @@ def add_measures(folder: str, worker: int, count: int) -> None:
 
 
 def validate(path: Path):
-    from rectify_cli.validation import pipeline as check
     from rectify_cli.model import Policy
+    from rectify_cli.validation import pipeline as check
 
     ledger, problems = check.validate_text(path.read_bytes().decode("utf-8"), path.name, Policy(), TODAY, path.stem)
     return ledger, [p for p in problems if p.severity == "error"]

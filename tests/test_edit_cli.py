@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT
+from conftest import DATA
 
 GOLDEN = Path(__file__).parent / "golden" / "edit"
 ORG = "tj-police"

@@ -463,7 +463,8 @@ def test_export_usage_errors(invoke, repo):
 
 
 def test_any_cell_text_is_a_date_or_refused_never_a_crash():
-    from hypothesis import given, settings, strategies as st
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
 
     from rectify_cli.edit.sheet_import import NotADate, classify_status, parse_date, recognise
 
@@ -484,7 +485,8 @@ def test_any_cell_text_is_a_date_or_refused_never_a_crash():
 
 
 def test_any_grid_under_a_header_is_read_or_refused_never_a_crash(tmp_path):
-    from hypothesis import HealthCheck, given, settings, strategies as st
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
 
     from rectify_cli.edit import sheet_import as excel
     from rectify_cli.edit.operations import Actor

@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 from rectify_cli import figures
-from rectify_cli.validation.pipeline import check_paths, load_policy
 from rectify_cli.model import Policy
 from rectify_cli.render.words import percent
+from rectify_cli.validation.pipeline import check_paths, load_policy
 
 ROUND7 = Path(__file__).parent / "data" / "report" / "round7"
 D = dt.date.fromisoformat

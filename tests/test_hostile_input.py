@@ -339,8 +339,8 @@ def test_bad_command_arguments_get_a_clear_error_and_leave_the_ledger_alone(invo
      "--date", "2019-07-08"],
 ])
 def test_strange_but_legal_arguments_are_written_so_that_they_read_back_the_same(invoke, repo, args):
-    from rectify_cli.validation import pipeline as check
     from rectify_cli.model import Policy
+    from rectify_cli.validation import pipeline as check
 
     result = invoke(*args, "--by", "on")
     assert result.exit_code == 0, result.output

@@ -49,8 +49,8 @@ SEEDS = seed_ledgers()
 
 def check_outcome(text: str, stem: str) -> None:
     """The only outcomes: a ledger without errors, or findings with a code, a message and a place."""
-    from rectify_cli.validation import pipeline as check
     from rectify_cli.model import Policy
+    from rectify_cli.validation import pipeline as check
 
     ledger, problems = check.validate_text(text, f"{stem}.yaml", Policy(), TODAY, stem)
     errors = [p for p in problems if p.severity == "error"]
@@ -246,8 +246,8 @@ def lines_changed_outside(before: str, after: str, target: tuple) -> list[str]:
                                                                  HealthCheck.function_scoped_fixture])
 @given(OPERATIONS)
 def test_random_editing_commands_keep_the_ledger_valid_and_every_untouched_line(invoke, edit_repo, operations):
-    from rectify_cli.validation import pipeline as check
     from rectify_cli.model import Policy
+    from rectify_cli.validation import pipeline as check
 
     repo = edit_repo()
     path = repo / "ledgers" / "tj-police.yaml"
@@ -396,8 +396,8 @@ def recompute_chain(problem: dict) -> None:
 
 def test_the_chain_has_no_secret_a_forger_who_recomputes_it_is_not_detected():
     # The documented limit (docs/reliability.md): the hash chain shows careless edits; git shows all.
-    from rectify_cli.validation import pipeline as check
     from rectify_cli.model import Policy
+    from rectify_cli.validation import pipeline as check
 
     data = yaml.safe_load(VALID.read_text(encoding="utf-8"))
     problem = data["problems"][0]
@@ -409,8 +409,8 @@ def test_the_chain_has_no_secret_a_forger_who_recomputes_it_is_not_detected():
 
 
 def test_removing_the_last_history_entry_is_caught_only_when_it_changes_the_status():
-    from rectify_cli.validation import pipeline as check
     from rectify_cli.model import Policy
+    from rectify_cli.validation import pipeline as check
 
     text = VALID.read_text(encoding="utf-8")
     extended = ("      - {at: 2019-06-05T11:00:00+08:00, by: 钱七, did: extended, date: 2019-06-05, to: 2019-07-10, "

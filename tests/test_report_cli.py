@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from rectify_cli import figures, provenance
 from rectify_cli import consequences as policy
+from rectify_cli import figures, provenance
 from rectify_cli.render import report as report_render
 from rectify_cli.validation.pipeline import check_paths, load_policy
 

@@ -586,10 +586,9 @@ def test_batch_gives_the_same_text_as_single_edits():
 def test_batch_rolls_back_on_error():
     text = read("ledger.yaml")
     doc = YamlDocument(text)
-    with pytest.raises(YamlEditError):
-        with doc.batch():
-            doc.set(("problems", 0, "status"), "closed")
-            doc.set(("problems", 9, "status"), "closed")
+    with pytest.raises(YamlEditError), doc.batch():
+        doc.set(("problems", 0, "status"), "closed")
+        doc.set(("problems", 9, "status"), "closed")
     assert doc.text == text
     assert doc.get(("problems", 0, "status")) == "open"
 
@@ -598,12 +597,11 @@ def test_batch_check_failure_rolls_back(monkeypatch):
     text = read("ledger.yaml")
     doc = YamlDocument(text)
     real = yamledit._inline
-    with pytest.raises(YamlEditError, match="internal error"):
-        with doc.batch():
-            doc.set(("problems", 0, "status"), "closed")
-            monkeypatch.setattr(yamledit, "_inline", lambda value, flow: "wrong")
-            doc.set(("problems", 1, "status"), "closed")
-            monkeypatch.setattr(yamledit, "_inline", real)
+    with pytest.raises(YamlEditError, match="internal error"), doc.batch():
+        doc.set(("problems", 0, "status"), "closed")
+        monkeypatch.setattr(yamledit, "_inline", lambda value, flow: "wrong")
+        doc.set(("problems", 1, "status"), "closed")
+        monkeypatch.setattr(yamledit, "_inline", real)
     assert doc.text == text
 
 

@@ -100,11 +100,42 @@ from rectify_cli.model import Grade, Inspection, Ledger, Policy, ProblemItem, Re
 from rectify_cli.validation.rules import start_date
 
 __all__ = [
-    "Figures", "ProblemState", "OrgReport", "RoundReport", "round_report", "problem_state", "status_at",
-    "closure_at", "effective_deadline", "measures_at", "end_of_period", "add_months", "tally", "merge", "combine", "rounds_in",
-    "open_items", "organisation_round", "summarise_ledger", "LedgerSummary", "CarryOver", "DueItem", "colour",
-    "due_items", "carried_over", "organisation_rounds", "RateSeries", "rate_series", "series_points", "month_ends",
-    "CommonCategory", "common_problems", "COLOURS", "GRADE_ORDER", "grade_counts", "RULES_VERSION",
+    "COLOURS",
+    "GRADE_ORDER",
+    "RULES_VERSION",
+    "CarryOver",
+    "CommonCategory",
+    "DueItem",
+    "Figures",
+    "LedgerSummary",
+    "OrgReport",
+    "ProblemState",
+    "RateSeries",
+    "RoundReport",
+    "add_months",
+    "carried_over",
+    "closure_at",
+    "colour",
+    "combine",
+    "common_problems",
+    "due_items",
+    "effective_deadline",
+    "end_of_period",
+    "grade_counts",
+    "measures_at",
+    "merge",
+    "month_ends",
+    "open_items",
+    "organisation_round",
+    "organisation_rounds",
+    "problem_state",
+    "rate_series",
+    "round_report",
+    "rounds_in",
+    "series_points",
+    "status_at",
+    "summarise_ledger",
+    "tally",
 ]
 
 
@@ -500,7 +531,7 @@ class OrgReport:
     due: tuple[DueItem, ...] = ()           # warnings on as-of, most urgent first; () in a summary
     due_counts: tuple[int, int, int] = (0, 0, 0)   # warnings by colour: red, yellow, green
 
-    def summary(self) -> "OrgReport":
+    def summary(self) -> OrgReport:
         """The same without the problem states and warnings: small and plain, for worker processes and the cache."""
         return replace(self, states=(), carry_states=(), carry_over=(), due=())
 

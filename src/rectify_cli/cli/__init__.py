@@ -127,8 +127,8 @@ def validate(
     Reports every error in every file, as FILE:LINE:COL: CODE message. Exit 0 when all are valid,
     1 when any is invalid, 2 when a path cannot be read.
     """
-    from rectify_cli.validation import pipeline as check
     from rectify_cli.render.findings import findings_github, findings_json, findings_text, write_stderr, write_stdout
+    from rectify_cli.validation import pipeline as check
 
     folder = check.ledger_folder(ledgers) if not paths else (ledgers or _folder_of(paths))
     for path in paths or []:
@@ -191,8 +191,8 @@ def schema(
     check_only: Annotated[bool, typer.Option("--check", help="Exit 1 if the files differ from the models.")] = False,
 ) -> None:
     """Write schemas/ledger.schema.json and schemas/policy.schema.json from the models."""
-    from rectify_cli.schemas import schema_texts
     from rectify_cli.render.findings import write_stderr
+    from rectify_cli.schemas import schema_texts
 
     stale = []
     for name, text in schema_texts().items():

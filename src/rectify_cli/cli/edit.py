@@ -14,7 +14,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from rectify_cli.cli import usage_error as _usage, LedgersOption, app, guarded
+from rectify_cli.cli import LedgersOption, app, guarded
+from rectify_cli.cli import usage_error as _usage
 
 ByOption = Annotated[Optional[str], typer.Option("--by", help="Who makes the change (default: git user.name, else login).")]
 DateOption = Annotated[Optional[str], typer.Option(
@@ -231,8 +232,8 @@ def close(
     dry_run: DryRunOption = False,
 ) -> None:
     """Close a problem (对账销号): refused while a measure is unfinished or without evidence."""
-    from rectify_cli.validation import pipeline as check
     from rectify_cli.edit import operations as edits
+    from rectify_cli.validation import pipeline as check
     from rectify_cli.validation.evidence import repository_root
 
     folder = check.ledger_folder(ledgers)

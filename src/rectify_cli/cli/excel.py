@@ -13,7 +13,17 @@ from typing import Annotated, Optional
 import typer
 
 from rectify_cli.cli import EXIT_INVALID, EXIT_OK, LedgersOption, app, guarded
-from rectify_cli.cli.edit import ByOption, DateOption, DryRunOption, OrgArgument, _actor, _context, _report, _usage, parse_date
+from rectify_cli.cli.edit import (
+    ByOption,
+    DateOption,
+    DryRunOption,
+    OrgArgument,
+    _actor,
+    _context,
+    _report,
+    _usage,
+    parse_date,
+)
 
 
 @app.command("import")
@@ -59,8 +69,8 @@ def import_sheet(
     from rectify_cli.edit import sheet_import as excel
     from rectify_cli.edit import transaction as write
     from rectify_cli.errors import UnreadableInput
-    from rectify_cli.validation.evidence import repository_root
     from rectify_cli.render.findings import write_stderr
+    from rectify_cli.validation.evidence import repository_root
 
     try:
         columns_map = excel.parse_mapping(mapping or [])
@@ -179,11 +189,11 @@ def export(
     One sheet per table, Chinese headers, the header row frozen. Exit 0 written, 1 the ledger (or a
     ledger of the round) is invalid, 2 usage.
     """
-    from rectify_cli.validation import pipeline as check
     from rectify_cli.edit import sheet_import as excel
     from rectify_cli.edit import transaction as write
     from rectify_cli.errors import RefusedChange
     from rectify_cli.render.findings import findings_text, write_stderr
+    from rectify_cli.validation import pipeline as check
 
     if org is None and round_number is None:
         _usage("name an organisation (rectify export ORG ...) or a round (rectify export --round N ...)")
@@ -208,8 +218,8 @@ def export(
             _usage(f"{org} has not received round {round_number}")
         tables = excel.ledger_tables(ledger, policy, round_number)
     else:
-        from rectify_cli import figures
         from rectify_cli import consequences as rules
+        from rectify_cli import figures
 
         result = check.check_paths([folder], policy, today)
         invalid = result.invalid_files

@@ -30,8 +30,8 @@ AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="Show things 
 
 def _load(ledgers: Path | None, only: list[str] | None = None):
     """Valid ledgers of the folder (only the named organisations when given), with invalid ones reported."""
-    from rectify_cli.validation import pipeline as check
     from rectify_cli.render.findings import findings_text, write_stderr
+    from rectify_cli.validation import pipeline as check
 
     folder = check.ledger_folder(ledgers)
     policy, problems = check.load_policy(folder)
@@ -69,8 +69,8 @@ def _lang(lang: str | None) -> str:
 
 
 def _date(value: str | None, option: str):
-    from rectify_cli.validation.pipeline import today
     from rectify_cli.cli.edit import parse_date
+    from rectify_cli.validation.pipeline import today
 
     return parse_date(value, option, today())
 

@@ -23,7 +23,18 @@ from typing import Annotated, Optional
 
 import typer
 
-from rectify_cli.cli import Lang, ReportFormat, usage_error as _usage, EXIT_CONSEQUENCE, EXIT_INVALID, EXIT_OK, LedgersOption, NoColorOption, app, guarded
+from rectify_cli.cli import (
+    EXIT_CONSEQUENCE,
+    EXIT_INVALID,
+    EXIT_OK,
+    Lang,
+    LedgersOption,
+    NoColorOption,
+    ReportFormat,
+    app,
+    guarded,
+)
+from rectify_cli.cli import usage_error as _usage
 
 RULES_HELP = "democratic-life-meeting, self-examination, interview, re-rectification, warning-interview"
 
@@ -135,12 +146,12 @@ def report(
 def _report(round_number, as_of, org, category, view, explain, output_format, output, lang, fail_on, trend,
             git_folder: Path, folder: Path, commit: str | None, no_color: bool) -> None:
     """The report over `folder` (the ledger folder, or its files at `commit` copied out by --at)."""
-    from rectify_cli import figures, provenance
-    from rectify_cli.validation import pipeline as check
     from rectify_cli import consequences as rules
+    from rectify_cli import figures, provenance
     from rectify_cli.render.findings import color_wanted, findings_text, write_stderr
     from rectify_cli.render.report import render
     from rectify_cli.render.words import default_lang, word
+    from rectify_cli.validation import pipeline as check
 
     gate = _fail_on(fail_on or [])
     language = lang.value if lang is not None else default_lang()
@@ -240,11 +251,10 @@ def _report(round_number, as_of, org, category, view, explain, output_format, ou
 def _summaries(check, figures, folder: Path, policy, today: dt.date, round_number: int, on: dt.date,
                categories: list[str]):
     """Validate every file and summarise the valid ones for the round: (result, parts, rounds recorded)."""
+    from dataclasses import fields
     from functools import partial
 
     from rectify_cli.validation import cache
-
-    from dataclasses import fields
 
     kinds = (figures.LedgerSummary, figures.OrgReport, figures.Figures)
     for kind in kinds:

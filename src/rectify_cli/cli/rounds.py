@@ -13,9 +13,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from rectify_cli.cli import Lang, ReportFormat, usage_error as _usage, EXIT_INVALID, EXIT_OK, LedgersOption, NoColorOption, app, guarded
-
-
+from rectify_cli.cli import EXIT_INVALID, EXIT_OK, Lang, LedgersOption, NoColorOption, ReportFormat, app, guarded
+from rectify_cli.cli import usage_error as _usage
 
 
 def _date(value: str | None, option: str):
@@ -41,8 +40,8 @@ OutputOption = Annotated[Optional[Path], typer.Option(
 
 def _load(ledgers: Path | None, only: Path | None = None):
     """(folder, policy, today, valid ledgers, invalid file names); an invalid policy is exit 1."""
-    from rectify_cli.validation import pipeline as check
     from rectify_cli.render.findings import findings_text, write_stderr
+    from rectify_cli.validation import pipeline as check
 
     folder = check.ledger_folder(ledgers)
     policy, problems = check.load_policy(folder)

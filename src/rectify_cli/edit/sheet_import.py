@@ -569,7 +569,7 @@ class _Reader:
             return self.sheet.where(row)
         return self.sheet.where(*cells[0].origin) if cells[0].origin[0] != row else self.sheet.where(row, cells[0].origin[1])
 
-    def date(self, row: int, name: str) -> dt.date | None | str:
+    def date(self, row: int, name: str) -> dt.date | str | None:
         """A date, None when empty, or the word 'long-term' / 'immediate' for those deadline words."""
         cells = [c for c in self.cells(row, name) if not _blank(c.value)]
         if not cells:
@@ -1114,7 +1114,7 @@ def ledger_tables(ledger, policy, round_number: int | None = None) -> list[Table
                                  _evidence_text(measure.evidence) or None])
         for record in problem.accountability:
             accountability_rows.append([problem.id, record.person, record.post, _form_zh(record.form), record.action,
-                                        RESPONSIBILITY_ZH.get(record.responsibility or "", None), record.date])
+                                        RESPONSIBILITY_ZH.get(record.responsibility or ""), record.date])
     rounds = []
     for inspection in ledger.inspections:
         if round_number is not None and inspection.round != round_number:

@@ -22,9 +22,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from rectify_cli.validation import pipeline as check
 from rectify_cli.errors import RectifyError, RefusedChange, UnreadableInput
 from rectify_cli.model import FORMAT_VERSION, Ledger, Policy
+from rectify_cli.validation import pipeline as check
 from rectify_cli.yamlio.splicer import YamlDocument, YamlEditError
 
 LOCK_TIMEOUT_SECONDS = float(os.environ.get("RECTIFY_LOCK_TIMEOUT", "30"))

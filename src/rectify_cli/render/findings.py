@@ -65,7 +65,7 @@ def _shown_excerpt(line: str, column: int) -> tuple[str, int]:
         start = max(0, min(column - 1 - EXCERPT_WIDTH // 2, len(line) - EXCERPT_WIDTH))
         line = ("…" if start else "") + line[start:start + EXCERPT_WIDTH] + ("…" if start + EXCERPT_WIDTH < len(line) else "")
         column = column - start + (1 if start else 0)
-    visible = "".join(c if c == "\t" or (c.isprintable() or ord(c) > 0x7F and c not in "\x85\u2028\u2029")
+    visible = "".join(c if c == "\t" or (c.isprintable() or (ord(c) > 0x7F and c not in "\x85\u2028\u2029"))
                       else f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}" for c in line)
     return visible, column if column and len(visible) == len(line) else (column if column else 0)
 

@@ -46,10 +46,30 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from rectify_cli import consequences as rules
-from rectify_cli.figures import (COLOURS, CarryOver, CommonCategory, DueItem, Figures, OrgReport, ProblemState,
-                                 RateSeries, RoundReport, open_items)
+from rectify_cli.figures import (
+    COLOURS,
+    CarryOver,
+    CommonCategory,
+    DueItem,
+    Figures,
+    OrgReport,
+    ProblemState,
+    RateSeries,
+    RoundReport,
+    open_items,
+)
 from rectify_cli.provenance import Provenance
-from rectify_cli.render.words import GIT_NOTES_ZH, NONE, money, percent, plural, ratio, status_word, threshold_text, word
+from rectify_cli.render.words import (
+    GIT_NOTES_ZH,
+    NONE,
+    money,
+    percent,
+    plural,
+    ratio,
+    status_word,
+    threshold_text,
+    word,
+)
 
 FORMATS = ("table", "markdown", "plain", "csv", "json", "html")
 VIEWS = ("report", "open", "due", "explain")

@@ -14,10 +14,10 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from rectify_cli.yamlio import reader as load
 from rectify_cli.errors import Finding, UnreadableInput
 from rectify_cli.model import Ledger, Policy
 from rectify_cli.validation.rules import check_ledger
+from rectify_cli.yamlio import reader as load
 
 POLICY_NAMES = ("policy.yaml", "policy.yml")
 
@@ -59,7 +59,7 @@ class Locator:
         self._index: dict[int, dict] = {}
 
     @classmethod
-    def deferred(cls, text: str | None) -> "Locator":
+    def deferred(cls, text: str | None) -> Locator:
         locator = cls(text)
         if text is not None and len(text) > DEFER_POSITIONS_ABOVE:
             locator._requests = []

@@ -24,7 +24,7 @@ from rectify_cli.errors import Finding
 MAX_FILE_BYTES = int(os.environ.get("RECTIFY_MAX_FILE_BYTES", 16 * 1024 * 1024))
 MAX_DEPTH = 64
 
-YAML11_WORDS = frozenset("y Y yes Yes YES n N no No NO on On ON off Off OFF".split())
+YAML11_WORDS = frozenset(["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"])
 YAML11_BOOL_TAG = "tag:rectify.local,2026:yaml11-bool"
 AMBIGUOUS_NUMBER_TAG = "tag:rectify.local,2026:ambiguous-number"
 
@@ -36,7 +36,7 @@ class Suspicious:
     instead of accepting a coerced value.
     """
 
-    __slots__ = ("text", "reason", "hint")
+    __slots__ = ("hint", "reason", "text")
 
     def __init__(self, text: str, reason: str, hint: str):
         self.text = text
@@ -370,7 +370,7 @@ class _Builder:
         raise _BuildError(node.start_mark, "E-YAML-TAG", f"the tag {tag!r} is not allowed in a ledger")
 
 
-def _events_to_data(loader: "FastLoader", builder: _Builder):
+def _events_to_data(loader: FastLoader, builder: _Builder):
     """Build plain values straight from libyaml's events: one pass, depth-limited before any
     deep structure is composed (libyaml's own composer recurses in C and overflows the stack
     on ~30,000 nested `[`), no node objects, no second walk. Same meaning as the reference."""

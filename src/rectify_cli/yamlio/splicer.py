@@ -20,8 +20,9 @@ import datetime
 import decimal
 import math
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -421,7 +422,7 @@ class YamlDocument:
     # ---- transactions -------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def batch(self) -> Iterator["YamlDocument"]:
+    def batch(self) -> Iterator[YamlDocument]:
         """Group edits: one verifying parse at the end; all or nothing if anything fails."""
         if self._batch_depth == 0:
             self._verified = self._body
@@ -1086,9 +1087,7 @@ class YamlDocument:
     def _add_to_empty(self, key: Any, value: Any, flow: bool | None, path: tuple, norm: Any) -> None:
         lines = self._entry_lines(key, value, 0, flow)
         s, nl = self._body, self._nl
-        if not s:
-            new = nl.join(lines) + nl
-        elif s.endswith(("\n", "\r")):
+        if not s or s.endswith(("\n", "\r")):
             new = nl.join(lines) + nl
         else:
             new = nl + nl.join(lines)
