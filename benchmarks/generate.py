@@ -108,7 +108,7 @@ def problem_lines(rng: random.Random, round_number: int, number: int, feedback: 
     last_done = max((m["done_on"] for m in measures if "done_on" in m), default=feedback)
     if status == "closed":
         closed_on = min(last_done + dt.timedelta(days=rng.randint(0, 20)), today)
-        sha = "%064x" % rng.getrandbits(256)
+        sha = f"{rng.getrandbits(256):064x}"
         lines += ["    closed:", f"      date: {closed_on}", f"      by: {responsible}",
                   "      verified_by: 市纪委监委第三监督检查室",
                   f"      evidence: [{flow({'path': f'evidence/{problem_id}.pdf', 'sha256': sha})}]"]

@@ -154,7 +154,7 @@ def policy_case(rng: random.Random, text: str, workdir: Path):
     folder = workdir / "policy"
     folder.mkdir(exist_ok=True)
     (folder / "policy.yaml").write_text(mutate_text(rng, text), encoding="utf-8", errors="surrogatepass")
-    policy, problems = check.load_policy(folder)
+    _policy, problems = check.load_policy(folder)
     for problem in problems:
         assert problem.code.startswith("E-") and problem.message, problem
     return "findings" if problems else "valid"
@@ -193,7 +193,7 @@ def edit_case(rng: random.Random, stem: str, text: str, policy, today: dt.date, 
                       at=dt.datetime(2026, 11, 24, 10, 0, step, tzinfo=dt.timezone(dt.timedelta(hours=8))),
                       date=rng.choice([today, today - dt.timedelta(days=rng.randrange(0, 900))]), today=today)
         try:
-            write.edit(repo / "ledgers", stem, lambda lg, doc: operation(lg, doc, actor), policy, today)
+            write.edit(repo / "ledgers", stem, lambda lg, doc, operation=operation, actor=actor: operation(lg, doc, actor), policy, today)
         except RectifyError:
             assert path.read_bytes().decode("utf-8") == before, "a refused edit changed the file"
             continue

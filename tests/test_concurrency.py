@@ -53,7 +53,7 @@ def add_measures(folder: str, worker: int, count: int) -> None:
                                  actor)
 
     for number in range(count):
-        write.edit(Path(folder), "tj-police", lambda ledger, document: change(ledger, document, number), Policy(), TODAY)
+        write.edit(Path(folder), "tj-police", lambda ledger, document, number=number: change(ledger, document, number), Policy(), TODAY)
 
 
 def validate(path: Path):

@@ -153,7 +153,7 @@ def test_a_mutated_policy_is_valid_or_has_clear_findings(tmp_path_factory, seed,
         policy_text = (ROOT / "ledgers" / "policy.yaml").read_text(encoding="utf-8")
     folder = tmp_path_factory.mktemp("policy")
     (folder / "policy.yaml").write_text(mutate(policy_text, mutations), encoding="utf-8", errors="surrogatepass")
-    policy, problems = check.load_policy(folder)
+    _policy, problems = check.load_policy(folder)
     for problem in problems:
         assert problem.code.startswith("E-") and problem.message.strip(), problem
 
@@ -417,9 +417,9 @@ def test_removing_the_last_history_entry_is_caught_only_when_it_changes_the_stat
                 "reason: 涉及多年账目需审计核实, hash: 8dddcf2e523d6188}\n")
     closed = "      - {at: 2019-07-30T16:02:00+08:00, by: 王五, did: closed, date: 2019-07-30, hash: 2728827c5500394d}\n"
     assert extended in text and closed in text
-    ledger, problems = check.validate_text(text.replace(extended, ""), "tj-police.yaml", Policy(), TODAY, "tj-police")
+    _ledger, problems = check.validate_text(text.replace(extended, ""), "tj-police.yaml", Policy(), TODAY, "tj-police")
     assert problems == []  # the limit: the last entry of P7-002 is gone and nothing shows it
-    ledger, problems = check.validate_text(text.replace(closed, ""), "tj-police.yaml", Policy(), TODAY, "tj-police")
+    _ledger, problems = check.validate_text(text.replace(closed, ""), "tj-police.yaml", Policy(), TODAY, "tj-police")
     assert [p.code for p in problems] == ["E-HISTORY-STATUS"]
 
 

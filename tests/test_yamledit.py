@@ -47,7 +47,7 @@ def changed_span(old: str, new: str) -> tuple[int, int, str]:
 def test_c_parser_marks_count_characters_not_bytes():
     text = "标题: 中文内容😀\n键: 值\n"
     root = yaml.compose(text, Loader=yaml.CSafeLoader)
-    (k1, v1), (k2, v2) = root.value
+    (_k1, v1), (k2, v2) = root.value
     assert text[v1.start_mark.index : v1.end_mark.index] == "中文内容😀"
     assert text[k2.start_mark.index : v2.end_mark.index] == "键: 值"
 
