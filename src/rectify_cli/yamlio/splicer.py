@@ -862,9 +862,8 @@ class YamlDocument:
             return path
         out, d = [], self._data
         for p in path:
-            if isinstance(d, list) and isinstance(p, int) and not isinstance(p, bool) and p < 0:
-                if p + len(d) >= 0:
-                    p += len(d)
+            if isinstance(d, list) and isinstance(p, int) and not isinstance(p, bool) and p < 0 and p + len(d) >= 0:
+                p += len(d)
             out.append(p)
             try:
                 d = d[p]
@@ -1016,25 +1015,8 @@ class YamlDocument:
             del holder[path[-1]]
             return data
 
-        if isinstance(c, MappingNode):
-            first_pos = self._s(c.value[i][0])
-            def start_of(j: int) -> int:
-                return self._s(c.value[j][0])
-            def end_of(j: int) -> int:
-                k, v = c.value[j]
-                return max(self._content_end(k), self._content_end(v))
-        else:
-            if not c.flow_style:
-                first_pos = self._dash(c, i)
-                def start_of(j: int) -> int:
-                    return self._dash(c, j)
-            else:
-                first_pos = self._s(c.value[i])
-                def start_of(j: int) -> int:
-                    return self._s(c.value[j])
-            def end_of(j: int) -> int:
-                return self._content_end(c.value[j])
-
+        start_of, end_of = self._entry_bounds(c)
+        first_pos = start_of(i)
         if n == 1:
             empty = {} if isinstance(c, MappingNode) else []
             if c.flow_style:
@@ -1066,6 +1048,26 @@ class YamlDocument:
             back = 2 if s[ls - 2 : ls] == "\r\n" else 1
             region = (ls - back, le)
         self._commit((region[0], region[1], ""), expect, path)
+
+    def _entry_bounds(self, c: Node) -> tuple[Callable[[int], int], Callable[[int], int]]:
+        """Where entry j of a mapping or sequence starts (its key or dash) and where its content ends."""
+        if isinstance(c, MappingNode):
+            def start_of(j: int) -> int:
+                return self._s(c.value[j][0])
+
+            def end_of(j: int) -> int:
+                k, v = c.value[j]
+                return max(self._content_end(k), self._content_end(v))
+
+            return start_of, end_of
+
+        def item_start(j: int) -> int:
+            return self._s(c.value[j]) if c.flow_style else self._dash(c, j)
+
+        def item_end(j: int) -> int:
+            return self._content_end(c.value[j])
+
+        return item_start, item_end
 
     # ---- edit helpers ---------------------------------------------------------------------
 
@@ -1145,9 +1147,9 @@ class YamlDocument:
         dash = self._dash(seq, len(seq.value) - 1)
         dash_col = self._col(dash)
         gap = 2
-        if "\n" not in s[dash : self._s(last)] and "\r" not in s[dash : self._s(last)]:
-            if self._s(last) - dash >= 2:
-                gap = self._s(last) - dash
+        between = s[dash : self._s(last)]
+        if "\n" not in between and "\r" not in between and self._s(last) - dash >= 2:
+            gap = self._s(last) - dash
         if flow is None:
             flow = (isinstance(value, dict) and isinstance(last, MappingNode) and bool(last.flow_style)) or (
                 isinstance(value, (list, tuple)) and isinstance(last, SequenceNode) and bool(last.flow_style)
@@ -1174,16 +1176,7 @@ class YamlDocument:
             flow = old_is_flow_coll
 
         if container.flow_style:
-            text = render_flow(value)
-            if is_map and isinstance(v, ScalarNode) and v.tag == _NULL_TAG and a == self._e(v):
-                colon = self._colon_end(knode, path)
-                if colon is None:
-                    pos = self._e(knode)
-                    self._commit((pos, pos, ": " + text), expect, path, norm)
-                else:
-                    self._commit((colon, colon, " " + text), expect, path, norm)
-                return
-            self._commit((a, self._content_end(v), text), expect, path, norm)
+            self._replace_in_flow(is_map, knode, v, value, path, norm, expect)
             return
 
         if is_map:
@@ -1224,7 +1217,28 @@ class YamlDocument:
                 self._commit((anchor_end, self._line_end(ce), " " + text + keep), expect, path, norm)
             return
 
-        # Block dict/list value.
+        self._replace_with_block(value, v, a, ce, anchor_end, parent_col, is_map, inline_old, path, norm, expect)
+
+    def _replace_in_flow(self, is_map: bool, knode: Node | None, v: Node, value: Any, path: tuple, norm: Any,
+                         expect: Callable[[Any], Any]) -> None:
+        """A value inside a flow collection (`{a: 1, b: 2}`) is replaced by its flow rendering."""
+        a = self._s(v)
+        text = render_flow(value)
+        if is_map and knode is not None and isinstance(v, ScalarNode) and v.tag == _NULL_TAG and a == self._e(v):
+            colon = self._colon_end(knode, path)
+            if colon is None:
+                pos = self._e(knode)
+                self._commit((pos, pos, ": " + text), expect, path, norm)
+            else:
+                self._commit((colon, colon, " " + text), expect, path, norm)
+            return
+        self._commit((a, self._content_end(v), text), expect, path, norm)
+
+    def _replace_with_block(self, value: Any, v: Node, a: int, ce: int, anchor_end: int, parent_col: int,
+                            is_map: bool, inline_old: bool, path: tuple, norm: Any,
+                            expect: Callable[[Any], Any]) -> None:
+        """A block mapping or sequence replaces the value at `a`..`ce`, indented under its key or dash."""
+        nl, style = self._nl, self._style()
         if not inline_old:
             col = self._col(a)
             if col <= parent_col and (isinstance(value, dict) or not is_map):
