@@ -135,9 +135,9 @@ def validate_bytes(raw: bytes, stem: str, policy, today: dt.date):
 
 
 def validate_one(text: str, stem: str, policy, today: dt.date):
-    from rectify_cli.validation import pipeline as check
+    from rectify_cli.validation.document import validate_text
 
-    ledger, problems = check.validate_text(text, f"{stem}.yaml", policy, today, stem)
+    ledger, problems = validate_text(text, f"{stem}.yaml", policy, today, stem)
     errors = [p for p in problems if p.severity == "error"]
     for problem in problems:
         assert problem.code.startswith(("E-", "W-")), problem
@@ -149,12 +149,12 @@ def validate_one(text: str, stem: str, policy, today: dt.date):
 
 
 def policy_case(rng: random.Random, text: str, workdir: Path):
-    from rectify_cli.validation import pipeline as check
+    from rectify_cli.validation.policy_file import load_policy
 
     folder = workdir / "policy"
     folder.mkdir(exist_ok=True)
     (folder / "policy.yaml").write_text(mutate_text(rng, text), encoding="utf-8", errors="surrogatepass")
-    _policy, problems = check.load_policy(folder)
+    _policy, problems = load_policy(folder)
     for problem in problems:
         assert problem.code.startswith("E-") and problem.message, problem
     return "findings" if problems else "valid"
@@ -170,7 +170,7 @@ def edit_case(rng: random.Random, stem: str, text: str, policy, today: dt.date, 
     from rectify_cli.edit import transaction as write
     from rectify_cli.edit.operations import Actor
     from rectify_cli.errors import RectifyError
-    from rectify_cli.validation import pipeline as check
+    from rectify_cli.validation.document import validate_text
 
     repo = workdir / "repo"
     shutil.rmtree(repo, ignore_errors=True)
@@ -186,7 +186,7 @@ def edit_case(rng: random.Random, stem: str, text: str, policy, today: dt.date, 
     steps_taken[0] = steps
     for step in range(steps):
         before = path.read_bytes().decode("utf-8")
-        ledger, _ = check.validate_text(before, stem, policy, today, stem)
+        ledger, _ = validate_text(before, stem, policy, today, stem)
         assert ledger is not None, "the ledger became invalid"
         target, operation = random_operation(rng, ledger, evidence, repo, today)
         actor = Actor(by=rng.choice(["王五", "钱七", "on", "a: b", "#x", "'q'"]),
@@ -198,7 +198,7 @@ def edit_case(rng: random.Random, stem: str, text: str, policy, today: dt.date, 
             assert path.read_bytes().decode("utf-8") == before, "a refused edit changed the file"
             continue
         after = path.read_bytes().decode("utf-8")
-        ledger, problems = check.validate_text(after, stem, policy, today, stem)
+        ledger, problems = validate_text(after, stem, policy, today, stem)
         assert ledger is not None and not [p for p in problems if p.severity == "error"], problems
         outside = lines_changed_outside(before, after, target)
         assert not outside, f"an edit of {target} changed untouched lines: {outside[:3]}"
@@ -299,10 +299,11 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("RECTIFY_TODAY", "2026-11-24")
     from rectify_cli.model import Policy
     from rectify_cli.validation import pipeline as check
+    from rectify_cli.validation.policy_file import load_policy
 
     today = check.today()
     ledgers, policies = seeds()
-    shipped_policy, _ = check.load_policy(ROOT / "ledgers") if (ROOT / "ledgers").is_dir() else (Policy(), [])
+    shipped_policy, _ = load_policy(ROOT / "ledgers") if (ROOT / "ledgers").is_dir() else (Policy(), [])
     options.out.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="rectify-fuzz-"))
     kinds = options.kinds.split(",")

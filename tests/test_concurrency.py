@@ -58,9 +58,9 @@ def add_measures(folder: str, worker: int, count: int) -> None:
 
 def validate(path: Path):
     from rectify_cli.model import Policy
-    from rectify_cli.validation import pipeline as check
+    from rectify_cli.validation.document import validate_text
 
-    ledger, problems = check.validate_text(path.read_bytes().decode("utf-8"), path.name, Policy(), TODAY, path.stem)
+    ledger, problems = validate_text(path.read_bytes().decode("utf-8"), path.name, Policy(), TODAY, path.stem)
     return ledger, [p for p in problems if p.severity == "error"]
 
 

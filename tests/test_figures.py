@@ -22,7 +22,8 @@ import pytest
 from rectify_cli import figures
 from rectify_cli.model import Policy
 from rectify_cli.render.words import percent
-from rectify_cli.validation.pipeline import check_paths, load_policy
+from rectify_cli.validation.pipeline import check_paths
+from rectify_cli.validation.policy_file import load_policy
 
 ROUND7 = Path(__file__).parent / "data" / "report" / "round7"
 D = dt.date.fromisoformat

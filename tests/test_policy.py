@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from rectify_cli import consequences as policy
 from rectify_cli import figures
 from rectify_cli.model import Policy
-from rectify_cli.validation.pipeline import check_paths, load_policy
+from rectify_cli.validation.pipeline import check_paths
+from rectify_cli.validation.policy_file import load_policy
 
 ROUND7 = Path(__file__).parent / "data" / "report" / "round7"
 D = dt.date.fromisoformat

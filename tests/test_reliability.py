@@ -50,9 +50,9 @@ SEEDS = seed_ledgers()
 def check_outcome(text: str, stem: str) -> None:
     """The only outcomes: a ledger without errors, or findings with a code, a message and a place."""
     from rectify_cli.model import Policy
-    from rectify_cli.validation import pipeline as check
+    from rectify_cli.validation.document import validate_text
 
-    ledger, problems = check.validate_text(text, f"{stem}.yaml", Policy(), TODAY, stem)
+    ledger, problems = validate_text(text, f"{stem}.yaml", Policy(), TODAY, stem)
     errors = [p for p in problems if p.severity == "error"]
     for problem in problems:
         assert problem.code.startswith("E-") and problem.message.strip(), problem
@@ -146,14 +146,14 @@ def test_a_mutated_ledger_is_valid_or_has_clear_findings(seed, mutations):
 @CI
 @given(st.sampled_from(SEEDS), MUTATIONS)
 def test_a_mutated_policy_is_valid_or_has_clear_findings(tmp_path_factory, seed, mutations):
-    from rectify_cli.validation import pipeline as check
+    from rectify_cli.validation.policy_file import load_policy
 
     policy_text = (DATA / "broken" / "policy.yaml").read_text(encoding="utf-8")
     if (ROOT / "ledgers" / "policy.yaml").exists():
         policy_text = (ROOT / "ledgers" / "policy.yaml").read_text(encoding="utf-8")
     folder = tmp_path_factory.mktemp("policy")
     (folder / "policy.yaml").write_text(mutate(policy_text, mutations), encoding="utf-8", errors="surrogatepass")
-    _policy, problems = check.load_policy(folder)
+    _policy, problems = load_policy(folder)
     for problem in problems:
         assert problem.code.startswith("E-") and problem.message.strip(), problem
 
@@ -247,13 +247,13 @@ def lines_changed_outside(before: str, after: str, target: tuple) -> list[str]:
 @given(OPERATIONS)
 def test_random_editing_commands_keep_the_ledger_valid_and_every_untouched_line(invoke, edit_repo, operations):
     from rectify_cli.model import Policy
-    from rectify_cli.validation import pipeline as check
+    from rectify_cli.validation.document import validate_text
 
     repo = edit_repo()
     path = repo / "ledgers" / "tj-police.yaml"
     for kind, pick, text, days in operations:
         before = path.read_text(encoding="utf-8")
-        ledger, _ = check.validate_text(before, "tj-police.yaml", Policy(), dt.date(2019, 10, 8), "tj-police")
+        ledger, _ = validate_text(before, "tj-police.yaml", Policy(), dt.date(2019, 10, 8), "tj-police")
         args, target = command_for(ledger, kind, pick, text, days)
         result = invoke(*args, "--by", "王五")
         after = path.read_text(encoding="utf-8")
@@ -397,29 +397,29 @@ def recompute_chain(problem: dict) -> None:
 def test_the_chain_has_no_secret_a_forger_who_recomputes_it_is_not_detected():
     # The documented limit (docs/reliability.md): the hash chain shows careless edits; git shows all.
     from rectify_cli.model import Policy
-    from rectify_cli.validation import pipeline as check
+    from rectify_cli.validation.document import validate_text
 
     data = yaml.safe_load(VALID.read_text(encoding="utf-8"))
     problem = data["problems"][0]
     problem["history"][1]["by"] = "李四"  # who did the work, rewritten
     recompute_chain(problem)
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-    ledger, problems = check.validate_text(text, "tj-police.yaml", Policy(), TODAY, "tj-police")
+    ledger, problems = validate_text(text, "tj-police.yaml", Policy(), TODAY, "tj-police")
     assert ledger is not None and problems == []
 
 
 def test_removing_the_last_history_entry_is_caught_only_when_it_changes_the_status():
     from rectify_cli.model import Policy
-    from rectify_cli.validation import pipeline as check
+    from rectify_cli.validation.document import validate_text
 
     text = VALID.read_text(encoding="utf-8")
     extended = ("      - {at: 2019-06-05T11:00:00+08:00, by: 钱七, did: extended, date: 2019-06-05, to: 2019-07-10, "
                 "reason: 涉及多年账目需审计核实, hash: 8dddcf2e523d6188}\n")
     closed = "      - {at: 2019-07-30T16:02:00+08:00, by: 王五, did: closed, date: 2019-07-30, hash: 2728827c5500394d}\n"
     assert extended in text and closed in text
-    _ledger, problems = check.validate_text(text.replace(extended, ""), "tj-police.yaml", Policy(), TODAY, "tj-police")
+    _ledger, problems = validate_text(text.replace(extended, ""), "tj-police.yaml", Policy(), TODAY, "tj-police")
     assert problems == []  # the limit: the last entry of P7-002 is gone and nothing shows it
-    _ledger, problems = check.validate_text(text.replace(closed, ""), "tj-police.yaml", Policy(), TODAY, "tj-police")
+    _ledger, problems = validate_text(text.replace(closed, ""), "tj-police.yaml", Policy(), TODAY, "tj-police")
     assert [p.code for p in problems] == ["E-HISTORY-STATUS"]
 
 

@@ -21,7 +21,8 @@ import pytest
 from rectify_cli import consequences as policy
 from rectify_cli import figures, provenance
 from rectify_cli.render import report as report_render
-from rectify_cli.validation.pipeline import check_paths, load_policy
+from rectify_cli.validation.pipeline import check_paths
+from rectify_cli.validation.policy_file import load_policy
 
 HERE = Path(__file__).parent
 ROUND7 = HERE / "data" / "report" / "round7"

@@ -25,7 +25,8 @@ import pytest
 from rectify_cli import consequences as rules
 from rectify_cli import figures, listing
 from rectify_cli.model import Policy
-from rectify_cli.validation.pipeline import check_paths, load_policy
+from rectify_cli.validation.pipeline import check_paths
+from rectify_cli.validation.policy_file import load_policy
 
 ROUNDS = Path(__file__).parent / "data" / "rounds"
 D = dt.date.fromisoformat

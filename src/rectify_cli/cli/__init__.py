@@ -129,6 +129,7 @@ def validate(
     """
     from rectify_cli.render.findings import findings_github, findings_json, findings_text, write_stderr, write_stdout
     from rectify_cli.validation import pipeline as check
+    from rectify_cli.validation.policy_file import load_policy
 
     folder = check.ledger_folder(ledgers) if not paths else (ledgers or _folder_of(paths))
     for path in paths or []:
@@ -136,7 +137,7 @@ def validate(
             from rectify_cli.errors import UnreadableInput
 
             raise UnreadableInput(f"{path}: no such file or folder")
-    policy, policy_problems = check.load_policy(folder)
+    policy, policy_problems = load_policy(folder)
     targets = list(paths or [folder])
     with progress_bar(len(check.load.ledger_files(targets)), quiet, no_color) as advance:
         result = check.check_paths(targets, policy, check.today(), evidence=evidence, keep_ledgers=False,

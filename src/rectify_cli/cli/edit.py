@@ -48,9 +48,10 @@ def need(value, option: str, question: str, convert=str):
 
 def _context(ledgers: Path | None):
     from rectify_cli.validation import pipeline as check
+    from rectify_cli.validation.policy_file import load_policy
 
     folder = check.ledger_folder(ledgers)
-    policy, problems = check.load_policy(folder)
+    policy, problems = load_policy(folder)
     if problems:
         from rectify_cli.errors import RefusedChange
 

@@ -32,9 +32,10 @@ def _load(ledgers: Path | None, only: list[str] | None = None):
     """Valid ledgers of the folder (only the named organisations when given), with invalid ones reported."""
     from rectify_cli.render.findings import findings_text, write_stderr
     from rectify_cli.validation import pipeline as check
+    from rectify_cli.validation.policy_file import load_policy
 
     folder = check.ledger_folder(ledgers)
-    policy, problems = check.load_policy(folder)
+    policy, problems = load_policy(folder)
     if problems:
         from rectify_cli.errors import RefusedChange
 

@@ -152,13 +152,14 @@ def _report(round_number, as_of, org, category, view, explain, output_format, ou
     from rectify_cli.render.report import render
     from rectify_cli.render.words import default_lang, word
     from rectify_cli.validation import pipeline as check
+    from rectify_cli.validation.policy_file import load_policy
 
     gate = _fail_on(fail_on or [])
     language = lang.value if lang is not None else default_lang()
     today = check.today()
     on = _date(as_of, "--as-of") or today
 
-    loaded_policy, policy_problems = check.load_policy(folder)
+    loaded_policy, policy_problems = load_policy(folder)
     if policy_problems:
         write_stderr(findings_text(policy_problems))
         write_stderr(f"rectify: error: the policy in {folder} is not valid; no report")

@@ -42,9 +42,10 @@ def _load(ledgers: Path | None, only: Path | None = None):
     """(folder, policy, today, valid ledgers, invalid file names); an invalid policy is exit 1."""
     from rectify_cli.render.findings import findings_text, write_stderr
     from rectify_cli.validation import pipeline as check
+    from rectify_cli.validation.policy_file import load_policy
 
     folder = check.ledger_folder(ledgers)
-    policy, problems = check.load_policy(folder)
+    policy, problems = load_policy(folder)
     if problems:
         write_stderr(findings_text(problems))
         write_stderr(f"rectify: error: the policy in {folder} is not valid")

@@ -25,6 +25,7 @@ from pathlib import Path
 from rectify_cli.errors import RectifyError, RefusedChange, UnreadableInput
 from rectify_cli.model import FORMAT_VERSION, Ledger, Policy
 from rectify_cli.validation import pipeline as check
+from rectify_cli.validation.document import validate_text
 from rectify_cli.yamlio.splicer import YamlDocument, YamlEditError
 
 LOCK_TIMEOUT_SECONDS = float(os.environ.get("RECTIFY_LOCK_TIMEOUT", "30"))
@@ -139,7 +140,7 @@ def edit(folder: Path, org_id: str, change: Callable[[Ledger, YamlDocument], str
     with folder_lock(folder):
         raw, text, bom = _read(path)
         display = check.load.display_path(path)
-        ledger, problems = check.validate_text(text, display, policy, today, path.stem)
+        ledger, problems = validate_text(text, display, policy, today, path.stem)
         errors = [p for p in problems if p.severity == "error"]
         if ledger is None or errors:
             raise RefusedChange(f"{display} is not valid; fix it before editing it with a command",
@@ -166,7 +167,7 @@ def create(folder: Path, org_id: str, text: str, policy: Policy, today: dt.date,
 
 def _finish(path: Path, raw: bytes | None, old: str, new: str, bom: bool, display: str, policy: Policy,
             today: dt.date, message: str, dry_run: bool) -> Outcome:
-    ledger, problems = check.validate_text(new, display, policy, today, path.stem)
+    ledger, problems = validate_text(new, display, policy, today, path.stem)
     errors = [p for p in problems if p.severity == "error"]
     if ledger is None or errors:
         raise RefusedChange("the change would make the ledger invalid; nothing was written", problems=errors)
