@@ -125,7 +125,7 @@ def mutate_bytes(rng: random.Random, data: bytes) -> bytes:
 
 
 def validate_bytes(raw: bytes, stem: str, policy, today: dt.date):
-    from rectify_cli.yamlio import reader as load
+    from rectify_cli import load
 
     text, problems = load.decode(raw, f"{stem}.yaml")
     if text is None:

@@ -544,9 +544,9 @@ def main() -> None:
 
 def _check_roundtrip(org_id: str, text: str, document: dict) -> None:
     """What YAML reads back must be exactly the document written (no quoting slip)."""
-    from rectify_cli.yamlio import reader as load
+    from rectify_cli.yamlio import reader
 
-    data, problems = load.parse_text(text, org_id)
+    data, problems = reader.parse_text(text, org_id)
     if problems:
         raise SystemExit(f"{org_id}: {problems}")
 

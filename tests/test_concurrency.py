@@ -147,8 +147,8 @@ def test_a_writer_killed_at_random_moments_leaves_the_old_or_a_new_complete_ledg
     assert len(versions) > 5, "the writer was always killed before it wrote anything"
     # A writer killed between creating its temp file and renaming it leaves `.tj-police.yaml.*.tmp`.
     # They can accumulate; they are never taken for ledgers, and the next command still gets the lock.
+    from rectify_cli import load
     from rectify_cli.validation import pipeline as check
-    from rectify_cli.yamlio import reader as load
 
     assert load.ledger_files([folder]) == [path]
     result = check.check_paths([folder], check.Policy(), TODAY)

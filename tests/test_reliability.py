@@ -67,7 +67,7 @@ def check_outcome(text: str, stem: str) -> None:
 @CI
 @given(st.binary(max_size=3000))
 def test_random_bytes_are_findings_or_valid_never_an_exception(data):
-    from rectify_cli.yamlio import reader as load
+    from rectify_cli import load
 
     text, problems = load.decode(data, "x.yaml")
     if text is None:
@@ -85,7 +85,7 @@ def test_random_text_is_findings_or_valid_never_an_exception(text):
 @CI
 @given(st.sampled_from(SEEDS), st.integers(0, 10**9), st.binary(min_size=1, max_size=64))
 def test_random_bytes_inside_a_valid_ledger_are_findings_never_an_exception(seed, where, junk):
-    from rectify_cli.yamlio import reader as load
+    from rectify_cli import load
 
     stem, text = seed
     raw = text.encode("utf-8")

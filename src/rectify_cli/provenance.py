@@ -51,7 +51,7 @@ class Provenance:
 
 def files_read(folder: Path) -> list[Path]:
     """The ledger files and the policy a report over `folder` reads (as check.py finds them)."""
-    from rectify_cli.yamlio.reader import ledger_files
+    from rectify_cli.load import ledger_files
 
     found = ledger_files([folder])
     for name in POLICY_NAMES:

@@ -127,6 +127,7 @@ def validate(
     Reports every error in every file, as FILE:LINE:COL: CODE message. Exit 0 when all are valid,
     1 when any is invalid, 2 when a path cannot be read.
     """
+    from rectify_cli import load
     from rectify_cli.render.findings import findings_github, findings_json, findings_text, write_stderr, write_stdout
     from rectify_cli.validation import pipeline as check
     from rectify_cli.validation.policy_file import load_policy
@@ -139,7 +140,7 @@ def validate(
             raise UnreadableInput(f"{path}: no such file or folder")
     policy, policy_problems = load_policy(folder)
     targets = list(paths or [folder])
-    with progress_bar(len(check.load.ledger_files(targets)), quiet, no_color) as advance:
+    with progress_bar(len(load.ledger_files(targets)), quiet, no_color) as advance:
         result = check.check_paths(targets, policy, check.today(), evidence=evidence, keep_ledgers=False,
                                    progress=advance)
     result.problems[:0] = policy_problems

@@ -189,6 +189,7 @@ def export(
     One sheet per table, Chinese headers, the header row frozen. Exit 0 written, 1 the ledger (or a
     ledger of the round) is invalid, 2 usage.
     """
+    from rectify_cli import load
     from rectify_cli.edit import sheet_import as excel
     from rectify_cli.edit import transaction as write
     from rectify_cli.errors import RefusedChange
@@ -210,9 +211,9 @@ def export(
             _usage(f"no ledger {path.name} in {folder}")
         result = check.check_paths([path], policy, today)
         if not result.ok or not result.ledgers:
-            raise RefusedChange(f"{check.load.display_path(path)} is not valid; nothing was exported",
+            raise RefusedChange(f"{load.display_path(path)} is not valid; nothing was exported",
                                 problems=[p for p in result.problems if p.severity == "error"],
-                                hint=f"rectify validate {check.load.display_path(path)}")
+                                hint=f"rectify validate {load.display_path(path)}")
         ledger = result.ledgers[0].ledger
         if round_number is not None and not any(i.round == round_number for i in ledger.inspections):
             _usage(f"{org} has not received round {round_number}")

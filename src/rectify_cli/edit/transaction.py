@@ -22,9 +22,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from rectify_cli import load
 from rectify_cli.errors import RectifyError, RefusedChange, UnreadableInput
 from rectify_cli.model import FORMAT_VERSION, Ledger, Policy
-from rectify_cli.validation import pipeline as check
 from rectify_cli.validation.document import validate_text
 from rectify_cli.yamlio.splicer import YamlDocument, YamlEditError
 
@@ -127,7 +127,7 @@ def _read(path: Path) -> tuple[bytes, str, bool]:
 
 def _read_bytes(path: Path) -> bytes:
     # The reader `validate` uses: a regular file, never read past the size limit (no /dev/zero).
-    raw, problems = check.load.read_bytes(path, str(path))
+    raw, problems = load.read_bytes(path, str(path))
     if raw is None:
         raise UnreadableInput(f"cannot edit {path}: {problems[0].message}", hint=problems[0].hint)
     return raw
@@ -139,7 +139,7 @@ def edit(folder: Path, org_id: str, change: Callable[[Ledger, YamlDocument], str
     path = ledger_path(folder, org_id)
     with folder_lock(folder):
         raw, text, bom = _read(path)
-        display = check.load.display_path(path)
+        display = load.display_path(path)
         ledger, problems = validate_text(text, display, policy, today, path.stem)
         errors = [p for p in problems if p.severity == "error"]
         if ledger is None or errors:
@@ -162,7 +162,7 @@ def create(folder: Path, org_id: str, text: str, policy: Policy, today: dt.date,
     with folder_lock(folder):
         if path.exists():
             raise RefusedChange(f"{path} already exists; ledger ids are never reused")
-        return _finish(path, None, "", text, False, check.load.display_path(path), policy, today, message, dry_run)
+        return _finish(path, None, "", text, False, load.display_path(path), policy, today, message, dry_run)
 
 
 def _finish(path: Path, raw: bytes | None, old: str, new: str, bom: bool, display: str, policy: Policy,

@@ -13,13 +13,13 @@ from rectify_cli.errors import Finding
 from rectify_cli.model import Ledger, Policy
 from rectify_cli.validation.messages import describe_value, pydantic_problems
 from rectify_cli.validation.rules import check_ledger
-from rectify_cli.yamlio import reader as load
+from rectify_cli.yamlio import reader
 from rectify_cli.yamlio.positions import Locator, format_path
 
 
 def validate_text(text: str, display: str, policy: Policy, on: dt.date, stem: str | None) -> tuple[Ledger | None, list[Finding]]:
     """Validate one ledger's text: YAML, types and rules. Used by `validate` and before every write."""
-    data, problems = load.parse_text(text, display)
+    data, problems = reader.parse_text(text, display)
     if data is None and problems:
         return None, problems
     return validate_data(data, text, display, policy, on, stem, problems)
@@ -43,7 +43,7 @@ def _validate_data(data: object, text: str, display: str, policy: Policy, on: dt
     if not isinstance(data, dict):
         problems.append(Finding(display, 1, 1, "E-NOT-MAPPING",
                                 f"a ledger is a mapping with organisation, inspections and problems; found {describe_value(data)}",
-                                excerpt=load.excerpt(text, 1)))
+                                excerpt=reader.excerpt(text, 1)))
         return None, problems
     if _error_bound(data) > PIECEWISE_ABOVE:
         found: list[Finding] = []
@@ -61,7 +61,7 @@ def _validate_data(data: object, text: str, display: str, policy: Policy, on: dt
             break
         line, column = locator.find(path)
         found.append(Finding(display, line, column, code, message, format_path(path), hint=hint,
-                             excerpt=load.excerpt(text, line)))
+                             excerpt=reader.excerpt(text, line)))
     return ledger, problems + capped(found, display)
 
 

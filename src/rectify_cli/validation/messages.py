@@ -10,7 +10,7 @@ import difflib
 from pydantic import BaseModel, ValidationError
 
 from rectify_cli.errors import Finding
-from rectify_cli.yamlio import reader as load
+from rectify_cli.yamlio import reader
 from rectify_cli.yamlio.positions import Locator, format_path
 
 
@@ -34,14 +34,14 @@ def pydantic_problems(exc: ValidationError, model: type[BaseModel], display: str
         message = error["msg"]
         hint = ""
         at_key = False
-        if isinstance(value, load.Suspicious) and kind != "extra_forbidden":
+        if isinstance(value, reader.Suspicious) and kind != "extra_forbidden":
             code = "E-DATE" if "date" in value.reason else "E-YAML11"
             message, hint = value.reason, value.hint
         elif kind == "extra_forbidden":
             code, at_key = "E-UNKNOWN-FIELD", True
             name = path[-1]
             message = f"unknown field {name!r}"
-            if name in load.YAML11_WORDS:
+            if name in reader.YAML11_WORDS:
                 code = "E-YAML11"
                 message = f"the key {name!r} is read as a yes/no value by YAML 1.1, not as a field name"
                 hint = "ledger fields never use on/off/yes/no as names: see docs/format.md (a date is `date:`)"
@@ -58,7 +58,7 @@ def pydantic_problems(exc: ValidationError, model: type[BaseModel], display: str
             path_for_position = path[:-1]
             line, column = locator.find(path_for_position)
             problems.append(Finding(display, line, column, code, message, format_path(path),
-                                    hint="see docs/format.md for the fields", excerpt=load.excerpt(locator.text, line)))
+                                    hint="see docs/format.md for the fields", excerpt=reader.excerpt(locator.text, line)))
             continue
         elif kind == "timezone_aware":
             code = "E-DATE"
@@ -95,7 +95,7 @@ def pydantic_problems(exc: ValidationError, model: type[BaseModel], display: str
             message = f"{describe_value(value)}: {message}" if value is not None and not isinstance(value, (dict, list)) else message
         line, column = locator.find(path, key=at_key)
         problems.append(Finding(display, line, column, code, message, format_path(path), hint=hint,
-                                excerpt=load.excerpt(locator.text, line)))
+                                excerpt=reader.excerpt(locator.text, line)))
     return problems
 
 
@@ -105,7 +105,7 @@ def _is_schema_step(step: object) -> bool:
 
 
 def describe_value(value: object) -> str:
-    if isinstance(value, load.Suspicious):
+    if isinstance(value, reader.Suspicious):
         return repr(value.text)
     if isinstance(value, bool):
         return f"the yes/no value {str(value).lower()}"

@@ -11,10 +11,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rectify_cli import load
 from rectify_cli.errors import Finding, UnreadableInput
 from rectify_cli.model import Policy
 from rectify_cli.validation.pool import FileResult, FileTask, LoadedLedger, check_file, check_in_pool
-from rectify_cli.yamlio import reader as load
+from rectify_cli.yamlio import reader
 from rectify_cli.yamlio.positions import Locator
 
 
@@ -145,7 +146,7 @@ def _duplicate_org(path: Path, display: str, org_id: str, owners: dict[str, str]
     text, _ = load.read_text(path, display)
     line, column = Locator(text).find(("organisation", "id"))
     return Finding(display, line, column, "E-DUPLICATE-ORG", f"organisation id {org_id!r} is also used by {owners[org_id]}",
-                   "organisation.id", hint="each organisation has exactly one ledger", excerpt=load.excerpt(text, line))
+                   "organisation.id", hint="each organisation has exactly one ledger", excerpt=reader.excerpt(text, line))
 
 
 def ledger_folder(option: Path | None) -> Path:

@@ -6,11 +6,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from rectify_cli import load
 from rectify_cli.errors import Finding
 from rectify_cli.model import Policy
 from rectify_cli.validation.document import MAX_FINDINGS, capped
 from rectify_cli.validation.messages import pydantic_problems
-from rectify_cli.yamlio import reader as load
+from rectify_cli.yamlio import reader
 from rectify_cli.yamlio.positions import Locator
 
 POLICY_NAMES = ("policy.yaml", "policy.yml")
@@ -30,7 +31,7 @@ def load_policy(folder: Path) -> tuple[Policy, list[Finding]]:
                                     hint="a policy holds settings, categories and rules: see docs/format.md")]
             if text is None or problems:
                 return Policy(), problems
-            data, problems = load.parse_text(text, display)
+            data, problems = reader.parse_text(text, display)
             if any(p.severity == "error" for p in problems):
                 return Policy(), problems
             data = data if data is not None else {}

@@ -12,10 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from rectify_cli import load
 from rectify_cli.errors import Finding
 from rectify_cli.model import Ledger, Policy
 from rectify_cli.validation.document import validate_text
-from rectify_cli.yamlio import reader as load
+from rectify_cli.yamlio import reader
 from rectify_cli.yamlio.positions import Locator, format_path
 
 
@@ -91,7 +92,7 @@ def evidence_problems(ledger: Ledger, text: str, display: str, path: Path) -> li
     for where, code, message, hint in evidence_findings(ledger, repository_root(path.parent)):
         line, column = locator.find(where)
         found.append(Finding(display, line, column, code, message, format_path(where), hint=hint,
-                             excerpt=load.excerpt(text, line)))
+                             excerpt=reader.excerpt(text, line)))
     return found
 
 

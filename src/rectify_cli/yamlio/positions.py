@@ -8,7 +8,7 @@ from __future__ import annotations
 import yaml
 
 from rectify_cli.errors import Finding
-from rectify_cli.yamlio import reader as load
+from rectify_cli.yamlio import reader
 
 
 def format_path(path: tuple) -> str:
@@ -58,7 +58,7 @@ class Locator:
                 path, key = self._requests[-problem.line - 1]
                 line, column = key_marks.get(path) if key and path in key_marks else next(
                     (values[path[:depth]] for depth in range(len(path), -1, -1) if path[:depth] in values), (1, 1))
-                problem = replace(problem, line=line, column=column, excerpt=load.excerpt(self.text, line))
+                problem = replace(problem, line=line, column=column, excerpt=reader.excerpt(self.text, line))
             placed.append(problem)
         return placed
 

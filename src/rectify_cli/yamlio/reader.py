@@ -10,18 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 import re
-import stat
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
 from rectify_cli.errors import Finding
 
-# Limits that keep a hostile or broken file from exhausting the machine (docs/reliability.md).
-MAX_FILE_BYTES = int(os.environ.get("RECTIFY_MAX_FILE_BYTES", 16 * 1024 * 1024))
 MAX_DEPTH = 64
 
 YAML11_WORDS = frozenset(["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"])
@@ -197,82 +191,6 @@ for _tag in ("tag:yaml.org,2002:set", "tag:yaml.org,2002:omap", "tag:yaml.org,20
              "tag:yaml.org,2002:binary"):
     LedgerLoader.yaml_constructors.pop(_tag, None)
 LedgerLoader.add_constructor(None, LedgerLoader.construct_undefined)
-
-
-@dataclass
-class Parsed:
-    """One file read and parsed: its text (for excerpts and positions), data, and findings."""
-
-    path: Path
-    display: str
-    text: str | None = None
-    data: object = None
-    problems: list[Finding] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not any(p.severity == "error" for p in self.problems)
-
-
-def display_path(path: Path) -> str:
-    """A path as the user would type it: relative to the working folder when inside it."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-
-
-def read_bytes(path: Path, display: str) -> tuple[bytes | None, list[Finding]]:
-    """A ledger file's bytes: a regular file, refused over the size limit before it is read.
-
-    Opened without blocking and checked on the open handle, so a pipe or a device (a symlink to
-    /dev/zero, a FIFO) is refused instead of hanging or filling the memory, and a file that grows
-    after the check is still read no further than the limit.
-    """
-    try:
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(handle, "rb") as stream:
-            info = os.fstat(stream.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                return None, [Finding(display, 0, 0, "E-UNREADABLE",
-                                      "not a regular file (a folder, device or pipe): a ledger is a plain text file")]
-            size = info.st_size
-            raw = b"" if size > MAX_FILE_BYTES else stream.read(MAX_FILE_BYTES + 1)
-            size = max(size, len(raw))
-        if size > MAX_FILE_BYTES:
-            return None, [Finding(display, 0, 0, "E-TOO-LARGE",
-                                  f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
-                                  hint="split the ledger or raise RECTIFY_MAX_FILE_BYTES")]
-        return raw, []
-    except OSError as exc:
-        return None, [Finding(display, 0, 0, "E-UNREADABLE", f"cannot read the file: {exc.strerror or exc}")]
-
-
-def decode(raw: bytes, display: str) -> tuple[str | None, list[Finding]]:
-    """UTF-8 text; a BOM is tolerated and CRLF kept (the writer preserves both)."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [Finding(display, line, column, "E-ENCODING",
-                              f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
-                              hint="save the file as UTF-8 (in Excel/Notepad: 'UTF-8'), not GBK/GB2312")]
-    if "\x00" in text:
-        offset = text.index("\x00")
-        return None, [Finding(display, text.count("\n", 0, offset) + 1, 1, "E-ENCODING",
-                              "the file contains a NUL character: it is binary, not a YAML text")]
-    return text, []
-
-
-def read_text(path: Path, display: str) -> tuple[str | None, list[Finding]]:
-    """Read a ledger file as text (size limit, UTF-8), or the problems that prevent it."""
-    raw, problems = read_bytes(path, display)
-    if raw is None:
-        return None, problems
-    return decode(raw, display)
 
 
 def excerpt(text: str | None, line: int) -> str:
@@ -671,66 +589,3 @@ def _yaml_hint(message: str, line_text: str) -> str:
     return ""
 
 
-def parse_file(path: Path) -> Parsed:
-    display = display_path(path)
-    text, problems = read_text(path, display)
-    parsed = Parsed(path=path, display=display, text=text, problems=problems)
-    if text is not None:
-        parsed.data, parse_problems = parse_text(text, display)
-        parsed.problems.extend(parse_problems)
-    return parsed
-
-
-def node_at(text: str, path: tuple) -> yaml.Node | None:
-    """The deepest node found along `path` (mapping keys and sequence indexes) in `text`."""
-    try:
-        node = yaml.compose(text, Loader=yaml.CSafeLoader)
-    except yaml.YAMLError:
-        return None
-    found = node
-    for step in path:
-        if isinstance(node, yaml.MappingNode):
-            nxt = None
-            for key_node, value_node in node.value:
-                if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step):
-                    nxt = value_node
-                    found_key = key_node
-            if nxt is None:
-                return found
-            node = nxt
-            found = node
-            del found_key
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
-            node = node.value[step]
-            found = node
-        else:
-            return found
-    return found
-
-
-def key_node_at(text: str, path: tuple) -> yaml.Node | None:
-    """The key node of the last step of `path` (for errors about a key, e.g. an unknown field)."""
-    parent = node_at(text, path[:-1])
-    if isinstance(parent, yaml.MappingNode):
-        for key_node, _ in parent.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(path[-1]):
-                return key_node
-    return None
-
-
-def ledger_files(paths: list[Path]) -> list[Path]:
-    """Expand folders to the ledger files in them (sorted); policy.yaml is not a ledger."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(
-                p for p in sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))
-                if p.name not in ("policy.yaml", "policy.yml") and not p.name.startswith(".")
-            )
-        else:
-            found.append(path)
-    return found
-
-
-def as_date(value: object) -> dt.date | None:
-    return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else None
