@@ -297,11 +297,11 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
 
     os.environ.setdefault("RECTIFY_TODAY", "2026-11-24")
+    from rectify_cli import settings
     from rectify_cli.model import Policy
-    from rectify_cli.validation import pipeline as check
     from rectify_cli.validation.policy_file import load_policy
 
-    today = check.today()
+    today = settings.today()
     ledgers, policies = seeds()
     shipped_policy, _ = load_policy(ROOT / "ledgers") if (ROOT / "ledgers").is_dir() else (Policy(), [])
     options.out.mkdir(parents=True, exist_ok=True)

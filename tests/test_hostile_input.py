@@ -339,15 +339,15 @@ def test_bad_command_arguments_get_a_clear_error_and_leave_the_ledger_alone(invo
      "--date", "2019-07-08"],
 ])
 def test_strange_but_legal_arguments_are_written_so_that_they_read_back_the_same(invoke, repo, args):
+    from rectify_cli import settings
     from rectify_cli.model import Policy
-    from rectify_cli.validation import pipeline as check
     from rectify_cli.validation.document import validate_text
 
     result = invoke(*args, "--by", "on")
     assert result.exit_code == 0, result.output
     assert invoke("validate").exit_code == 0
     text = (repo / "ledgers" / "tj-police.yaml").read_text(encoding="utf-8")
-    ledger, _ = validate_text(text, "tj-police.yaml", Policy(), check.today(), "tj-police")
+    ledger, _ = validate_text(text, "tj-police.yaml", Policy(), settings.today(), "tj-police")
     problem = ledger.problems[1]
     if args[0] != "add-round":
         assert problem.history[-1].by == "on"

@@ -10,10 +10,10 @@ import os
 import stat
 from pathlib import Path
 
+from rectify_cli import settings
 from rectify_cli.errors import Finding
 
 # Limits that keep a hostile or broken file from exhausting the machine (docs/reliability.md).
-MAX_FILE_BYTES = int(os.environ.get("RECTIFY_MAX_FILE_BYTES", 16 * 1024 * 1024))
 
 
 def display_path(path: Path) -> str:
@@ -31,6 +31,7 @@ def read_bytes(path: Path, display: str) -> tuple[bytes | None, list[Finding]]:
     /dev/zero, a FIFO) is refused instead of hanging or filling the memory, and a file that grows
     after the check is still read no further than the limit.
     """
+    limit = settings.current().max_file_bytes
     try:
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(handle, "rb") as stream:
@@ -39,11 +40,11 @@ def read_bytes(path: Path, display: str) -> tuple[bytes | None, list[Finding]]:
                 return None, [Finding(display, 0, 0, "E-UNREADABLE",
                                       "not a regular file (a folder, device or pipe): a ledger is a plain text file")]
             size = info.st_size
-            raw = b"" if size > MAX_FILE_BYTES else stream.read(MAX_FILE_BYTES + 1)
+            raw = b"" if size > limit else stream.read(limit + 1)
             size = max(size, len(raw))
-        if size > MAX_FILE_BYTES:
+        if size > limit:
             return None, [Finding(display, 0, 0, "E-TOO-LARGE",
-                                  f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+                                  f"file is {size:,} bytes, over the limit of {limit:,}",
                                   hint="split the ledger or raise RECTIFY_MAX_FILE_BYTES")]
         return raw, []
     except OSError as exc:

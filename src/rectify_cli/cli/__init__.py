@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -77,6 +76,13 @@ def root(
                                           help="Print the version and exit.")] = False,
 ) -> None:
     """rectify keeps one YAML ledger per inspected organisation and reports on a round."""
+    from rectify_cli import settings
+    from rectify_cli.errors import RectifyError
+
+    try:
+        settings.current()  # a bad environment variable stops here, before any work, with exit 2
+    except RectifyError as error:
+        fail(error)
 
 
 class ReportFormat(str, Enum):
@@ -127,7 +133,7 @@ def validate(
     Reports every error in every file, as FILE:LINE:COL: CODE message. Exit 0 when all are valid,
     1 when any is invalid, 2 when a path cannot be read.
     """
-    from rectify_cli import load
+    from rectify_cli import load, settings
     from rectify_cli.render.findings import findings_github, findings_json, findings_text, write_stderr, write_stdout
     from rectify_cli.validation import pipeline as check
     from rectify_cli.validation.policy_file import load_policy
@@ -141,11 +147,11 @@ def validate(
     policy, policy_problems = load_policy(folder)
     targets = list(paths or [folder])
     with progress_bar(len(load.ledger_files(targets)), quiet, no_color) as advance:
-        result = check.check_paths(targets, policy, check.today(), evidence=evidence, keep_ledgers=False,
+        result = check.check_paths(targets, policy, settings.today(), evidence=evidence, keep_ledgers=False,
                                    progress=advance)
     result.problems[:0] = policy_problems
     if output_format is None:
-        output_format = FindingsFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else FindingsFormat.text
+        output_format = FindingsFormat.github if settings.current().github_actions else FindingsFormat.text
     if output_format is FindingsFormat.json:
         write_stdout(findings_json(result.problems))
     elif output_format is FindingsFormat.github:

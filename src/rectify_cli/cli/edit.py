@@ -47,6 +47,7 @@ def need(value, option: str, question: str, convert=str):
 
 
 def _context(ledgers: Path | None):
+    from rectify_cli import settings
     from rectify_cli.validation import pipeline as check
     from rectify_cli.validation.policy_file import load_policy
 
@@ -56,7 +57,7 @@ def _context(ledgers: Path | None):
         from rectify_cli.errors import RefusedChange
 
         raise RefusedChange(f"the policy in {folder} is not valid", problems=problems)
-    return folder, policy, check.today()
+    return folder, policy, settings.today()
 
 
 def _actor(by: str | None, date: str | None, today: dt.date):

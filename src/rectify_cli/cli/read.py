@@ -30,6 +30,7 @@ AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="Show things 
 
 def _load(ledgers: Path | None, only: list[str] | None = None):
     """Valid ledgers of the folder (only the named organisations when given), with invalid ones reported."""
+    from rectify_cli import settings
     from rectify_cli.render.findings import findings_text, write_stderr
     from rectify_cli.validation import pipeline as check
     from rectify_cli.validation.policy_file import load_policy
@@ -51,7 +52,7 @@ def _load(ledgers: Path | None, only: list[str] | None = None):
             raise UnreadableInput(f"no ledger {missing[0].name} in {folder}")
     else:
         paths = [folder]
-    result = check.check_paths(paths, policy, check.today())
+    result = check.check_paths(paths, policy, settings.today())
     if result.problems:
         write_stderr(findings_text(result.problems))
         write_stderr(f"skipped invalid ledger(s): {', '.join(result.invalid_files)}")
@@ -71,7 +72,7 @@ def _lang(lang: str | None) -> str:
 
 def _date(value: str | None, option: str):
     from rectify_cli.cli.edit import parse_date
-    from rectify_cli.validation.pipeline import today
+    from rectify_cli.settings import today
 
     return parse_date(value, option, today())
 

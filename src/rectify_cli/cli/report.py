@@ -147,7 +147,7 @@ def _report(round_number, as_of, org, category, view, explain, output_format, ou
             git_folder: Path, folder: Path, commit: str | None, no_color: bool) -> None:
     """The report over `folder` (the ledger folder, or its files at `commit` copied out by --at)."""
     from rectify_cli import consequences as rules
-    from rectify_cli import figures, provenance
+    from rectify_cli import figures, provenance, settings
     from rectify_cli.render.findings import color_wanted, findings_text, write_stderr
     from rectify_cli.render.report import render
     from rectify_cli.render.words import default_lang, word
@@ -156,7 +156,7 @@ def _report(round_number, as_of, org, category, view, explain, output_format, ou
 
     gate = _fail_on(fail_on or [])
     language = lang.value if lang is not None else default_lang()
-    today = check.today()
+    today = settings.today()
     on = _date(as_of, "--as-of") or today
 
     loaded_policy, policy_problems = load_policy(folder)

@@ -40,6 +40,7 @@ OutputOption = Annotated[Optional[Path], typer.Option(
 
 def _load(ledgers: Path | None, only: Path | None = None):
     """(folder, policy, today, valid ledgers, invalid file names); an invalid policy is exit 1."""
+    from rectify_cli import settings
     from rectify_cli.render.findings import findings_text, write_stderr
     from rectify_cli.validation import pipeline as check
     from rectify_cli.validation.policy_file import load_policy
@@ -50,7 +51,7 @@ def _load(ledgers: Path | None, only: Path | None = None):
         write_stderr(findings_text(problems))
         write_stderr(f"rectify: error: the policy in {folder} is not valid")
         raise typer.Exit(EXIT_INVALID)
-    today = check.today()
+    today = settings.today()
     result = check.check_paths([only or folder], policy, today)
     return folder, policy, today, [item.ledger for item in result.valid_ledgers()], result.invalid_files
 

@@ -22,13 +22,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from rectify_cli import load
+from rectify_cli import load, settings
 from rectify_cli.errors import RectifyError, RefusedChange, UnreadableInput
 from rectify_cli.model import FORMAT_VERSION, Ledger, Policy
 from rectify_cli.validation.document import validate_text
 from rectify_cli.yamlio.splicer import YamlDocument, YamlEditError
-
-LOCK_TIMEOUT_SECONDS = float(os.environ.get("RECTIFY_LOCK_TIMEOUT", "30"))
 
 
 @dataclass
@@ -63,15 +61,7 @@ def now() -> dt.datetime:
 
     RECTIFY_NOW (ISO 8601 with offset) fixes it, for reproducible tests and examples.
     """
-    fixed = os.environ.get("RECTIFY_NOW")
-    if fixed:
-        try:
-            moment = dt.datetime.fromisoformat(fixed)
-        except ValueError:
-            raise UnreadableInput(f"RECTIFY_NOW={fixed!r} is not a date-time",
-                                  hint="use e.g. 2026-07-30T16:02:00+08:00") from None
-        return (moment if moment.tzinfo else moment.astimezone()).replace(microsecond=0)
-    return dt.datetime.now().astimezone().replace(microsecond=0)
+    return settings.now()
 
 
 @contextmanager
@@ -84,7 +74,8 @@ def folder_lock(folder: Path) -> Iterator[None]:
     except OSError as exc:
         raise UnreadableInput(f"cannot open the ledger folder {str(folder)!r}: {exc.strerror}") from None
     try:
-        deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
+        timeout = settings.current().lock_timeout
+        deadline = time.monotonic() + timeout
         while True:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -92,7 +83,7 @@ def folder_lock(folder: Path) -> Iterator[None]:
             except BlockingIOError:
                 if time.monotonic() > deadline:
                     raise RefusedChange(f"another rectify command has been writing in {folder} for "
-                                        f"{LOCK_TIMEOUT_SECONDS:.0f}s; nothing was written",
+                                        f"{timeout:.0f}s; nothing was written",
                                         hint="try again; RECTIFY_LOCK_TIMEOUT sets the wait") from None
                 time.sleep(0.02)
         yield

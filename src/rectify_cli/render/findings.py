@@ -7,7 +7,6 @@ in the manner of hledger and yamllint; as a JSON list; or as GitHub Actions anno
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Iterable
 
@@ -15,7 +14,9 @@ from rectify_cli.errors import Finding
 
 
 def color_wanted(no_color: bool = False) -> bool:
-    return not no_color and "NO_COLOR" not in os.environ
+    from rectify_cli import settings
+
+    return not no_color and not settings.current().no_color
 
 
 def stdout_console(no_color: bool = False):

@@ -11,8 +11,6 @@ Thresholds are compared on the exact fraction elsewhere (policy.py); rounding is
 
 from __future__ import annotations
 
-import locale
-import os
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -261,22 +259,9 @@ def action_word(action: str, lang: str) -> str:
 
 def default_lang(environ: Mapping[str, str] | None = None) -> str:
     """RECTIFY_LANG, then the locale (LC_ALL, LC_MESSAGES, LANG, then Python's), then English."""
-    environ = os.environ if environ is None else environ
-    for name in ("RECTIFY_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = (environ.get(name) or "").strip().lower()
-        if not value:
-            continue
-        if value.startswith("zh"):
-            return "zh"
-        if name == "RECTIFY_LANG" and value.startswith("en"):
-            return "en"
-        if name != "RECTIFY_LANG":
-            return "en"
-    try:
-        code = locale.getlocale()[0] or ""
-    except ValueError:  # pragma: no cover - a malformed locale setting
-        code = ""
-    return "zh" if code.lower().startswith("zh") else "en"
+    from rectify_cli import settings
+
+    return (settings.current() if environ is None else settings.read(environ)).lang
 
 
 def _half_up(value: Fraction, places: int) -> Fraction:

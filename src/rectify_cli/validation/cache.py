@@ -17,7 +17,7 @@ import pickle
 import tempfile
 from pathlib import Path
 
-from rectify_cli import __version__
+from rectify_cli import __version__, settings
 
 ALLOWED = {
     ("rectify_cli.errors", "Finding"),
@@ -30,15 +30,11 @@ ALLOWED = {
 
 
 def enabled() -> bool:
-    return os.environ.get("RECTIFY_CACHE", "1") not in ("0", "no", "false", "off")
+    return settings.current().cache_enabled
 
 
 def cache_dir() -> Path:
-    explicit = os.environ.get("RECTIFY_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "rectify"
+    return settings.current().cache_dir
 
 
 def allow(module: str, name: str) -> None:

@@ -11,23 +11,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rectify_cli import load
+from rectify_cli import load, settings
 from rectify_cli.errors import Finding, UnreadableInput
 from rectify_cli.model import Policy
 from rectify_cli.validation.pool import FileResult, FileTask, LoadedLedger, check_file, check_in_pool
 from rectify_cli.yamlio import reader
 from rectify_cli.yamlio.positions import Locator
-
-
-def today() -> dt.date:
-    """Today, or RECTIFY_TODAY (YYYY-MM-DD) so that runs can be reproduced."""
-    fixed = os.environ.get("RECTIFY_TODAY")
-    if fixed:
-        try:
-            return dt.date.fromisoformat(fixed)
-        except ValueError:
-            raise UnreadableInput(f"RECTIFY_TODAY={fixed!r} is not a date", hint="use YYYY-MM-DD") from None
-    return dt.date.today()
 
 
 @dataclass
@@ -57,9 +46,9 @@ class CheckResult:
 
 def jobs_wanted(count: int, size: int) -> int:
     """Worker processes for `count` files of `size` bytes: 1 unless the work pays for the start-up."""
-    configured = os.environ.get("RECTIFY_JOBS")
-    if configured and configured.isdigit():
-        return max(1, int(configured))
+    configured = settings.current().jobs
+    if configured is not None:
+        return configured
     if count < 8 or size < 4 * 1024 * 1024:
         return 1
     return max(1, min(os.cpu_count() or 1, 8))
@@ -151,7 +140,7 @@ def _duplicate_org(path: Path, display: str, org_id: str, owners: dict[str, str]
 
 def ledger_folder(option: Path | None) -> Path:
     """--ledgers, else RECTIFY_LEDGERS, else ./ledgers."""
-    folder = option or Path(os.environ.get("RECTIFY_LEDGERS") or "ledgers")
+    folder = option or settings.current().ledgers
     if not folder.is_dir():
         raise UnreadableInput(f"ledger folder {str(folder)!r} does not exist",
                               hint="run in the repository that holds ledgers/, or pass --ledgers DIR (or set RECTIFY_LEDGERS)")
