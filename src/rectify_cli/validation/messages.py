@@ -6,12 +6,131 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from pydantic import BaseModel, ValidationError
 
 from rectify_cli.errors import Finding
 from rectify_cli.yamlio import reader
 from rectify_cli.yamlio.positions import Locator, format_path
+
+
+@dataclass(frozen=True)
+class ErrorAt:
+    """One pydantic error with where it is: the path in the file and inside the model."""
+
+    path: tuple
+    relative: tuple
+    kind: str
+    value: object
+    message: str
+    model: type[BaseModel]
+
+
+@dataclass(frozen=True)
+class Described:
+    code: str
+    message: str
+    hint: str = ""
+    at_key: bool = False  # point at the key (an unknown field), not its value
+    at_parent: bool = False  # point at the mapping (a missing field has no position of its own)
+
+
+def _lowered(message: str) -> str:
+    return message[0].lower() + message[1:]
+
+
+def _unknown_field(error: ErrorAt) -> Described:
+    name = error.path[-1]
+    if name in reader.YAML11_WORDS:
+        return Described("E-YAML11", f"the key {name!r} is read as a yes/no value by YAML 1.1, not as a field name",
+                         "ledger fields never use on/off/yes/no as names: see docs/format.md (a date is `date:`)",
+                         at_key=True)
+    if isinstance(name, bool) or name in ("True", "False"):
+        return Described("E-UNKNOWN-FIELD", f"a key YAML 1.1 reads as the boolean {name} (written `on`, `off`, `yes` or `no`?)",
+                         "quote the key or use the field names of the format (docs/format.md)", at_key=True)
+    allowed = _fields_at(error.model, error.relative[:-1])
+    close = difflib.get_close_matches(str(name), allowed, n=1)
+    hint = f"did you mean {close[0]!r}?" if close else ("allowed here: " + ", ".join(allowed) if allowed else "")
+    return Described("E-UNKNOWN-FIELD", f"unknown field {name!r}", hint, at_key=True)
+
+
+def _missing(error: ErrorAt) -> Described:
+    return Described("E-MISSING-FIELD", f"missing required field {error.path[-1]!r}", "see docs/format.md for the fields",
+                     at_parent=True)
+
+
+def _timezone(error: ErrorAt) -> Described:
+    return Described("E-DATE", f"{describe_value(error.value)} has no time zone offset",
+                     "write the offset, e.g. 2026-05-12T09:30:00+08:00")
+
+
+def _date(error: ErrorAt) -> Described:
+    found = describe_value(error.value)
+    message = f"expected a date (YYYY-MM-DD), found {found}"
+    if error.kind == "datetime_type":
+        message = f"expected a date and time with zone (2026-05-12T09:30:00+08:00), found {found}"
+    return Described("E-DATE", message, "write the date unquoted, e.g. 2026-05-12")
+
+
+TYPE_WORDS = {"dict": "mapping", "list": "list", "string": "text", "int": "whole number", "bool": "true/false"}
+
+
+def _type(error: ErrorAt) -> Described:
+    expected = error.kind.removesuffix("_type").replace("model_attributes", "mapping").replace("model", "mapping")
+    expected = TYPE_WORDS.get(expected, expected)
+    hint = ""
+    if error.kind == "string_type" and isinstance(error.value, (bool, int, float, dt.date)):
+        hint = "quote the value if it is meant as text"
+    elif error.kind == "int_type" and isinstance(error.value, (str, float)):
+        hint = "write a whole number without quotes"
+    return Described("E-TYPE", f"expected {expected}, found {describe_value(error.value)}", hint)
+
+
+def _choice(error: ErrorAt) -> Described:
+    return Described("E-VALUE", f"{describe_value(error.value)} is not allowed: {_lowered(error.message)}")
+
+
+def _pattern(error: ErrorAt) -> Described:
+    path = error.path
+    code = "E-ID" if path and path[-1] in ("id", "repeat_of", "measure") else "E-VALUE"
+    return Described(code, f"{describe_value(error.value)} is not a valid {path[-1] if path else 'value'}",
+                     _pattern_hint(path))
+
+
+def _range(error: ErrorAt) -> Described:
+    return Described("E-RANGE", f"{describe_value(error.value)}: {_lowered(error.message)}")
+
+
+def _other(error: ErrorAt) -> Described:
+    message = error.message.removeprefix("Value error, ")
+    value = error.value
+    if value is not None and not isinstance(value, (dict, list)):
+        message = f"{describe_value(value)}: {message}"
+    return Described("E-VALUE", message)
+
+
+# pydantic's error type → how rectify says it. Types ending in _type not listed here are _type.
+DESCRIBE: dict[str, Callable[[ErrorAt], Described]] = {
+    "extra_forbidden": _unknown_field,
+    "missing": _missing,
+    "timezone_aware": _timezone,
+    **dict.fromkeys(("date_type", "date_parsing", "date_from_datetime_parsing", "datetime_type",
+                     "date_from_datetime_inexact"), _date),
+    **dict.fromkeys(("literal_error", "enum"), _choice),
+    "string_pattern_mismatch": _pattern,
+    **dict.fromkeys(("greater_than_equal", "less_than_equal", "greater_than", "less_than"), _range),
+}
+
+
+def describe(error: ErrorAt) -> Described:
+    """The finding's code, message and hint for one pydantic error."""
+    if isinstance(error.value, reader.Suspicious) and error.kind != "extra_forbidden":
+        code = "E-DATE" if "date" in error.value.reason else "E-YAML11"
+        return Described(code, error.value.reason, error.value.hint)
+    handler = DESCRIBE.get(error.kind) or (_type if error.kind.endswith("_type") else _other)
+    return handler(error)
 
 
 def pydantic_problems(exc: ValidationError, model: type[BaseModel], display: str, locator: Locator,
@@ -29,72 +148,9 @@ def pydantic_problems(exc: ValidationError, model: type[BaseModel], display: str
         if relative and relative[0] in skip:
             continue
         path = prefix + relative
-        kind = error["type"]
-        value = error.get("input")
-        message = error["msg"]
-        hint = ""
-        at_key = False
-        if isinstance(value, reader.Suspicious) and kind != "extra_forbidden":
-            code = "E-DATE" if "date" in value.reason else "E-YAML11"
-            message, hint = value.reason, value.hint
-        elif kind == "extra_forbidden":
-            code, at_key = "E-UNKNOWN-FIELD", True
-            name = path[-1]
-            message = f"unknown field {name!r}"
-            if name in reader.YAML11_WORDS:
-                code = "E-YAML11"
-                message = f"the key {name!r} is read as a yes/no value by YAML 1.1, not as a field name"
-                hint = "ledger fields never use on/off/yes/no as names: see docs/format.md (a date is `date:`)"
-            elif isinstance(name, bool) or name in ("True", "False"):
-                message = f"a key YAML 1.1 reads as the boolean {name} (written `on`, `off`, `yes` or `no`?)"
-                hint = "quote the key or use the field names of the format (docs/format.md)"
-            else:
-                allowed = _fields_at(model, relative[:-1])
-                close = difflib.get_close_matches(str(name), allowed, n=1)
-                hint = f"did you mean {close[0]!r}?" if close else ("allowed here: " + ", ".join(allowed) if allowed else "")
-        elif kind == "missing":
-            code = "E-MISSING-FIELD"
-            message = f"missing required field {path[-1]!r}"
-            path_for_position = path[:-1]
-            line, column = locator.find(path_for_position)
-            problems.append(Finding(display, line, column, code, message, format_path(path),
-                                    hint="see docs/format.md for the fields", excerpt=reader.excerpt(locator.text, line)))
-            continue
-        elif kind == "timezone_aware":
-            code = "E-DATE"
-            message = f"{describe_value(value)} has no time zone offset"
-            hint = "write the offset, e.g. 2026-05-12T09:30:00+08:00"
-        elif kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "datetime_type", "date_from_datetime_inexact"):
-            code = "E-DATE"
-            message = f"expected a date (YYYY-MM-DD), found {describe_value(value)}"
-            if kind == "datetime_type":
-                message = f"expected a date and time with zone (2026-05-12T09:30:00+08:00), found {describe_value(value)}"
-            hint = "write the date unquoted, e.g. 2026-05-12"
-        elif kind.endswith("_type") or kind in ("model_type", "model_attributes_type", "dict_type", "list_type"):
-            code = "E-TYPE"
-            expected = kind.removesuffix("_type").replace("model_attributes", "mapping").replace("model", "mapping")
-            expected = {"dict": "mapping", "list": "list", "string": "text", "int": "whole number", "bool": "true/false"}.get(expected, expected)
-            message = f"expected {expected}, found {describe_value(value)}"
-            if kind == "string_type" and isinstance(value, (bool, int, float, dt.date)):
-                hint = "quote the value if it is meant as text"
-            elif kind == "int_type" and isinstance(value, (str, float)):
-                hint = "write a whole number without quotes"
-        elif kind in ("literal_error", "enum"):
-            code = "E-VALUE"
-            message = f"{describe_value(value)} is not allowed: {message[0].lower() + message[1:]}"
-        elif kind == "string_pattern_mismatch":
-            code = "E-ID" if path and path[-1] in ("id", "repeat_of", "measure") else "E-VALUE"
-            message = f"{describe_value(value)} is not a valid {path[-1] if path else 'value'}"
-            hint = _pattern_hint(path)
-        elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-            code = "E-RANGE"
-            message = f"{describe_value(value)}: {message[0].lower() + message[1:]}"
-        else:
-            code = "E-VALUE"
-            message = message.removeprefix("Value error, ")
-            message = f"{describe_value(value)}: {message}" if value is not None and not isinstance(value, (dict, list)) else message
-        line, column = locator.find(path, key=at_key)
-        problems.append(Finding(display, line, column, code, message, format_path(path), hint=hint,
+        said = describe(ErrorAt(path, relative, error["type"], error.get("input"), error["msg"], model))
+        line, column = locator.find(path[:-1]) if said.at_parent else locator.find(path, key=said.at_key)
+        problems.append(Finding(display, line, column, said.code, said.message, format_path(path), hint=said.hint,
                                 excerpt=reader.excerpt(locator.text, line)))
     return problems
 
