@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 
 import yaml
 
@@ -288,6 +289,29 @@ class _Builder:
         raise _BuildError(node.start_mark, "E-YAML-TAG", f"the tag {tag!r} is not allowed in a ledger")
 
 
+def _alias_error(mark: yaml.Mark) -> _BuildError:
+    return _BuildError(mark, "E-YAML-ALIAS", "anchors and aliases (&name, *name) are not allowed in a ledger")
+
+
+def _open_container(event: yaml.Event, is_mapping: bool, depth: int) -> list:
+    """The stack entry of a mapping or sequence that starts at `event`, refused when tagged, anchored or too deep."""
+    if event.anchor is not None:
+        raise _alias_error(event.start_mark)
+    tag = event.tag
+    if tag is not None and tag != "!" and tag != (MAP_TAG if is_mapping else SEQ_TAG):
+        raise _BuildError(event.start_mark, "E-YAML-TAG", f"the tag {tag!r} is not allowed in a ledger")
+    if depth >= MAX_DEPTH:
+        raise _BuildError(event.start_mark, "E-YAML-DEPTH", f"nesting deeper than {MAX_DEPTH} levels")
+    return [{} if is_mapping else [], is_mapping, _NO_KEY, None, event.start_mark]
+
+
+def _expect_stream_end(get_event: Callable[[], yaml.Event]) -> None:
+    event = get_event()
+    if event.__class__ is not yaml.StreamEndEvent:
+        raise yaml.composer.ComposerError("expected a single document in the stream", None,
+                                          "but found another document", event.start_mark)
+
+
 def _events_to_data(loader: FastLoader, builder: _Builder):
     """Build plain values straight from libyaml's events: one pass, depth-limited before any
     deep structure is composed (libyaml's own composer recurses in C and overflows the stack
@@ -311,8 +335,7 @@ def _events_to_data(loader: FastLoader, builder: _Builder):
         cls = event.__class__
         if cls is Scalar:
             if event.anchor is not None:
-                raise _BuildError(event.start_mark, "E-YAML-ALIAS",
-                                  "anchors and aliases (&name, *name) are not allowed in a ledger")
+                raise _alias_error(event.start_mark)
             tag = event.tag
             if tag is None or tag == "!":
                 tag = resolve(scalar_node, event.value, event.implicit)
@@ -320,23 +343,13 @@ def _events_to_data(loader: FastLoader, builder: _Builder):
                 scalar_node(tag, event.value, event.start_mark, event.end_mark), tag)
             mark = event.start_mark
         elif cls is MapStart or cls is SeqStart:
-            if event.anchor is not None:
-                raise _BuildError(event.start_mark, "E-YAML-ALIAS",
-                                  "anchors and aliases (&name, *name) are not allowed in a ledger")
-            tag = event.tag
-            expected = MAP_TAG if cls is MapStart else SEQ_TAG
-            if tag is not None and tag != "!" and tag != expected:
-                raise _BuildError(event.start_mark, "E-YAML-TAG", f"the tag {tag!r} is not allowed in a ledger")
-            if len(stack) >= MAX_DEPTH:
-                raise _BuildError(event.start_mark, "E-YAML-DEPTH", f"nesting deeper than {MAX_DEPTH} levels")
-            stack.append([{} if cls is MapStart else [], cls is MapStart, _NO_KEY, None, event.start_mark])
+            stack.append(_open_container(event, cls is MapStart, len(stack)))
             event = get_event()
             continue
         elif cls is MapEnd or cls is SeqEnd:
             value, _, _, _, mark = stack.pop()
         elif cls is yaml.AliasEvent:
-            raise _BuildError(event.start_mark, "E-YAML-ALIAS",
-                              "anchors and aliases (&name, *name) are not allowed in a ledger")
+            raise _alias_error(event.start_mark)
         else:  # DocumentEnd
             break
         # place `value` in its parent
@@ -362,10 +375,7 @@ def _events_to_data(loader: FastLoader, builder: _Builder):
                 mapping[key] = value
                 top[2] = _NO_KEY
         event = get_event()
-    event = get_event()
-    if event.__class__ is not yaml.StreamEndEvent:
-        raise yaml.composer.ComposerError("expected a single document in the stream", None,
-                                          "but found another document", event.start_mark)
+    _expect_stream_end(get_event)
     return root, have_root
 
 
@@ -460,11 +470,39 @@ def compose_with_data(text: str) -> tuple[yaml.Node | None, object]:
             gc.enable()
 
 
+def _scalar_with_data(event: yaml.ScalarEvent, loader: yaml.CSafeLoader,
+                      constructor: yaml.constructor.SafeConstructor) -> tuple[yaml.ScalarNode, object]:
+    """A scalar's node and the value PyYAML's safe constructor would give it (the common cases inline)."""
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+    value = event.value
+    node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, style=event.style)
+    if tag == STR_TAG:
+        return node, value
+    if tag == TIMESTAMP_TAG and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return node, dt.date.fromisoformat(value)  # what the constructor gives for YYYY-MM-DD
+    if tag == INT_TAG and value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
+        return node, int(value)
+    constructors = constructor.yaml_constructors
+    if tag in constructors:
+        return node, constructors[tag](constructor, node)
+    raise yaml.constructor.ConstructorError(None, None, f"unknown tag {tag!r}", event.start_mark)
+
+
+def _collection_with_data(event: yaml.Event, is_mapping: bool) -> tuple[yaml.Node, dict | list]:
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = MAP_TAG if is_mapping else SEQ_TAG
+    if is_mapping:
+        return yaml.MappingNode(tag, [], event.start_mark, None, flow_style=event.flow_style), {}
+    return yaml.SequenceNode(tag, [], event.start_mark, None, flow_style=event.flow_style), []
+
+
 def _compose_with_data(text: str) -> tuple[yaml.Node | None, object]:
     loader = _PlainFastLoader(text)
     constructor = yaml.constructor.SafeConstructor()
-    constructors = constructor.yaml_constructors
-    ScalarNode, MappingNode, SequenceNode = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
+    SequenceNode = yaml.SequenceNode
     Scalar, MapStart, SeqStart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
     MapEnd, SeqEnd, Alias = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.AliasEvent
     anchors: dict[str, tuple] = {}
@@ -480,33 +518,11 @@ def _compose_with_data(text: str) -> tuple[yaml.Node | None, object]:
         while True:
             cls = event.__class__
             if cls is Scalar:
-                tag = event.tag
-                if tag is None or tag == "!":
-                    tag = loader.resolve(ScalarNode, event.value, event.implicit)
-                value = event.value
-                node = ScalarNode(tag, value, event.start_mark, event.end_mark, style=event.style)
-                if tag == STR_TAG:
-                    data = value
-                elif tag == TIMESTAMP_TAG and len(value) == 10 and value[4] == "-" and value[7] == "-":
-                    data = dt.date.fromisoformat(value)  # what the constructor gives for YYYY-MM-DD
-                elif tag == INT_TAG and value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
-                    data = int(value)
-                elif tag in constructors:
-                    data = constructors[tag](constructor, node)
-                else:
-                    raise yaml.constructor.ConstructorError(None, None, f"unknown tag {tag!r}", event.start_mark)
+                node, data = _scalar_with_data(event, loader, constructor)
                 if event.anchor is not None:
                     anchors[event.anchor] = (node, data)
             elif cls is MapStart or cls is SeqStart:
-                tag = event.tag
-                if tag is None or tag == "!":
-                    tag = MAP_TAG if cls is MapStart else SEQ_TAG
-                if cls is MapStart:
-                    node = MappingNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
-                    data = {}
-                else:
-                    node = SequenceNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
-                    data = []
+                node, data = _collection_with_data(event, cls is MapStart)
                 stack.append([node, data, None])
                 if event.anchor is not None:
                     anchors[event.anchor] = (node, data)
@@ -544,10 +560,7 @@ def _compose_with_data(text: str) -> tuple[yaml.Node | None, object]:
                             None, None, "found an unhashable key", key_node.start_mark) from None
                     top[2] = None
             event = get_event()
-        event = get_event()
-        if event.__class__ is not yaml.StreamEndEvent:
-            raise yaml.composer.ComposerError("expected a single document in the stream", None,
-                                              "but found another document", event.start_mark)
+        _expect_stream_end(get_event)
     finally:
         loader.dispose()
     return root if root is not None else (None, None)
