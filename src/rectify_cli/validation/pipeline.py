@@ -1,22 +1,26 @@
 """The validation pipeline: files -> parse -> models -> rules -> findings with file positions.
 
-One bad file never stops the others: each file's failures become Problems in the result.
+One bad file never stops the others: each file's failures become findings in the result.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rectify_cli import load, settings
 from rectify_cli.errors import Finding, UnreadableInput
-from rectify_cli.model import Policy
+from rectify_cli.model import Ledger, Policy
 from rectify_cli.validation.pool import FileResult, FileTask, LoadedLedger, check_file, check_in_pool
 from rectify_cli.yamlio import reader
 from rectify_cli.yamlio.positions import Locator
+
+if TYPE_CHECKING:
+    from rectify_cli.validation.cache import Cache
 
 
 @dataclass
@@ -26,6 +30,7 @@ class CheckResult:
     files: int = 0
     policy: Policy = field(default_factory=Policy)
     summaries: dict[str, object] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)  # display name → content key of the bytes checked
 
     @property
     def invalid_files(self) -> list[str]:
@@ -55,34 +60,55 @@ def jobs_wanted(count: int, size: int) -> int:
 
 
 def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool = False,
-                summarise=None, summary_key: str = "", keep_ledgers: bool = True,
-                progress=None) -> CheckResult:
+                summarise: Callable[[Ledger], object] | None = None, summary_key: str = "",
+                keep_ledgers: bool = True, progress: Callable[[], None] | None = None) -> CheckResult:
     """Validate every ledger file under `paths`; collect all findings, never stop at the first.
 
     With `evidence`, also check each evidence file exists inside the repository and still matches
     the sha256 recorded at closure. `summarise(ledger)` runs where the ledger was validated (maybe
     in a worker process) and its small result lands in `result.summaries`; with `keep_ledgers`
     the models themselves are kept in `result.ledgers`. Unchanged files are answered from the
-    content-keyed cache when neither models nor evidence are wanted.
+    content-keyed cache when neither models nor evidence are wanted. `result.digests` holds each
+    file's content key (its sha256 with its name), for provenance.
     """
     from rectify_cli.validation.cache import Cache
 
-    result = CheckResult(policy=policy)
     files = load.ledger_files(paths)
-    result.files = len(files)
     use_cache = not evidence and not keep_ledgers
     cache = Cache(f"{policy.model_dump_json()}\n{on}\n{summary_key}") if use_cache else None
     task = FileTask(policy, on, evidence, summarise, keep_ledgers)
-    outcomes: dict[int, tuple[str | None, FileResult]] = {}
+    outcomes, misses = _answered_by_cache(files, cache, progress)
+    jobs = jobs_wanted(len(misses), sum(_size(path) for _, path, _ in misses))
+    if jobs > 1:
+        done = check_in_pool(task, [(p, d) for _, p, d in misses], jobs, progress)
+        outcomes.update((index, outcome) for (index, _, _), outcome in zip(misses, done))
+    else:
+        for index, path, display in misses:
+            outcomes[index] = check_file(task, path, display)
+            if progress is not None:
+                progress()
+    result = _gathered(files, [outcomes[index] for index in range(len(files))], cache)
+    result.policy = policy
+    if cache is not None:
+        cache.save()
+    return result
+
+
+Outcome = tuple[str | None, FileResult]  # (content key of the bytes read, what checking them produced)
+
+
+def _answered_by_cache(files: list[Path], cache: Cache | None, progress: Callable[[], None] | None
+                       ) -> tuple[dict[int, Outcome], list[tuple[int, Path, str]]]:
+    """Outcomes of the files the cache knows (by content), and the rest still to check."""
+    from rectify_cli.validation.cache import file_key
+
+    outcomes: dict[int, Outcome] = {}
     misses: list[tuple[int, Path, str]] = []
-    size = 0
     for index, path in enumerate(files):
         display = load.display_path(path)
         if cache is not None and cache.entries:
-            raw, problems = load.read_bytes(path, display)
+            raw, _ = load.read_bytes(path, display)
             if raw is not None:
-                from rectify_cli.validation.cache import file_key
-
                 key = file_key(raw, path.name)
                 hit = cache.get(key)
                 if hit is not None:
@@ -93,23 +119,18 @@ def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool =
                         progress()
                     continue
         misses.append((index, path, display))
-        with contextlib.suppress(OSError):
-            size += path.stat().st_size
-    jobs = jobs_wanted(len(misses), size)
-    if jobs > 1:
-        done = check_in_pool(task, [(p, d) for _, p, d in misses], jobs, progress)
-        for (index, _, _), outcome in zip(misses, done):
-            outcomes[index] = outcome
-    else:
-        for index, path, display in misses:
-            outcomes[index] = check_file(task, path, display)
-            if progress is not None:
-                progress()
+    return outcomes, misses
+
+
+def _gathered(files: list[Path], outcomes: list[Outcome], cache: Cache | None) -> CheckResult:
+    """One result from every file's outcome, in file order, with organisation ids checked across files."""
+    result = CheckResult(files=len(files))
     owners: dict[str, str] = {}
-    for index in range(len(files)):
-        key, outcome = outcomes[index]
+    for path, (key, outcome) in zip(files, outcomes):
         if cache is not None and key is not None and cache.get(key) is None:
             cache.put(key, ([_relocated(p, "") for p in outcome.problems], outcome.org_id, outcome.summary))
+        if key is not None:
+            result.digests[outcome.display] = key
         result.problems.extend(outcome.problems)
         if outcome.summary is not None:
             result.summaries[outcome.display] = outcome.summary
@@ -117,12 +138,17 @@ def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool =
             result.ledgers.append(outcome.loaded)
         if outcome.org_id is not None:
             if outcome.org_id in owners:
-                result.problems.append(_duplicate_org(files[index], outcome.display, outcome.org_id, owners))
+                result.problems.append(_duplicate_org(path, outcome.display, outcome.org_id, owners))
             else:
                 owners[outcome.org_id] = outcome.display
-    if cache is not None:
-        cache.save()
     return result
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _relocated(problem: Finding, display: str) -> Finding:

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable
+from typing import Any
 
 import yaml
 
@@ -289,11 +290,11 @@ class _Builder:
         raise _BuildError(node.start_mark, "E-YAML-TAG", f"the tag {tag!r} is not allowed in a ledger")
 
 
-def _alias_error(mark: yaml.Mark) -> _BuildError:
+def _alias_error(mark: Any) -> _BuildError:
     return _BuildError(mark, "E-YAML-ALIAS", "anchors and aliases (&name, *name) are not allowed in a ledger")
 
 
-def _open_container(event: yaml.Event, is_mapping: bool, depth: int) -> list:
+def _open_container(event: Any, is_mapping: bool, depth: int) -> list:
     """The stack entry of a mapping or sequence that starts at `event`, refused when tagged, anchored or too deep."""
     if event.anchor is not None:
         raise _alias_error(event.start_mark)
@@ -305,7 +306,7 @@ def _open_container(event: yaml.Event, is_mapping: bool, depth: int) -> list:
     return [{} if is_mapping else [], is_mapping, _NO_KEY, None, event.start_mark]
 
 
-def _expect_stream_end(get_event: Callable[[], yaml.Event]) -> None:
+def _expect_stream_end(get_event: Callable[[], Any]) -> None:
     event = get_event()
     if event.__class__ is not yaml.StreamEndEvent:
         raise yaml.composer.ComposerError("expected a single document in the stream", None,
@@ -316,7 +317,8 @@ def _events_to_data(loader: FastLoader, builder: _Builder):
     """Build plain values straight from libyaml's events: one pass, depth-limited before any
     deep structure is composed (libyaml's own composer recurses in C and overflows the stack
     on ~30,000 nested `[`), no node objects, no second walk. Same meaning as the reference."""
-    get_event = loader.get_event
+    # libyaml's events are read by duck typing: the stubs' Event lacks its subclasses' fields.
+    get_event: Callable[[], Any] = loader.get_event
     resolve = loader.resolve
     scalar_node = yaml.ScalarNode
     Scalar, MapStart, SeqStart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
@@ -470,7 +472,7 @@ def compose_with_data(text: str) -> tuple[yaml.Node | None, object]:
             gc.enable()
 
 
-def _scalar_with_data(event: yaml.ScalarEvent, loader: yaml.CSafeLoader,
+def _scalar_with_data(event: Any, loader: yaml.CSafeLoader,
                       constructor: yaml.constructor.SafeConstructor) -> tuple[yaml.ScalarNode, object]:
     """A scalar's node and the value PyYAML's safe constructor would give it (the common cases inline)."""
     tag = event.tag
@@ -490,7 +492,7 @@ def _scalar_with_data(event: yaml.ScalarEvent, loader: yaml.CSafeLoader,
     raise yaml.constructor.ConstructorError(None, None, f"unknown tag {tag!r}", event.start_mark)
 
 
-def _collection_with_data(event: yaml.Event, is_mapping: bool) -> tuple[yaml.Node, dict | list]:
+def _collection_with_data(event: Any, is_mapping: bool) -> tuple[yaml.Node, dict | list]:
     tag = event.tag
     if tag is None or tag == "!":
         tag = MAP_TAG if is_mapping else SEQ_TAG
@@ -509,7 +511,8 @@ def _compose_with_data(text: str) -> tuple[yaml.Node | None, object]:
     stack: list[list] = []  # [node, data, pending key (node, value) or None]
     root = None
     try:
-        get_event = loader.get_event
+        # libyaml's events are read by duck typing: the stubs' Event lacks its subclasses' fields.
+        get_event: Callable[[], Any] = loader.get_event
         get_event()  # StreamStart
         event = get_event()
         if event.__class__ is yaml.StreamEndEvent:
