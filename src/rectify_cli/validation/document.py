@@ -84,11 +84,10 @@ def _error_bound(data: object) -> int:
     stack = [data]
     while stack:
         item = stack.pop()
-        cls = type(item)
-        if cls is dict:
+        if isinstance(item, dict):
             bound += 8 + 2 * len(item)
             stack.extend(item.values())
-        elif cls is list:
+        elif isinstance(item, list):
             bound += 1
             stack.extend(item)
         else:

@@ -140,7 +140,7 @@ def pydantic_problems(exc: ValidationError, model: type[BaseModel], display: str
     `prefix` is where `model`'s data sits in the file; errors under a top key in `skip` are dropped;
     at most `limit` findings are made.
     """
-    problems = []
+    problems: list[Finding] = []
     for error in exc.errors(include_url=False):
         if limit is not None and len(problems) >= limit:
             break

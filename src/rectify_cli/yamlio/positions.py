@@ -5,6 +5,8 @@ for a big text it defers, and places all the findings from one pass over libyaml
 
 from __future__ import annotations
 
+from typing import Any
+
 import yaml
 
 from rectify_cli.errors import Finding
@@ -56,7 +58,7 @@ class Locator:
         for problem in problems:
             if problem.line < 0:
                 path, key = self._requests[-problem.line - 1]
-                line, column = key_marks.get(path) if key and path in key_marks else next(
+                line, column = key_marks[path] if key and path in key_marks else next(
                     (values[path[:depth]] for depth in range(len(path), -1, -1) if path[:depth] in values), (1, 1))
                 problem = replace(problem, line=line, column=column, excerpt=reader.excerpt(self.text, line))
             placed.append(problem)
@@ -120,9 +122,9 @@ def _event_positions(text: str, requests: set[tuple], keys: set[tuple]) -> tuple
     wanted = {path[:depth] for path in requests for depth in range(len(path) + 1)}
     pending = set(requests)
     under: dict[tuple, set[tuple]] = {}
-    for path in requests:
-        for depth in range(len(path) + 1):
-            under.setdefault(path[:depth], set()).add(path)
+    for asked in requests:
+        for depth in range(len(asked) + 1):
+            under.setdefault(asked[:depth], set()).add(asked)
     no_key = object()
     stack: list[list] = []  # [path, is_mapping, next index, pending key]
 
@@ -133,7 +135,7 @@ def _event_positions(text: str, requests: set[tuple], keys: set[tuple]) -> tuple
     loader = yaml.CSafeLoader(text)
     try:
         while pending:
-            event = loader.get_event()
+            event: Any = loader.get_event()  # duck-typed: the stubs' Event lacks its subclasses' fields
             cls = event.__class__
             if event is None or cls is yaml.StreamEndEvent or cls is yaml.DocumentEndEvent:
                 break
@@ -144,7 +146,7 @@ def _event_positions(text: str, requests: set[tuple], keys: set[tuple]) -> tuple
                 if closed is not None:
                     settle(closed)
                 continue
-            path = ()
+            path: tuple | None = ()
             if stack:
                 top = stack[-1]
                 if top[0] is None:

@@ -339,7 +339,7 @@ def _load(text: str) -> tuple[Node | None, Any]:
 
 @dataclass
 class _Step:
-    container: Node  # the mapping or sequence holding the entry
+    container: MappingNode | SequenceNode  # the mapping or sequence holding the entry
     index: int  # pair index (mapping) or item index (sequence)
     key: Node | None  # key node for mappings
     node: Node  # the value node
@@ -597,7 +597,7 @@ class YamlDocument:
                 if node.style in ("|", ">"):
                     return self._block_scalar_end(node)
                 return self._e(node)
-            if node.flow_style or not node.value:
+            if getattr(node, "flow_style", False) or not node.value:
                 return self._e(node)
             if isinstance(node, MappingNode):
                 k, v = node.value[-1]
@@ -1018,7 +1018,7 @@ class YamlDocument:
         start_of, end_of = self._entry_bounds(c)
         first_pos = start_of(i)
         if n == 1:
-            empty = {} if isinstance(c, MappingNode) else []
+            empty: dict | list = {} if isinstance(c, MappingNode) else []
             if c.flow_style:
                 self._commit((first_pos, end_of(0), ""), expect, path)
             elif len(trail) == 1:
@@ -1049,7 +1049,7 @@ class YamlDocument:
             region = (ls - back, le)
         self._commit((region[0], region[1], ""), expect, path)
 
-    def _entry_bounds(self, c: Node) -> tuple[Callable[[int], int], Callable[[int], int]]:
+    def _entry_bounds(self, c: MappingNode | SequenceNode) -> tuple[Callable[[int], int], Callable[[int], int]]:
         """Where entry j of a mapping or sequence starts (its key or dash) and where its content ends."""
         if isinstance(c, MappingNode):
             def start_of(j: int) -> int:
@@ -1061,8 +1061,10 @@ class YamlDocument:
 
             return start_of, end_of
 
+        seq = c
+
         def item_start(j: int) -> int:
-            return self._s(c.value[j]) if c.flow_style else self._dash(c, j)
+            return self._s(seq.value[j]) if seq.flow_style else self._dash(seq, j)
 
         def item_end(j: int) -> int:
             return self._content_end(c.value[j])
@@ -1159,7 +1161,7 @@ class YamlDocument:
         self._commit((pos, pos, self._nl + self._nl.join(lines)), self._expect_set(path, norm), path, norm)
 
     def _replace(
-        self, container: Node, index: int, value: Any, flow: bool | None, path: tuple, norm: Any
+        self, container: MappingNode | SequenceNode, index: int, value: Any, flow: bool | None, path: tuple, norm: Any
     ) -> None:
         s, nl = self._body, self._nl
         is_map = isinstance(container, MappingNode)
@@ -1179,12 +1181,13 @@ class YamlDocument:
             self._replace_in_flow(is_map, knode, v, value, path, norm, expect)
             return
 
-        if is_map:
+        if knode is not None:
             anchor_end = self._colon_end(knode, path)
             if anchor_end is None:
                 raise YamlEditError(f"cannot find the ':' after {_fmt_path(path)}; edit it by hand", path)
             parent_col = self._col(self._s(knode))
         else:
+            assert isinstance(container, SequenceNode)
             dash = self._dash(container, index)
             anchor_end = dash + 1
             parent_col = self._col(dash)
