@@ -8,7 +8,6 @@ import sys
 import pytest
 
 from conftest import ROOT
-
 from rectify_cli import settings
 
 BAD = [

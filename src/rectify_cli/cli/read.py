@@ -143,7 +143,8 @@ def _known_filters(valid, orgs: list[str], round_number: int | None, invalid: li
 
 def _print_due(items, rows, policy, output_format: ListFormat, lang: str, on, no_color: bool) -> None:
     """The warnings: a colour marker in words on every row (红/黄/绿), colour too on a terminal."""
-    from rectify_cli.render.report import colour_counts, due_headers, due_json, due_rows
+    from rectify_cli.render.data import colour_counts, due_json
+    from rectify_cli.render.document import due_headers, due_rows
 
     names = {row.organisation: row.organisation_name for row in rows}
     days = policy.warning_days
@@ -151,7 +152,7 @@ def _print_due(items, rows, policy, output_format: ListFormat, lang: str, on, no
 
         data = {"as_of": on.isoformat(), "warning_days": {"green": days.green, "yellow": days.yellow},
                 "warning_counts": colour_counts(items), "warnings": [due_json(item, names) for item in items]}
-        from rectify_cli.render.report import json_text
+        from rectify_cli.render.data import json_text
 
         sys.stdout.write(json_text(data))
         return
@@ -160,7 +161,8 @@ def _print_due(items, rows, policy, output_format: ListFormat, lang: str, on, no
     if output_format is ListFormat.csv:
         _write_csv(headers, table)
         return
-    from rectify_cli.render.report import Document, Section, as_markdown, as_rich
+    from rectify_cli.render.document import Document, Section
+    from rectify_cli.render.text import as_markdown, as_rich
     from rectify_cli.render.words import word
 
     counts = colour_counts(items)
@@ -216,7 +218,7 @@ def _print_rows(rows, output_format: ListFormat, lang: str, on, no_color: bool, 
             **({"carried_into": r.carried_into, "feedback_on": r.feedback_on.isoformat(),
                 "status_at_feedback": r.status_then} if r.carried_into is not None else {}),
         } for r in rows]
-        from rectify_cli.render.report import json_text
+        from rectify_cli.render.data import json_text
 
         sys.stdout.write(json_text({"as_of": on.isoformat(), "problems": items}))
         return
@@ -240,7 +242,8 @@ def _print_rows(rows, output_format: ListFormat, lang: str, on, no_color: bool, 
     if output_format is ListFormat.csv:
         _write_csv(headers, table)
         return
-    from rectify_cli.render.report import Document, Section, as_markdown, as_rich
+    from rectify_cli.render.document import Document, Section
+    from rectify_cli.render.text import as_markdown, as_rich
 
     title = (f"问题清单（截至 {on}）：{len(rows)} 个" if zh else f"Problems as of {on}: {len(rows)}")
     section = Section("", headers, table, right={5}, styles=["red" if r.state.overdue else None for r in rows])

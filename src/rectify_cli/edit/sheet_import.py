@@ -1156,10 +1156,10 @@ def round_problem_table(report, policy) -> Table:
 
 def round_tables(report, results, policy) -> list[Table]:
     """The report's tables (as `rectify report` prints them, in Chinese), then the per-problem table."""
-    from rectify_cli.render import report as report_render
+    from rectify_cli.render import document as round_document
 
-    document = report_render.document(report, results, "zh")
-    sections = list(document.sections) + [report_render.open_section(report, "zh")]
+    document = round_document.document(report, results, "zh")
+    sections = list(document.sections) + [round_document.open_section(report, "zh")]
     tables = [Table(section.title, list(section.headers), [list(row) for row in section.rows], set(section.right))
               for section in sections]
     tables.append(round_problem_table(report, policy))
