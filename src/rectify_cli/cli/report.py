@@ -50,30 +50,6 @@ def _date(value: str | None, option: str) -> dt.date | None:
         _usage(f"{option}: {value!r} is not a date; write YYYY-MM-DD, e.g. 2019-08-10")
 
 
-def _fail_on(values: list[str]) -> set[str]:
-    from rectify_cli.consequences import RULE_IDS
-
-    wanted = set()
-    for value in values:
-        for name in (part.strip() for part in value.split(",")):
-            if name == "any":
-                wanted.update(RULE_IDS)
-            elif name in RULE_IDS:
-                wanted.add(name)
-            else:
-                _usage(f"--fail-on: unknown rule {name!r}", "use one of: " + ", ".join(RULE_IDS) + ", or any")
-    return wanted
-
-
-def _find_org(round_number: int, wanted: str, option: str, known: dict[str, str]) -> str:
-    """An organisation by id or by its exact name."""
-    for org_id, name in known.items():
-        if wanted in (org_id, name):
-            return org_id
-    _usage(f"{option}: no organisation {wanted!r} in round {round_number}",
-           "organisations of this round: " + ", ".join(f"{i} ({n})" for i, n in known.items()))
-
-
 @app.command()
 @guarded
 def report(
@@ -121,6 +97,7 @@ def report(
     """
     import contextlib
 
+    from rectify_cli import reports, settings
     from rectify_cli.validation import pipeline as check
 
     if sum(map(bool, (open_view, explain, due_soon))) > 1:
@@ -128,6 +105,7 @@ def report(
     if trend and (open_view or explain or due_soon):
         _usage("--trend goes with the report itself, not with --open, --due-soon or --explain")
     folder = check.ledger_folder(ledgers)
+    gate = reports.fail_on_rules(fail_on or [])
     with contextlib.ExitStack() as stack:
         commit = None
         read_from = folder
@@ -139,91 +117,41 @@ def report(
             read_from = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="rectify-at-"))) / folder.name
             commit = checkout(folder, at, read_from)
         view = "explain" if explain else ("open" if open_view else ("due" if due_soon else "report"))
-        _report(round_number, as_of, org, category, view, explain, output_format, output, lang, fail_on, trend,
-                folder, read_from, commit, no_color)
+        request = reports.RoundRequest(
+            read_from, round_number, settings.today(), _date(as_of, "--as-of"), tuple(org or []), tuple(category or []),
+            view, explain, trend, gate, git_folder=folder, commit=commit)
+        _print_report(request, output_format, output, lang, no_color)
 
 
-def _report(round_number, as_of, org, category, view, explain, output_format, output, lang, fail_on, trend,
-            git_folder: Path, folder: Path, commit: str | None, no_color: bool) -> None:
-    """The report over `folder` (the ledger folder, or its files at `commit` copied out by --at)."""
-    from rectify_cli import consequences as rules
-    from rectify_cli import figures, provenance, settings
+def _print_report(request, output_format: ReportFormat, output: Path | None, lang: Lang | None,
+                  no_color: bool) -> None:
+    """Compute the report, render it to stdout or --output, and exit by the contract."""
+    from rectify_cli import reports
     from rectify_cli.render.findings import color_wanted, findings_text, write_stderr
     from rectify_cli.render.report import render
     from rectify_cli.render.words import default_lang, word
-    from rectify_cli.validation import pipeline as check
-    from rectify_cli.validation.policy_file import load_policy
 
-    gate = _fail_on(fail_on or [])
     language = lang.value if lang is not None else default_lang()
-    today = settings.today()
-    on = _date(as_of, "--as-of") or today
-
-    loaded_policy, policy_problems = load_policy(folder)
-    if policy_problems:
-        write_stderr(findings_text(policy_problems))
-        write_stderr(f"rectify: error: the policy in {folder} is not valid; no report")
-        raise typer.Exit(EXIT_INVALID)
-    categories = list(category or [])
-    for name in categories:
-        if loaded_policy.categories and name not in loaded_policy.categories:
-            _usage(f"--category: {name!r} is not a category of the policy",
-                   "categories: " + ", ".join(loaded_policy.categories))
-    valid = []
-    if view == "report" and not trend:
-        # Each file is summarised where it is validated (maybe in a worker process); unchanged files
-        # come from the content-keyed cache, so a large ledger folder is not parsed again.
-        result, parts, rounds_of = _summaries(check, figures, folder, loaded_policy, today, round_number, on, categories)
-    else:
-        result = check.check_paths([folder], loaded_policy, today)
-        valid = [item.ledger for item in result.valid_ledgers()]
-        parts = [part for ledger in valid
-                 if (part := figures.organisation_round(ledger, round_number, on, loaded_policy, categories))]
-        rounds_of = [i.round for ledger in valid for i in ledger.inspections]
-    # files read by --at live in a temporary folder: name them as they are in the commit
-    invalid = [f"{git_folder / Path(name).name} (at {commit[:12]})" if commit else name
-               for name in result.invalid_files]
-
-    def finish_invalid() -> None:
-        errors = sum(1 for p in result.problems if p.severity == "error")
-        write_stderr(f"rectify: {len(invalid)} invalid ledger file(s) left out of the report "
-                     f"({errors} error(s); run `rectify validate` for details):")
-        for name in invalid:
-            write_stderr(f"  {name}")
-        raise typer.Exit(EXIT_INVALID)
-
-    in_round = {part.id: part.name for part in sorted(parts, key=lambda part: part.id)}
-    if not in_round:
-        recorded = ", ".join(str(r) for r in sorted(set(rounds_of))) or "none"
-        message = f"no valid ledger in {folder} records round {round_number} (rounds recorded: {recorded})"
-        if invalid:
-            write_stderr(f"rectify: error: {message}")
-            finish_invalid()
-        _usage(message, "check --round, or add the round with `rectify add-round`")
-    wanted_orgs = [_find_org(round_number, name, "--org", in_round) for name in org or []]
-    explain_id = _find_org(round_number, explain, "--explain", in_round) if explain else None
-    if explain_id and wanted_orgs and explain_id not in wanted_orgs:
-        wanted_orgs.append(explain_id)
-
-    data = figures.combine(parts, round=round_number, as_of=on, policy=loaded_policy,
-                           organisations=wanted_orgs, categories=categories)
-    results = rules.apply(data)
-    explained = data.organisation(explain_id) if explain_id else None
-    series = (figures.rate_series(valid, round_number, on, loaded_policy, wanted_orgs, categories)
-              if trend else None)
-    parameters = provenance.parameters(loaded_policy, round=round_number, as_of=on.isoformat(),
-                                       organisations=wanted_orgs, categories=categories)
-    source = provenance.describe(folder, parameters, git_folder=git_folder, at_commit=commit)
-
+    try:
+        result = reports.round_report(request)
+    except reports.InvalidPolicy as error:
+        write_stderr(findings_text(error.problems))
+        write_stderr(f"rectify: error: {error.message}")
+        raise typer.Exit(EXIT_INVALID) from None
+    except reports.RoundNotRecorded as error:
+        if not error.invalid:
+            _usage(error.message, error.hint)
+        write_stderr(f"rectify: error: {error.message}")
+        _left_out(error.invalid, error.errors)
     to_terminal = output is None and sys.stdout.isatty()
-    color = to_terminal and color_wanted(no_color)
     width = None
     if to_terminal:
         import shutil
 
         width = shutil.get_terminal_size().columns
-    text = render(data, results, output_format.value, language, view=view, explain=explained, color=color, width=width,
-                  provenance=source, series=series, invalid=invalid)
+    text = render(result.report, result.results, output_format.value, language, view=request.view,
+                  explain=result.explained, color=to_terminal and color_wanted(no_color), width=width,
+                  provenance=result.provenance, series=result.series, invalid=result.invalid)
     if output is not None:
         try:
             output.write_text(text, encoding="utf-8", newline="")
@@ -231,48 +159,26 @@ def _report(round_number, as_of, org, category, view, explain, output_format, ou
             _usage(f"--output: cannot write {str(output)!r}: {exc.strerror or exc}")
         write_stderr(word("wrote", language, path=str(output)))
     else:
-        _write_stdout(text)
-
-    if invalid:
-        finish_invalid()
-    fired: dict[str, list[str]] = {}
-    for org_id, results_of in results.items():
-        for result_of in results_of:
-            if result_of.fired and result_of.rule in gate:
-                fired.setdefault(result_of.rule, []).append(org_id)
-    if fired:
-        # the gate says why it failed: which rule, for which organisations (in the policy's order of rules)
-        for rule in rules.RULE_IDS:
-            if rule in fired:
-                write_stderr(f"rectify: {rule} fired for {', '.join(sorted(fired[rule]))} (--fail-on)")
-        raise typer.Exit(EXIT_CONSEQUENCE)
-    raise typer.Exit(EXIT_OK)
+        write_stdout(text)
+    if result.invalid:
+        _left_out(result.invalid, result.errors)
+    for rule, organisations in result.fired.items():
+        # the gate says why it failed: which rule, for which organisations
+        write_stderr(f"rectify: {rule} fired for {', '.join(organisations)} (--fail-on)")
+    raise typer.Exit(EXIT_CONSEQUENCE if result.fired else EXIT_OK)
 
 
-def _summaries(check, figures, folder: Path, policy, today: dt.date, round_number: int, on: dt.date,
-               categories: list[str]):
-    """Validate every file and summarise the valid ones for the round: (result, parts, rounds recorded)."""
-    from dataclasses import fields
-    from functools import partial
+def _left_out(invalid: list[str], errors: int) -> None:
+    from rectify_cli.render.findings import write_stderr
 
-    from rectify_cli.validation import cache
-
-    kinds = (figures.LedgerSummary, figures.OrgReport, figures.Figures)
-    for kind in kinds:
-        cache.allow("rectify_cli.figures", kind.__name__)
-    # the shape of what is cached is part of its key: a summary of another shape is never read back
-    shape = ";".join(f"{kind.__name__}:{','.join(f.name for f in fields(kind))}" for kind in kinds)
-    summarise = partial(figures.summarise_ledger, round=round_number, as_of=on, policy=policy,
-                        categories=tuple(categories))
-    result = check.check_paths([folder], policy, today, summarise=summarise, keep_ledgers=False,
-                               summary_key=f"report\n{figures.RULES_VERSION}\n{shape}\n{round_number}\n{on}\n{sorted(categories)}")
-    bad = set(result.invalid_files)
-    summaries = [summary for display, summary in result.summaries.items() if display not in bad]
-    parts = [summary.report for summary in summaries if summary.report is not None]
-    return result, parts, [r for summary in summaries for r in summary.rounds]
+    write_stderr(f"rectify: {len(invalid)} invalid ledger file(s) left out of the report "
+                 f"({errors} error(s); run `rectify validate` for details):")
+    for name in invalid:
+        write_stderr(f"  {name}")
+    raise typer.Exit(EXIT_INVALID)
 
 
-def _write_stdout(text: str) -> None:
+def write_stdout(text: str) -> None:
     """Text to stdout as UTF-8 whatever the console's code page (a CSV's BOM included)."""
     stream = sys.stdout
     buffer = getattr(stream, "buffer", None)

@@ -24,7 +24,7 @@ def _date(value: str | None, option: str):
 
 
 def _write_stdout(text: str) -> None:
-    from rectify_cli.cli.report import _write_stdout as write
+    from rectify_cli.cli.report import write_stdout as write
 
     write(text)
 

@@ -1,0 +1,181 @@
+"""The reading use cases: a request in, data out; nothing printed, no exit codes.
+
+`round_report` is `rectify report`: validate the ledger folder (per-file summaries from the
+content-keyed cache for the main view; the models for --open, --due-soon, --explain and --trend),
+combine the organisations of the round, apply the consequence rules, and say which rules named by
+--fail-on fired for whom and which files were left out as invalid. The CLI renders the result and
+maps it to the exit codes (invalid files 1, a gated rule 3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
+from functools import partial
+from pathlib import Path
+
+from rectify_cli import consequences, figures, provenance
+from rectify_cli.errors import RectifyError, UnreadableInput
+from rectify_cli.model import Policy
+from rectify_cli.validation import pipeline
+from rectify_cli.validation.policy_file import load_policy
+
+VIEWS = ("report", "open", "due", "explain")
+
+
+class InvalidPolicy(RectifyError):
+    """The policy beside the ledgers is not valid: no figures can be computed (exit 1)."""
+
+
+class RoundNotRecorded(RectifyError):
+    """No valid ledger records the round asked for; `invalid` says which files were left out."""
+
+    def __init__(self, message: str, invalid: list[str], errors: int):
+        super().__init__(message=message, exit_code=1 if invalid else 2,
+                         hint="" if invalid else "check --round, or add the round with `rectify add-round`")
+        self.invalid = invalid
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class RoundRequest:
+    """What `rectify report` was asked: the folder to read, the round, the date, the filters and the view."""
+
+    folder: Path  # the files to read (the ledger folder, or its copy at --at's commit)
+    round: int
+    today: dt.date
+    as_of: dt.date | None = None
+    organisations: tuple[str, ...] = ()  # ids or names, as typed
+    categories: tuple[str, ...] = ()
+    view: str = "report"
+    explain: str | None = None  # an organisation's id or name
+    trend: bool = False
+    fail_on: frozenset[str] = frozenset()
+    git_folder: Path | None = None  # the ledger folder in its repository (for provenance); default `folder`
+    commit: str | None = None  # set by --at
+
+
+@dataclass
+class RoundResult:
+    report: figures.RoundReport
+    results: dict[str, tuple[consequences.RuleResult, ...]]
+    provenance: provenance.Provenance
+    explained: figures.OrgReport | None = None
+    series: figures.RateSeries | None = None
+    invalid: list[str] = field(default_factory=list)  # files left out, as the user knows them
+    errors: int = 0  # error findings in those files
+    fired: dict[str, list[str]] = field(default_factory=dict)  # gated rule → organisation ids, in rule order
+
+
+def fail_on_rules(values: Sequence[str]) -> frozenset[str]:
+    """--fail-on's values (repeatable, comma-separated, or `any`) as rule ids; unknown ones refused (exit 2)."""
+    wanted: set[str] = set()
+    for value in values:
+        for name in (part.strip() for part in value.split(",")):
+            if name == "any":
+                wanted.update(consequences.RULE_IDS)
+            elif name in consequences.RULE_IDS:
+                wanted.add(name)
+            else:
+                raise UnreadableInput(f"--fail-on: unknown rule {name!r}",
+                                      hint="use one of: " + ", ".join(consequences.RULE_IDS) + ", or any")
+    return frozenset(wanted)
+
+
+def find_organisation(round_number: int, wanted: str, option: str, known: dict[str, str]) -> str:
+    """An organisation of the round by id or by its exact name; exit 2 naming the ones there are."""
+    for org_id, name in known.items():
+        if wanted in (org_id, name):
+            return org_id
+    raise UnreadableInput(f"{option}: no organisation {wanted!r} in round {round_number}",
+                          hint="organisations of this round: " + ", ".join(f"{i} ({n})" for i, n in known.items()))
+
+
+def round_report(request: RoundRequest) -> RoundResult:
+    """The round's figures, consequences and provenance, from the valid ledgers of `request.folder`."""
+    policy = _policy(request.folder, request.categories)
+    on = request.as_of or request.today
+    checked, parts, valid, rounds_of = _organisations(request, policy, on)
+    invalid = [f"{request.git_folder / Path(name).name} (at {request.commit[:12]})"
+               if request.commit and request.git_folder else name for name in checked.invalid_files]
+    errors = sum(1 for finding in checked.problems if finding.severity == "error")
+    in_round = {part.id: part.name for part in sorted(parts, key=lambda part: part.id)}
+    if not in_round:
+        recorded = ", ".join(str(r) for r in sorted(set(rounds_of))) or "none"
+        raise RoundNotRecorded(f"no valid ledger in {request.folder} records round {request.round} "
+                               f"(rounds recorded: {recorded})", invalid, errors)
+    wanted = [find_organisation(request.round, name, "--org", in_round) for name in request.organisations]
+    explain_id = find_organisation(request.round, request.explain, "--explain", in_round) if request.explain else None
+    if explain_id and wanted and explain_id not in wanted:
+        wanted.append(explain_id)
+    categories = list(request.categories)
+    data = figures.combine(parts, round=request.round, as_of=on, policy=policy, organisations=wanted,
+                           categories=categories)
+    results = consequences.apply(data)
+    series = (figures.rate_series(valid, request.round, on, policy, wanted, categories) if request.trend else None)
+    parameters = provenance.parameters(policy, round=request.round, as_of=on.isoformat(), organisations=wanted,
+                                       categories=categories)
+    source = provenance.describe(request.folder, parameters, git_folder=request.git_folder or request.folder,
+                                 at_commit=request.commit)
+    return RoundResult(data, results, source, explained=data.organisation(explain_id) if explain_id else None,
+                       series=series, invalid=invalid, errors=errors, fired=_fired(results, request.fail_on))
+
+
+def _policy(folder: Path, categories: Sequence[str]) -> Policy:
+    policy, problems = load_policy(folder)
+    if problems:
+        raise InvalidPolicy(f"the policy in {folder} is not valid; no report", problems=list(problems))
+    for name in categories:
+        if policy.categories and name not in policy.categories:
+            raise UnreadableInput(f"--category: {name!r} is not a category of the policy",
+                                  hint="categories: " + ", ".join(policy.categories))
+    return policy
+
+
+def _organisations(request: RoundRequest, policy: Policy, on: dt.date
+                   ) -> tuple[pipeline.CheckResult, list[figures.OrgReport], list, list[int]]:
+    """(the check, the round's organisations, the valid models if loaded, the rounds recorded)."""
+    categories = list(request.categories)
+    if request.view == "report" and not request.trend:
+        # Each file is summarised where it is validated (maybe in a worker process); unchanged files
+        # come from the content-keyed cache, so a large ledger folder is not parsed again.
+        checked, parts, rounds_of = _summaries(request.folder, policy, request.today, request.round, on, categories)
+        return checked, parts, [], rounds_of
+    checked = pipeline.check_paths([request.folder], policy, request.today)
+    valid = [item.ledger for item in checked.valid_ledgers()]
+    parts = [part for ledger in valid
+             if (part := figures.organisation_round(ledger, request.round, on, policy, categories))]
+    return checked, parts, valid, [i.round for ledger in valid for i in ledger.inspections]
+
+
+def _summaries(folder: Path, policy: Policy, today: dt.date, round_number: int, on: dt.date,
+               categories: list[str]) -> tuple[pipeline.CheckResult, list[figures.OrgReport], list[int]]:
+    """Validate every file and summarise the valid ones for the round: (result, parts, rounds recorded)."""
+    from rectify_cli.validation import cache
+
+    kinds = (figures.LedgerSummary, figures.OrgReport, figures.Figures)
+    for kind in kinds:
+        cache.allow("rectify_cli.figures", kind.__name__)
+    # the shape of what is cached is part of its key: a summary of another shape is never read back
+    shape = ";".join(f"{kind.__name__}:{','.join(f.name for f in fields(kind))}" for kind in kinds)
+    summarise = partial(figures.summarise_ledger, round=round_number, as_of=on, policy=policy,
+                        categories=tuple(categories))
+    result = pipeline.check_paths(
+        [folder], policy, today, summarise=summarise, keep_ledgers=False,
+        summary_key=f"report\n{figures.RULES_VERSION}\n{shape}\n{round_number}\n{on}\n{sorted(categories)}")
+    bad = set(result.invalid_files)
+    summaries = [summary for display, summary in result.summaries.items() if display not in bad]
+    parts = [summary.report for summary in summaries if summary.report is not None]  # type: ignore[attr-defined]
+    return result, parts, [r for summary in summaries for r in summary.rounds]  # type: ignore[attr-defined]
+
+
+def _fired(results: dict[str, tuple[consequences.RuleResult, ...]], gate: frozenset[str]) -> dict[str, list[str]]:
+    """The gated rules that fired, in the policy's order of rules, each with its organisations sorted."""
+    fired: dict[str, list[str]] = {}
+    for org_id, results_of in results.items():
+        for result in results_of:
+            if result.fired and result.rule in gate:
+                fired.setdefault(result.rule, []).append(org_id)
+    return {rule: sorted(fired[rule]) for rule in consequences.RULE_IDS if rule in fired}
+
