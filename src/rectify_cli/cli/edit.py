@@ -16,6 +16,7 @@ import typer
 
 from rectify_cli.cli import LedgersOption, app, guarded
 from rectify_cli.cli import usage_error as _usage
+from rectify_cli.dates import parse_date_option as parse_date
 
 ByOption = Annotated[Optional[str], typer.Option("--by", help="Who makes the change (default: git user.name, else login).")]
 DateOption = Annotated[Optional[str], typer.Option(
@@ -23,15 +24,6 @@ DateOption = Annotated[Optional[str], typer.Option(
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Print the change as a diff; write nothing.")]
 OrgArgument = Annotated[str, typer.Argument(help="Organisation id (the ledger file name), e.g. tj-police.")]
 ProblemArgument = Annotated[str, typer.Argument(help="Problem id, e.g. P7-001.")]
-
-
-def parse_date(value: str | None, option: str, default: dt.date | None = None) -> dt.date | None:
-    if value is None:
-        return default
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        _usage(f"{option}: {value!r} is not a date; write YYYY-MM-DD, e.g. 2026-07-30")
 
 
 def need(value, option: str, question: str, convert=str):
@@ -132,9 +124,10 @@ def add_round(
 ) -> None:
     """Record an inspection round the organisation received."""
     from rectify_cli.edit import operations as edits
+    from rectify_cli.model import KINDS
 
-    if kind not in ("regular", "special", "mobile"):
-        _usage(f"--kind: {kind!r} is not one of regular, special, mobile")
+    if kind not in KINDS:
+        _usage(f"--kind: {kind!r} is not one of {', '.join(KINDS)}")
     number = need(round_number, "--round", "Round number (轮次)", int)
     feedback = parse_date(need(feedback_on, "--feedback-on", "Feedback date YYYY-MM-DD (反馈日期)"), "--feedback-on")
     end = parse_date(rectify_by, "--rectify-by")
@@ -346,9 +339,10 @@ def accountability(
 ) -> None:
     """Record accountability (问责) for a problem, by the four forms."""
     from rectify_cli.edit import operations as edits
+    from rectify_cli.model import RESPONSIBILITIES
 
-    if responsibility is not None and responsibility not in ("main", "supervisory", "leading"):
-        _usage(f"--responsibility: {responsibility!r} is not one of main, supervisory, leading")
+    if responsibility is not None and responsibility not in RESPONSIBILITIES:
+        _usage(f"--responsibility: {responsibility!r} is not one of {', '.join(RESPONSIBILITIES)}")
     person = need(person, "--person", "Person held accountable")
     form = need(form, "--form", "Form 1-4 (四种形态)", int)
     action = need(action, "--action", "Action (处理方式)")
@@ -428,10 +422,10 @@ def evaluate(
 ) -> None:
     """Record the evaluation (考核评价) and grade of a round."""
     from rectify_cli.edit import operations as edits
+    from rectify_cli.model import GRADES
 
-    grades = ("优秀", "合格", "基本合格", "不合格", "好", "较好", "一般", "差")
-    if grade not in grades:
-        _usage(f"--grade: {grade!r} is not one of {' / '.join(grades)}")
+    if grade not in GRADES:
+        _usage(f"--grade: {grade!r} is not one of {' / '.join(GRADES)}")
     _run(ledgers, org, lambda ledger, document, actor, policy: edits.record_evaluation(
         ledger, document, round_number, grade, score, evaluator, actor, replace), dry_run, by=by, date=date)
 

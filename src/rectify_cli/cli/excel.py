@@ -65,6 +65,7 @@ def import_sheet(
     is closed only with a closing date, evidence and done measures; otherwise it is imported as
     basically-done with a note saying what the closure awaits (docs/excel.md).
     """
+    from rectify_cli.dates import end_of_period
     from rectify_cli.edit import operations as edits
     from rectify_cli.edit import sheet_import as excel
     from rectify_cli.edit import transaction as write
@@ -95,7 +96,7 @@ def import_sheet(
         inspection = ledger.inspections[edits.find_round(ledger, round_number)]
         options = excel.ImportOptions(
             round=round_number, feedback_on=inspection.feedback_on,
-            end_of_period=inspection.rectify_by or edits.add_months(inspection.feedback_on, policy.period_months),
+            end_of_period=end_of_period(inspection, policy.period_months),
             today=today, categories=policy.categories, defaults=values)
         read = excel.read_problems(chosen, columns, options)
         _refuse_duplicates(ledger, read, round_number)
