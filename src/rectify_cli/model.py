@@ -41,7 +41,7 @@ Count = Annotated[int, Field(ge=0)]
 _MONEY = re.compile(r"^\d{1,15}(\.\d{1,2})?$")
 
 
-def _money(value: object) -> Decimal:
+def parse_money(value: object) -> Decimal:
     """Yuan, exact. A YAML float is refused: 0.1 + 0.2 is not money."""
     if isinstance(value, bool):
         raise ValueError("must be an amount of yuan, not a yes/no value")
@@ -62,7 +62,7 @@ def _money(value: object) -> Decimal:
 
 Money = Annotated[
     Decimal,
-    BeforeValidator(_money),
+    BeforeValidator(parse_money),
     WithJsonSchema({"type": ["string", "integer"], "pattern": r"^\d{1,15}(\.\d{1,2})?$", "minimum": 0}),
 ]
 

@@ -7,17 +7,30 @@ Heavy modules (pydantic, yaml, rich) are imported inside the commands so `rectif
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import os
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from rectify_cli import __version__
+from rectify_cli.cli.common import (
+    EXIT_CONSEQUENCE,
+    EXIT_INPUT,
+    EXIT_INVALID,
+    EXIT_OK,
+    FindingsFormat,
+    Lang,
+    LedgersOption,
+    NoColorOption,
+    QuietOption,
+    ReportFormat,
+    fail,
+    guarded,
+    progress_bar,
+    usage_error,
+)
 
 app = typer.Typer(
     name="rectify",
@@ -27,43 +40,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-EXIT_OK, EXIT_INVALID, EXIT_INPUT, EXIT_CONSEQUENCE = 0, 1, 2, 3
-
-LedgersOption = Annotated[
-    Optional[Path],
-    typer.Option("--ledgers", envvar="RECTIFY_LEDGERS", help="Ledger folder (default: ./ledgers).",
-                 show_default=False, file_okay=False),
-]
-NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colours (also: NO_COLOR=1).")]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
-
-
-def guarded(function):
-    """Render a RectifyError once, on stderr, with its exit code; never a traceback."""
-
-    @functools.wraps(function)
-    def wrapper(*args, **kwargs):
-        from rectify_cli.errors import RectifyError
-
-        try:
-            return function(*args, **kwargs)
-        except RectifyError as error:
-            fail(error)
-
-    return wrapper
-
-
-def fail(error) -> None:
-    from rectify_cli.render.findings import findings_text, write_stderr
-
-    write_stderr(f"rectify: error: {error.message}")
-    if error.problems:
-        write_stderr(findings_text(error.problems))
-    if error.hint:
-        write_stderr(f"  hint: {error.hint}")
-    raise typer.Exit(error.exit_code)
-
 
 def version_callback(value: bool) -> None:
     if value:
@@ -77,36 +53,6 @@ def root(
                                           help="Print the version and exit.")] = False,
 ) -> None:
     """rectify keeps one YAML ledger per inspected organisation and reports on a round."""
-
-
-class ReportFormat(str, Enum):
-    """Output formats of the reading commands (report, trend, common)."""
-
-    table = "table"
-    markdown = "markdown"
-    plain = "plain"
-    csv = "csv"
-    json = "json"
-    html = "html"
-
-
-class Lang(str, Enum):
-    en = "en"
-    zh = "zh"
-
-
-def usage_error(message: str, hint: str = "") -> None:
-    """A bad option value found after parsing: the message on stderr and exit 2, like typer's own."""
-    sys.stderr.write(f"rectify: error: {message}\n")
-    if hint:
-        sys.stderr.write(f"  hint: {hint}\n")
-    raise typer.Exit(EXIT_INPUT)
-
-
-class FindingsFormat(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
 
 
 @app.command()
@@ -162,22 +108,6 @@ def validate(
     raise typer.Exit(EXIT_INVALID if bad else EXIT_OK)
 
 
-@contextlib.contextmanager
-def progress_bar(total: int, quiet: bool, no_color: bool):
-    """A progress bar on stderr for long runs on a terminal; silence otherwise (CI, pipes, --quiet)."""
-    if quiet or total < 50 or not sys.stderr.isatty():
-        yield None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    from rectify_cli.render.findings import stderr_console
-
-    with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=stderr_console(no_color), transient=True) as bar:
-        task = bar.add_task("ledgers", total=total)
-        yield lambda: bar.advance(task)
-
-
 def _folder_of(paths: list[Path]) -> Path:
     """The ledger folder for explicitly named files: the folder of the first, for its policy.yaml."""
     first = paths[0]
@@ -207,6 +137,10 @@ def schema(
     if stale:
         write_stderr("out of date: " + ", ".join(stale) + " (run `rectify schema`)")
         raise typer.Exit(EXIT_INVALID)
+
+
+__all__ = ["EXIT_CONSEQUENCE", "EXIT_INPUT", "EXIT_INVALID", "EXIT_OK", "FindingsFormat", "Lang", "LedgersOption",
+           "NoColorOption", "QuietOption", "ReportFormat", "app", "fail", "guarded", "main", "progress_bar", "usage_error"]
 
 
 def main() -> None:

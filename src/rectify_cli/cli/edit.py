@@ -7,82 +7,45 @@ option is a usage error (exit 2). Messages go to stderr; the data a script wants
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from rectify_cli.cli import LedgersOption, app, guarded
-from rectify_cli.cli import usage_error as _usage
-from rectify_cli.dates import parse_date_option as parse_date
-
-ByOption = Annotated[Optional[str], typer.Option("--by", help="Who makes the change (default: git user.name, else login).")]
-DateOption = Annotated[Optional[str], typer.Option(
-    "--date", help="Business date of the event, YYYY-MM-DD (default: today).", show_default=False)]
-DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Print the change as a diff; write nothing.")]
-OrgArgument = Annotated[str, typer.Argument(help="Organisation id (the ledger file name), e.g. tj-police.")]
-ProblemArgument = Annotated[str, typer.Argument(help="Problem id, e.g. P7-001.")]
-
-
-def need(value, option: str, question: str, convert=str):
-    """An option's value, asked for on a terminal, or a usage error in a script."""
-    if value is not None and (not isinstance(value, str) or value.strip()):
-        return value
-    if value is not None:
-        _usage(f"{option} must not be empty")
-    if sys.stdin.isatty():
-        answer = typer.prompt(question)
-        return convert(answer) if convert is not str else answer
-    _usage(f"missing option {option} ({question})")
-
-
-def _context(ledgers: Path | None):
-    from rectify_cli.validation import pipeline as check
-
-    folder = check.ledger_folder(ledgers)
-    policy, problems = check.load_policy(folder)
-    if problems:
-        from rectify_cli.errors import RefusedChange
-
-        raise RefusedChange(f"the policy in {folder} is not valid", problems=problems)
-    return folder, policy, check.today()
-
-
-def _actor(by: str | None, date: str | None, today: dt.date):
-    from rectify_cli.edit.operations import Actor
-    from rectify_cli.edit.transaction import now, who
-
-    return Actor(by=who(by), at=now(), date=parse_date(date, "--date", today), today=today)
+from rectify_cli.cli import app
+from rectify_cli.cli.common import (
+    ByOption,
+    DateOption,
+    DryRunOption,
+    LedgersOption,
+    OrgArgument,
+    ProblemArgument,
+    actor,
+    context,
+    guarded,
+    need,
+    parse_date,
+    report_outcome,
+)
+from rectify_cli.cli.common import usage_error as _usage
 
 
 def _run(ledgers, org: str, change, dry_run: bool, by=None, date=None, print_value=False):
     """Run one edit: `change(ledger, document, actor, policy)` returns the message (or the new id)."""
     from rectify_cli.edit import transaction as write
 
-    folder, policy, today = _context(ledgers)
-    actor = _actor(by, date, today)
+    folder, policy, today = context(ledgers)
+    acting = actor(by, date, today)
 
     def under_lock(ledger, document):
         # The moment is taken once the lock is held: a command that waited behind another must
         # not record an earlier time than the entry that went before it.
-        actor.at = write.now()
-        return change(ledger, document, actor, policy)
+        acting.at = write.now()
+        return change(ledger, document, acting, policy)
 
     outcome = write.edit(folder, org, under_lock, policy, today, dry_run=dry_run)
-    _report(outcome, print_value)
-
-
-def _report(outcome, print_value: bool) -> None:
-    if not outcome.written:
-        sys.stdout.write(outcome.diff or "(no change)\n")
-        sys.stderr.write("dry run: nothing was written\n")
-        return
-    if print_value:
-        sys.stdout.write(outcome.message + "\n")
-    else:
-        sys.stderr.write(outcome.message + "\n")
+    report_outcome(outcome, print_value)
 
 
 @app.command()
@@ -100,11 +63,11 @@ def init(
     from rectify_cli.edit import operations as edits
     from rectify_cli.edit import transaction as write
 
-    folder, policy, today = _context(ledgers)
+    folder, policy, today = context(ledgers)
     name = need(name, "--name", "Organisation name (党组织名称)")
     text = edits.new_ledger_text(org, name, kind, secretary, parent)
     outcome = write.create(folder, org, text, policy, today, f"created {folder / (org + '.yaml')}", dry_run=dry_run)
-    _report(outcome, False)
+    report_outcome(outcome, False)
 
 
 @app.command("add-round")
@@ -375,7 +338,7 @@ def outcomes(
 def _money(value: str | None, option: str):
     if value is None:
         return None
-    from rectify_cli.model import _money as parse
+    from rectify_cli.model import parse_money as parse
 
     try:
         return parse(value)
