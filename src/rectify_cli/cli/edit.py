@@ -13,7 +13,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from rectify_cli.cli import app
 from rectify_cli.cli.common import (
     ByOption,
     DateOption,
@@ -48,7 +47,6 @@ def _run(ledgers, org: str, change, dry_run: bool, by=None, date=None, print_val
     report_outcome(outcome, print_value)
 
 
-@app.command()
 @guarded
 def init(
     org: OrgArgument,
@@ -70,7 +68,6 @@ def init(
     report_outcome(outcome, False)
 
 
-@app.command("add-round")
 @guarded
 def add_round(
     org: OrgArgument,
@@ -98,7 +95,6 @@ def add_round(
         ledger, document, number, kind, feedback, end, policy.period_months, term, team, actor), dry_run, by=by)
 
 
-@app.command("add-problem")
 @guarded
 def add_problem(
     org: OrgArgument,
@@ -134,7 +130,6 @@ def add_problem(
         repeat_of, found, actor, policy.period_months), dry_run, by=by, print_value=True)
 
 
-@app.command("add-measure")
 @guarded
 def add_measure(
     org: OrgArgument,
@@ -157,7 +152,6 @@ def add_measure(
         ledger, document, problem, text, owner, due_date, actor), dry_run, by=by, date=date, print_value=True)
 
 
-@app.command()
 @guarded
 def done(
     org: OrgArgument,
@@ -175,7 +169,6 @@ def done(
         ledger, document, problem, measure, actor), dry_run, by=by, date=date)
 
 
-@app.command()
 @guarded
 def close(
     org: OrgArgument,
@@ -202,7 +195,6 @@ def close(
         ledger, document, problem, verified_by, records, actor), dry_run, by=by, date=date)
 
 
-@app.command()
 @guarded
 def reopen(
     org: OrgArgument,
@@ -221,7 +213,6 @@ def reopen(
         ledger, document, problem, reason, actor), dry_run, by=by, date=date)
 
 
-@app.command("long-term")
 @guarded
 def long_term(
     org: OrgArgument,
@@ -242,7 +233,6 @@ def long_term(
         ledger, document, problem, review, reason, actor), dry_run, by=by, date=date)
 
 
-@app.command()
 @guarded
 def extend(
     org: OrgArgument,
@@ -265,7 +255,6 @@ def extend(
         ledger, document, problem, new_deadline, reason, approved_by, actor), dry_run, by=by, date=date)
 
 
-@app.command("set-status")
 @guarded
 def set_status(
     org: OrgArgument,
@@ -285,7 +274,6 @@ def set_status(
         ledger, document, problem, status, reason, label, actor), dry_run, by=by, date=date)
 
 
-@app.command()
 @guarded
 def accountability(
     org: OrgArgument,
@@ -313,7 +301,6 @@ def accountability(
         ledger, document, problem, person, post, form, action, responsibility, actor), dry_run, by=by, date=date)
 
 
-@app.command()
 @guarded
 def outcomes(
     org: OrgArgument,
@@ -346,7 +333,6 @@ def _money(value: str | None, option: str):
         _usage(f"{option}: {exc}")
 
 
-@app.command()
 @guarded
 def survey(
     org: OrgArgument,
@@ -369,7 +355,6 @@ def survey(
         dry_run, by=by, date=date)
 
 
-@app.command()
 @guarded
 def evaluate(
     org: OrgArgument,
@@ -393,7 +378,6 @@ def evaluate(
         ledger, document, round_number, grade, score, evaluator, actor, replace), dry_run, by=by, date=date)
 
 
-@app.command("add-clue")
 @guarded
 def add_clue(
     org: OrgArgument,
@@ -416,7 +400,6 @@ def add_clue(
         ledger, document, number, to, handed, summary, actor), dry_run, by=by, print_value=True)
 
 
-@app.command("dispose-clue")
 @guarded
 def dispose_clue(
     org: OrgArgument,

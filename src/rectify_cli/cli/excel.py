@@ -12,7 +12,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from rectify_cli.cli import app
 from rectify_cli.cli.common import (
     EXIT_INVALID,
     EXIT_OK,
@@ -30,7 +29,6 @@ from rectify_cli.cli.common import (
 from rectify_cli.cli.common import usage_error as _usage
 
 
-@app.command("import")
 @guarded
 def import_sheet(
     file: Annotated[Path, typer.Argument(help="The sheet: .xlsx (Excel, WPS) or .csv (UTF-8 or GBK).",
@@ -173,7 +171,6 @@ class ExportFormat(str, Enum):
     xlsx = "xlsx"
 
 
-@app.command()
 @guarded
 def export(
     org: Annotated[Optional[str], typer.Argument(
