@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from typing import Any
+from typing import Any, overload
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -46,6 +46,12 @@ def month_ends(start: dt.date, end: dt.date) -> list[dt.date]:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
+@overload
+def parse_date_option(value: str, option: str, default: dt.date | None = None) -> dt.date: ...
+@overload
+def parse_date_option(value: str | None, option: str, default: dt.date) -> dt.date: ...
+@overload
+def parse_date_option(value: str | None, option: str, default: None = None) -> dt.date | None: ...
 def parse_date_option(value: str | None, option: str, default: dt.date | None = None) -> dt.date | None:
     """The value of a date option (YYYY-MM-DD), `default` when it was not given.
 
