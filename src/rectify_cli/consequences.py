@@ -30,13 +30,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from fractions import Fraction
 from math import floor
 from typing import TYPE_CHECKING, Any
 
-from rectify_cli.render.words import percent, threshold_text
-
 if TYPE_CHECKING:  # the types only: the rule table is read by `--help` and must not load pydantic
+    from fractions import Fraction
+
     from rectify_cli.figures import Figures, RoundReport
     from rectify_cli.model import Consequence, Policy
 
@@ -62,6 +61,8 @@ class RuleResult:
 
     @property
     def value(self) -> Fraction | None:
+        from fractions import Fraction
+
         return Fraction(self.count, self.total) if self.total else None
 
 
@@ -95,6 +96,8 @@ def _judge_rate(figures: Figures, rule: Any) -> RuleResult:
 
 
 def _reason_rate(result: RuleResult, zh: bool) -> str:
+    from rectify_cli.render.words import percent, threshold_text
+
     if not result.applicable:
         return "本轮无反馈问题，无整改完成率" if zh else "no problems in this round: no rate"
     on = result.on.isoformat()
@@ -106,6 +109,8 @@ def _reason_rate(result: RuleResult, zh: bool) -> str:
 
 
 def _distance_rate(result: RuleResult, zh: bool) -> str:
+    from rectify_cli.render.words import threshold_text
+
     distance = result.distance
     line = threshold_text(result.threshold)
     if result.fired:
@@ -172,6 +177,8 @@ def _judge_satisfaction(figures: Figures, rule: Any) -> RuleResult:
 
 
 def _reason_satisfaction(result: RuleResult, zh: bool) -> str:
+    from rectify_cli.render.words import percent, threshold_text
+
     if not result.applicable:
         return "未录入满意度测评" if zh else "no satisfaction survey recorded"
     value = f"{result.count}/{result.total} = {percent(result.value)}"
@@ -182,6 +189,8 @@ def _reason_satisfaction(result: RuleResult, zh: bool) -> str:
 
 
 def _distance_satisfaction(result: RuleResult, zh: bool) -> str:
+    from rectify_cli.render.words import threshold_text
+
     distance = result.distance or 0
     line = threshold_text(result.threshold)
     if result.fired:
