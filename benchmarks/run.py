@@ -7,7 +7,8 @@ Measures, median of --repeat runs each, on synthetic ledgers from generate.py:
   rectify validate and rectify report --round 7, cold (empty cache) and warm (files unchanged),
   check-jsonschema with schemas/ledger.schema.json, start-up (python -c pass, a minimal typer
   app's --help, rectify --help), rectify add-problem and close on a 100- and 1,000-problem ledger
-  (against the C-loader parse of that file), and peak memory (largest RSS of one process).
+  (against the C-loader parse of that file), add-measure and close of the 100-problem ledger against
+  starting Python and importing typer, pydantic and PyYAML, and peak memory (largest RSS of one process).
 Times are wall-clock on this machine; the ratios are what the targets in benchmarks/README.md
 are about. Every command runs as a subprocess, as a user would run it.
 """
@@ -52,6 +53,7 @@ def other() -> None:
     pass
 app()
 """
+FLOOR_IMPORTS = "import typer, pydantic, yaml"
 PEAK_RSS = """
 import resource, subprocess, sys
 code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
@@ -179,6 +181,20 @@ def bench_edits(repeat: int, work: Path, rows: list, env: dict) -> None:
         close = statistics.median(closes)
         rows.append((label, "floor: yaml.load CSafeLoader of the file", parse, 1.0, ""))
         rows.append((label, "rectify close", close, close / parse, "≤ 3× parse (1,000)"))
+        if problems == 100:
+            bench_edit_startup(repeat, path.stem, add, local, close, rows)
+
+
+def bench_edit_startup(repeat: int, org: str, add: list[str], env: dict, close: float, rows: list) -> None:
+    """Edits of a 100-problem ledger against starting Python and importing typer, pydantic and PyYAML."""
+    floor = median_of(repeat * 3, [PYTHON, "-c", FLOOR_IMPORTS], env)
+    problem = subprocess.run(add, env=env, capture_output=True, text=True, check=True).stdout.strip()
+    measure = median_of(repeat, [PYTHON, "-m", "rectify_cli", "add-measure", org, problem, "--text", "整改",
+                                 "--owner", "王伟", "--due", "2026-12-01", "--by", "基准"], env)
+    label = "1×100"
+    rows.append((label, "floor: python + import typer, pydantic, yaml", floor, 1.0, ""))
+    rows.append((label, "rectify add-measure", measure, measure / floor, "≤ 2× imports"))
+    rows.append((label, "rectify close", close, close / floor, "≤ 2× imports"))
 
 
 def bench_startup(repeat: int, rows: list, env: dict) -> None:
@@ -204,6 +220,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--work", type=Path, default=None, help="Folder for generated ledgers (default: a temp folder).")
     parser.add_argument("--out", type=Path, default=None, help="Also write the table to this Markdown file.")
+    parser.add_argument("--edits-only", action="store_true", help="Only the start-up and edit measurements.")
     options = parser.parse_args()
     work = options.work or Path(tempfile.mkdtemp(prefix="rectify-bench-"))
     # The rectify under test is this checkout's, whatever is installed.
@@ -211,7 +228,7 @@ def main() -> None:
     env.pop("RECTIFY_CACHE", None)
     rows: list = []
     bench_startup(options.repeat, rows, env)
-    for size in options.sizes.split(","):
+    for size in ([] if options.edits_only else options.sizes.split(",")):
         ledgers, problems = (int(n) for n in size.lower().split("x"))
         bench_size(ledgers, problems, options.repeat, work, rows, env)
         print(table(rows), flush=True)

@@ -28,15 +28,16 @@ earlier rounds (figures.py), so the rules judge them too; otherwise they are rep
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from fractions import Fraction
 from math import floor
+from typing import TYPE_CHECKING, Any
 
-from rectify_cli.figures import Figures, RoundReport
-from rectify_cli.model import Consequence, Policy
-from rectify_cli.render.words import percent, threshold_text
+if TYPE_CHECKING:  # the types only: the rule table is read by `--help` and must not load pydantic
+    from fractions import Fraction
 
-RULE_IDS = ("democratic-life-meeting", "self-examination", "interview", "re-rectification", "warning-interview")
+    from rectify_cli.figures import Figures, RoundReport
+    from rectify_cli.model import Consequence, Policy
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ class RuleResult:
 
     @property
     def value(self) -> Fraction | None:
+        from fractions import Fraction
+
         return Fraction(self.count, self.total) if self.total else None
 
 
@@ -71,72 +74,237 @@ def _closures_to_lift(rectified: int, problems: int, line: Fraction) -> int | No
     return max(needed, 0)
 
 
+def _n(count: int, singular: str, many: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else (many or singular + 's')}"
+
+
+# --- democratic-life-meeting ------------------------------------------------------------------
+
+
+def _judge_rate(figures: Figures, rule: Any) -> RuleResult:
+    line = rule.rate_at_or_below
+    rate = figures.rate
+    fired = rate is not None and rate <= line
+    if rate is None:
+        distance = None
+    elif fired:
+        distance = _closures_to_lift(figures.rectified, figures.problems, line)
+    else:
+        distance = figures.rectified - floor(line * figures.problems)
+    return RuleResult("democratic-life-meeting", fired, figures.on, rate is not None, rule.consequence,
+                      count=figures.rectified, total=figures.problems, threshold=line, distance=distance)
+
+
+def _reason_rate(result: RuleResult, zh: bool) -> str:
+    from rectify_cli.render.words import percent, threshold_text
+
+    if not result.applicable:
+        return "本轮无反馈问题，无整改完成率" if zh else "no problems in this round: no rate"
+    on = result.on.isoformat()
+    value = f"{result.count}/{result.total} = {percent(result.value)}"
+    line = threshold_text(result.threshold)
+    if zh:
+        return f"截至{on}整改完成率{value}，" + (f"在{line}以下（含{line}）" if result.fired else f"超过{line}")
+    return f"rate {value} on {on}, " + (f"at or below {line}" if result.fired else f"above {line}")
+
+
+def _distance_rate(result: RuleResult, zh: bool) -> str:
+    from rectify_cli.render.words import threshold_text
+
+    distance = result.distance
+    line = threshold_text(result.threshold)
+    if result.fired:
+        if distance is None:
+            return f"无法超过{line}" if zh else f"cannot be lifted above {line}"
+        return (f"再完成整改{distance}个即超过{line}" if zh else
+                f"{_n(distance, 'more closure')} lift{'s' if distance == 1 else ''} it above {line}")
+    return (f"少完成整改{distance}个即降至{line}以下（含{line}）" if zh else
+            f"{_n(distance or 0, 'fewer closure')} would bring it to {line} or below")
+
+
+# --- self-examination ---------------------------------------------------------------------------
+
+
+def _judge_unfinished(figures: Figures, rule: Any) -> RuleResult:
+    has_problems = figures.problems > 0
+    unfinished = figures.unfinished
+    fired = has_problems and unfinished >= rule.unfinished_at_least
+    if not has_problems:
+        distance = None
+    elif fired:
+        distance = unfinished - rule.unfinished_at_least + 1
+    else:
+        distance = rule.unfinished_at_least - unfinished
+    return RuleResult("self-examination", fired, figures.on, has_problems, rule.consequence,
+                      count=unfinished, total=figures.problems, threshold=rule.unfinished_at_least, distance=distance)
+
+
+def _reason_unfinished(result: RuleResult, zh: bool) -> str:
+    if not result.applicable:
+        return "本轮无反馈问题" if zh else "no problems in this round"
+    on = result.on.isoformat()
+    if zh:
+        return (f"截至{on}有{result.count}个问题未完成整改" +
+                (f"（{result.threshold}个及以上即触发）" if result.fired else f"，少于{result.threshold}个"))
+    return (f"{_n(result.count, 'problem')} unfinished on {on}" +
+            (f" (fires at {result.threshold} or more)" if result.fired else f", fewer than {result.threshold}"))
+
+
+def _distance_unfinished(result: RuleResult, zh: bool) -> str:
+    distance = result.distance or 0
+    if result.fired:
+        return (f"再完成整改{distance}个即不触发" if zh else
+                f"{_n(distance, 'more closure')} clear{'s' if distance == 1 else ''} it")
+    return f"再有{distance}个未完成即触发" if zh else f"{_n(distance, 'more unfinished problem')} would fire it"
+
+
+# --- interview ----------------------------------------------------------------------------------
+
+
+def _judge_satisfaction(figures: Figures, rule: Any) -> RuleResult:
+    line = rule.satisfaction_below
+    satisfaction = figures.satisfaction
+    fired = satisfaction is not None and satisfaction < line
+    participants, satisfied = figures.participants, figures.satisfied
+    if satisfaction is None:
+        distance = None
+    else:
+        # smallest whole number of satisfied answers s with s / participants >= line
+        enough = -((-line.numerator * participants) // line.denominator)
+        distance = enough - satisfied if fired else satisfied - enough + 1
+    return RuleResult("interview", fired, figures.on, satisfaction is not None, rule.consequence,
+                      count=satisfied, total=participants, threshold=line, distance=distance)
+
+
+def _reason_satisfaction(result: RuleResult, zh: bool) -> str:
+    from rectify_cli.render.words import percent, threshold_text
+
+    if not result.applicable:
+        return "未录入满意度测评" if zh else "no satisfaction survey recorded"
+    value = f"{result.count}/{result.total} = {percent(result.value)}"
+    line = threshold_text(result.threshold)
+    if zh:
+        return f"满意率{value}，" + (f"低于{line}" if result.fired else f"不低于{line}")
+    return f"satisfaction {value}, " + (f"below {line}" if result.fired else f"not below {line}")
+
+
+def _distance_satisfaction(result: RuleResult, zh: bool) -> str:
+    from rectify_cli.render.words import threshold_text
+
+    distance = result.distance or 0
+    line = threshold_text(result.threshold)
+    if result.fired:
+        return f"再有{distance}人满意即达到{line}" if zh else f"{_n(distance, 'more satisfied answer')} would reach {line}"
+    return (f"满意人数少{distance}人即低于{line}" if zh else
+            f"{_n(distance, 'fewer satisfied answer')} would bring it below {line}")
+
+
+# --- re-rectification -------------------------------------------------------------------------
+
+
+def _judge_grade(figures: Figures, rule: Any) -> RuleResult:
+    grade = figures.grade
+    return RuleResult("re-rectification", grade is not None and grade in rule.grades, figures.on,
+                      grade is not None, rule.consequence, grade=grade)
+
+
+def _reason_grade(result: RuleResult, zh: bool) -> str:
+    if not result.applicable:
+        return "未录入评定等次" if zh else "no evaluation grade recorded"
+    return f"评定等次为{result.grade}" if zh else f"grade {result.grade}"
+
+
+def _no_distance(result: RuleResult, zh: bool) -> str:
+    return ""
+
+
+# --- warning-interview ------------------------------------------------------------------------
+
+
+def _judge_warning(figures: Figures, rule: Any) -> RuleResult:
+    overdue, hanging = figures.overdue, figures.hanging
+    fired = overdue >= rule.overdue_at_least or hanging >= rule.hanging_at_least
+    distance = None
+    if figures.problems > 0 and not fired:
+        distance = min(rule.overdue_at_least - overdue, rule.hanging_at_least - hanging)
+    return RuleResult("warning-interview", fired, figures.on, figures.problems > 0, rule.consequence,
+                      distance=distance, overdue=overdue, hanging=hanging,
+                      overdue_line=rule.overdue_at_least, hanging_line=rule.hanging_at_least)
+
+
+def _reason_warning(result: RuleResult, zh: bool) -> str:
+    if not result.applicable:
+        return "本轮无反馈问题" if zh else "no problems in this round"
+    on = result.on.isoformat()
+    if zh:
+        return (f"截至{on}超期未完成{result.overdue}个、挂账{result.hanging}个"
+                f"（超期{result.overdue_line}个或挂账{result.hanging_line}个及以上即触发）")
+    return (f"{result.overdue} overdue and {result.hanging} hanging on {on} "
+            f"(fires at {result.overdue_line} overdue or {result.hanging_line} hanging)")
+
+
+def _distance_warning(result: RuleResult, zh: bool) -> str:
+    if not result.fired:
+        return (f"再有{result.distance}个超期或挂账事项即触发" if zh else
+                f"{_n(result.distance or 0, 'more overdue or hanging item')} would fire it")
+    parts_zh, parts_en = [], []
+    if result.overdue >= result.overdue_line:
+        clear = result.overdue - result.overdue_line + 1
+        parts_zh.append(f"超期事项减少{clear}个")
+        parts_en.append(_n(clear, "fewer overdue item"))
+    if result.hanging >= result.hanging_line:
+        clear = result.hanging - result.hanging_line + 1
+        parts_zh.append(f"挂账事项减少{clear}个")
+        parts_en.append(_n(clear, "fewer hanging item"))
+    return ("、".join(parts_zh) + "即不触发") if zh else (" and ".join(parts_en) + " would clear it")
+
+
+# --- the table ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of the negative list: its stable id, its names, and how it is judged and explained."""
+
+    id: str                                              # used by --fail-on, in JSON and in policy.yaml
+    en: str                                              # display name in English
+    zh: str                                              # display name in Chinese
+    setting: str                                         # its settings: the attribute of policy.rules
+    judge: Callable[[Figures, Any], RuleResult]
+    reason: Callable[[RuleResult, bool], str]            # (result, zh) -> why it fired or did not
+    distance: Callable[[RuleResult, bool], str]          # (result, zh) -> how far from the line
+
+    def name(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("democratic-life-meeting", "special democratic-life meeting", "专题民主生活会", "democratic_life_meeting",
+         _judge_rate, _reason_rate, _distance_rate),
+    Rule("self-examination", "self-examination", "深刻检查", "self_examination",
+         _judge_unfinished, _reason_unfinished, _distance_unfinished),
+    Rule("interview", "interview", "约谈", "interview", _judge_satisfaction, _reason_satisfaction, _distance_satisfaction),
+    Rule("re-rectification", "re-rectification", "重新整改", "re_rectification", _judge_grade, _reason_grade, _no_distance),
+    Rule("warning-interview", "warning interview", "警示约谈", "warning_interview",
+         _judge_warning, _reason_warning, _distance_warning),
+)
+RULE_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
+RULE_IDS: tuple[str, ...] = tuple(RULE_BY_ID)
+RULES_HELP = ", ".join(RULE_IDS)  # the --fail-on help text
+
+
+def rule_name(rule_id: str, lang: str) -> str:
+    """The display name of a rule in `lang`."""
+    return RULE_BY_ID[rule_id].name(lang)
+
+
 def evaluate(figures: Figures, policy: Policy) -> tuple[RuleResult, ...]:
     """Every enabled rule judged on `figures` (an organisation at its consequence date)."""
-    rules = policy.rules
-    results: list[RuleResult] = []
-    on = figures.on
-    has_problems = figures.problems > 0
-
-    rule = rules.democratic_life_meeting
-    if rule.enabled:
-        line = rule.rate_at_or_below
-        rate = figures.rate
-        fired = rate is not None and rate <= line
-        if rate is None:
-            distance = None
-        elif fired:
-            distance = _closures_to_lift(figures.rectified, figures.problems, line)
-        else:
-            distance = figures.rectified - floor(line * figures.problems)
-        results.append(RuleResult("democratic-life-meeting", fired, on, rate is not None, rule.consequence,
-                                  count=figures.rectified, total=figures.problems, threshold=line, distance=distance))
-
-    rule = rules.self_examination
-    if rule.enabled:
-        unfinished = figures.unfinished
-        fired = has_problems and unfinished >= rule.unfinished_at_least
-        if not has_problems:
-            distance = None
-        elif fired:
-            distance = unfinished - rule.unfinished_at_least + 1
-        else:
-            distance = rule.unfinished_at_least - unfinished
-        results.append(RuleResult("self-examination", fired, on, has_problems, rule.consequence,
-                                  count=unfinished, total=figures.problems, threshold=rule.unfinished_at_least,
-                                  distance=distance))
-
-    rule = rules.interview
-    if rule.enabled:
-        line = rule.satisfaction_below
-        satisfaction = figures.satisfaction
-        fired = satisfaction is not None and satisfaction < line
-        participants, satisfied = figures.participants, figures.satisfied
-        if satisfaction is None:
-            distance = None
-        else:
-            # smallest whole number of satisfied answers s with s / participants >= line
-            enough = -((-line.numerator * participants) // line.denominator)
-            distance = enough - satisfied if fired else satisfied - enough + 1
-        results.append(RuleResult("interview", fired, on, satisfaction is not None, rule.consequence,
-                                  count=satisfied, total=participants, threshold=line, distance=distance))
-
-    rule = rules.re_rectification
-    if rule.enabled:
-        grade = figures.grade
-        results.append(RuleResult("re-rectification", grade is not None and grade in rule.grades, on,
-                                  grade is not None, rule.consequence, grade=grade))
-
-    rule = rules.warning_interview
-    if rule.enabled:
-        overdue, hanging = figures.overdue, figures.hanging
-        fired = overdue >= rule.overdue_at_least or hanging >= rule.hanging_at_least
-        distance = None
-        if has_problems and not fired:
-            distance = min(rule.overdue_at_least - overdue, rule.hanging_at_least - hanging)
-        results.append(RuleResult("warning-interview", fired, on, has_problems, rule.consequence,
-                                  distance=distance, overdue=overdue, hanging=hanging,
-                                  overdue_line=rule.overdue_at_least, hanging_line=rule.hanging_at_least))
+    results = []
+    for rule in RULES:
+        settings = getattr(policy.rules, rule.setting)
+        if settings.enabled:
+            results.append(rule.judge(figures, settings))
     return tuple(results)
 
 
@@ -157,10 +325,6 @@ def consequence_text(result: RuleResult, lang: str) -> str:
     return result.consequence.zh if lang == "zh" else result.consequence.en
 
 
-def _n(count: int, singular: str, many: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else (many or singular + 's')}"
-
-
 def reason(result: RuleResult, lang: str) -> str:
     """Why the rule fired or did not, with the figures and the line, and the consequence when it fired.
 
@@ -168,51 +332,7 @@ def reason(result: RuleResult, lang: str) -> str:
     city-wide circulation" / "截至2019-08-10整改完成率4/9 = 44.44%，在50%以下（含50%）：召开专题民主生活会…"
     """
     zh = lang == "zh"
-    on = result.on.isoformat()
-    text: str
-    if result.rule == "democratic-life-meeting":
-        if not result.applicable:
-            text = "本轮无反馈问题，无整改完成率" if zh else "no problems in this round: no rate"
-        else:
-            value = f"{result.count}/{result.total} = {percent(result.value)}"
-            line = threshold_text(result.threshold)
-            if zh:
-                text = f"截至{on}整改完成率{value}，" + (f"在{line}以下（含{line}）" if result.fired else f"超过{line}")
-            else:
-                text = f"rate {value} on {on}, " + (f"at or below {line}" if result.fired else f"above {line}")
-    elif result.rule == "self-examination":
-        if not result.applicable:
-            text = "本轮无反馈问题" if zh else "no problems in this round"
-        elif zh:
-            text = (f"截至{on}有{result.count}个问题未完成整改" +
-                    (f"（{result.threshold}个及以上即触发）" if result.fired else f"，少于{result.threshold}个"))
-        else:
-            text = (f"{_n(result.count, 'problem')} unfinished on {on}" +
-                    (f" (fires at {result.threshold} or more)" if result.fired else f", fewer than {result.threshold}"))
-    elif result.rule == "interview":
-        if not result.applicable:
-            text = "未录入满意度测评" if zh else "no satisfaction survey recorded"
-        else:
-            value = f"{result.count}/{result.total} = {percent(result.value)}"
-            line = threshold_text(result.threshold)
-            if zh:
-                text = f"满意率{value}，" + (f"低于{line}" if result.fired else f"不低于{line}")
-            else:
-                text = f"satisfaction {value}, " + (f"below {line}" if result.fired else f"not below {line}")
-    elif result.rule == "re-rectification":
-        if not result.applicable:
-            text = "未录入评定等次" if zh else "no evaluation grade recorded"
-        else:
-            text = f"评定等次为{result.grade}" if zh else f"grade {result.grade}"
-    else:  # warning-interview
-        if not result.applicable:
-            text = "本轮无反馈问题" if zh else "no problems in this round"
-        elif zh:
-            text = (f"截至{on}超期未完成{result.overdue}个、挂账{result.hanging}个"
-                    f"（超期{result.overdue_line}个或挂账{result.hanging_line}个及以上即触发）")
-        else:
-            text = (f"{result.overdue} overdue and {result.hanging} hanging on {on} "
-                    f"(fires at {result.overdue_line} overdue or {result.hanging_line} hanging)")
+    text = RULE_BY_ID[result.rule].reason(result, zh)
     if result.fired:
         text += ("：" if zh else ": ") + consequence_text(result, lang)
     return text
@@ -220,43 +340,6 @@ def reason(result: RuleResult, lang: str) -> str:
 
 def distance_text(result: RuleResult, lang: str) -> str:
     """How far the organisation stands from the line, or "" when that has no meaning."""
-    zh = lang == "zh"
     if not result.applicable:
         return ""
-    distance = result.distance
-    if result.rule == "democratic-life-meeting":
-        line = threshold_text(result.threshold)
-        if result.fired:
-            if distance is None:
-                return f"无法超过{line}" if zh else f"cannot be lifted above {line}"
-            return (f"再完成整改{distance}个即超过{line}" if zh else
-                    f"{_n(distance, 'more closure')} lift{'s' if distance == 1 else ''} it above {line}")
-        return (f"少完成整改{distance}个即降至{line}以下（含{line}）" if zh else
-                f"{_n(distance, 'fewer closure')} would bring it to {line} or below")
-    if result.rule == "self-examination":
-        if result.fired:
-            return (f"再完成整改{distance}个即不触发" if zh else
-                    f"{_n(distance, 'more closure')} clear{'s' if distance == 1 else ''} it")
-        return (f"再有{distance}个未完成即触发" if zh else f"{_n(distance, 'more unfinished problem')} would fire it")
-    if result.rule == "interview":
-        line = threshold_text(result.threshold)
-        if result.fired:
-            return (f"再有{distance}人满意即达到{line}" if zh else
-                    f"{_n(distance, 'more satisfied answer')} would reach {line}")
-        return (f"满意人数少{distance}人即低于{line}" if zh else
-                f"{_n(distance, 'fewer satisfied answer')} would bring it below {line}")
-    if result.rule == "warning-interview":
-        if result.fired:
-            parts_zh, parts_en = [], []
-            if result.overdue >= result.overdue_line:
-                clear = result.overdue - result.overdue_line + 1
-                parts_zh.append(f"超期事项减少{clear}个")
-                parts_en.append(_n(clear, "fewer overdue item"))
-            if result.hanging >= result.hanging_line:
-                clear = result.hanging - result.hanging_line + 1
-                parts_zh.append(f"挂账事项减少{clear}个")
-                parts_en.append(_n(clear, "fewer hanging item"))
-            return ("、".join(parts_zh) + "即不触发") if zh else (" and ".join(parts_en) + " would clear it")
-        return (f"再有{distance}个超期或挂账事项即触发" if zh else
-                f"{_n(distance, 'more overdue or hanging item')} would fire it")
-    return ""
+    return RULE_BY_ID[result.rule].distance(result, lang == "zh")

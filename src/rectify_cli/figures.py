@@ -88,7 +88,6 @@ Decisions (the contract; docs/report.md repeats them):
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -96,8 +95,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import get_args
 
+from rectify_cli import dates
+from rectify_cli.dates import add_months, month_ends, start_date
 from rectify_cli.model import Grade, Inspection, Ledger, Policy, ProblemItem, Reopening
-from rectify_cli.validation.rules import start_date
 
 __all__ = [
     "COLOURS",
@@ -144,16 +144,9 @@ __all__ = [
 RULES_VERSION = 2
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """`day` plus whole months, the day clamped to the end of the month (Nov 30 + 3 -> Feb 29)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def end_of_period(inspection: Inspection, policy: Policy) -> dt.date:
     """End of the concentrated period: `rectify_by`, else feedback + policy.period_months."""
-    return inspection.rectify_by or add_months(inspection.feedback_on, policy.period_months)
+    return dates.end_of_period(inspection, policy.period_months)
 
 
 def closure_at(problem: ProblemItem, on: dt.date) -> dt.date | None:
@@ -752,19 +745,6 @@ def open_items(report: RoundReport) -> list[ProblemState]:
 
 
 # --- the rate through the concentrated period (as-of series) ---------------------------------------
-
-
-def month_ends(start: dt.date, end: dt.date) -> list[dt.date]:
-    """Every last day of a month on or after `start` and before `end`."""
-    days = []
-    year, month = start.year, start.month
-    while True:
-        last = dt.date(year, month, calendar.monthrange(year, month)[1])
-        if last >= end:
-            return days
-        if last >= start:
-            days.append(last)
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
 def series_points(parts: Iterable[OrgReport], as_of: dt.date) -> tuple[dt.date, ...]:

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 from fractions import Fraction
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
@@ -41,7 +41,7 @@ Count = Annotated[int, Field(ge=0)]
 _MONEY = re.compile(r"^\d{1,15}(\.\d{1,2})?$")
 
 
-def _money(value: object) -> Decimal:
+def parse_money(value: object) -> Decimal:
     """Yuan, exact. A YAML float is refused: 0.1 + 0.2 is not money."""
     if isinstance(value, bool):
         raise ValueError("must be an amount of yuan, not a yes/no value")
@@ -62,7 +62,7 @@ def _money(value: object) -> Decimal:
 
 Money = Annotated[
     Decimal,
-    BeforeValidator(_money),
+    BeforeValidator(parse_money),
     WithJsonSchema({"type": ["string", "integer"], "pattern": r"^\d{1,15}(\.\d{1,2})?$", "minimum": 0}),
 ]
 
@@ -100,9 +100,14 @@ Share = Annotated[
 ]
 
 Status = Literal["open", "basically-done", "long-term", "closed"]
-STATUSES: tuple[str, ...] = ("open", "basically-done", "long-term", "closed")
 InspectionKind = Literal["regular", "special", "mobile"]
 Grade = Literal["优秀", "合格", "基本合格", "不合格", "好", "较好", "一般", "差"]
+Responsibility = Literal["main", "supervisory", "leading"]
+# The closed sets as tuples, from the types themselves: the CLI's choices and the edits' checks use these.
+STATUSES: tuple[str, ...] = get_args(Status)
+KINDS: tuple[str, ...] = get_args(InspectionKind)
+GRADES: tuple[str, ...] = get_args(Grade)
+RESPONSIBILITIES: tuple[str, ...] = get_args(Responsibility)
 Action = Literal[
     "added", "edited", "measure-added", "measure-done", "closed", "reopened", "long-term",
     "extended", "status", "accountability", "outcomes", "imported",
@@ -251,7 +256,7 @@ class Accountability(Strict):
     form: Annotated[int, Field(ge=1, le=4)] = described(
         "The four forms: 1 criticism/reminder/admonition, 2 warning/adjustment, 3 heavy sanction, 4 case. 四种形态")
     action: Text = described("What was done, e.g. 诫勉谈话, 党内警告. 处理方式")
-    responsibility: Literal["main", "supervisory", "leading"] | None = described(
+    responsibility: Responsibility | None = described(
         "main 主体责任 / supervisory 监督责任 / leading 领导责任", default=None)
     date: dt.date = described("Date of the decision. 处理日期")
 

@@ -7,95 +7,46 @@ option is a usage error (exit 2). Messages go to stderr; the data a script wants
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from rectify_cli.cli import LedgersOption, app, guarded
-from rectify_cli.cli import usage_error as _usage
-
-ByOption = Annotated[Optional[str], typer.Option("--by", help="Who makes the change (default: git user.name, else login).")]
-DateOption = Annotated[Optional[str], typer.Option(
-    "--date", help="Business date of the event, YYYY-MM-DD (default: today).", show_default=False)]
-DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Print the change as a diff; write nothing.")]
-OrgArgument = Annotated[str, typer.Argument(help="Organisation id (the ledger file name), e.g. tj-police.")]
-ProblemArgument = Annotated[str, typer.Argument(help="Problem id, e.g. P7-001.")]
-
-
-def parse_date(value: str | None, option: str, default: dt.date | None = None) -> dt.date | None:
-    if value is None:
-        return default
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        _usage(f"{option}: {value!r} is not a date; write YYYY-MM-DD, e.g. 2026-07-30")
-
-
-def need(value, option: str, question: str, convert=str):
-    """An option's value, asked for on a terminal, or a usage error in a script."""
-    if value is not None and (not isinstance(value, str) or value.strip()):
-        return value
-    if value is not None:
-        _usage(f"{option} must not be empty")
-    if sys.stdin.isatty():
-        answer = typer.prompt(question)
-        return convert(answer) if convert is not str else answer
-    _usage(f"missing option {option} ({question})")
-
-
-def _context(ledgers: Path | None):
-    from rectify_cli import settings
-    from rectify_cli.validation import pipeline as check
-    from rectify_cli.validation.policy_file import load_policy
-
-    folder = check.ledger_folder(ledgers)
-    policy, problems = load_policy(folder)
-    if problems:
-        from rectify_cli.errors import RefusedChange
-
-        raise RefusedChange(f"the policy in {folder} is not valid", problems=problems)
-    return folder, policy, settings.today()
-
-
-def _actor(by: str | None, date: str | None, today: dt.date):
-    from rectify_cli.edit.operations import Actor
-    from rectify_cli.edit.transaction import now, who
-
-    return Actor(by=who(by), at=now(), date=parse_date(date, "--date", today), today=today)
+from rectify_cli.cli.common import (
+    ByOption,
+    DateOption,
+    DryRunOption,
+    LedgersOption,
+    OrgArgument,
+    ProblemArgument,
+    actor,
+    context,
+    guarded,
+    need,
+    parse_date,
+    report_outcome,
+)
+from rectify_cli.cli.common import usage_error as _usage
 
 
 def _run(ledgers, org: str, change, dry_run: bool, by=None, date=None, print_value=False):
     """Run one edit: `change(ledger, document, actor, policy)` returns the message (or the new id)."""
     from rectify_cli.edit import transaction as write
 
-    folder, policy, today = _context(ledgers)
-    actor = _actor(by, date, today)
+    folder, policy, today = context(ledgers)
+    acting = actor(by, date, today)
 
     def under_lock(ledger, document):
         # The moment is taken once the lock is held: a command that waited behind another must
         # not record an earlier time than the entry that went before it.
-        actor.at = write.now()
-        return change(ledger, document, actor, policy)
+        acting.at = write.now()
+        return change(ledger, document, acting, policy)
 
     outcome = write.edit(folder, org, under_lock, policy, today, dry_run=dry_run)
-    _report(outcome, print_value)
+    report_outcome(outcome, print_value)
 
 
-def _report(outcome, print_value: bool) -> None:
-    if not outcome.written:
-        sys.stdout.write(outcome.diff or "(no change)\n")
-        sys.stderr.write("dry run: nothing was written\n")
-        return
-    if print_value:
-        sys.stdout.write(outcome.message + "\n")
-    else:
-        sys.stderr.write(outcome.message + "\n")
-
-
-@app.command()
 @guarded
 def init(
     org: OrgArgument,
@@ -110,14 +61,13 @@ def init(
     from rectify_cli.edit import operations as edits
     from rectify_cli.edit import transaction as write
 
-    folder, policy, today = _context(ledgers)
+    folder, policy, today = context(ledgers)
     name = need(name, "--name", "Organisation name (党组织名称)")
     text = edits.new_ledger_text(org, name, kind, secretary, parent)
     outcome = write.create(folder, org, text, policy, today, f"created {folder / (org + '.yaml')}", dry_run=dry_run)
-    _report(outcome, False)
+    report_outcome(outcome, False)
 
 
-@app.command("add-round")
 @guarded
 def add_round(
     org: OrgArgument,
@@ -134,9 +84,10 @@ def add_round(
 ) -> None:
     """Record an inspection round the organisation received."""
     from rectify_cli.edit import operations as edits
+    from rectify_cli.model import KINDS
 
-    if kind not in ("regular", "special", "mobile"):
-        _usage(f"--kind: {kind!r} is not one of regular, special, mobile")
+    if kind not in KINDS:
+        _usage(f"--kind: {kind!r} is not one of {', '.join(KINDS)}")
     number = need(round_number, "--round", "Round number (轮次)", int)
     feedback = parse_date(need(feedback_on, "--feedback-on", "Feedback date YYYY-MM-DD (反馈日期)"), "--feedback-on")
     end = parse_date(rectify_by, "--rectify-by")
@@ -144,7 +95,6 @@ def add_round(
         ledger, document, number, kind, feedback, end, policy.period_months, term, team, actor), dry_run, by=by)
 
 
-@app.command("add-problem")
 @guarded
 def add_problem(
     org: OrgArgument,
@@ -180,7 +130,6 @@ def add_problem(
         repeat_of, found, actor, policy.period_months), dry_run, by=by, print_value=True)
 
 
-@app.command("add-measure")
 @guarded
 def add_measure(
     org: OrgArgument,
@@ -203,7 +152,6 @@ def add_measure(
         ledger, document, problem, text, owner, due_date, actor), dry_run, by=by, date=date, print_value=True)
 
 
-@app.command()
 @guarded
 def done(
     org: OrgArgument,
@@ -221,7 +169,6 @@ def done(
         ledger, document, problem, measure, actor), dry_run, by=by, date=date)
 
 
-@app.command()
 @guarded
 def close(
     org: OrgArgument,
@@ -248,7 +195,6 @@ def close(
         ledger, document, problem, verified_by, records, actor), dry_run, by=by, date=date)
 
 
-@app.command()
 @guarded
 def reopen(
     org: OrgArgument,
@@ -267,7 +213,6 @@ def reopen(
         ledger, document, problem, reason, actor), dry_run, by=by, date=date)
 
 
-@app.command("long-term")
 @guarded
 def long_term(
     org: OrgArgument,
@@ -288,7 +233,6 @@ def long_term(
         ledger, document, problem, review, reason, actor), dry_run, by=by, date=date)
 
 
-@app.command()
 @guarded
 def extend(
     org: OrgArgument,
@@ -311,7 +255,6 @@ def extend(
         ledger, document, problem, new_deadline, reason, approved_by, actor), dry_run, by=by, date=date)
 
 
-@app.command("set-status")
 @guarded
 def set_status(
     org: OrgArgument,
@@ -331,7 +274,6 @@ def set_status(
         ledger, document, problem, status, reason, label, actor), dry_run, by=by, date=date)
 
 
-@app.command()
 @guarded
 def accountability(
     org: OrgArgument,
@@ -348,9 +290,10 @@ def accountability(
 ) -> None:
     """Record accountability (问责) for a problem, by the four forms."""
     from rectify_cli.edit import operations as edits
+    from rectify_cli.model import RESPONSIBILITIES
 
-    if responsibility is not None and responsibility not in ("main", "supervisory", "leading"):
-        _usage(f"--responsibility: {responsibility!r} is not one of main, supervisory, leading")
+    if responsibility is not None and responsibility not in RESPONSIBILITIES:
+        _usage(f"--responsibility: {responsibility!r} is not one of {', '.join(RESPONSIBILITIES)}")
     person = need(person, "--person", "Person held accountable")
     form = need(form, "--form", "Form 1-4 (四种形态)", int)
     action = need(action, "--action", "Action (处理方式)")
@@ -358,7 +301,6 @@ def accountability(
         ledger, document, problem, person, post, form, action, responsibility, actor), dry_run, by=by, date=date)
 
 
-@app.command()
 @guarded
 def outcomes(
     org: OrgArgument,
@@ -383,7 +325,7 @@ def outcomes(
 def _money(value: str | None, option: str):
     if value is None:
         return None
-    from rectify_cli.model import _money as parse
+    from rectify_cli.model import parse_money as parse
 
     try:
         return parse(value)
@@ -391,7 +333,6 @@ def _money(value: str | None, option: str):
         _usage(f"{option}: {exc}")
 
 
-@app.command()
 @guarded
 def survey(
     org: OrgArgument,
@@ -414,7 +355,6 @@ def survey(
         dry_run, by=by, date=date)
 
 
-@app.command()
 @guarded
 def evaluate(
     org: OrgArgument,
@@ -430,15 +370,14 @@ def evaluate(
 ) -> None:
     """Record the evaluation (考核评价) and grade of a round."""
     from rectify_cli.edit import operations as edits
+    from rectify_cli.model import GRADES
 
-    grades = ("优秀", "合格", "基本合格", "不合格", "好", "较好", "一般", "差")
-    if grade not in grades:
-        _usage(f"--grade: {grade!r} is not one of {' / '.join(grades)}")
+    if grade not in GRADES:
+        _usage(f"--grade: {grade!r} is not one of {' / '.join(GRADES)}")
     _run(ledgers, org, lambda ledger, document, actor, policy: edits.record_evaluation(
         ledger, document, round_number, grade, score, evaluator, actor, replace), dry_run, by=by, date=date)
 
 
-@app.command("add-clue")
 @guarded
 def add_clue(
     org: OrgArgument,
@@ -461,7 +400,6 @@ def add_clue(
         ledger, document, number, to, handed, summary, actor), dry_run, by=by, print_value=True)
 
 
-@app.command("dispose-clue")
 @guarded
 def dispose_clue(
     org: OrgArgument,

@@ -12,21 +12,23 @@ from typing import Annotated, Optional
 
 import typer
 
-from rectify_cli.cli import EXIT_INVALID, EXIT_OK, LedgersOption, app, guarded
-from rectify_cli.cli.edit import (
+from rectify_cli.cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
     ByOption,
     DateOption,
     DryRunOption,
+    LedgersOption,
     OrgArgument,
-    _actor,
-    _context,
-    _report,
-    _usage,
+    actor,
+    context,
+    guarded,
     parse_date,
+    report_outcome,
 )
+from rectify_cli.cli.common import usage_error as _usage
 
 
-@app.command("import")
 @guarded
 def import_sheet(
     file: Annotated[Path, typer.Argument(help="The sheet: .xlsx (Excel, WPS) or .csv (UTF-8 or GBK).",
@@ -65,6 +67,7 @@ def import_sheet(
     is closed only with a closing date, evidence and done measures; otherwise it is imported as
     basically-done with a note saying what the closure awaits (docs/excel.md).
     """
+    from rectify_cli.dates import end_of_period
     from rectify_cli.edit import operations as edits
     from rectify_cli.edit import sheet_import as excel
     from rectify_cli.edit import transaction as write
@@ -77,7 +80,7 @@ def import_sheet(
     except ValueError as exc:
         _usage(str(exc))
     values = _defaults(defaults or [], excel.DEFAULTABLE)
-    folder, policy, today = _context(ledgers)
+    folder, policy, today = context(ledgers)
     if category_default is not None:
         if policy.categories and category_default not in policy.categories:
             _usage(f"--category-default: {category_default!r} is not a category of the policy; categories: "
@@ -88,19 +91,19 @@ def import_sheet(
         raise UnreadableInput(f"{file}: no such file")
     sheets = excel.read_sheet(file, sheet, display=str(file))
     chosen, columns = excel.choose_sheet(sheets, columns_map)
-    actor = _actor(by, date, today)
+    acting = actor(by, date, today)
     imported: list = []
 
     def change(ledger, document) -> str:
         inspection = ledger.inspections[edits.find_round(ledger, round_number)]
         options = excel.ImportOptions(
             round=round_number, feedback_on=inspection.feedback_on,
-            end_of_period=inspection.rectify_by or edits.add_months(inspection.feedback_on, policy.period_months),
+            end_of_period=end_of_period(inspection, policy.period_months),
             today=today, categories=policy.categories, defaults=values)
         read = excel.read_problems(chosen, columns, options)
         _refuse_duplicates(ledger, read, round_number)
         first = int(edits.next_problem_id(ledger, round_number).rsplit("-", 1)[1])
-        imported[:] = excel.problem_records(read, first, options, actor, repository_root(folder),
+        imported[:] = excel.problem_records(read, first, options, acting, repository_root(folder),
                                             strict_evidence=strict_evidence, review_by=review)
         excel.append_problems(document, [item.record for item in imported])
         return excel.summary_line(imported, ledger.organisation.id)
@@ -110,7 +113,7 @@ def import_sheet(
     outcome = write.edit(folder, org, change, policy, today, dry_run=dry_run)
     if dry_run:
         write_stderr(outcome.message)
-    _report(outcome, False)
+    report_outcome(outcome, False)
     awaiting = [item for item in imported if item.awaiting]
     if awaiting:
         write_stderr(f"note: {len(awaiting)} problem(s) the sheet calls finished were imported as basically-done "
@@ -168,7 +171,6 @@ class ExportFormat(str, Enum):
     xlsx = "xlsx"
 
 
-@app.command()
 @guarded
 def export(
     org: Annotated[Optional[str], typer.Argument(
@@ -202,7 +204,7 @@ def export(
         _usage("missing option --output (the workbook to write, e.g. --output 台账.xlsx)")
     if not output.parent.is_dir():
         _usage(f"--output: the folder {str(output.parent)!r} does not exist")
-    folder, policy, today = _context(ledgers)
+    folder, policy, today = context(ledgers)
     on = parse_date(as_of, "--as-of", today)
     invalid: list[str] = []
     if org is not None:

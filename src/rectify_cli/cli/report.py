@@ -35,10 +35,7 @@ from rectify_cli.cli import (
     guarded,
 )
 from rectify_cli.cli import usage_error as _usage
-
-RULES_HELP = "democratic-life-meeting, self-examination, interview, re-rectification, warning-interview"
-
-
+from rectify_cli.consequences import RULES_HELP
 
 
 def _date(value: str | None, option: str) -> dt.date | None:

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from rectify_cli.dates import add_months, end_of_period, start_date
 from rectify_cli.errors import RefusedChange
-from rectify_cli.figures import add_months
 from rectify_cli.model import Closure, HistoryEntry, Ledger, ProblemItem
-from rectify_cli.validation.rules import history_hash, start_date
+from rectify_cli.validation.rules import closure_gaps, history_hash
 from rectify_cli.yamlio.splicer import YamlDocument
 
 
@@ -125,7 +125,7 @@ def add_problem(ledger: Ledger, document: YamlDocument, round_number: int, categ
     inspection = ledger.inspections[round_index]
     start = found_on or inspection.feedback_on
     if deadline is None:
-        deadline = inspection.rectify_by or add_months(inspection.feedback_on, period_months)
+        deadline = end_of_period(inspection, period_months)
     if deadline < start:
         raise RefusedChange(f"deadline {deadline} is before the problem was fed back ({start})")
     if repeat_of is not None:
@@ -181,22 +181,24 @@ def close(ledger: Ledger, document: YamlDocument, problem_id: str, verified_by: 
     index, problem = find_problem(ledger, problem_id)
     if problem.status == "closed":
         raise RefusedChange(f"{problem_id} is already closed (on {problem.closed.date})")
-    unfinished = [m for m in problem.measures if m.done_on is None]
-    if not problem.measures:
+    gaps = closure_gaps(problem, actor.date, bool(evidence))
+    kinds = {gap for gap, _ in gaps}
+    if "no-measure" in kinds:
         raise RefusedChange(f"{problem_id} cannot be closed: it has no measure recorded",
                             hint=f"rectify add-measure {ledger.organisation.id} {problem_id} --text ... --owner ... --due ...")
+    unfinished = [problem.measures[index] for gap, index in gaps if gap == "unfinished" and index is not None]
     if unfinished:
         names = "; ".join(f"{m.id} {m.text} (due {m.due})" for m in unfinished)
         raise RefusedChange(f"{problem_id} cannot be closed: measure(s) not done: {names}",
                             hint=f"rectify done {ledger.organisation.id} {problem_id} {unfinished[0].id} --date ...")
-    if not evidence:
+    if "no-evidence" in kinds:
         raise RefusedChange(f"{problem_id} cannot be closed without evidence (佐证材料)",
                             hint="name at least one file with --evidence PATH")
     _check_date(ledger, problem, actor.date, actor, "closure")
-    late = [m for m in problem.measures if m.done_on and m.done_on > actor.date]
+    late = [problem.measures[index] for gap, index in gaps if gap == "late" and index is not None]
     if late:
         raise RefusedChange(f"{problem_id}: measure {late[0].id} was done on {late[0].done_on}, after the closure date {actor.date}")
-    if problem.reopened and actor.date < problem.reopened[-1].date:
+    if "before-reopening" in kinds:
         raise RefusedChange(f"{problem_id} was reopened on {problem.reopened[-1].date}; the closure date must not be earlier")
     closure = {"date": actor.date, "by": actor.by, "verified_by": verified_by, "evidence": evidence}
     closure = {key: value for key, value in closure.items() if value is not None}

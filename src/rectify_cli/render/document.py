@@ -39,13 +39,7 @@ FORMATS = ("table", "markdown", "plain", "csv", "json", "html")
 VIEWS = ("report", "open", "due", "explain")
 
 
-RULE_NAMES = {
-    "democratic-life-meeting": ("special democratic-life meeting", "专题民主生活会"),
-    "self-examination": ("self-examination", "深刻检查"),
-    "interview": ("interview", "约谈"),
-    "re-rectification": ("re-rectification", "重新整改"),
-    "warning-interview": ("warning interview", "警示约谈"),
-}
+RULE_NAMES = {rule.id: (rule.en, rule.zh) for rule in rules.RULES}
 
 
 Results = dict[str, tuple[rules.RuleResult, ...]]

@@ -12,6 +12,7 @@ import json
 import posixpath
 from collections.abc import Iterator
 
+from rectify_cli.dates import start_date
 from rectify_cli.model import HistoryEntry, Ledger, Policy, ProblemItem
 
 Finding = tuple[tuple, str, str, str]  # (path, code, message, hint)
@@ -30,14 +31,26 @@ def history_hash(previous: str, entry: HistoryEntry) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
-def start_date(ledger: Ledger, problem: ProblemItem) -> dt.date | None:
-    """The business date a problem counts from: its own found_on, else its round's feedback date."""
-    if problem.found_on is not None:
-        return problem.found_on
-    for inspection in ledger.inspections:
-        if inspection.round == problem.round:
-            return inspection.feedback_on
-    return None
+def closure_gaps(problem: ProblemItem, closure_date: dt.date, has_evidence: bool) -> list[tuple[str, int | None]]:
+    """The closure gates (对账销号): what stands against closing `problem` on `closure_date`.
+
+    One list for both sides: `rectify close` refuses on the first gap, `validate` reports each.
+    Gaps, in order: ("before-reopening", None), ("no-evidence", None), ("no-measure", None), then
+    per measure ("unfinished", index) or ("late", index) (done after the closure date).
+    """
+    gaps: list[tuple[str, int | None]] = []
+    if problem.reopened and closure_date < problem.reopened[-1].date:
+        gaps.append(("before-reopening", None))
+    if not has_evidence:
+        gaps.append(("no-evidence", None))
+    if not problem.measures:
+        gaps.append(("no-measure", None))
+    for index, measure in enumerate(problem.measures):
+        if measure.done_on is None:
+            gaps.append(("unfinished", index))
+        elif measure.done_on > closure_date:
+            gaps.append(("late", index))
+    return gaps
 
 
 def check_ledger(ledger: Ledger, policy: Policy, today: dt.date, file_stem: str | None = None) -> Iterator[Finding]:
@@ -229,22 +242,23 @@ def _check_status(problem: ProblemItem, here: tuple, today: dt.date, start: dt.d
         yield (path + ("date",), "E-FUTURE-DATE", f"{name}: closed on {closure.date}, after today ({today})", "")
     if start is not None and closure.date < start:
         yield (path + ("date",), "E-DATE-ORDER", f"{name}: closed on {closure.date}, before it was fed back ({start})", "")
-    if last_reopen is not None and closure.date < last_reopen:
-        yield (path + ("date",), "E-DATE-ORDER",
-               f"{name}: closed on {closure.date}, before its last reopening ({last_reopen})", "")
-    if not closure.evidence:
-        yield (path + ("evidence",), "E-CLOSED-NO-EVIDENCE", f"{name}: closed without evidence (佐证材料)",
-               "list at least one evidence file under closed.evidence, or set the status back to open")
-    if not problem.measures:
-        yield (here + ("measures",), "E-CLOSED-NO-MEASURE", f"{name}: closed with no measure recorded",
-               "a closure needs the measures that did the work (任务清单)")
-    for index, measure in enumerate(problem.measures):
-        if measure.done_on is None:
-            yield (here + ("measures", index, "done_on"), "E-CLOSED-UNFINISHED",
-                   f"{name}: closed while measure {measure.id} is not done",
+    for gap, at in closure_gaps(problem, closure.date, bool(closure.evidence)):
+        if gap == "before-reopening":
+            yield (path + ("date",), "E-DATE-ORDER",
+                   f"{name}: closed on {closure.date}, before its last reopening ({last_reopen})", "")
+        elif gap == "no-evidence":
+            yield (path + ("evidence",), "E-CLOSED-NO-EVIDENCE", f"{name}: closed without evidence (佐证材料)",
+                   "list at least one evidence file under closed.evidence, or set the status back to open")
+        elif gap == "no-measure":
+            yield (here + ("measures",), "E-CLOSED-NO-MEASURE", f"{name}: closed with no measure recorded",
+                   "a closure needs the measures that did the work (任务清单)")
+        elif gap == "unfinished":
+            yield (here + ("measures", at or 0, "done_on"), "E-CLOSED-UNFINISHED",
+                   f"{name}: closed while measure {problem.measures[at or 0].id} is not done",
                    "mark the measure done (rectify done) before closing, or reopen the problem")
-        elif measure.done_on > closure.date:
-            yield (here + ("measures", index, "done_on"), "E-DATE-ORDER",
+        else:  # late
+            measure = problem.measures[at or 0]
+            yield (here + ("measures", at or 0, "done_on"), "E-DATE-ORDER",
                    f"{name}: measure {measure.id} done on {measure.done_on}, after the closure on {closure.date}", "")
 
 

@@ -1,0 +1,156 @@
+"""What the commands share: the common options, the exit codes, the one way to fail, and the edit helpers.
+
+Imports only typer (and the standard library) at import time, so `rectify --help` stays quick.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from rectify_cli.dates import parse_date_option as parse_date
+
+EXIT_OK, EXIT_INVALID, EXIT_INPUT, EXIT_CONSEQUENCE = 0, 1, 2, 3
+
+LedgersOption = Annotated[
+    Optional[Path],
+    typer.Option("--ledgers", envvar="RECTIFY_LEDGERS", help="Ledger folder (default: ./ledgers).",
+                 show_default=False, file_okay=False),
+]
+NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colours (also: NO_COLOR=1).")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
+
+
+def guarded(function):
+    """Render a RectifyError once, on stderr, with its exit code; never a traceback."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        from rectify_cli.errors import RectifyError
+
+        try:
+            return function(*args, **kwargs)
+        except RectifyError as error:
+            fail(error)
+
+    return wrapper
+
+
+def fail(error) -> None:
+    from rectify_cli.render.findings import findings_text, write_stderr
+
+    write_stderr(f"rectify: error: {error.message}")
+    if error.problems:
+        write_stderr(findings_text(error.problems))
+    if error.hint:
+        write_stderr(f"  hint: {error.hint}")
+    raise typer.Exit(error.exit_code)
+
+
+class ReportFormat(str, Enum):
+    """Output formats of the reading commands (report, trend, common)."""
+
+    table = "table"
+    markdown = "markdown"
+    plain = "plain"
+    csv = "csv"
+    json = "json"
+    html = "html"
+
+
+class Lang(str, Enum):
+    en = "en"
+    zh = "zh"
+
+
+def usage_error(message: str, hint: str = "") -> None:
+    """A bad option value found after parsing: the message on stderr and exit 2, like typer's own."""
+    sys.stderr.write(f"rectify: error: {message}\n")
+    if hint:
+        sys.stderr.write(f"  hint: {hint}\n")
+    raise typer.Exit(EXIT_INPUT)
+
+
+class FindingsFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@contextlib.contextmanager
+def progress_bar(total: int, quiet: bool, no_color: bool):
+    """A progress bar on stderr for long runs on a terminal; silence otherwise (CI, pipes, --quiet)."""
+    if quiet or total < 50 or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from rectify_cli.render.findings import stderr_console
+
+    with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=stderr_console(no_color), transient=True) as bar:
+        task = bar.add_task("ledgers", total=total)
+        yield lambda: bar.advance(task)
+
+
+
+
+ByOption = Annotated[Optional[str], typer.Option("--by", help="Who makes the change (default: git user.name, else login).")]
+DateOption = Annotated[Optional[str], typer.Option(
+    "--date", help="Business date of the event, YYYY-MM-DD (default: today).", show_default=False)]
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Print the change as a diff; write nothing.")]
+OrgArgument = Annotated[str, typer.Argument(help="Organisation id (the ledger file name), e.g. tj-police.")]
+ProblemArgument = Annotated[str, typer.Argument(help="Problem id, e.g. P7-001.")]
+
+
+def need(value, option: str, question: str, convert=str):
+    """An option's value, asked for on a terminal, or a usage error in a script."""
+    if value is not None and (not isinstance(value, str) or value.strip()):
+        return value
+    if value is not None:
+        usage_error(f"{option} must not be empty")
+    if sys.stdin.isatty():
+        answer = typer.prompt(question)
+        return convert(answer) if convert is not str else answer
+    usage_error(f"missing option {option} ({question})")
+
+
+def context(ledgers: Path | None):
+    from rectify_cli import settings
+    from rectify_cli.validation import pipeline as check
+    from rectify_cli.validation.policy_file import load_policy
+
+    folder = check.ledger_folder(ledgers)
+    policy, problems = load_policy(folder)
+    if problems:
+        from rectify_cli.errors import RefusedChange
+
+        raise RefusedChange(f"the policy in {folder} is not valid", problems=problems)
+    return folder, policy, settings.today()
+
+
+def actor(by: str | None, date: str | None, today: dt.date):
+    from rectify_cli.edit.operations import Actor
+    from rectify_cli.edit.transaction import now, who
+
+    return Actor(by=who(by), at=now(), date=parse_date(date, "--date", today), today=today)
+
+
+def report_outcome(outcome, print_value: bool) -> None:
+    if not outcome.written:
+        sys.stdout.write(outcome.diff or "(no change)\n")
+        sys.stderr.write("dry run: nothing was written\n")
+        return
+    if print_value:
+        sys.stdout.write(outcome.message + "\n")
+    else:
+        sys.stderr.write(outcome.message + "\n")
+
+

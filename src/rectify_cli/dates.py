@@ -1,0 +1,67 @@
+"""Calendar facts shared by the ledger rules, the edits and the figures, and the one parser of date options.
+
+Kept free of pydantic and the models (it imports neither) so that every stage, and every command's
+option parsing, can use it without paying for them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from typing import Any, overload
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """`day` plus whole months, the day clamped to the end of the month (Nov 30 + 3 -> Feb 29)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def end_of_period(inspection: Any, period_months: int) -> dt.date:
+    """End of a round's concentrated period: its `rectify_by`, else feedback + `period_months`."""
+    return inspection.rectify_by or add_months(inspection.feedback_on, period_months)
+
+
+def start_date(ledger: Any, problem: Any) -> dt.date | None:
+    """The business date a problem counts from: its own found_on, else its round's feedback date."""
+    if problem.found_on is not None:
+        return problem.found_on
+    for inspection in ledger.inspections:
+        if inspection.round == problem.round:
+            return inspection.feedback_on
+    return None
+
+
+def month_ends(start: dt.date, end: dt.date) -> list[dt.date]:
+    """Every last day of a month on or after `start` and before `end`."""
+    days: list[dt.date] = []
+    year, month = start.year, start.month
+    while True:
+        last = dt.date(year, month, calendar.monthrange(year, month)[1])
+        if last >= end:
+            return days
+        if last >= start:
+            days.append(last)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+@overload
+def parse_date_option(value: str, option: str, default: dt.date | None = None) -> dt.date: ...
+@overload
+def parse_date_option(value: str | None, option: str, default: dt.date) -> dt.date: ...
+@overload
+def parse_date_option(value: str | None, option: str, default: None = None) -> dt.date | None: ...
+def parse_date_option(value: str | None, option: str, default: dt.date | None = None) -> dt.date | None:
+    """The value of a date option (YYYY-MM-DD), `default` when it was not given.
+
+    A value that is not a date is a usage error: UnreadableInput (exit 2) naming the option.
+    """
+    if value is None:
+        return default
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        from rectify_cli.errors import UnreadableInput
+
+        raise UnreadableInput(f"{option}: {value!r} is not a date; write YYYY-MM-DD, e.g. 2026-07-30") from None
