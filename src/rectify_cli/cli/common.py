@@ -44,7 +44,8 @@ def guarded(function):
 
 
 def fail(error) -> None:
-    from rectify_cli.render.findings import findings_text, write_stderr
+    from rectify_cli.render.console import write_stderr
+    from rectify_cli.render.findings import findings_text
 
     write_stderr(f"rectify: error: {error.message}")
     if error.problems:
@@ -92,7 +93,7 @@ def progress_bar(total: int, quiet: bool, no_color: bool):
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from rectify_cli.render.findings import stderr_console
+    from rectify_cli.render.console import stderr_console
 
     with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=stderr_console(no_color), transient=True) as bar:

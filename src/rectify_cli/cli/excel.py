@@ -72,7 +72,7 @@ def import_sheet(
     from rectify_cli.edit import sheet_import as excel
     from rectify_cli.edit import transaction as write
     from rectify_cli.errors import UnreadableInput
-    from rectify_cli.render.findings import write_stderr
+    from rectify_cli.render.console import write_stderr
     from rectify_cli.validation.evidence import repository_root
 
     try:
@@ -195,7 +195,8 @@ def export(
     from rectify_cli.edit import sheet_import as excel
     from rectify_cli.edit import transaction as write
     from rectify_cli.errors import RefusedChange
-    from rectify_cli.render.findings import findings_text, write_stderr
+    from rectify_cli.render.console import write_stderr
+    from rectify_cli.render.findings import findings_text
     from rectify_cli.validation import pipeline as check
 
     if org is None and round_number is None:

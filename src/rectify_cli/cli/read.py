@@ -31,7 +31,8 @@ AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="Show things 
 def _load(ledgers: Path | None, only: list[str] | None = None):
     """Valid ledgers of the folder (only the named organisations when given), with invalid ones reported."""
     from rectify_cli import settings
-    from rectify_cli.render.findings import findings_text, write_stderr
+    from rectify_cli.render.console import write_stderr
+    from rectify_cli.render.findings import findings_text
     from rectify_cli.validation import pipeline as check
     from rectify_cli.validation.policy_file import load_policy
 
@@ -116,7 +117,7 @@ def list_problems(
 def _known_filters(valid, orgs: list[str], round_number: int | None, invalid: list[str]) -> list[str]:
     """The ids of --org (an id or an exact name); an organisation or a round no valid ledger has is a
     usage error (exit 2) naming those there are, or exit 1 when invalid ledgers may hold it."""
-    from rectify_cli.render.findings import write_stderr
+    from rectify_cli.render.console import write_stderr
 
     def refuse(message: str, hint: str) -> None:
         write_stderr(f"rectify: error: {message}")
@@ -177,7 +178,7 @@ def _print_due(items, rows, policy, output_format: ListFormat, lang: str, on, no
     if output_format is ListFormat.markdown:
         sys.stdout.write(as_markdown(document))
     else:
-        from rectify_cli.render.findings import color_wanted
+        from rectify_cli.render.console import color_wanted
 
         sys.stdout.write(as_rich(document, color=color_wanted(no_color) and sys.stdout.isatty(), width=_width()))
 
@@ -251,7 +252,7 @@ def _print_rows(rows, output_format: ListFormat, lang: str, on, no_color: bool, 
     if output_format is ListFormat.markdown:
         sys.stdout.write(as_markdown(document))
     else:
-        from rectify_cli.render.findings import color_wanted
+        from rectify_cli.render.console import color_wanted
 
         sys.stdout.write(as_rich(document, color=color_wanted(no_color) and sys.stdout.isatty(), width=_width()))
 

@@ -124,7 +124,8 @@ def _print_report(request, output_format: ReportFormat, output: Path | None, lan
                   no_color: bool) -> None:
     """Compute the report, render it to stdout or --output, and exit by the contract."""
     from rectify_cli import reports
-    from rectify_cli.render.findings import color_wanted, findings_text, write_stderr
+    from rectify_cli.render.console import color_wanted, write_stderr
+    from rectify_cli.render.findings import findings_text
     from rectify_cli.render.report import render
     from rectify_cli.render.words import default_lang, word
 
@@ -166,7 +167,7 @@ def _print_report(request, output_format: ReportFormat, output: Path | None, lan
 
 
 def _left_out(invalid: list[str], errors: int) -> None:
-    from rectify_cli.render.findings import write_stderr
+    from rectify_cli.render.console import write_stderr
 
     write_stderr(f"rectify: {len(invalid)} invalid ledger file(s) left out of the report "
                  f"({errors} error(s); run `rectify validate` for details):")

@@ -41,7 +41,8 @@ OutputOption = Annotated[Optional[Path], typer.Option(
 def _load(ledgers: Path | None, only: Path | None = None):
     """(folder, policy, today, valid ledgers, invalid file names); an invalid policy is exit 1."""
     from rectify_cli import settings
-    from rectify_cli.render.findings import findings_text, write_stderr
+    from rectify_cli.render.console import write_stderr
+    from rectify_cli.render.findings import findings_text
     from rectify_cli.validation import pipeline as check
     from rectify_cli.validation.policy_file import load_policy
 
@@ -57,7 +58,7 @@ def _load(ledgers: Path | None, only: Path | None = None):
 
 
 def _emit(text: str, output: Path | None, lang: str, invalid: list[str]) -> None:
-    from rectify_cli.render.findings import write_stderr
+    from rectify_cli.render.console import write_stderr
     from rectify_cli.render.words import word
 
     if output is not None:
@@ -77,7 +78,7 @@ def _emit(text: str, output: Path | None, lang: str, invalid: list[str]) -> None
 
 
 def _terminal(output: Path | None, no_color: bool) -> tuple[bool, int | None]:
-    from rectify_cli.render.findings import color_wanted
+    from rectify_cli.render.console import color_wanted
 
     if output is not None or not sys.stdout.isatty():
         return False, None

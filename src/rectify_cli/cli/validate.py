@@ -38,7 +38,8 @@ def validate(
     1 when any is invalid, 2 when a path cannot be read.
     """
     from rectify_cli import load, settings
-    from rectify_cli.render.findings import findings_github, findings_json, findings_text, write_stderr, write_stdout
+    from rectify_cli.render.console import write_stderr, write_stdout
+    from rectify_cli.render.findings import findings_github, findings_json, findings_text
     from rectify_cli.validation import pipeline as check
     from rectify_cli.validation.policy_file import load_policy
 
@@ -86,7 +87,7 @@ def schema(
     check_only: Annotated[bool, typer.Option("--check", help="Exit 1 if the files differ from the models.")] = False,
 ) -> None:
     """Write schemas/ledger.schema.json and schemas/policy.schema.json from the models."""
-    from rectify_cli.render.findings import write_stderr
+    from rectify_cli.render.console import write_stderr
     from rectify_cli.schemas import schema_texts
 
     stale = []

@@ -1,4 +1,4 @@
-"""Shared output: the consoles (data to stdout, messages to stderr) and the rendering of findings.
+"""The rendering of findings.
 
 Findings are printed as `FILE:LINE:COL: CODE message [path]`, the offending line, and a hint,
 in the manner of hledger and yamllint; as a JSON list; or as GitHub Actions annotations.
@@ -7,30 +7,9 @@ in the manner of hledger and yamllint; as a JSON list; or as GitHub Actions anno
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterable
 
 from rectify_cli.errors import Finding
-
-
-def color_wanted(no_color: bool = False) -> bool:
-    from rectify_cli import settings
-
-    return not no_color and not settings.current().no_color
-
-
-def stdout_console(no_color: bool = False):
-    from rich.console import Console
-
-    return Console(soft_wrap=True, no_color=not color_wanted(no_color), highlight=False,
-                   force_terminal=None if color_wanted(no_color) else False)
-
-
-def stderr_console(no_color: bool = False):
-    from rich.console import Console
-
-    return Console(stderr=True, soft_wrap=True, no_color=not color_wanted(no_color), highlight=False,
-                   force_terminal=None if color_wanted(no_color) else False)
 
 
 def position(problem: Finding) -> str:
@@ -101,13 +80,3 @@ def findings_github(problems: Iterable[Finding]) -> str:
             message += f" (hint: {problem.hint})"
         lines.append(f"::{problem.severity} {','.join(props)}::{_github_escape(message)}")
     return "\n".join(lines)
-
-
-def write_stdout(text: str) -> None:
-    if text:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-
-
-def write_stderr(text: str) -> None:
-    if text:
-        sys.stderr.write(text if text.endswith("\n") else text + "\n")
