@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -224,7 +224,7 @@ class FastLoader(yaml.CSafeLoader):
     """libyaml's composer with our resolver, memoised: most scalars are text and need no regex."""
 
     yaml_implicit_resolvers = _Resolver.yaml_implicit_resolvers
-    _memo: dict[str, str] = {}
+    _memo: ClassVar[dict[str, str]] = {}
 
     def descend_resolver(self, current_node, current_index):
         pass  # no path resolvers are registered: skip the bookkeeping per node
@@ -451,7 +451,7 @@ class _PlainFastLoader(FastLoader):
     """FastLoader with PyYAML's own YAML 1.1 resolution (`yes` is true), for generic documents."""
 
     yaml_implicit_resolvers = yaml.resolver.Resolver.yaml_implicit_resolvers
-    _memo: dict[str, str] = {}
+    _memo: ClassVar[dict[str, str]] = {}
 
 
 def compose_with_data(text: str) -> tuple[yaml.Node | None, object]:
@@ -509,6 +509,7 @@ def _compose_with_data(text: str) -> tuple[yaml.Node | None, object]:
     MapEnd, SeqEnd, Alias = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.AliasEvent
     anchors: dict[str, tuple] = {}
     stack: list[list] = []  # [node, data, pending key (node, value) or None]
+    node: yaml.Node
     root = None
     try:
         # libyaml's events are read by duck typing: the stubs' Event lacks its subclasses' fields.
