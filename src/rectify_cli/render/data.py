@@ -6,8 +6,10 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
+from json.encoder import encode_basestring
+from typing import Any
 
 from rectify_cli import consequences as rules
 from rectify_cli.figures import (
@@ -38,6 +40,71 @@ from rectify_cli.render.words import (
     word,
 )
 
+_JSON_CONTAINERS = (dict, list, tuple)
+
+
+def _json_scalar(value: Any, kind: type) -> str:
+    if kind is str:
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float and value == value and abs(value) != float("inf"):
+        return float.__repr__(value)
+    raise TypeError(value)
+
+
+def _write_json(value: Any, pad: str, put: Callable[[str], None], keys: dict[str, str]) -> None:
+    kind = type(value)
+    if kind is dict:
+        _write_json_dict(value, pad, put, keys)
+    elif kind is list or kind is tuple:
+        _write_json_list(value, pad, put, keys)
+    else:
+        put(_json_scalar(value, kind))
+
+
+def _write_json_dict(value: dict, pad: str, put: Callable[[str], None], keys: dict[str, str]) -> None:
+    if not value:
+        put("{}")
+        return
+    inner = pad + "  "
+    lead, sep = "{\n" + inner, ",\n" + inner
+    for key, item in value.items():
+        name = keys.get(key)
+        if name is None:
+            if type(key) is not str:
+                raise TypeError(key)
+            name = keys[key] = encode_basestring(key) + ": "
+        put(lead + name)
+        lead = sep
+        if type(item) in _JSON_CONTAINERS:
+            _write_json(item, inner, put, keys)
+        else:
+            put(_json_scalar(item, type(item)))
+    put("\n" + pad + "}")
+
+
+def _write_json_list(value: list | tuple, pad: str, put: Callable[[str], None], keys: dict[str, str]) -> None:
+    if not value:
+        put("[]")
+        return
+    inner = pad + "  "
+    lead, sep = "[\n" + inner, ",\n" + inner
+    for item in value:
+        put(lead)
+        lead = sep
+        if type(item) in _JSON_CONTAINERS:
+            _write_json(item, inner, put, keys)
+        else:
+            put(_json_scalar(item, type(item)))
+    put("\n" + pad + "]")
+
 
 def json_text(data: object) -> str:
     """`json.dumps(data, ensure_ascii=False, indent=2)` and a newline, byte for byte, in half the
@@ -45,71 +112,12 @@ def json_text(data: object) -> str:
     was half the time of a large report. Strings still go through the C escaper; key encodings
     are reused. A value that is not plain JSON (str keys; str, int, finite float, bool, None, list,
     tuple, dict) is left to json.dumps."""
-    from json.encoder import encode_basestring
-
     out: list[str] = []
-    put = out.append
-    keys: dict[str, str] = {}
-    containers = (dict, list, tuple)
-
-    def scalar(value: object, kind: type) -> str:
-        if kind is str:
-            return encode_basestring(value)
-        if value is None:
-            return "null"
-        if value is True:
-            return "true"
-        if value is False:
-            return "false"
-        if kind is int:
-            return int.__repr__(value)
-        if kind is float and value == value and abs(value) != float("inf"):
-            return float.__repr__(value)
-        raise TypeError(value)
-
-    def write(value: object, pad: str) -> None:
-        kind = type(value)
-        if kind is dict:
-            if not value:
-                put("{}")
-                return
-            inner = pad + "  "
-            lead, sep = "{\n" + inner, ",\n" + inner
-            for key, item in value.items():
-                name = keys.get(key)
-                if name is None:
-                    if type(key) is not str:
-                        raise TypeError(key)
-                    name = keys[key] = encode_basestring(key) + ": "
-                put(lead + name)
-                lead = sep
-                if type(item) in containers:
-                    write(item, inner)
-                else:
-                    put(scalar(item, type(item)))
-            put("\n" + pad + "}")
-        elif kind is list or kind is tuple:
-            if not value:
-                put("[]")
-                return
-            inner = pad + "  "
-            lead, sep = "[\n" + inner, ",\n" + inner
-            for item in value:
-                put(lead)
-                lead = sep
-                if type(item) in containers:
-                    write(item, inner)
-                else:
-                    put(scalar(item, type(item)))
-            put("\n" + pad + "]")
-        else:
-            put(scalar(value, kind))
-
     try:
-        write(data, "")
+        _write_json(data, "", out.append, {})
     except TypeError:
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    put("\n")
+    out.append("\n")
     return "".join(out)
 
 
@@ -287,6 +295,37 @@ def provenance_rows(provenance: Provenance | None, lang: str, invalid: Sequence[
                                ("invalid_files", "; ".join(invalid)), *provenance.parameters)]
 
 
+def _figure_cells(f: Figures) -> list[str]:
+    return [str(f.problems), str(f.rectified), str(f.in_progress), str(f.basically_done), str(f.long_term),
+            str(f.extended), str(f.overdue), str(f.reopened), str(f.hanging),
+            "" if f.rate is None else percent(f.rate), str(f.measures_done), str(f.measures_total),
+            "" if f.measure_rate is None else percent(f.measure_rate),
+            "" if f.on_time_rate is None else percent(f.on_time_rate), str(f.rules_made),
+            f"{f.funds_returned:.2f}", f"{f.losses_recovered:.2f}", *(str(n) for n in f.accountability),
+            "" if f.satisfaction is None else percent(f.satisfaction),
+            f.grade or ("; ".join(f"{g} {n}" for g, n in f.grades)), str(f.repeats), str(f.clues_handed),
+            str(f.clues_disposed), "" if f.clue_disposal_rate is None else percent(f.clue_disposal_rate)]
+
+
+def _view_csv(report: RoundReport, lang: str, view: str, explain: OrgReport | None,
+              provenance: Provenance | None, invalid: Sequence[str]) -> str:
+    """The --open, --due or --explain table, then an empty row and the provenance rows."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    if view == "open":
+        section = open_section(report, lang, split_measures=True)
+    elif view == "due":
+        section = due_section(report, lang)
+    else:
+        section = explain_section(report, explain, lang)
+    writer.writerow(section.headers)
+    writer.writerows(section.rows)
+    if provenance is not None:
+        writer.writerow([])
+        writer.writerows(provenance_rows(provenance, lang, invalid))
+    return "\ufeff" + out.getvalue()
+
+
 def report_csv(report: RoundReport, results: Results, lang: str, view: str = "report",
                explain: OrgReport | None = None, provenance: Provenance | None = None,
                invalid: Sequence[str] = ()) -> str:
@@ -296,21 +335,10 @@ def report_csv(report: RoundReport, results: Results, lang: str, view: str = "re
     then the provenance rows (level `provenance`: key in the second column, value in the third);
     --open and --explain write their own table instead, then an empty row and the provenance rows.
     """
+    if view in ("open", "due", "explain"):
+        return _view_csv(report, lang, view, explain, provenance, invalid)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    if view in ("open", "due", "explain"):
-        if view == "open":
-            section = open_section(report, lang, split_measures=True)
-        elif view == "due":
-            section = due_section(report, lang)
-        else:
-            section = explain_section(report, explain, lang)
-        writer.writerow(section.headers)
-        writer.writerows(section.rows)
-        if provenance is not None:
-            writer.writerow([])
-            writer.writerows(provenance_rows(provenance, lang, invalid))
-        return "\ufeff" + out.getvalue()
     headers = [word(k, lang) for k in ("level", "id", "organisation", "problems", "rectified", "in_progress",
                                        "basically_done", "long_term", "extended", "overdue_count", "reopened", "hanging",
                                        "rate", "measures_done", "measures_total", "measure_rate", "on_time_rate",
@@ -320,17 +348,6 @@ def report_csv(report: RoundReport, results: Results, lang: str, view: str = "re
                                        "clue_rate", "carried", "settled", "unsettled", "judged_on", "consequences")]
     writer.writerow(headers)
 
-    def cells(f: Figures) -> list[str]:
-        return [str(f.problems), str(f.rectified), str(f.in_progress), str(f.basically_done), str(f.long_term),
-                str(f.extended), str(f.overdue), str(f.reopened), str(f.hanging),
-                "" if f.rate is None else percent(f.rate), str(f.measures_done), str(f.measures_total),
-                "" if f.measure_rate is None else percent(f.measure_rate),
-                "" if f.on_time_rate is None else percent(f.on_time_rate), str(f.rules_made),
-                f"{f.funds_returned:.2f}", f"{f.losses_recovered:.2f}", *(str(n) for n in f.accountability),
-                "" if f.satisfaction is None else percent(f.satisfaction),
-                f.grade or ("; ".join(f"{g} {n}" for g, n in f.grades)), str(f.repeats), str(f.clues_handed),
-                str(f.clues_disposed), "" if f.clue_disposal_rate is None else percent(f.clue_disposal_rate)]
-
     def carried(carry: Figures | None) -> list[str]:
         carry = carry or Figures(on=report.as_of)
         return [str(carry.problems), str(carry.rectified), str(carry.in_progress)]
@@ -338,12 +355,12 @@ def report_csv(report: RoundReport, results: Results, lang: str, view: str = "re
     for org in report.organisations:
         # the stable ids in English (what --fail-on takes), the rules' names in Chinese
         fired = ("、" if lang == "zh" else "; ").join(rule_cell(r.rule, lang) for r in results.get(org.id, ()) if r.fired)
-        writer.writerow([word("level_organisation", lang), org.id, org.name, *cells(org.figures), *carried(org.carry),
+        writer.writerow([word("level_organisation", lang), org.id, org.name, *_figure_cells(org.figures), *carried(org.carry),
                          org.consequence_date.isoformat(), fired])
     for category, f in report.categories:
         writer.writerow([word("level_category", lang), category, report.policy.category_name(category, lang),
-                         *cells(f), "", "", "", "", ""])
-    writer.writerow([word("level_total", lang), "", word("total", lang), *cells(report.totals), *carried(report.carry),
+                         *_figure_cells(f), "", "", "", "", ""])
+    writer.writerow([word("level_total", lang), "", word("total", lang), *_figure_cells(report.totals), *carried(report.carry),
                      "", ""])
     for row in provenance_rows(provenance, lang, invalid):
         writer.writerow(row)
