@@ -63,7 +63,7 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
 
 def run(command: list[str], env: dict, check_codes=(0,)) -> float:
     start = time.perf_counter()
-    done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    done = subprocess.run(command, check=False, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     elapsed = time.perf_counter() - start
     if done.returncode not in check_codes:
         raise SystemExit(f"benchmark command failed ({done.returncode}): {' '.join(command)}\n{done.stderr[-2000:]}")
@@ -80,7 +80,7 @@ def median_of(repeat: int, command: list[str], env: dict, before=None, check_cod
 
 
 def peak_rss_mb(command: list[str], env: dict) -> float:
-    out = subprocess.run([PYTHON, "-c", PEAK_RSS, *command], env=env, capture_output=True, text=True).stdout.split()
+    out = subprocess.run([PYTHON, "-c", PEAK_RSS, *command], check=False, env=env, capture_output=True, text=True).stdout.split()
     return int(out[0]) / 1024
 
 
@@ -170,7 +170,7 @@ def bench_edits(repeat: int, work: Path, rows: list, env: dict) -> None:
         rows.append((label, "rectify add-problem", added, added / parse, ""))
         closes = []
         for _ in range(repeat):
-            measure_id = subprocess.run(add, env=local, capture_output=True, text=True).stdout.strip()
+            measure_id = subprocess.run(add, check=False, env=local, capture_output=True, text=True).stdout.strip()
             subprocess.run([PYTHON, "-m", "rectify_cli", "add-measure", path.stem, measure_id, "--text", "整改",
                             "--owner", "王伟", "--due", "2026-12-01", "--by", "基准"], env=local, check=True,
                            capture_output=True)

@@ -80,7 +80,7 @@ def content_hash(folder: Path, paths: Iterable[Path]) -> tuple[str, tuple[str, .
 
 def _git(folder: Path, *args: str, input: bytes | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "LANG": "C"}
-    return subprocess.run([GIT, "-C", str(folder), *args], capture_output=True, timeout=TIMEOUT, env=env,
+    return subprocess.run([GIT, "-C", str(folder), *args], check=False, capture_output=True, timeout=TIMEOUT, env=env,
                           input=input, stdin=None if input is not None else subprocess.DEVNULL)
 
 
@@ -193,7 +193,7 @@ def checkout(folder: Path, commit: str, target: Path) -> str:
     data = batch.stdout
     position = 0
     target.mkdir(parents=True, exist_ok=True)
-    for base, oid in entries:
+    for base, _oid in entries:
         end = data.index(b"\n", position)
         header = data[position:end].decode().split()
         size = int(header[2])

@@ -309,7 +309,8 @@ def _problem_text(ledger, problem, state, lang: str, policy) -> str:
     from rectify_cli.render.words import action_word, status_word
 
     zh = lang == "zh"
-    label = (lambda en, cn: cn if zh else en)
+    def label(en, cn):
+        return (cn if zh else en)
     lines = [
         f"{problem.id}  {problem.summary}",
         f"{label('organisation', '单位')}: {ledger.organisation.name}   {label('round', '轮次')}: {problem.round}"

@@ -162,7 +162,7 @@ def add_measure(ledger: Ledger, document: YamlDocument, problem_id: str, text: s
 
 def measure_done(ledger: Ledger, document: YamlDocument, problem_id: str, measure_id: str, actor: Actor) -> str:
     index, problem = find_problem(ledger, problem_id)
-    for m_index, measure in enumerate(problem.measures):
+    for m_index, measure in enumerate(problem.measures):  # noqa: B007 - m_index is used after the loop
         if measure.id == measure_id:
             break
     else:

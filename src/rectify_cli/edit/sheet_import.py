@@ -829,7 +829,7 @@ def match_category(text: str, categories: dict) -> list[str]:
     folded = normalise(text).lower()
     trimmed = re.sub(r"^(?:[一二三四五六七八九十]+、|\d+[.、]|[(（][一二三四五六七八九十\d]+[)）])", "", folded)
     trimmed = re.sub(r"(?:方面的?问题|方面|问题|类)(?:\(\d+个?\)|\d+个)?$", "", trimmed)
-    for category_id, names in categories.items():
+    for category_id in categories:
         if folded == category_id.lower():
             return [category_id]
     exact, partial = [], []
@@ -1224,7 +1224,7 @@ def write_workbook(tables: list[Table]) -> bytes:
                     cell.number_format = "#,##0.00"
                 text = text_of(value) if not isinstance(value, Decimal) else f"{value:,.2f}"
                 lines = text.split("\n") if text else [""]
-                widest = max(widest, max(display_width(line) for line in lines))
+                widest = max(widest, *(display_width(line) for line in lines))
                 if len(lines) > 1 or display_width(text) > MAX_WIDTH:
                     wrap = True
             sheet.column_dimensions[letter].width = max(MIN_WIDTH, min(MAX_WIDTH, widest + 2))

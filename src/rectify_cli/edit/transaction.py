@@ -18,7 +18,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,7 +45,7 @@ def who(by: str | None) -> str:
     if by and by.strip():
         return by.strip()
     try:
-        name = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True, timeout=5).stdout.strip()
+        name = subprocess.run(["git", "config", "user.name"], check=False, capture_output=True, text=True, timeout=5).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         name = ""
     if name:
@@ -208,10 +208,8 @@ def atomic_write(path: Path, data: bytes) -> None:
         if handle is not None:
             os.close(handle)
         if temp is not None:
-            try:
+            with suppress(OSError):
                 os.unlink(temp)
-            except OSError:
-                pass
 
 
 __all__ = ["FORMAT_VERSION", "Outcome", "atomic_write", "create", "edit", "folder_lock", "ledger_path", "now", "who"]

@@ -79,7 +79,7 @@ def wrap(text: str, width: int) -> list[str]:
         line: list[str] = []      # pieces, spaces included
 
         def used() -> int:
-            return sum(cell_len(piece) for piece in line)
+            return sum(cell_len(piece) for piece in line)  # noqa: B023 - the line being built now, on purpose
 
         for word in paragraph.split():
             room = width - used() - (1 if line else 0)
