@@ -405,7 +405,7 @@ def tally(states: Iterable[ProblemState], on: dt.date, surveys: Sequence[tuple[i
             if record.date <= state.on:
                 forms[record.form - 1] += 1
     return Figures(
-        on=on, **counts, funds_returned=funds, losses_recovered=losses, accountability=tuple(forms),
+        on=on, **counts, funds_returned=funds, losses_recovered=losses, accountability=(forms[0], forms[1], forms[2], forms[3]),
         surveys=len(surveys), participants=sum(p for p, _ in surveys), satisfied=sum(s for _, s in surveys),
         grade=grade, grades=grade_counts(grades), clues_handed=clues[0], clues_disposed=clues[1],
     )
@@ -561,7 +561,8 @@ class RoundReport:
     @property
     def due_counts(self) -> tuple[int, int, int]:
         """Warnings of every organisation by colour: red, yellow, green."""
-        return tuple(sum(org.due_counts[i] for org in self.organisations) for i in range(3))
+        red, yellow, green = (sum(org.due_counts[i] for org in self.organisations) for i in range(3))
+        return red, yellow, green
 
     def organisation(self, org_id: str) -> OrgReport | None:
         return next((org for org in self.organisations if org.id == org_id), None)
@@ -651,8 +652,24 @@ def organisation_round(ledger: Ledger, round: int, as_of: dt.date, policy: Polic
         carried_in=include,
         repeat_pairs=tuple((s.id, s.problem.repeat_of) for s in states if s.counted and s.problem.repeat_of),
         due=tuple(due),
-        due_counts=tuple(sum(1 for item in due if item.colour == shade) for shade in COLOURS),
+        due_counts=_colour_counts(due),
     )
+
+
+def _colour_counts(due: Sequence[DueItem]) -> tuple[int, int, int]:
+    red, yellow, green = (sum(1 for item in due if item.colour == shade) for shade in COLOURS)
+    return red, yellow, green
+
+
+def _four(counts: tuple[int, ...]) -> tuple[int, int, int, int]:
+    return counts[0], counts[1], counts[2], counts[3]
+
+
+def _figures_at(ledger: Ledger, round: int, on: dt.date, policy: Policy | None, categories: Sequence[str]) -> Figures:
+    """The figures of an organisation known to be in the round, at `on`."""
+    part = organisation_round(ledger, round, on, policy, categories)
+    assert part is not None  # the caller chose ledgers that record the round
+    return part.figures
 
 
 def organisation_rounds(ledger: Ledger, as_of: dt.date, policy: Policy | None = None) -> list[OrgReport]:
@@ -693,7 +710,7 @@ def merge(items: Iterable[Figures], on: dt.date, grades: Sequence[str] = ()) -> 
         on=on, **counts,
         funds_returned=sum((f.funds_returned for f in items), Decimal(0)),
         losses_recovered=sum((f.losses_recovered for f in items), Decimal(0)),
-        accountability=tuple(sum(f.accountability[i] for f in items) for i in range(4)),
+        accountability=_four(tuple(sum(f.accountability[i] for f in items) for i in range(4))),
         grades=grade_counts(grades),
     )
 
@@ -781,10 +798,10 @@ def rate_series(ledgers: Iterable[Ledger], round: int, as_of: dt.date, policy: P
     parts = {ledger.organisation.id: organisation_round(ledger, round, as_of, policy, categories) for ledger in chosen}
     present = sorted((ledger for ledger in chosen if parts[ledger.organisation.id] is not None),
                      key=lambda ledger: ledger.organisation.id)
-    points = series_points([parts[ledger.organisation.id] for ledger in present], as_of)
+    points = series_points([part for ledger in present if (part := parts[ledger.organisation.id]) is not None], as_of)
     rows = []
     for ledger in present:
-        at_points = tuple(organisation_round(ledger, round, point, policy, categories).figures for point in points)
+        at_points = tuple(_figures_at(ledger, round, point, policy, categories) for point in points)
         rows.append((ledger.organisation.id, ledger.organisation.name, at_points))
     totals = tuple(merge([row[2][index] for row in rows], point) for index, point in enumerate(points))
     judged = tuple(sorted({part.consequence_date for part in parts.values() if part is not None} & set(points)))

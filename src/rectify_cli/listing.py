@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from rectify_cli.figures import DueItem, ProblemState, carried_over, due_items, problem_state
 from rectify_cli.model import Ledger, Policy
@@ -71,7 +72,7 @@ def select(ledgers: Iterable[Ledger], policy: Policy, on: dt.date, round_number:
                 continue
             if overdue_only and not state.overdue:
                 continue
-            extra = {}
+            extra: dict[str, Any] = {}
             if inspection is not None:
                 then = problem_state(ledger, problem, inspection.feedback_on, policy)
                 extra = {"carried_into": into, "feedback_on": inspection.feedback_on, "status_then": then.status}

@@ -148,6 +148,8 @@ def describe(folder: Path, params: tuple[tuple[str, object], ...], git_folder: P
     """The provenance of a report over `folder`. With `at_commit`, the files were read from that
     commit (by `checkout`): the commit is stated and the tree is clean by construction."""
     digest, names = content_hash(folder, files_read(folder))
+    commit: str | None
+    dirty: bool | None
     if at_commit is not None:
         commit, dirty, state = at_commit, False, "ok"
     else:

@@ -11,7 +11,7 @@ import functools
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 
@@ -43,7 +43,7 @@ def guarded(function):
     return wrapper
 
 
-def fail(error) -> None:
+def fail(error) -> NoReturn:
     from rectify_cli.render.console import write_stderr
     from rectify_cli.render.findings import findings_text
 
@@ -71,7 +71,7 @@ class Lang(str, Enum):
     zh = "zh"
 
 
-def usage_error(message: str, hint: str = "") -> None:
+def usage_error(message: str, hint: str = "") -> NoReturn:
     """A bad option value found after parsing: the message on stderr and exit 2, like typer's own."""
     sys.stderr.write(f"rectify: error: {message}\n")
     if hint:

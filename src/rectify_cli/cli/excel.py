@@ -233,6 +233,7 @@ def export(
             if invalid:
                 write_stderr(findings_text([p for p in result.problems if p.severity == "error"]))
             _usage(f"no valid ledger in {folder} records round {round_number} (rounds recorded: {recorded})")
+        assert round_number is not None  # the organisation branch above returned
         report = figures.round_report(valid, round=round_number, as_of=on, policy=policy)
         tables = excel.round_tables(report, rules.apply(report), policy)
     write.atomic_write(output, excel.write_workbook(tables))

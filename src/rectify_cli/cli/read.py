@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 
@@ -119,7 +119,7 @@ def _known_filters(valid, orgs: list[str], round_number: int | None, invalid: li
     usage error (exit 2) naming those there are, or exit 1 when invalid ledgers may hold it."""
     from rectify_cli.render.console import write_stderr
 
-    def refuse(message: str, hint: str) -> None:
+    def refuse(message: str, hint: str) -> NoReturn:
         write_stderr(f"rectify: error: {message}")
         write_stderr(f"  hint: {hint}")
         if invalid:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 
@@ -57,7 +57,7 @@ def _load(ledgers: Path | None, only: Path | None = None):
     return folder, policy, today, [item.ledger for item in result.valid_ledgers()], result.invalid_files
 
 
-def _emit(text: str, output: Path | None, lang: str, invalid: list[str]) -> None:
+def _emit(text: str, output: Path | None, lang: str, invalid: list[str]) -> NoReturn:
     from rectify_cli.render.console import write_stderr
     from rectify_cli.render.words import word
 
@@ -127,6 +127,7 @@ def trend(
                    "organisations: " + ", ".join(f"{i} ({n})" for i, n in sorted(known.items())))
     color, width = _terminal(output, no_color)
     if round_number is None:
+        assert org_id is not None  # without --round an organisation is named (checked above)
         ledger = next(item for item in valid if item.organisation.id == org_id)
         parts = figures.organisation_rounds(ledger, on, policy)
         source = provenance.describe(folder, provenance.parameters(policy, organisation=org_id, as_of=on.isoformat()))

@@ -180,7 +180,7 @@ def close(ledger: Ledger, document: YamlDocument, problem_id: str, verified_by: 
           evidence: list[dict], actor: Actor) -> str:
     index, problem = find_problem(ledger, problem_id)
     if problem.status == "closed":
-        raise RefusedChange(f"{problem_id} is already closed (on {problem.closed.date})")
+        raise RefusedChange(f"{problem_id} is already closed (on {problem.closed.date if problem.closed else '?'})")
     gaps = closure_gaps(problem, actor.date, bool(evidence))
     kinds = {gap for gap, _ in gaps}
     if "no-measure" in kinds:

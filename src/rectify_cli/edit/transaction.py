@@ -202,7 +202,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     except OSError as exc:
         reason = {errno.ENOSPC: "the disk is full", errno.EROFS: "the folder is read-only",
                   errno.EACCES: "permission denied", errno.EDQUOT: "the disk quota is exceeded"}.get(
-            exc.errno, exc.strerror or str(exc))
+            exc.errno or 0, exc.strerror or str(exc))
         raise RectifyError(f"cannot write {path}: {reason}; the old file is intact", exit_code=1) from None
     finally:
         if handle is not None:

@@ -159,7 +159,7 @@ def figures_json(f: Figures) -> dict:
 def carry_json(carry: Figures | None, ids: tuple[str, ...] | None, included: bool) -> dict:
     """The carried problems on as-of: how many, settled since, still unsettled, overdue (and which, per organisation)."""
     carry = carry or Figures(on=dt.date.min)
-    data = {"carried": carry.problems, "settled": carry.rectified, "unsettled": carry.in_progress,
+    data: dict[str, object] = {"carried": carry.problems, "settled": carry.rectified, "unsettled": carry.in_progress,
             "overdue": carry.overdue, "included_in_figures": included}
     if ids is not None:
         data["ids"] = list(ids)
@@ -202,7 +202,7 @@ def series_json(series: RateSeries) -> dict:
 
 
 def result_json(result: rules.RuleResult, lang: str, checks: bool) -> dict:
-    item = {"rule": result.rule}
+    item: dict[str, object] = {"rule": result.rule}
     if checks:
         item.update(fired=result.fired, applicable=result.applicable)
     item["reason"] = rules.reason(result, lang)
@@ -317,6 +317,7 @@ def _view_csv(report: RoundReport, lang: str, view: str, explain: OrgReport | No
     elif view == "due":
         section = due_section(report, lang)
     else:
+        assert explain is not None, "the explain view names its organisation"
         section = explain_section(report, explain, lang)
     writer.writerow(section.headers)
     writer.writerows(section.rows)

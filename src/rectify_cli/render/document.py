@@ -53,7 +53,7 @@ class Section:
     headers: list[str]
     rows: list[list[str]]
     right: set[int] = field(default_factory=set)
-    styles: list[str | None] = field(default_factory=list)
+    styles: Sequence[str | None] = field(default_factory=list)
     note: str = ""
 
 
@@ -402,7 +402,7 @@ def why(state: ProblemState, report: RoundReport, lang: str) -> str:
         if state.last_reopening is not None:
             parts.append(word("why_reopened", lang, closed_on=state.last_reopening.closed_on.isoformat(),
                               date=state.last_reopening.date.isoformat()))
-        parts.append(word("why_closed", lang, date=state.closed_on.isoformat()) if state.status == "closed"
+        parts.append(word("why_closed", lang, date=str(state.closed_on)) if state.status == "closed"
                      else word("why_status_counted", lang, status=status))
     else:
         if state.last_reopening is not None and state.status != "closed":

@@ -125,6 +125,7 @@ def _print_section(console, section: Section, width: int | None, color: bool) ->
         return
     columns = [layout.measure(header, [row[i] for row in section.rows], i in section.right)
                for i, header in enumerate(section.headers)]
+    planned: list[tuple[list[int], list[int]]] | None
     if layout.table_width([c.natural for c in columns]) <= width:
         planned = [(list(range(len(columns))), [c.natural for c in columns])]
     else:

@@ -282,8 +282,9 @@ def percent(value: Fraction | None) -> str:
     return f"{Decimal(rounded.numerator) / Decimal(rounded.denominator):.2f}%"
 
 
-def threshold_text(value: Fraction) -> str:
+def threshold_text(value: Fraction | int) -> str:
     """A threshold as people write it: "50%" when whole, else two decimals."""
+    value = Fraction(value)
     hundred = value * 100
     if hundred.denominator == 1:
         return f"{hundred.numerator}%"
