@@ -84,7 +84,10 @@ def main() -> None:
 
 def _register_commands() -> None:
     """Every command on `app`, in the order `rectify --help` lists them (the modules import only typer)."""
-    from rectify_cli.cli import edit, excel, validate
+    from rectify_cli.cli import edit, excel, read, report, rounds, validate
+
+    if app.registered_commands:
+        return  # registered once, at import
 
     for name, function in [("validate", validate.validate), ("schema", validate.schema)]:
         app.command(name)(function)
@@ -107,19 +110,10 @@ def _register_commands() -> None:
         ("dispose-clue", edit.dispose_clue),
     ]:
         app.command(name)(function)
-    _import_self_registering("rectify_cli.cli.read", "rectify_cli.cli.report")
-    for name, function in [("import", excel.import_sheet), ("export", excel.export)]:
+    for name, function in [("list", read.list_problems), ("show", read.show), ("report", report.report),
+                           ("import", excel.import_sheet), ("export", excel.export),
+                           ("trend", rounds.trend), ("common", rounds.common)]:
         app.command(name)(function)
-    _import_self_registering("rectify_cli.cli.rounds")
-
-
-def _import_self_registering(*modules: str) -> None:
-    """read, report and rounds still register themselves on `app` when imported (they are being rewritten
-    as thin commands over the core; then they join the explicit table above)."""
-    import importlib
-
-    for module in modules:
-        importlib.import_module(module)
 
 
 _register_commands()

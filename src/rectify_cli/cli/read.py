@@ -14,7 +14,7 @@ from typing import Annotated, NoReturn, Optional
 
 import typer
 
-from rectify_cli.cli import EXIT_INPUT, EXIT_INVALID, LedgersOption, NoColorOption, app, guarded
+from rectify_cli.cli import EXIT_INPUT, EXIT_INVALID, LedgersOption, NoColorOption, guarded
 
 
 class ListFormat(str, Enum):
@@ -78,7 +78,6 @@ def _date(value: str | None, option: str):
     return parse_date(value, option, today())
 
 
-@app.command("list")
 @guarded
 def list_problems(
     round_number: Annotated[Optional[int], typer.Option("--round", help="Only this round.")] = None,
@@ -257,7 +256,6 @@ def _print_rows(rows, output_format: ListFormat, lang: str, on, no_color: bool, 
         sys.stdout.write(as_rich(document, color=color_wanted(no_color) and sys.stdout.isatty(), width=_width()))
 
 
-@app.command()
 @guarded
 def show(
     org: Annotated[str, typer.Argument(help="Organisation id.")],

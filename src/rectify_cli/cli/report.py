@@ -31,7 +31,6 @@ from rectify_cli.cli import (
     LedgersOption,
     NoColorOption,
     ReportFormat,
-    app,
     guarded,
 )
 from rectify_cli.cli import usage_error as _usage
@@ -47,7 +46,6 @@ def _date(value: str | None, option: str) -> dt.date | None:
         _usage(f"{option}: {value!r} is not a date; write YYYY-MM-DD, e.g. 2019-08-10")
 
 
-@app.command()
 @guarded
 def report(
     round_number: Annotated[int, typer.Option("--round", "-r", min=1, help="Inspection round, e.g. 7.", metavar="N", show_default=False)],

@@ -13,7 +13,7 @@ from typing import Annotated, NoReturn, Optional
 
 import typer
 
-from rectify_cli.cli import EXIT_INVALID, EXIT_OK, Lang, LedgersOption, NoColorOption, ReportFormat, app, guarded
+from rectify_cli.cli import EXIT_INVALID, EXIT_OK, Lang, LedgersOption, NoColorOption, ReportFormat, guarded
 from rectify_cli.cli import usage_error as _usage
 
 
@@ -87,7 +87,6 @@ def _terminal(output: Path | None, no_color: bool) -> tuple[bool, int | None]:
     return color_wanted(no_color), shutil.get_terminal_size().columns
 
 
-@app.command()
 @guarded
 def trend(
     org: Annotated[Optional[str], typer.Argument(
@@ -156,7 +155,6 @@ def trend(
     _emit(text, output, language, invalid)
 
 
-@app.command()
 @guarded
 def common(
     round_number: Annotated[Optional[int], typer.Option(
