@@ -464,10 +464,10 @@ class Imported:
 def evidence_record(item: str, root: Path) -> tuple[dict, bool]:
     """An evidence entry for a name in the sheet: pinned by sha256 when it is a file in the repository."""
     from rectify_cli.validation.evidence import sha256_of
-    from rectify_cli.validation.rules import _inside
+    from rectify_cli.validation.rules import is_inside_repository
 
     path = item.replace("\\", "/").strip()
-    if _inside(path):
+    if is_inside_repository(path):
         candidate = (root / path).resolve()
         real_root = root.resolve()
         if (real_root in candidate.parents) and candidate.is_file():
