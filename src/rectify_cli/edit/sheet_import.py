@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, cast
 
 from rectify_cli.edit.sheet_read import (
     FIELDS,
@@ -40,6 +41,10 @@ from rectify_cli.edit.sheet_read import (
     text_of,
 )
 from rectify_cli.errors import UnreadableInput
+
+if TYPE_CHECKING:
+    from rectify_cli.edit.operations import Actor
+    from rectify_cli.model import ProblemItem
 
 _EVIDENCE_SEPARATORS = re.compile(r"[\n;；,，、]+")
 
@@ -79,6 +84,14 @@ class SheetProblem:
     evidence: list[str]
     notes: list[str]
     measures: list[SheetMeasure]
+
+
+def _overall_status(kinds: set[str]) -> str:
+    """A problem's status from its rows': long-term if any is, else open, else basically-done, else finished."""
+    for kind in ("long-term", "open", "basically-done"):
+        if kind in kinds:
+            return kind
+    return "finished"
 
 
 @dataclass
@@ -184,7 +197,7 @@ class _Reader:
         (origin, text), = texts
         if origin[0] != row:
             return None
-        column = self.columns.first("summary")
+        column = self.columns.summary
         summary = self.sheet.cell(row, column)
         if is_blank(summary.value) or summary.origin[1] != column:
             return text
@@ -195,65 +208,91 @@ class _Reader:
     def problem(self, rows: list[int], section: str | None) -> SheetProblem:
         first = rows[0]
         errors_before = len(self.errors)
+        responsible = self._responsible(rows)
+        immediate = self._flag(rows, "immediate")
+        common = self._flag(rows, "common")
+        statuses = self._statuses(rows)
+        status = _overall_status({kind for kind, _ in statuses})
+        label = next((word for kind, word in statuses if kind == status and word), None)
+        closing_dates = {row: self.date(row, "closed_on") for row in rows}
+        closed_dates = [d for d in closing_dates.values() if isinstance(d, dt.date)]
+        closed_on = max(closed_dates) if closed_dates else None
+        notes = [self._joined(rows, "notes")] if self._joined(rows, "notes") else []
+        measures, dues, said_immediate = self._measures(rows, statuses, closing_dates, closed_on,
+                                                        responsible["person"], notes)
+        deadline = max(dues) if dues else self.options.end_of_period
+        for measure in measures:
+            if measure.due is None:
+                measure.due = deadline
+        self.unknown_category = None
+        category = self._category(rows, section)
+        if self.unknown_category:
+            notes.append(f"{self.columns.label('category')}（原）：{self.unknown_category}")
+        problem = SheetProblem(
+            rows=rows, number=self.text(first, "number"), summary=self.text(first, "summary"), category=category,
+            leader=responsible["leader"], unit=responsible["unit"], person=responsible["person"],
+            deadline=deadline, immediate=immediate or said_immediate, common=common,
+            source=self._joined(rows, "source") or self.options.defaults.get("source") or None,
+            verified_by=self._joined(rows, "verified_by") or self.options.defaults.get("verified_by") or None,
+            status=status, label=label, progress=self._joined(rows, "status"), closed_on=closed_on,
+            evidence=self._evidence(rows), notes=notes, measures=measures)
+        if len(self.errors) == errors_before:
+            self._check_dates(problem)
+        return problem
 
-        def joined(name: str) -> str:
-            values: list[str] = []
-            for row in rows:
-                value = self.text(row, name)
-                if value and value not in values:
-                    values.append(value)
-            return "；".join(values)
+    def _joined(self, rows: list[int], name: str) -> str:
+        """A field's distinct texts over the rows of a problem, joined by ；."""
+        values: list[str] = []
+        for row in rows:
+            value = self.text(row, name)
+            if value and value not in values:
+                values.append(value)
+        return "；".join(values)
 
-        people = {name: [] for name in ("leader", "unit", "person")}
-        for name in people:
+    def _responsible(self, rows: list[int]) -> dict[str, str]:
+        """The leader, unit and person of a problem (names over its rows, else the --default), each required."""
+        people: dict[str, list[str]] = {name: [] for name in ("leader", "unit", "person")}
+        for name, found in people.items():
             for row in rows:
                 for person in split_people(self.text(row, name)):
-                    if person not in people[name]:
-                        people[name].append(person)
+                    if person not in found:
+                        found.append(person)
         responsible = {}
         for name, found in people.items():
             value = "、".join(found) or self.options.defaults.get(name, "")
             if not value:
                 if name in self.columns.fields:
-                    self.errors.append(SheetError(self.where(first, name), f"{self.columns.label(name)} is empty"))
+                    self.errors.append(SheetError(self.where(rows[0], name), f"{self.columns.label(name)} is empty"))
                 else:
                     self.errors.append(SheetError(
-                        self.sheet.where(first),
+                        self.sheet.where(rows[0]),
                         f"the sheet has no {FIELDS[name][0]} column ({name}); map one with --map 列名={name} "
                         f"or give --default {name}=…"))
             responsible[name] = value
+        return responsible
 
-        immediate = any(parse_yes(self.cells(row, "immediate")[0].value, self.where(row, "immediate"),
-                             self.columns.label("immediate"), self.errors)
-                        for row in rows if self.cells(row, "immediate") and self.own(row, "immediate"))
-        common = any(parse_yes(self.cells(row, "common")[0].value, self.where(row, "common"),
-                          self.columns.label("common"), self.errors)
-                     for row in rows if self.cells(row, "common") and self.own(row, "common"))
+    def _flag(self, rows: list[int], name: str) -> bool:
+        """A yes/no column (立行立改, 共性问题) that says yes on a row of the problem (checked up to that row)."""
+        return any(parse_yes(self.cells(row, name)[0].value, self.where(row, name), self.columns.label(name),
+                             self.errors)
+                   for row in rows if self.cells(row, name) and self.own(row, name))
 
-        # status: each row's own words (a merged or blank cell says what the first row says)
-        first_status = self.text(first, "status")
-        statuses = []
-        for row in rows:
-            statuses.append(classify_status(self.text(row, "status") or first_status))
-        kinds = {kind for kind, _ in statuses}
-        if "long-term" in kinds:
-            status = "long-term"
-        elif "open" in kinds:
-            status = "open"
-        elif "basically-done" in kinds:
-            status = "basically-done"
-        else:
-            status = "finished"
-        label = next((word for kind, word in statuses if kind == status and word), None)
-        progress = joined("status")
+    def _statuses(self, rows: list[int]) -> list[tuple[str, str | None]]:
+        """Each row's own status words (a merged or blank cell says what the first row says)."""
+        first_status = self.text(rows[0], "status")
+        return [classify_status(self.text(row, "status") or first_status) for row in rows]
 
-        closing_dates = {row: self.date(row, "closed_on") for row in rows}
-        closed_dates = [d for d in closing_dates.values() if isinstance(d, dt.date)]
-        closed_on = max(closed_dates) if closed_dates else None
+    def _measures(self, rows: list[int], statuses: list[tuple[str, str | None]],
+                  closing_dates: dict[int, dt.date | str | None], closed_on: dt.date | None, person: str,
+                  notes: list[str]) -> tuple[list[SheetMeasure], list[dt.date], bool]:
+        """The measures of the rows, the dates they are due, and whether a deadline said 立行立改.
 
-        notes = [joined("notes")] if joined("notes") else []
+        A deadline such as 长期坚持 becomes a note; a finished row's measures are done on its own
+        closing date (else the problem's) unless the sheet gives their completion date.
+        """
         measures: list[SheetMeasure] = []
         dues: list[dt.date] = []
+        immediate = False
         for row, (row_kind, _) in zip(rows, statuses):
             due = self.date(row, "deadline")
             if due == "immediate":
@@ -272,37 +311,21 @@ class _Reader:
             text = self.text(row, "measure")
             if not text:
                 continue
-            owners = split_people(self.text(row, "person")) or [responsible["person"]]
+            owners = split_people(self.text(row, "person")) or [person]
             for item in split_measures(text):
                 measures.append(SheetMeasure(item, "、".join(owners), due if isinstance(due, dt.date) else None,
                                              done if isinstance(done, dt.date) else None, row))
-        deadline = max(dues) if dues else self.options.end_of_period
-        for measure in measures:
-            if measure.due is None:
-                measure.due = deadline
+        return measures, dues, immediate
 
-        self.unknown_category = None
-        category = self._category(rows, section)
-        if self.unknown_category:
-            notes.append(f"{self.columns.label('category')}（原）：{self.unknown_category}")
+    def _evidence(self, rows: list[int]) -> list[str]:
+        """The evidence named over the rows, one item per line or separator."""
         evidence: list[str] = []
         for row in rows:
             for item in _EVIDENCE_SEPARATORS.split(self.text(row, "evidence")):
                 item = item.strip()
                 if item and item not in evidence:
                     evidence.append(item)
-        number = self.text(first, "number")
-        problem = SheetProblem(
-            rows=rows, number=number, summary=self.text(first, "summary"), category=category,
-            leader=responsible["leader"], unit=responsible["unit"], person=responsible["person"],
-            deadline=deadline, immediate=immediate, common=common,
-            source=joined("source") or self.options.defaults.get("source") or None,
-            verified_by=joined("verified_by") or self.options.defaults.get("verified_by") or None,
-            status=status, label=label, progress=progress, closed_on=closed_on, evidence=evidence,
-            notes=notes, measures=measures)
-        if len(self.errors) == errors_before:
-            self._check_dates(problem)
-        return problem
+        return evidence
 
     def _category(self, rows: list[int], section: str | None) -> str | None:
         first = rows[0]
@@ -477,7 +500,7 @@ def evidence_record(item: str, root: Path) -> tuple[dict, bool]:
     return {"path": inside or "unnamed", "note": f"named in the imported sheet as {item!r}, outside the repository"}, False
 
 
-def problem_records(read: ReadResult, first_number: int, options: ImportOptions, actor, root: Path,
+def problem_records(read: ReadResult, first_number: int, options: ImportOptions, actor: Actor, root: Path,
                     strict_evidence: bool = False, review_by: dt.date | None = None) -> list[Imported]:
     """The ledger entries of the sheet's problems, ids from `first_number` on.
 
@@ -486,98 +509,154 @@ def problem_records(read: ReadResult, first_number: int, options: ImportOptions,
     a file in the repository). Otherwise it is imported as basically-done, its label keeping the
     sheet's word, with a note and a history reason saying what the closure awaits.
     """
-    from rectify_cli.edit.operations import Actor, add_months, history_entry
+    gates = _Gates(root, strict_evidence, review_by)
+    return [_imported(read, sheet_problem, f"P{options.round}-{first_number + offset:03d}", options, actor, gates)
+            for offset, sheet_problem in enumerate(read.problems)]
 
-    results = []
-    for offset, sheet_problem in enumerate(read.problems):
-        problem_id = f"P{options.round}-{first_number + offset:03d}"
-        measures = []
-        for index, measure in enumerate(sheet_problem.measures, start=1):
-            entry = {"id": f"M{index}", "text": measure.text, "owner": measure.owner, "due": measure.due}
-            if measure.done_on is not None:
-                entry["done_on"] = measure.done_on
-            measures.append(entry)
-        evidence, found = [], 0
-        for item in sheet_problem.evidence:
-            record, exists = evidence_record(item, root)
-            evidence.append(record)
-            found += exists
-        notes = list(sheet_problem.notes)
-        progress = sheet_problem.progress
-        if progress and progress != sheet_problem.label:
-            notes.append(f"{read.columns.label('status')}：{progress}")
 
-        status = sheet_problem.status
-        awaiting: list[str] = []
-        closure = long_term = None
-        if status == "finished":
-            if not evidence:
-                awaiting.append("佐证材料 (evidence)")
-            elif strict_evidence and not found:
-                awaiting.append("佐证材料 as a file in the repository (evidence file)")
-            if sheet_problem.closed_on is None:
-                awaiting.append("销号日期 (closing date)")
-            if not measures:
-                awaiting.append("整改措施 (measures)")
-            undone = [m["id"] for m in measures if "done_on" not in m]
-            if undone:
-                awaiting.append("完成日期 of " + ", ".join(undone))
-            late = [m["id"] for m in measures if sheet_problem.closed_on and m.get("done_on")
-                    and m["done_on"] > sheet_problem.closed_on]
-            if late:
-                awaiting.append("measures done after the closing date: " + ", ".join(late))
-            if awaiting:
-                status = "basically-done"
-                if sheet_problem.evidence:
-                    notes.append("佐证材料：" + "、".join(sheet_problem.evidence))
-                notes.append(f"台账标注“{sheet_problem.label or '已完成'}”，但缺少{'、'.join(awaiting)}，"
-                             f"暂按基本完成导入，待补齐后用 rectify close 对账销号")
-            else:
-                status = "closed"
-                closure = {"date": sheet_problem.closed_on, "by": actor.by}
-                if sheet_problem.verified_by:
-                    closure["verified_by"] = sheet_problem.verified_by
-                closure["evidence"] = evidence
-        elif status == "long-term":
-            since = actor.date
-            review = review_by or add_months(since, 3)
-            if review < since:
-                review = since
-            long_term = {"since": since, "review_by": review,
-                         "reason": progress or sheet_problem.label or "需长期坚持"}
-        elif evidence:
-            notes.append("佐证材料：" + "、".join(sheet_problem.evidence))
+@dataclass
+class _Gates:
+    """What a closure needs beyond the sheet's word: where evidence files live, and the review date of long-term work."""
 
-        record = {
-            "id": problem_id, "round": options.round, "category": sheet_problem.category,
-            "summary": sheet_problem.summary, "source": sheet_problem.source,
-            "common": True if sheet_problem.common else None,
-            "immediate": True if sheet_problem.immediate else None,
-            "responsible": {"leader": sheet_problem.leader, "unit": sheet_problem.unit, "person": sheet_problem.person},
-            "deadline": sheet_problem.deadline,
-            "measures": measures or None,
-            "status": status,
-            "label": sheet_problem.label,
-            "closed": closure,
-            "long_term": long_term,
-            "notes": "\n".join(notes) if notes else None,
-        }
-        record = {key: value for key, value in record.items() if value is not None}
-        rows = sheet_problem.rows
-        place = Sheet(Path(read.sheet.source).name, read.sheet.name, []).where(rows[0])
-        if len(rows) > 1:
-            place += f"-{rows[-1]}"
-        number = f" (序号 {sheet_problem.number})" if sheet_problem.number else ""
-        reason = f"{IMPORT_NOTE} {place}{number}"
+    root: Path
+    strict_evidence: bool
+    review_by: dt.date | None
+
+
+@dataclass
+class _Outcome:
+    """The status a problem is written with, what its closure awaits, and its closed / long_term records."""
+
+    status: str
+    awaiting: list[str] = field(default_factory=list)
+    closure: dict[str, Any] | None = None
+    long_term: dict[str, Any] | None = None
+
+
+def _imported(read: ReadResult, sheet_problem: SheetProblem, problem_id: str, options: ImportOptions, actor: Actor,
+              gates: _Gates) -> Imported:
+    from rectify_cli.edit.operations import Actor, history_entry
+
+    measures = _measure_entries(sheet_problem)
+    evidence, found = _evidence_entries(sheet_problem, gates.root)
+    notes = list(sheet_problem.notes)
+    if sheet_problem.progress and sheet_problem.progress != sheet_problem.label:
+        notes.append(f"{read.columns.label('status')}：{sheet_problem.progress}")
+    outcome = _outcome(sheet_problem, measures, evidence, found, actor, gates, notes)
+    record = _record(problem_id, options.round, sheet_problem, measures, outcome, notes)
+    # history_entry reads only the id and the history of the problem: the chain starts from the id
+    draft = cast("ProblemItem", SimpleNamespace(id=problem_id, history=[]))
+    dated = Actor(actor.by, actor.at, options.feedback_on, actor.today)
+    record["history"] = [history_entry(draft, dated, "imported", deadline=sheet_problem.deadline,
+                                       status=outcome.status, reason=_reason(read, sheet_problem, outcome.awaiting))]
+    missing = sum(1 for e in evidence if "sha256" not in e) if outcome.closure else 0
+    return Imported(problem_id, record, sheet_problem.status, outcome.status, outcome.awaiting, missing)
+
+
+def _measure_entries(sheet_problem: SheetProblem) -> list[dict[str, Any]]:
+    measures = []
+    for index, measure in enumerate(sheet_problem.measures, start=1):
+        entry: dict[str, Any] = {"id": f"M{index}", "text": measure.text, "owner": measure.owner, "due": measure.due}
+        if measure.done_on is not None:
+            entry["done_on"] = measure.done_on
+        measures.append(entry)
+    return measures
+
+
+def _evidence_entries(sheet_problem: SheetProblem, root: Path) -> tuple[list[dict], int]:
+    """The evidence records of a problem and how many of them are files in the repository."""
+    evidence, found = [], 0
+    for item in sheet_problem.evidence:
+        record, exists = evidence_record(item, root)
+        evidence.append(record)
+        found += exists
+    return evidence, found
+
+
+def _outcome(sheet_problem: SheetProblem, measures: list[dict[str, Any]], evidence: list[dict], found: int,
+             actor: Actor, gates: _Gates, notes: list[str]) -> _Outcome:
+    """How the sheet's status is written: finished is closed only through the gates; `notes` gain what the sheet said."""
+    from rectify_cli.edit.operations import add_months
+
+    status = sheet_problem.status
+    if status == "finished":
+        awaiting = _closure_awaits(sheet_problem, measures, evidence, found, gates.strict_evidence)
         if awaiting:
-            reason += f"; the sheet says {sheet_problem.label or '已完成'}, closure awaits {', '.join(awaiting)}"
-        draft = SimpleNamespace(id=problem_id, history=[])  # the chain starts from the id
-        dated = Actor(actor.by, actor.at, options.feedback_on, actor.today)
-        record["history"] = [history_entry(draft, dated, "imported", deadline=sheet_problem.deadline,
-                                           status=status, reason=reason)]
-        results.append(Imported(problem_id, record, sheet_problem.status, status, awaiting,
-                                sum(1 for e in evidence if "sha256" not in e) if closure else 0))
-    return results
+            if sheet_problem.evidence:
+                notes.append("佐证材料：" + "、".join(sheet_problem.evidence))
+            notes.append(f"台账标注“{sheet_problem.label or '已完成'}”，但缺少{'、'.join(awaiting)}，"
+                         f"暂按基本完成导入，待补齐后用 rectify close 对账销号")
+            return _Outcome("basically-done", awaiting)
+        closure: dict[str, Any] = {"date": sheet_problem.closed_on, "by": actor.by}
+        if sheet_problem.verified_by:
+            closure["verified_by"] = sheet_problem.verified_by
+        closure["evidence"] = evidence
+        return _Outcome("closed", closure=closure)
+    if status == "long-term":
+        since = actor.date
+        review = gates.review_by or add_months(since, 3)
+        if review < since:
+            review = since
+        return _Outcome(status, long_term={"since": since, "review_by": review,
+                                           "reason": sheet_problem.progress or sheet_problem.label or "需长期坚持"})
+    if evidence:
+        notes.append("佐证材料：" + "、".join(sheet_problem.evidence))
+    return _Outcome(status)
+
+
+def _closure_awaits(sheet_problem: SheetProblem, measures: list[dict[str, Any]], evidence: list[dict], found: int,
+                    strict_evidence: bool) -> list[str]:
+    """What a problem the sheet calls finished lacks to be closed (empty when it may be)."""
+    awaiting: list[str] = []
+    if not evidence:
+        awaiting.append("佐证材料 (evidence)")
+    elif strict_evidence and not found:
+        awaiting.append("佐证材料 as a file in the repository (evidence file)")
+    if sheet_problem.closed_on is None:
+        awaiting.append("销号日期 (closing date)")
+    if not measures:
+        awaiting.append("整改措施 (measures)")
+    undone = [m["id"] for m in measures if "done_on" not in m]
+    if undone:
+        awaiting.append("完成日期 of " + ", ".join(undone))
+    late = [m["id"] for m in measures if sheet_problem.closed_on and m.get("done_on")
+            and m["done_on"] > sheet_problem.closed_on]
+    if late:
+        awaiting.append("measures done after the closing date: " + ", ".join(late))
+    return awaiting
+
+
+def _record(problem_id: str, round_number: int, sheet_problem: SheetProblem, measures: list[dict[str, Any]],
+            outcome: _Outcome, notes: list[str]) -> dict[str, Any]:
+    """The problem as the ledger holds it, without its history; fields with no value left out."""
+    record = {
+        "id": problem_id, "round": round_number, "category": sheet_problem.category,
+        "summary": sheet_problem.summary, "source": sheet_problem.source,
+        "common": True if sheet_problem.common else None,
+        "immediate": True if sheet_problem.immediate else None,
+        "responsible": {"leader": sheet_problem.leader, "unit": sheet_problem.unit, "person": sheet_problem.person},
+        "deadline": sheet_problem.deadline,
+        "measures": measures or None,
+        "status": outcome.status,
+        "label": sheet_problem.label,
+        "closed": outcome.closure,
+        "long_term": outcome.long_term,
+        "notes": "\n".join(notes) if notes else None,
+    }
+    return {key: value for key, value in record.items() if value is not None}
+
+
+def _reason(read: ReadResult, sheet_problem: SheetProblem, awaiting: list[str]) -> str:
+    """The history reason of the import: the sheet's rows and number, and what a closure awaits."""
+    rows = sheet_problem.rows
+    place = Sheet(Path(read.sheet.source).name, read.sheet.name, []).where(rows[0])
+    if len(rows) > 1:
+        place += f"-{rows[-1]}"
+    number = f" (序号 {sheet_problem.number})" if sheet_problem.number else ""
+    reason = f"{IMPORT_NOTE} {place}{number}"
+    if awaiting:
+        reason += f"; the sheet says {sheet_problem.label or '已完成'}, closure awaits {', '.join(awaiting)}"
+    return reason
 
 
 def append_problems(document, records: list[dict]) -> None:

@@ -264,6 +264,11 @@ class Columns:
     first_row: int
     ignored: list[int] = field(default_factory=list)
 
+    @property
+    def summary(self) -> int:
+        """The problem column, which every header row found has (find_columns requires it)."""
+        return self.fields["summary"][0]
+
     def first(self, name: str) -> int | None:
         columns = self.fields.get(name)
         return columns[0] if columns else None
@@ -316,7 +321,7 @@ def find_columns(sheet: Sheet, mapping: dict[str, str]) -> Columns | None:
         return None
     row = best[0]
     found = _row_fields(sheet, row, mapping)
-    header_rows = (row,)
+    header_rows: tuple[int, ...] = (row,)
     below = row + 1
     if below <= len(sheet.rows):
         under = {column: name for column, name in _row_fields(sheet, below, mapping, letters=False).items()

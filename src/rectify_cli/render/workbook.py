@@ -145,7 +145,7 @@ def write_workbook(tables: list[Table]) -> bytes:
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])   # the blank sheet a new workbook starts with
     used: set[str] = set()
     for table in tables:
         title = re.sub(r"[\[\]:*?/\\]", "", table.title)[:31] or "Sheet"
