@@ -346,14 +346,14 @@ def test_csv_errors_name_the_file_and_cell(invoke, repo):
     (46203, dt.date(2026, 6, 30)),            # an Excel serial number without a date format
 ])
 def test_dates_as_clerks_write_them(text, expected):
-    from rectify_cli.edit.sheet_import import parse_date
+    from rectify_cli.edit.sheet_read import parse_date
 
     assert parse_date(text, dt.date(2026, 5, 15)) == expected
 
 
 @pytest.mark.parametrize("text", ["下月", "尽快", "2026-02-30", "13月底", "6.30", "", "2026年6月中旬"])
 def test_what_is_not_a_date_is_refused(text):
-    from rectify_cli.edit.sheet_import import NotADate, parse_date
+    from rectify_cli.edit.sheet_read import NotADate, parse_date
 
     with pytest.raises(NotADate):
         parse_date(text, dt.date(2026, 5, 15))
@@ -374,7 +374,7 @@ def test_what_is_not_a_date_is_refused(text):
     ("已召开专题会议", "open", None),
 ])
 def test_status_words_map_to_the_small_set_keeping_the_word(text, status, word):
-    from rectify_cli.edit.sheet_import import classify_status
+    from rectify_cli.edit.sheet_read import classify_status
 
     assert classify_status(text) == (status, word)
 
@@ -386,13 +386,13 @@ def test_status_words_map_to_the_small_set_keeping_the_word(text, status, word):
     ("无关列", None),
 ])
 def test_headers_are_matched_tolerantly(header, field):
-    from rectify_cli.edit.sheet_import import recognise
+    from rectify_cli.edit.sheet_read import recognise
 
     assert recognise(header) == field
 
 
 def test_numbered_measures_in_one_cell_are_several_measures():
-    from rectify_cli.edit.sheet_import import split_measures
+    from rectify_cli.edit.sheet_read import split_measures
 
     assert split_measures("1.制定办法\n2.开展检查\n   并通报结果\n（3）建立台账") == ["制定办法", "开展检查并通报结果", "建立台账"]
     assert split_measures("制定办法，开展检查") == ["制定办法，开展检查"]
@@ -467,7 +467,7 @@ def test_any_cell_text_is_a_date_or_refused_never_a_crash():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from rectify_cli.edit.sheet_import import NotADate, classify_status, parse_date, recognise
+    from rectify_cli.edit.sheet_read import NotADate, classify_status, parse_date, recognise
 
     cells = st.one_of(st.text(max_size=30), st.from_regex(r"\d{1,4}[年./-]\d{1,2}[月./-]?\d{0,2}[日底]?", fullmatch=True),
                       st.integers(-10**9, 10**9), st.floats(allow_nan=True))
@@ -488,6 +488,7 @@ def test_any_grid_under_a_header_is_read_or_refused_never_a_crash(tmp_path):
     from hypothesis import strategies as st
 
     from rectify_cli.edit import sheet_import as excel
+    from rectify_cli.edit import sheet_read as sheets
     from rectify_cli.edit.operations import Actor
     from rectify_cli.model import Policy, ProblemItem
 
@@ -506,20 +507,20 @@ def test_any_grid_under_a_header_is_read_or_refused_never_a_crash(tmp_path):
     @given(grids, st.lists(st.tuples(st.integers(0, 5), st.integers(0, 11), st.integers(1, 3), st.integers(1, 3)),
                            max_size=3))
     def check(rows, merges):
-        grid = [[excel.Cell(value, (1, column)) for column, value in enumerate(HEADER, start=1)]]
+        grid = [[sheets.Cell(value, (1, column)) for column, value in enumerate(HEADER, start=1)]]
         for index, row in enumerate(rows, start=2):
-            grid.append([excel.Cell(value, (index, column)) for column, value in enumerate(row, start=1)])
+            grid.append([sheets.Cell(value, (index, column)) for column, value in enumerate(row, start=1)])
         for top, left, height, width in merges:   # merged ranges: the origin's value over the range
             top, left = top + 2, left + 1
             for row in range(top, min(top + height, len(grid) + 1)):
                 for column in range(left, min(left + width, 13)):
-                    grid[row - 1][column - 1] = excel.Cell(grid[top - 1][left - 1].value, (top, left))
-        sheet = excel.Sheet("台账.xlsx", "Sheet1", grid)
-        columns = excel.find_columns(sheet, {})
+                    grid[row - 1][column - 1] = sheets.Cell(grid[top - 1][left - 1].value, (top, left))
+        sheet = sheets.Sheet("台账.xlsx", "Sheet1", grid)
+        columns = sheets.find_columns(sheet, {})
         assert columns is not None and columns.first("summary") == 3
         try:
             read = excel.read_problems(sheet, columns, options)
-        except excel.SheetRefused as refused:
+        except sheets.SheetRefused as refused:
             assert refused.errors and all(str(error).startswith("台账.xlsx:Sheet1") for error in refused.errors)
             return
         for item in excel.problem_records(read, 1, options, actor, tmp_path):

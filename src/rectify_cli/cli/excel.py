@@ -70,16 +70,17 @@ def import_sheet(
     from rectify_cli.dates import end_of_period
     from rectify_cli.edit import operations as edits
     from rectify_cli.edit import sheet_import as excel
+    from rectify_cli.edit import sheet_read
     from rectify_cli.edit import transaction as write
     from rectify_cli.errors import UnreadableInput
     from rectify_cli.render.console import write_stderr
     from rectify_cli.validation.evidence import repository_root
 
     try:
-        columns_map = excel.parse_mapping(mapping or [])
+        columns_map = sheet_read.parse_mapping(mapping or [])
     except ValueError as exc:
         _usage(str(exc))
-    values = _defaults(defaults or [], excel.DEFAULTABLE)
+    values = _defaults(defaults or [], sheet_read.DEFAULTABLE)
     folder, policy, today = context(ledgers)
     if category_default is not None:
         if policy.categories and category_default not in policy.categories:
@@ -89,7 +90,7 @@ def import_sheet(
     review = parse_date(review_by, "--review-by")
     if not file.exists():
         raise UnreadableInput(f"{file}: no such file")
-    sheets = excel.read_sheet(file, sheet, display=str(file))
+    sheets = sheet_read.read_sheet(file, sheet, display=str(file))
     chosen, columns = excel.choose_sheet(sheets, columns_map)
     acting = actor(by, date, today)
     imported: list = []
@@ -139,18 +140,18 @@ def _defaults(items: list[str], allowed: tuple[str, ...]) -> dict[str, str]:
 
 def _refuse_duplicates(ledger, read, round_number: int) -> None:
     """Importing the same sheet twice would double the problems: refuse rows already in the ledger."""
-    from rectify_cli.edit import sheet_import as excel
+    from rectify_cli.edit import sheet_read
 
-    known = {excel.normalise(p.summary): p.id for p in ledger.problems if p.round == round_number}
+    known = {sheet_read.normalise(p.summary): p.id for p in ledger.problems if p.round == round_number}
     errors = []
     for problem in read.problems:
-        existing = known.get(excel.normalise(problem.summary))
+        existing = known.get(sheet_read.normalise(problem.summary))
         if existing:
             place = read.sheet.where(problem.rows[0], read.columns.first("summary"))
-            errors.append(excel.SheetError(place, f"{read.columns.label('summary')} is already in the ledger as "
+            errors.append(sheet_read.SheetError(place, f"{read.columns.label('summary')} is already in the ledger as "
                                                   f"{existing} (imported before?)"))
     if errors:
-        raise excel.SheetRefused(read.sheet.source, errors,
+        raise sheet_read.SheetRefused(read.sheet.source, errors,
                                  hint="remove the rows already imported from the sheet, or edit those problems with commands")
 
 
@@ -192,9 +193,9 @@ def export(
     ledger of the round) is invalid, 2 usage.
     """
     from rectify_cli import load
-    from rectify_cli.edit import sheet_import as excel
     from rectify_cli.edit import transaction as write
     from rectify_cli.errors import RefusedChange
+    from rectify_cli.render import workbook
     from rectify_cli.render.console import write_stderr
     from rectify_cli.render.findings import findings_text
     from rectify_cli.validation import pipeline as check
@@ -220,7 +221,7 @@ def export(
         ledger = result.ledgers[0].ledger
         if round_number is not None and not any(i.round == round_number for i in ledger.inspections):
             _usage(f"{org} has not received round {round_number}")
-        tables = excel.ledger_tables(ledger, policy, round_number)
+        tables = workbook.ledger_tables(ledger, policy, round_number)
     else:
         from rectify_cli import consequences as rules
         from rectify_cli import figures
@@ -235,8 +236,8 @@ def export(
             _usage(f"no valid ledger in {folder} records round {round_number} (rounds recorded: {recorded})")
         assert round_number is not None  # the organisation branch above returned
         report = figures.round_report(valid, round=round_number, as_of=on, policy=policy)
-        tables = excel.round_tables(report, rules.apply(report), policy)
-    write.atomic_write(output, excel.write_workbook(tables))
+        tables = workbook.round_tables(report, rules.apply(report), policy)
+    write.atomic_write(output, workbook.write_workbook(tables))
     sheets = ", ".join(f"{t.title} ({len(t.rows)})" for t in tables)
     write_stderr(f"wrote {output}: {sheets}")
     if invalid:

@@ -169,7 +169,7 @@ def _check_problem(ledger: Ledger, policy: Policy, problem: ProblemItem, here: t
             yield (here + ("accountability", index, "date"), "E-FUTURE-DATE",
                    f"{name}: accountability dated {record.date}, after today ({today})", "")
     for path, evidence in _evidence_items(problem, here):
-        if not _inside(evidence.path):
+        if not is_inside_repository(evidence.path):
             yield (path + ("path",), "E-EVIDENCE-PATH",
                    f"{name}: evidence path {evidence.path!r} points outside the ledger repository",
                    "use a path relative to the repository, without '..' or a leading '/'")
@@ -276,7 +276,8 @@ def evidence_items(problem: ProblemItem, here: tuple = ()):
     return _evidence_items(problem, here)
 
 
-def _inside(path: str) -> bool:
+def is_inside_repository(path: str) -> bool:
+    """A relative path that stays under the repository: not absolute, no drive letter, no NUL, no climbing out by ..."""
     if path.startswith(("/", "\\")) or "\x00" in path or (len(path) > 1 and path[1] == ":"):
         return False
     normal = posixpath.normpath(path.replace("\\", "/"))

@@ -1,0 +1,491 @@
+"""Reading a rectification sheet (整改台账): cells, header recognition and the wording of dates and statuses.
+
+  read_sheet      an .xlsx sheet or a .csv file -> a grid of cells, merged cells filled from their origin
+  find_columns    the header row (wherever it is, one or two rows) -> which column holds which field
+  parse_date, classify_status, split_measures, split_people, parse_yes: what a cell's words mean
+Building problems from the rows is edit/sheet_import.py; every failure is a SheetError
+("FILE:SHEET!CELL: message"), collected before anything is refused.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rectify_cli.errors import RefusedChange, UnreadableInput
+
+# --- fields and the headers that name them --------------------------------------------------------
+
+# field -> (the header used in messages when the sheet has no such column, the headers recognised)
+FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "number": ("序号", ("序号", "编号", "问题序号", "问题编号", "序")),
+    "summary": ("问题", ("问题", "问题表现", "存在问题", "问题描述", "反馈问题", "问题清单", "主要问题", "具体问题",
+                        "问题内容", "巡察反馈问题", "巡视反馈问题", "巡察发现问题", "巡视发现问题", "问题及表现",
+                        "反馈问题表现", "问题具体表现")),
+    "category": ("问题类别", ("问题类别", "问题类型", "类别", "问题分类", "所属类别", "类型", "问题方面")),
+    "measure": ("整改措施", ("整改措施", "措施", "整改举措", "具体措施", "整改任务", "具体整改措施", "整改措施及要求",
+                            "整改目标及措施")),
+    "leader": ("责任领导", ("责任领导", "牵头领导", "分管领导", "责任领导同志", "领导责任人", "牵头责任领导")),
+    "unit": ("责任部门", ("责任部门", "责任单位", "牵头部门", "牵头单位", "责任科室", "责任处室", "整改责任单位",
+                         "整改责任部门", "责任部门(单位)", "牵头责任部门")),
+    "person": ("责任人", ("责任人", "具体责任人", "整改责任人", "直接责任人", "经办人", "具体负责人")),
+    "deadline": ("完成时限", ("完成时限", "整改时限", "整改期限", "完成期限", "时限", "时限要求", "完成时限要求",
+                             "计划完成时间", "计划完成时限", "时间节点", "完成时间节点")),
+    "status": ("整改进展", ("整改进展", "完成情况", "整改情况", "整改进度", "进展情况", "整改状态", "状态",
+                           "整改完成情况", "进展", "整改进展情况", "是否完成", "完成状态", "整改结果")),
+    "closed_on": ("销号日期", ("销号日期", "完成时间", "完成日期", "销号时间", "实际完成时间", "实际完成日期",
+                              "整改完成时间", "整改完成日期")),
+    "evidence": ("佐证材料", ("佐证材料", "佐证资料", "证明材料", "佐证", "佐证材料目录", "支撑材料", "佐证材料清单")),
+    "notes": ("备注", ("备注", "说明")),
+    "source": ("问题来源", ("问题来源", "来源")),
+    "immediate": ("立行立改", ("立行立改", "是否立行立改")),
+    "common": ("共性问题", ("共性问题", "是否共性问题", "共性/个性", "共性个性")),
+    "verified_by": ("验收单位", ("验收单位", "验收人", "销号审核单位", "验收部门")),
+    "done_on": ("措施完成日期", ("措施完成日期", "措施完成时间")),
+    "ignore": ("", ()),
+}
+# Fields several columns may feed (their texts are joined); any other field read twice is ambiguous.
+MANY_COLUMNS = ("status", "notes", "evidence")
+DEFAULTABLE = ("category", "leader", "unit", "person", "source", "verified_by")
+HEADER_SCAN_ROWS = 30
+
+_SEPARATORS = re.compile(r"[\n、;；,，/]+")
+_YES = {"是", "√", "✓", "✔", "y", "yes", "true", "1", "立行立改", "共性", "共性问题"}
+_NO = {"", "否", "×", "n", "no", "false", "0", "个性", "个性问题"}
+
+
+def normalise(text: object) -> str:
+    """A header or key as compared: full-width forms folded (NFKC), spaces and line breaks removed."""
+    folded = unicodedata.normalize("NFKC", str(text or ""))
+    return re.sub(r"\s+", "", folded).strip(":*")
+
+
+def _without_brackets(text: str) -> str:
+    return re.sub(r"\([^)]*\)|\[[^\]]*\]|【[^】]*】|〔[^〕]*〕|<[^>]*>", "", text)
+
+
+_KNOWN: dict[str, str] = {}
+for _field, (_label, _names) in FIELDS.items():
+    for _name in _names:
+        _KNOWN.setdefault(normalise(_name), _field)
+
+
+def recognise(header: object) -> str | None:
+    """The field a header names ('完成时限（年月日）' -> deadline), or None."""
+    text = normalise(header)
+    if not text:
+        return None
+    return _KNOWN.get(text) or _KNOWN.get(_without_brackets(text))
+
+
+# --- errors ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SheetError:
+    """One thing wrong in the sheet, with the place a clerk looks for it: 台账.xlsx:Sheet1!D7."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+class SheetRefused(RefusedChange):
+    """The sheet cannot be imported; every error is listed and nothing is written (exit 1)."""
+
+    def __init__(self, source: str, errors: list[SheetError], hint: str = ""):
+        errors = list(dict.fromkeys(errors))  # a merged cell read for each of its rows is one error
+        lines = "\n".join(str(error) for error in errors)
+        count = f"{len(errors)} error(s)" if len(errors) != 1 else "1 error"
+        super().__init__(message=f"cannot import {source}: {count}; nothing was written\n{lines}", hint=hint)
+        self.errors = errors
+
+
+# --- reading a sheet ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: object
+    origin: tuple[int, int]  # (row, column) of the cell holding the value: itself unless merged
+
+
+@dataclass
+class Sheet:
+    """A grid of cells, 1-based like Excel; a merged range gives its value to every cell it covers."""
+
+    source: str                 # the file as the user named it
+    name: str | None            # the sheet's name; None for CSV
+    rows: list[list[Cell]]
+
+    def cell(self, row: int, column: int) -> Cell:
+        if 1 <= row <= len(self.rows) and 1 <= column <= len(self.rows[row - 1]):
+            return self.rows[row - 1][column - 1]
+        return Cell(None, (row, column))
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def where(self, row: int, column: int | None = None) -> str:
+        """台账.xlsx:Sheet1!D7 (a CSV file has no sheet: 台账.csv:D7); without a column, row 7."""
+        from openpyxl.utils import get_column_letter
+
+        place = f"{get_column_letter(column)}{row}" if column else f"row {row}"
+        if self.name is None:
+            return f"{self.source}:{place}"
+        name = self.name if re.fullmatch(r"[\w\u4e00-\u9fff]+", self.name) else "'" + self.name.replace("'", "''") + "'"
+        return f"{self.source}:{name}!{place}" if column else f"{self.source}:{name} {place}"
+
+
+def read_sheet(path: Path, sheet_name: str | None = None, display: str | None = None) -> Sheet | list[Sheet]:
+    """The named sheet of a workbook, or every sheet when none is named; a CSV file is one sheet."""
+    display = display or str(path)
+    if not path.is_file():
+        raise UnreadableInput(f"{display}: no such file")
+    suffix = path.suffix.lower()
+    if suffix == ".csv" or suffix == ".txt":
+        if sheet_name is not None:
+            raise UnreadableInput(f"{display} is a CSV file: it has no sheets, leave out --sheet")
+        return _read_csv(path, display)
+    if suffix == ".xls":
+        raise UnreadableInput(f"{display} is in the old Excel 97-2003 format (.xls), which rectify cannot read",
+                              hint="open it in Excel or WPS and save it as .xlsx (Excel 工作簿), or as CSV")
+    return _read_workbook(path, display, sheet_name)
+
+
+def _read_workbook(path: Path, display: str, sheet_name: str | None) -> Sheet | list[Sheet]:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        # data_only: the values Excel last computed, not the formulas behind them
+        workbook = load_workbook(path, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise UnreadableInput(f"{display} is not an Excel workbook (.xlsx) rectify can read: {exc}",
+                              hint="save it from Excel or WPS as .xlsx, or as CSV (UTF-8)") from None
+    if sheet_name is not None:
+        if sheet_name not in workbook.sheetnames:
+            raise UnreadableInput(f"{display} has no sheet {sheet_name!r}",
+                                  hint="sheets: " + ", ".join(workbook.sheetnames))
+        return _grid(workbook[sheet_name], display)
+    return [_grid(worksheet, display) for worksheet in workbook.worksheets]
+
+
+def _grid(worksheet, display: str) -> Sheet:
+    rows: list[list[Cell]] = []
+    for index, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+        rows.append([Cell(value, (index, column)) for column, value in enumerate(values, start=1)])
+    while rows and all(is_blank(c.value) for c in rows[-1]):
+        rows.pop()
+    for merged in worksheet.merged_cells.ranges:
+        top, left = merged.min_row, merged.min_col
+        if top > len(rows):
+            continue
+        value = rows[top - 1][left - 1].value if left <= len(rows[top - 1]) else None
+        for row in range(top, min(merged.max_row, len(rows)) + 1):
+            line = rows[row - 1]
+            while len(line) < merged.max_col:
+                line.append(Cell(None, (row, len(line) + 1)))
+            for column in range(left, merged.max_col + 1):
+                line[column - 1] = Cell(value, (top, left))
+    return Sheet(display, worksheet.title, rows)
+
+
+def _read_csv(path: Path, display: str) -> Sheet:
+    text = decode_csv(path.read_bytes(), display)
+    sample = text[:8192]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    rows = []
+    for index, values in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), start=1):
+        rows.append([Cell(value, (index, column)) for column, value in enumerate(values, start=1)])
+    while rows and all(is_blank(c.value) for c in rows[-1]):
+        rows.pop()
+    return Sheet(display, None, rows)
+
+
+def decode_csv(raw: bytes, display: str) -> str:
+    """UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode text"), else GBK/GB18030 (Excel on Chinese Windows)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="strict")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        raise UnreadableInput(f"{display} is neither UTF-8 nor GBK text",
+                              hint="save it from Excel as 'CSV UTF-8 (逗号分隔)'") from None
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def text_of(value: object) -> str:
+    """A cell as text: 3.0 -> '3', dates as YYYY-MM-DD, surrounding spaces removed."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+# --- the header row -------------------------------------------------------------------------------
+
+
+@dataclass
+class Columns:
+    """Which column holds which field, the header text of each, and the first data row."""
+
+    fields: dict[str, list[int]]
+    headers: dict[int, str]
+    header_rows: tuple[int, ...]
+    first_row: int
+    ignored: list[int] = field(default_factory=list)
+
+    @property
+    def summary(self) -> int:
+        """The problem column, which every header row found has (find_columns requires it)."""
+        return self.fields["summary"][0]
+
+    def first(self, name: str) -> int | None:
+        columns = self.fields.get(name)
+        return columns[0] if columns else None
+
+    def label(self, name: str) -> str:
+        column = self.first(name)
+        return self.headers[column] if column is not None else FIELDS[name][0]
+
+
+def parse_mapping(items: list[str]) -> dict[str, str]:
+    """--map 列名=field (repeatable) -> {normalised header: field}; ValueError on a bad item."""
+    mapping = {}
+    for item in items:
+        header, equals, name = item.rpartition("=")
+        name = name.strip()
+        if not equals or not header.strip():
+            raise ValueError(f"--map {item!r}: write 列名=field, e.g. --map 整改责任领导=leader")
+        if name not in FIELDS:
+            raise ValueError(f"--map {item!r}: {name!r} is not a field; fields: {', '.join(FIELDS)}")
+        mapping[normalise(header)] = name
+    return mapping
+
+
+def _row_fields(sheet: Sheet, row: int, mapping: dict[str, str], letters: bool = True) -> dict[int, str]:
+    """The fields the cells of one row name: by --map (header text, or column letter), else recognised."""
+    from openpyxl.utils import get_column_letter
+
+    found = {}
+    for column in range(1, sheet.width + 1):
+        header = normalise(text_of(sheet.cell(row, column).value))
+        if not header:
+            continue
+        name = mapping.get(header) or (letters and mapping.get(get_column_letter(column))) or recognise(header)
+        if name is not None:
+            found[column] = name
+    return found
+
+
+def find_columns(sheet: Sheet, mapping: dict[str, str]) -> Columns | None:
+    """The header row: the row among the first 30 that names the most fields, one of them the problem.
+
+    A second header row under a grouped header (责任清单 over 责任领导 | 责任部门 | 责任人) is read too.
+    """
+    best: tuple[int, int] | None = None
+    for row in range(1, min(len(sheet.rows), HEADER_SCAN_ROWS) + 1):
+        names = set(_row_fields(sheet, row, mapping).values()) - {"ignore"}
+        if "summary" in names and len(names) >= 2 and (best is None or len(names) > best[1]):
+            best = (row, len(names))
+    if best is None:
+        return None
+    row = best[0]
+    found = _row_fields(sheet, row, mapping)
+    header_rows: tuple[int, ...] = (row,)
+    below = row + 1
+    if below <= len(sheet.rows):
+        under = {column: name for column, name in _row_fields(sheet, below, mapping, letters=False).items()
+                 if sheet.cell(below, column).origin[0] == below}
+        if under:
+            found.update(under)
+            header_rows = (row, below)
+    fields: dict[str, list[int]] = {}
+    headers = {}
+    ignored = []
+    for column in range(1, sheet.width + 1):
+        header = next((text_of(sheet.cell(r, column).value) for r in reversed(header_rows)
+                       if text_of(sheet.cell(r, column).value)), "")
+        headers[column] = re.sub(r"\s+", "", header) or f"column {column}"
+        name = found.get(column)
+        if name is None or name == "ignore":
+            if header:
+                ignored.append(column)
+            continue
+        fields.setdefault(name, []).append(column)
+    return Columns(fields, headers, header_rows, header_rows[-1] + 1, ignored)
+
+
+# --- dates and words ------------------------------------------------------------------------------
+
+LONG_TERM_WORDS = ("长期坚持", "长期", "持续推进", "持续整改", "常态化")
+IMMEDIATE_WORDS = ("立行立改", "立即整改", "立即")
+
+
+class NotADate(ValueError):
+    pass
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    import calendar
+
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _make(year: int, month: int, day: int | None) -> dt.date:
+    if not 1 <= month <= 12:
+        raise NotADate(f"month {month}")
+    if day is None:
+        return _month_end(year, month)
+    return dt.date(year, month, day)
+
+
+def parse_date(value: object, reference: dt.date) -> dt.date:
+    """A date as Excel or a clerk writes it; NotADate if it is none.
+
+    Excel dates; YYYY-MM-DD, 2026/6/30, 2026.6.30, 2026年6月30日(前); a month alone means its last
+    day (2026年6月, 2026.6, 6月底); without a year, the first such date on or after `reference`
+    (the round's feedback date); 年底 is 31 December of the reference year.
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and not value.is_integer():  # also NaN and infinity
+            raise NotADate(str(value))
+        number = int(value)
+        if number == value and 19000101 <= number <= 21001231:
+            return parse_date(str(number), reference)
+        if number == value and 20000 <= number <= 80000:  # an Excel serial number left unformatted
+            from openpyxl.utils.datetime import from_excel
+
+            return from_excel(number).date()
+        raise NotADate(str(value))
+    text = unicodedata.normalize("NFKC", str(value or "")).strip()
+    text = re.sub(r"(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$", "", text)  # a time of day: 2026/6/30 0:00
+    text = re.sub(r"\s+", "", text)
+    text = re.sub(r"(之前|以前|前|止|为止)$", "", text)
+    if not text:
+        raise NotADate(text)
+    try:
+        match = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text)
+        if match:
+            return _make(int(match[1]), int(match[2]), int(match[3]))
+        match = re.fullmatch(r"(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})[日号]?", text)
+        if match:
+            return _make(int(match[1]), int(match[2]), int(match[3]))
+        match = re.fullmatch(r"(\d{4})[-./年](\d{1,2})月?(?:底|末|份)?", text)
+        if match:
+            return _make(int(match[1]), int(match[2]), None)
+        match = re.fullmatch(r"(\d{4})年(?:底|末)", text)
+        if match:
+            return dt.date(int(match[1]), 12, 31)
+        if text in ("年底", "年末", "本年底", "今年底"):
+            return dt.date(reference.year, 12, 31)
+        match = re.fullmatch(r"(\d{1,2})月(\d{1,2})[日号]", text)
+        if match:
+            month, day = int(match[1]), int(match[2])
+            candidate = _make(reference.year, month, day)
+            return candidate if candidate >= reference else _make(reference.year + 1, month, day)
+        match = re.fullmatch(r"(\d{1,2})月(?:底|末|份)?", text)
+        if match:
+            month = int(match[1])
+            candidate = _make(reference.year, month, None)
+            return candidate if candidate >= reference else _make(reference.year + 1, month, None)
+    except ValueError as exc:  # day 31 in June, month 13
+        raise NotADate(text) from exc
+    raise NotADate(text)
+
+
+# (words, status) in the order they are tried: negations before the words they contain, long-term
+# and basically-done before the 完成 they contain.
+STATUS_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("未完成", "未销号", "未整改", "未启动", "尚未", "没有完成"), "open"),
+    (("已销号", "已对账销号", "销号"), "finished"),
+    (("需长期坚持", "长期坚持", "长期整改", "需长期", "持续整改", "长期推进", "常态化推进"), "long-term"),
+    (("基本完成", "基本整改到位", "阶段性完成", "取得阶段性成效"), "basically-done"),
+    (("申请延期", "已延期", "延期"), "open"),
+    (("超期未完成", "超期"), "open"),
+    (("正在整改", "正在推进", "整改中", "推进中", "进行中", "正在落实", "持续推进"), "open"),
+    (("已完成整改", "已完成", "已整改到位", "整改到位", "整改完成", "完成整改", "已整改", "已办结", "办结", "已落实"),
+     "finished"),
+)
+
+
+def classify_status(text: str) -> tuple[str, str | None]:
+    """A progress cell -> (open | basically-done | long-term | finished, the word found as written)."""
+    folded = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+    if not folded:
+        return "open", None
+    if folded in ("完成", "是", "√", "✓", "✔"):
+        return "finished", text.strip()
+    for words, status in STATUS_WORDS:
+        for status_word in words:
+            if status_word in folded:
+                return status, status_word
+    return "open", None
+
+
+def parse_yes(value: object, where: str, label: str, errors: list[SheetError]) -> bool:
+    text = normalise(text_of(value)).lower()
+    if text in _YES:
+        return True
+    if text not in _NO:
+        errors.append(SheetError(where, f"{label} {text_of(value)!r} is neither 是 nor 否"))
+    return False
+
+
+def split_people(text: str) -> list[str]:
+    """Names in a cell: separated by 、，/ or line breaks; '王  五' (padded for alignment) is 王五."""
+    names = []
+    for part in _SEPARATORS.split(text):
+        part = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", part.strip())
+        if part and part not in names:
+            names.append(part)
+    return names
+
+
+def split_measures(text: str) -> list[str]:
+    """A measure cell numbered 1. 2. / (1)(2) / ①② on separate lines is that many measures."""
+    marker = re.compile(r"^\s*(?:\d{1,2}[.、．)]|[(（]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]+、)\s*")
+    lines = [line for line in text.split("\n") if line.strip()]
+    if sum(1 for line in lines if marker.match(line)) < 2 or not marker.match(lines[0]):
+        # one measure; a lone number in front of it ("2.开展…", the second measure's row) is dropped
+        return [marker.sub("", text, count=1).strip() or text.strip()]
+    items: list[str] = []
+    for line in lines:
+        if marker.match(line):
+            items.append(marker.sub("", line, count=1).strip())
+        elif items:
+            items[-1] += line.strip()
+    return [item for item in items if item]

@@ -1,0 +1,212 @@
+"""Ledgers and rounds as Excel workbooks: tables of plain values, laid out one sheet per table.
+
+ledger_tables / round_tables build the tables; write_workbook lays them out (frozen bold header row,
+widths counting a CJK character as two, long text wrapped).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rectify_cli.edit.sheet_read import text_of
+
+# --- export: tables and workbooks -----------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    """One sheet of a workbook: a title (the sheet name), headers and rows of plain values."""
+
+    title: str
+    headers: list[str]
+    rows: list[list[object]]
+    numbers: set[int] = field(default_factory=set)   # columns holding numbers written as text ("3")
+
+
+RESPONSIBILITY_ZH = {"main": "主体责任", "supervisory": "监督责任", "leading": "领导责任"}
+KIND_ZH = {"regular": "常规巡察", "special": "专项巡察", "mobile": "机动巡察"}
+
+
+def _status_zh(status: str) -> str:
+    from rectify_cli.render.words import status_word
+
+    return status_word(status, "zh")
+
+
+def _form_zh(form: int) -> str:
+    from rectify_cli.render.words import word
+
+    return word(f"form{form}", "zh")
+
+
+def _evidence_text(items) -> str:
+    return "\n".join(item.path + (f"（{item.note}）" if item.note else "") for item in items)
+
+
+def ledger_tables(ledger, policy, round_number: int | None = None) -> list[Table]:
+    """A ledger as the three lists and one ledger: problems, measures, accountability, and its rounds."""
+    problems = [p for p in ledger.problems if round_number is None or p.round == round_number]
+    problem_rows, measure_rows, accountability_rows = [], [], []
+    for problem in problems:
+        deadline = max([problem.deadline] + [e.to for e in problem.extensions])
+        closed = problem.closed
+        outcomes = problem.outcomes
+        problem_rows.append([
+            problem.id, problem.round, policy.category_name(problem.category, "zh"), problem.summary,
+            "共性" if problem.common else "个性", "是" if problem.immediate else "",
+            problem.responsible.leader, problem.responsible.unit, problem.responsible.person,
+            problem.deadline, deadline if deadline != problem.deadline else None,
+            _status_zh(problem.status), problem.label,
+            sum(1 for m in problem.measures if m.done_on is not None), len(problem.measures),
+            closed.date if closed else None, closed.verified_by if closed else None,
+            _evidence_text(closed.evidence) if closed else None,
+            problem.long_term.review_by if problem.long_term else None,
+            outcomes.rules_made if outcomes else None, outcomes.funds_returned if outcomes else None,
+            outcomes.losses_recovered if outcomes else None, problem.notes,
+        ])
+        for measure in problem.measures:
+            measure_rows.append([problem.id, measure.id, measure.text, measure.owner, measure.due, measure.done_on,
+                                 _evidence_text(measure.evidence) or None])
+        for record in problem.accountability:
+            accountability_rows.append([problem.id, record.person, record.post, _form_zh(record.form), record.action,
+                                        RESPONSIBILITY_ZH.get(record.responsibility or ""), record.date])
+    rounds = []
+    for inspection in ledger.inspections:
+        if round_number is not None and inspection.round != round_number:
+            continue
+        survey, evaluation = inspection.survey, inspection.evaluation
+        rounds.append([inspection.round, inspection.term, KIND_ZH[inspection.kind], inspection.team,
+                       inspection.feedback_on, inspection.rectify_by, inspection.report_on,
+                       survey.participants if survey else None, survey.satisfied if survey else None,
+                       survey.basically_satisfied if survey else None,
+                       evaluation.score if evaluation else None, evaluation.grade if evaluation else None])
+    return [
+        Table("问题清单", ["问题编号", "轮次", "问题类别", "问题表现", "共性/个性", "立行立改", "责任领导", "责任部门",
+                       "责任人", "完成时限", "延期至", "整改状态", "原状态表述", "已完成措施", "措施数", "销号日期",
+                       "验收单位", "佐证材料", "下次督查日期", "建章立制（项）", "退缴违规资金（元）",
+                       "挽回经济损失（元）", "备注"], problem_rows),
+        Table("整改措施", ["问题编号", "措施编号", "整改措施", "责任人", "完成时限", "完成日期", "佐证材料"], measure_rows),
+        Table("问责情况", ["问题编号", "被问责对象", "职务", "四种形态", "处理方式", "责任类型", "处理日期"],
+              accountability_rows),
+        Table("巡察轮次", ["轮次", "届", "类型", "巡察组", "反馈日期", "集中整改期满", "整改报告报送日期", "测评人数",
+                       "满意", "基本满意", "考核得分", "评定等次"], rounds),
+    ]
+
+
+def round_problem_table(report, policy) -> Table:
+    """Every problem of the round across organisations, as it stood on the as-of date."""
+    rows = []
+    for org in report.organisations:
+        for state in org.states:
+            problem = state.problem
+            rows.append([org.name, problem.id, policy.category_name(problem.category, "zh"), problem.summary,
+                         problem.responsible.leader, problem.responsible.unit, problem.responsible.person,
+                         state.deadline, _status_zh(state.status), problem.label,
+                         "是" if state.overdue else "", state.closed_on,
+                         f"{state.measures_done}/{state.measures_total}" if state.measures_total else "0/0"])
+    return Table(f"第{report.round}轮问题清单", ["单位", "问题编号", "问题类别", "问题表现", "责任领导", "责任部门",
+                                              "责任人", "完成时限", "整改状态", "原状态表述", "是否超期", "销号日期",
+                                              "措施完成"], rows)
+
+
+def round_tables(report, results, policy) -> list[Table]:
+    """The report's tables (as `rectify report` prints them, in Chinese), then the per-problem table."""
+    from rectify_cli.render import document as round_document
+
+    document = round_document.document(report, results, "zh")
+    sections = list(document.sections) + [round_document.open_section(report, "zh")]
+    tables = [Table(section.title, list(section.headers), [list(row) for row in section.rows], set(section.right))
+              for section in sections]
+    tables.append(round_problem_table(report, policy))
+    return tables
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes in Excel's default font: a CJK (wide) character counts two."""
+    width = 0
+    for char in text:
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+MAX_WIDTH = 60
+MIN_WIDTH = 6
+
+
+def write_workbook(tables: list[Table]) -> bytes:
+    """An .xlsx of one sheet per table: bold frozen header with a filter, widths to fit, long text wrapped."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    workbook.remove(workbook.worksheets[0])   # the blank sheet a new workbook starts with
+    used: set[str] = set()
+    for table in tables:
+        title = re.sub(r"[\[\]:*?/\\]", "", table.title)[:31] or "Sheet"
+        base, counter = title, 2
+        while title in used:
+            title = f"{base[:28]}({counter})"
+            counter += 1
+        used.add(title)
+        sheet = workbook.create_sheet(title)
+        sheet.append(table.headers)
+        for row in table.rows:
+            cells = [_cell_value(value, index in table.numbers) for index, value in enumerate(row)]
+            sheet.append([value for value, _ in cells])
+            for cell, (_, number_format) in zip(sheet[sheet.max_row], cells):
+                if number_format:
+                    cell.number_format = number_format
+        header_font, header_fill = Font(bold=True), PatternFill("solid", fgColor="DDE4EE")
+        for cell in sheet[1]:
+            cell.font, cell.fill = header_font, header_fill
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+        sheet.freeze_panes = "A2"
+        if table.rows:
+            sheet.auto_filter.ref = sheet.dimensions
+        for index, header in enumerate(table.headers, start=1):
+            letter = get_column_letter(index)
+            widest = display_width(header)
+            wrap = False
+            for cells in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                cell = cells[0]
+                value = cell.value
+                if isinstance(value, (dt.date, dt.datetime)):
+                    cell.number_format = "yyyy-mm-dd"
+                    widest = max(widest, 10)
+                    continue
+                if isinstance(value, Decimal) and cell.number_format == "General":
+                    cell.number_format = "#,##0.00"
+                text = text_of(value) if not isinstance(value, Decimal) else f"{value:,.2f}"
+                lines = text.split("\n") if text else [""]
+                widest = max(widest, *(display_width(line) for line in lines))
+                if len(lines) > 1 or display_width(text) > MAX_WIDTH:
+                    wrap = True
+            sheet.column_dimensions[letter].width = max(MIN_WIDTH, min(MAX_WIDTH, widest + 2))
+            if wrap:
+                for cells in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                    cells[0].alignment = Alignment(wrap_text=True, vertical="top")
+    if not workbook.worksheets:
+        workbook.create_sheet("Sheet")
+    stream = io.BytesIO()
+    workbook.save(stream)
+    return stream.getvalue()
+
+
+def _cell_value(value: object, number: bool) -> tuple[object, str | None]:
+    """A value and its number format; in a number column, text such as "12", "1,500.00", "44.44%" becomes a number."""
+    if not (number and isinstance(value, str)):
+        return value, None
+    plain = value.replace(",", "")
+    if re.fullmatch(r"-?\d+", plain):
+        return int(plain), None
+    if re.fullmatch(r"-?\d+\.\d+", plain):
+        return Decimal(plain), "#,##0.00"
+    if re.fullmatch(r"-?\d+(\.\d+)?%", plain):
+        return Decimal(plain[:-1]) / 100, "0.00%"
+    return value, None
