@@ -489,6 +489,7 @@ def test_any_grid_under_a_header_is_read_or_refused_never_a_crash(tmp_path):
 
     from rectify_cli.edit import sheet_import as excel
     from rectify_cli.edit import sheet_read as sheets
+    from rectify_cli.edit import sheet_records
     from rectify_cli.edit.operations import Actor
     from rectify_cli.model import Policy, ProblemItem
 
@@ -523,7 +524,7 @@ def test_any_grid_under_a_header_is_read_or_refused_never_a_crash(tmp_path):
         except sheets.SheetRefused as refused:
             assert refused.errors and all(str(error).startswith("台账.xlsx:Sheet1") for error in refused.errors)
             return
-        for item in excel.problem_records(read, 1, options, actor, tmp_path):
+        for item in sheet_records.problem_records(read, 1, options, actor, tmp_path):
             ProblemItem.model_validate(item.record)   # what is written is a problem of the format
 
     check()

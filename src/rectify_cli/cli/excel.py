@@ -70,7 +70,7 @@ def import_sheet(
     from rectify_cli.dates import end_of_period
     from rectify_cli.edit import operations as edits
     from rectify_cli.edit import sheet_import as excel
-    from rectify_cli.edit import sheet_read
+    from rectify_cli.edit import sheet_read, sheet_records
     from rectify_cli.edit import transaction as write
     from rectify_cli.errors import UnreadableInput
     from rectify_cli.render.console import write_stderr
@@ -104,10 +104,10 @@ def import_sheet(
         read = excel.read_problems(chosen, columns, options)
         _refuse_duplicates(ledger, read, round_number)
         first = int(edits.next_problem_id(ledger, round_number).rsplit("-", 1)[1])
-        imported[:] = excel.problem_records(read, first, options, acting, repository_root(folder),
+        imported[:] = sheet_records.problem_records(read, first, options, acting, repository_root(folder),
                                             strict_evidence=strict_evidence, review_by=review)
-        excel.append_problems(document, [item.record for item in imported])
-        return excel.summary_line(imported, ledger.organisation.id)
+        sheet_records.append_problems(document, [item.record for item in imported])
+        return sheet_records.summary_line(imported, ledger.organisation.id)
 
     if dry_run:
         write_stderr(_columns_text(chosen, columns))
