@@ -1,6 +1,6 @@
 """The Excel commands: `import` a rectification sheet into a ledger, `export` a ledger or a round as a workbook.
 
-Thin: options are parsed here, the work is excel.py's, the write is write.edit's (one locked,
+Thin: options are parsed here, the work is in edit/sheet_import.py and render/workbook.py, the write is write.edit's (one locked,
 validated transaction for the whole sheet). See docs/excel.md.
 """
 

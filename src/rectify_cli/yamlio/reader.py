@@ -472,24 +472,17 @@ def compose_with_data(text: str) -> tuple[yaml.Node | None, object]:
             gc.enable()
 
 
-def _scalar_with_data(event: Any, loader: yaml.CSafeLoader,
-                      constructor: yaml.constructor.SafeConstructor) -> tuple[yaml.ScalarNode, object]:
-    """A scalar's node and the value PyYAML's safe constructor would give it (the common cases inline)."""
-    tag = event.tag
-    if tag is None or tag == "!":
-        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-    value = event.value
-    node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, style=event.style)
-    if tag == STR_TAG:
-        return node, value
+def _scalar_data(node: yaml.ScalarNode, constructor: yaml.constructor.SafeConstructor) -> object:
+    """The value PyYAML's safe constructor gives a scalar that is not plain text (the common cases inline)."""
+    tag, value = node.tag, node.value
     if tag == TIMESTAMP_TAG and len(value) == 10 and value[4] == "-" and value[7] == "-":
-        return node, dt.date.fromisoformat(value)  # what the constructor gives for YYYY-MM-DD
+        return dt.date.fromisoformat(value)  # what the constructor gives for YYYY-MM-DD
     if tag == INT_TAG and value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
-        return node, int(value)
+        return int(value)
     constructors = constructor.yaml_constructors
     if tag in constructors:
-        return node, constructors[tag](constructor, node)
-    raise yaml.constructor.ConstructorError(None, None, f"unknown tag {tag!r}", event.start_mark)
+        return constructors[tag](constructor, node)
+    raise yaml.constructor.ConstructorError(None, None, f"unknown tag {tag!r}", node.start_mark)
 
 
 def _collection_with_data(event: Any, is_mapping: bool) -> tuple[yaml.Node, dict | list]:
@@ -504,7 +497,8 @@ def _collection_with_data(event: Any, is_mapping: bool) -> tuple[yaml.Node, dict
 def _compose_with_data(text: str) -> tuple[yaml.Node | None, object]:
     loader = _PlainFastLoader(text)
     constructor = yaml.constructor.SafeConstructor()
-    SequenceNode = yaml.SequenceNode
+    ScalarNode, SequenceNode = yaml.ScalarNode, yaml.SequenceNode
+    resolve = loader.resolve
     Scalar, MapStart, SeqStart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
     MapEnd, SeqEnd, Alias = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.AliasEvent
     anchors: dict[str, tuple] = {}
@@ -522,7 +516,12 @@ def _compose_with_data(text: str) -> tuple[yaml.Node | None, object]:
         while True:
             cls = event.__class__
             if cls is Scalar:
-                node, data = _scalar_with_data(event, loader, constructor)
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = resolve(ScalarNode, event.value, event.implicit)
+                node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+                # text is most of a ledger: only the other scalars pay for a call
+                data = event.value if tag == STR_TAG else _scalar_data(node, constructor)
                 if event.anchor is not None:
                     anchors[event.anchor] = (node, data)
             elif cls is MapStart or cls is SeqStart:
