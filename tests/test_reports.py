@@ -72,3 +72,20 @@ def test_a_broken_policy_gives_no_figures(folder):
     with pytest.raises(reports.InvalidPolicy) as raised:
         reports.round_report(request(folder))
     assert raised.value.problems and raised.value.exit_code == 1
+
+
+def test_the_list_is_a_core_call_filtered_by_round_and_overdue(folder):
+    result = reports.problem_list(reports.ListRequest(folder, TODAY, dt.date(2026, 12, 1), round=7, overdue=True))
+    assert result.rows and all(row.state.overdue and row.state.problem.round == 7 for row in result.rows)
+    assert result.due is None and result.invalid == []
+
+
+def test_the_list_refuses_an_organisation_that_is_not_there_exit_1_when_ledgers_were_left_out(folder):
+    with pytest.raises(reports.NotThere) as raised:
+        reports.problem_list(reports.ListRequest(folder, TODAY, organisations=("jc-adit",)))
+    assert raised.value.exit_code == 2 and "jc-audit" not in raised.value.message
+    (folder / "jc-edu.yaml").write_text("organisation: [", encoding="utf-8")
+    with pytest.raises(reports.NotThere) as raised:
+        reports.problem_list(reports.ListRequest(folder, TODAY, organisations=("jc-edu",)))
+    assert raised.value.exit_code == 1 and "invalid ledgers were left out" in raised.value.hint
+    assert raised.value.findings

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, fields
 from functools import partial
 from pathlib import Path
 
-from rectify_cli import consequences, figures, provenance
-from rectify_cli.errors import RectifyError, UnreadableInput
+from rectify_cli import consequences, figures, listing, provenance
+from rectify_cli.errors import Finding, RectifyError, RefusedChange, UnreadableInput
 from rectify_cli.model import Policy
 from rectify_cli.validation import pipeline
 from rectify_cli.validation.policy_file import load_policy
@@ -179,3 +179,72 @@ def _fired(results: dict[str, tuple[consequences.RuleResult, ...]], gate: frozen
                 fired.setdefault(result.rule, []).append(org_id)
     return {rule: sorted(fired[rule]) for rule in consequences.RULE_IDS if rule in fired}
 
+
+
+class NotThere(RectifyError):
+    """An organisation or round asked for that no valid ledger has: exit 2, or 1 when invalid ledgers
+    were left out (they may hold it). `findings` are those of the invalid ledgers, shown first."""
+
+    def __init__(self, message: str, hint: str, invalid: list[str], findings: list[Finding]):
+        if invalid:
+            hint += "\n  (invalid ledgers were left out: " + ", ".join(invalid) + ")"
+        super().__init__(message=message, exit_code=1 if invalid else 2, hint=hint)
+        self.findings = findings
+
+
+@dataclass(frozen=True)
+class ListRequest:
+    """What `rectify list` was asked: the folder, the date and the filters."""
+
+    folder: Path
+    today: dt.date
+    as_of: dt.date | None = None
+    round: int | None = None
+    organisations: tuple[str, ...] = ()  # ids or exact names
+    open_only: bool = False
+    overdue: bool = False
+    unsettled: bool = False
+    due_soon: bool = False
+
+
+@dataclass
+class ListResult:
+    rows: list[listing.Row]
+    due: list[figures.DueItem] | None  # with due_soon: the warnings, most urgent first
+    policy: Policy
+    on: dt.date
+    findings: list[Finding]  # of the invalid ledgers, left out
+    invalid: list[str]
+
+
+def valid_ledgers(folder: Path, today: dt.date) -> tuple[pipeline.CheckResult, Policy]:
+    """Every ledger of the folder checked under its policy; a broken policy refuses (exit 1)."""
+    policy, problems = load_policy(folder)
+    if problems:
+        raise RefusedChange(f"the policy in {folder} is not valid", problems=problems)
+    return pipeline.check_paths([folder], policy, today), policy
+
+
+def problem_list(request: ListRequest) -> ListResult:
+    """The problems of `rectify list` as they stood on the as-of date, filtered, or their warnings."""
+    checked, policy = valid_ledgers(request.folder, request.today)
+    valid = [item.ledger for item in checked.valid_ledgers()]
+    invalid, findings = checked.invalid_files, list(checked.problems)
+    known = {ledger.organisation.id: ledger.organisation.name for ledger in valid}
+    wanted = []
+    for name in request.organisations:
+        found = next((org_id for org_id, org_name in known.items() if name in (org_id, org_name)), None)
+        if found is None:
+            raise NotThere(f"--org: no organisation {name!r}", "organisations: " + (
+                ", ".join(f"{i} ({n})" for i, n in sorted(known.items())) or "none"), invalid, findings)
+        wanted.append(found)
+    if request.round is not None:
+        rounds = sorted({i.round for ledger in valid for i in ledger.inspections})
+        if request.round not in rounds:
+            raise NotThere(f"--round: no ledger records round {request.round}",
+                           "rounds recorded: " + (", ".join(map(str, rounds)) or "none"), invalid, findings)
+    on = request.as_of or request.today
+    rows = listing.select(valid, policy, on, request.round, wanted, request.open_only,
+                          request.overdue and not request.due_soon, request.unsettled)
+    due = listing.due_soon(rows, policy, red_only=request.overdue) if request.due_soon else None
+    return ListResult(rows, due, policy, on, findings, invalid)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, Optional
 
 import typer
 
-from rectify_cli.cli import EXIT_INPUT, EXIT_INVALID, LedgersOption, NoColorOption, guarded
+from rectify_cli.cli import EXIT_INVALID, LedgersOption, NoColorOption, fail, guarded
 
 
 class ListFormat(str, Enum):
@@ -97,48 +97,34 @@ def list_problems(
     no_color: NoColorOption = False,
 ) -> None:
     """List problems across ledgers, with status, deadline and responsible person at a date."""
-    from rectify_cli import listing
+    from rectify_cli import reports, settings
+    from rectify_cli.validation import pipeline as check
 
     language = _lang(lang)
-    on = _date(as_of, "--as-of")
-    result, policy = _load(ledgers)
-    valid = [item.ledger for item in result.valid_ledgers()]
-    wanted = _known_filters(valid, org or [], round_number, result.invalid_files)
-    rows = listing.select(valid, policy, on, round_number, wanted, open_only, overdue and not due_soon, unsettled)
-    if due_soon:
-        _print_due(listing.due_soon(rows, policy, red_only=overdue), rows, policy, output_format, language, on, no_color)
+    request = reports.ListRequest(check.ledger_folder(ledgers), settings.today(), _date(as_of, "--as-of"), round_number,
+                                  tuple(org or []), open_only, overdue, unsettled, due_soon)
+    try:
+        result = reports.problem_list(request)
+    except reports.NotThere as error:
+        _skipped(error.findings)
+        fail(error)
+    _skipped(result.findings)
+    if result.due is not None:
+        _print_due(result.due, result.rows, result.policy, output_format, language, result.on, no_color)
     else:
-        _print_rows(rows, output_format, language, on, no_color, policy)
-    if result.invalid_files:
+        _print_rows(result.rows, output_format, language, result.on, no_color, result.policy)
+    if result.invalid:
         raise typer.Exit(EXIT_INVALID)
 
 
-def _known_filters(valid, orgs: list[str], round_number: int | None, invalid: list[str]) -> list[str]:
-    """The ids of --org (an id or an exact name); an organisation or a round no valid ledger has is a
-    usage error (exit 2) naming those there are, or exit 1 when invalid ledgers may hold it."""
-    from rectify_cli.render.console import write_stderr
+def _skipped(findings) -> None:
+    """The findings of the invalid ledgers that were left out, on stderr."""
+    if findings:
+        from rectify_cli.render.console import write_stderr
+        from rectify_cli.render.findings import findings_text
 
-    def refuse(message: str, hint: str) -> NoReturn:
-        write_stderr(f"rectify: error: {message}")
-        write_stderr(f"  hint: {hint}")
-        if invalid:
-            write_stderr("  (invalid ledgers were left out: " + ", ".join(invalid) + ")")
-        raise typer.Exit(EXIT_INVALID if invalid else EXIT_INPUT)
-
-    known = {ledger.organisation.id: ledger.organisation.name for ledger in valid}
-    ids = []
-    for wanted in orgs:
-        found = next((org_id for org_id, name in known.items() if wanted in (org_id, name)), None)
-        if found is None:
-            refuse(f"--org: no organisation {wanted!r}",
-                   "organisations: " + (", ".join(f"{i} ({n})" for i, n in sorted(known.items())) or "none"))
-        ids.append(found)
-    if round_number is not None:
-        rounds = sorted({i.round for ledger in valid for i in ledger.inspections})
-        if round_number not in rounds:
-            refuse(f"--round: no ledger records round {round_number}",
-                   "rounds recorded: " + (", ".join(map(str, rounds)) or "none"))
-    return ids
+        write_stderr(findings_text(findings))
+        write_stderr(f"skipped invalid ledger(s): {', '.join(dict.fromkeys(f.file for f in findings if f.severity == 'error'))}")
 
 
 def _print_due(items, rows, policy, output_format: ListFormat, lang: str, on, no_color: bool) -> None:
