@@ -155,3 +155,30 @@ def report_outcome(outcome, print_value: bool) -> None:
         sys.stderr.write(outcome.message + "\n")
 
 
+
+
+def emit(text: str, output: Path | None, lang: str) -> None:
+    """A rendered document to --output (saying so on stderr) or to stdout."""
+    from rectify_cli.render.console import write_document, write_stderr
+    from rectify_cli.render.words import word
+
+    if output is None:
+        write_document(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        usage_error(f"--output: cannot write {str(output)!r}: {exc.strerror or exc}")
+    write_stderr(word("wrote", lang, path=str(output)))
+
+
+def exit_left_out(invalid: list[str]) -> NoReturn:
+    """Exit 1 naming the invalid ledgers a reading command left out, or 0 when there were none."""
+    from rectify_cli.render.console import write_stderr
+
+    if invalid:
+        write_stderr(f"rectify: {len(invalid)} invalid ledger file(s) left out (run `rectify validate`):")
+        for name in invalid:
+            write_stderr(f"  {name}")
+        raise typer.Exit(EXIT_INVALID)
+    raise typer.Exit(EXIT_OK)

@@ -13,8 +13,6 @@ from typing import Annotated, Optional
 import typer
 
 from rectify_cli.cli.common import (
-    EXIT_INVALID,
-    EXIT_OK,
     ByOption,
     DateOption,
     DryRunOption,
@@ -22,6 +20,7 @@ from rectify_cli.cli.common import (
     OrgArgument,
     actor,
     context,
+    exit_left_out,
     guarded,
     parse_date,
     report_outcome,
@@ -240,11 +239,6 @@ def export(
     write.atomic_write(output, workbook.write_workbook(tables))
     sheets = ", ".join(f"{t.title} ({len(t.rows)})" for t in tables)
     write_stderr(f"wrote {output}: {sheets}")
-    if invalid:
-        write_stderr(f"rectify: {len(invalid)} invalid ledger file(s) left out (run `rectify validate`):")
-        for name in invalid:
-            write_stderr(f"  {name}")
-        raise typer.Exit(EXIT_INVALID)
-    raise typer.Exit(EXIT_OK)
+    exit_left_out(invalid)
 
 

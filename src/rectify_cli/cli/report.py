@@ -34,6 +34,7 @@ from rectify_cli.cli import (
     guarded,
 )
 from rectify_cli.cli import usage_error as _usage
+from rectify_cli.cli.common import emit
 from rectify_cli.consequences import RULES_HELP
 
 
@@ -125,7 +126,7 @@ def _print_report(request, output_format: ReportFormat, output: Path | None, lan
     from rectify_cli.render.console import color_wanted, write_stderr
     from rectify_cli.render.findings import findings_text
     from rectify_cli.render.report import render
-    from rectify_cli.render.words import default_lang, word
+    from rectify_cli.render.words import default_lang
 
     language = lang.value if lang is not None else default_lang()
     try:
@@ -148,14 +149,7 @@ def _print_report(request, output_format: ReportFormat, output: Path | None, lan
     text = render(result.report, result.results, output_format.value, language, view=request.view,
                   explain=result.explained, color=to_terminal and color_wanted(no_color), width=width,
                   provenance=result.provenance, series=result.series, invalid=result.invalid)
-    if output is not None:
-        try:
-            output.write_text(text, encoding="utf-8", newline="")
-        except OSError as exc:
-            _usage(f"--output: cannot write {str(output)!r}: {exc.strerror or exc}")
-        write_stderr(word("wrote", language, path=str(output)))
-    else:
-        write_stdout(text)
+    emit(text, output, language)
     if result.invalid:
         _left_out(result.invalid, result.errors)
     for rule, organisations in result.fired.items():
@@ -172,16 +166,3 @@ def _left_out(invalid: list[str], errors: int) -> None:
     for name in invalid:
         write_stderr(f"  {name}")
     raise typer.Exit(EXIT_INVALID)
-
-
-def write_stdout(text: str) -> None:
-    """Text to stdout as UTF-8 whatever the console's code page (a CSV's BOM included)."""
-    stream = sys.stdout
-    buffer = getattr(stream, "buffer", None)
-    if buffer is not None and (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
-        stream.flush()
-        buffer.write(text.encode("utf-8"))
-        buffer.flush()
-    else:
-        stream.write(text)
-        stream.flush()

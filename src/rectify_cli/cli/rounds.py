@@ -13,20 +13,15 @@ from typing import Annotated, NoReturn, Optional
 
 import typer
 
-from rectify_cli.cli import EXIT_INVALID, EXIT_OK, Lang, LedgersOption, NoColorOption, ReportFormat, guarded
+from rectify_cli.cli import EXIT_INVALID, Lang, LedgersOption, NoColorOption, ReportFormat, guarded
 from rectify_cli.cli import usage_error as _usage
+from rectify_cli.cli.common import emit, exit_left_out
 
 
 def _date(value: str | None, option: str):
     from rectify_cli.cli.edit import parse_date
 
     return parse_date(value, option)
-
-
-def _write_stdout(text: str) -> None:
-    from rectify_cli.cli.report import write_stdout as write
-
-    write(text)
 
 
 FormatOption = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
@@ -58,23 +53,8 @@ def _load(ledgers: Path | None, only: Path | None = None):
 
 
 def _emit(text: str, output: Path | None, lang: str, invalid: list[str]) -> NoReturn:
-    from rectify_cli.render.console import write_stderr
-    from rectify_cli.render.words import word
-
-    if output is not None:
-        try:
-            output.write_text(text, encoding="utf-8", newline="")
-        except OSError as exc:
-            _usage(f"--output: cannot write {str(output)!r}: {exc.strerror or exc}")
-        write_stderr(word("wrote", lang, path=str(output)))
-    else:
-        _write_stdout(text)
-    if invalid:
-        write_stderr(f"rectify: {len(invalid)} invalid ledger file(s) left out (run `rectify validate`):")
-        for name in invalid:
-            write_stderr(f"  {name}")
-        raise typer.Exit(EXIT_INVALID)
-    raise typer.Exit(EXIT_OK)
+    emit(text, output, lang)
+    exit_left_out(invalid)
 
 
 def _terminal(output: Path | None, no_color: bool) -> tuple[bool, int | None]:

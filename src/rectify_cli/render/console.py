@@ -33,3 +33,16 @@ def write_stdout(text: str) -> None:
 def write_stderr(text: str) -> None:
     if text:
         sys.stderr.write(text if text.endswith("\n") else text + "\n")
+
+
+def write_document(text: str) -> None:
+    """A whole document to stdout as UTF-8 whatever the console's code page (a CSV's BOM included)."""
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None and (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
+        stream.flush()
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+    else:
+        stream.write(text)
+        stream.flush()
