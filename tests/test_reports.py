@@ -89,3 +89,14 @@ def test_the_list_refuses_an_organisation_that_is_not_there_exit_1_when_ledgers_
         reports.problem_list(reports.ListRequest(folder, TODAY, organisations=("jc-edu",)))
     assert raised.value.exit_code == 1 and "invalid ledgers were left out" in raised.value.hint
     assert raised.value.findings
+
+
+def test_show_gives_one_problem_as_it_stood_or_the_ledger_in_brief(folder):
+    shown = reports.show(folder, "jc-edu", "P7-003", TODAY, dt.date(2026, 5, 1))
+    assert shown.state is not None and shown.state.problem.id == "P7-003" and shown.state.status != "closed"
+    brief = reports.show(folder, "jc-edu", None, TODAY)
+    assert brief.state is None and {row.state.problem.id for row in brief.rows} >= {"P7-003"}
+    with pytest.raises(UnreadableInput, match="P7-999"):
+        reports.show(folder, "jc-edu", "P7-999", TODAY)
+    with pytest.raises(UnreadableInput, match=r"no ledger jc-edux\.yaml"):
+        reports.show(folder, "jc-edux", None, TODAY)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from rectify_cli import consequences, figures, listing, provenance
 from rectify_cli.errors import Finding, RectifyError, RefusedChange, UnreadableInput
-from rectify_cli.model import Policy
+from rectify_cli.model import Ledger, Policy
 from rectify_cli.validation import pipeline
 from rectify_cli.validation.policy_file import load_policy
 
@@ -248,3 +248,39 @@ def problem_list(request: ListRequest) -> ListResult:
                           request.overdue and not request.due_soon, request.unsettled)
     due = listing.due_soon(rows, policy, red_only=request.overdue) if request.due_soon else None
     return ListResult(rows, due, policy, on, findings, invalid)
+
+
+@dataclass
+class ShowResult:
+    ledger: Ledger | None  # None when the organisation's ledger is invalid (its findings say why)
+    policy: Policy
+    on: dt.date
+    rows: list[listing.Row]  # the whole ledger in brief, when no problem was named
+    state: figures.ProblemState | None  # the problem named, as it stood on the as-of date
+    findings: list[Finding]
+
+
+def show(folder: Path, org: str, problem: str | None, today: dt.date, as_of: dt.date | None = None) -> ShowResult:
+    """One organisation's ledger in brief, or one of its problems, as it stood on the as-of date."""
+    from rectify_cli.edit.operations import find_problem
+    from rectify_cli.edit.transaction import ledger_path
+
+    policy, problems = load_policy(folder)
+    if problems:
+        raise RefusedChange(f"the policy in {folder} is not valid", problems=problems)
+    path = ledger_path(folder, org)
+    if not path.exists():
+        raise UnreadableInput(f"no ledger {path.name} in {folder}")
+    checked = pipeline.check_paths([path], policy, today)
+    on = as_of or today
+    valid = checked.valid_ledgers()
+    if not valid:
+        return ShowResult(None, policy, on, [], None, list(checked.problems))
+    ledger = valid[0].ledger
+    if problem is None:
+        return ShowResult(ledger, policy, on, listing.select([ledger], policy, on), None, list(checked.problems))
+    try:
+        _, item = find_problem(ledger, problem)
+    except RefusedChange as exc:  # naming a problem that is not there is a usage error here: nothing was refused
+        raise UnreadableInput(exc.message, exc.hint) from None
+    return ShowResult(ledger, policy, on, [], figures.problem_state(ledger, item, on, policy), list(checked.problems))

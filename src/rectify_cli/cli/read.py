@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -28,36 +27,6 @@ LangOption = Annotated[Optional[str], typer.Option("--lang", help="en or zh (def
 AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="Show things as they stood on this date (default: today).")]
 
 
-def _load(ledgers: Path | None, only: list[str] | None = None):
-    """Valid ledgers of the folder (only the named organisations when given), with invalid ones reported."""
-    from rectify_cli import settings
-    from rectify_cli.render.console import write_stderr
-    from rectify_cli.render.findings import findings_text
-    from rectify_cli.validation import pipeline as check
-    from rectify_cli.validation.policy_file import load_policy
-
-    folder = check.ledger_folder(ledgers)
-    policy, problems = load_policy(folder)
-    if problems:
-        from rectify_cli.errors import RefusedChange
-
-        raise RefusedChange(f"the policy in {folder} is not valid", problems=problems)
-    if only:
-        from rectify_cli.edit.transaction import ledger_path
-
-        paths = [ledger_path(folder, org) for org in only]
-        missing = [p for p in paths if not p.exists()]
-        if missing:
-            from rectify_cli.errors import UnreadableInput
-
-            raise UnreadableInput(f"no ledger {missing[0].name} in {folder}")
-    else:
-        paths = [folder]
-    result = check.check_paths(paths, policy, settings.today())
-    if result.problems:
-        write_stderr(findings_text(result.problems))
-        write_stderr(f"skipped invalid ledger(s): {', '.join(result.invalid_files)}")
-    return result, policy
 
 
 def _lang(lang: str | None) -> str:
@@ -252,28 +221,20 @@ def show(
     no_color: NoColorOption = False,
 ) -> None:
     """Show a ledger in brief, or one problem with its measures, closure and history."""
-    from rectify_cli import listing
-    from rectify_cli.edit.operations import find_problem
-    from rectify_cli.figures import problem_state
+    from rectify_cli import reports, settings
+    from rectify_cli.validation import pipeline as check
 
     language = _lang(lang)
     on = _date(as_of, "--as-of")
-    result, policy = _load(ledgers, [org])
-    if not result.valid_ledgers():
+    result = reports.show(check.ledger_folder(ledgers), org, problem, settings.today(), on)
+    _skipped(result.findings)
+    if result.ledger is None:
         raise typer.Exit(EXIT_INVALID)
-    ledger = result.valid_ledgers()[0].ledger
-    if problem is None:
-        sys.stdout.write(_ledger_brief(ledger, on, language))
-        rows = listing.select([ledger], policy, on)
-        _print_rows(rows, ListFormat.table, language, on, no_color, policy)
+    if result.state is None:
+        sys.stdout.write(_ledger_brief(result.ledger, result.on, language))
+        _print_rows(result.rows, ListFormat.table, language, result.on, no_color, result.policy)
         return
-    from rectify_cli.errors import RefusedChange, UnreadableInput
-
-    try:
-        _, item = find_problem(ledger, problem)
-    except RefusedChange as exc:   # naming a problem that is not there is a usage error here: nothing was refused
-        raise UnreadableInput(exc.message, exc.hint) from None
-    sys.stdout.write(_problem_text(ledger, item, problem_state(ledger, item, on, policy), language, policy))
+    sys.stdout.write(_problem_text(result.ledger, result.state.problem, result.state, language, result.policy))
 
 
 def _ledger_brief(ledger, on, lang: str) -> str:
