@@ -89,6 +89,7 @@ def trend(
     consequence date); in HTML also as a line chart.
     """
     from rectify_cli import figures, provenance
+    from rectify_cli.render import data as render_data
     from rectify_cli.render import report as report_render
     from rectify_cli.render.words import default_lang
 
@@ -114,7 +115,7 @@ def trend(
             text = report_render.trend_json(parts, org_id, on, policy, language, source, invalid)
         else:
             doc = report_render.trend_document(parts, on, policy, language, source)
-            text = (report_render.document_csv(doc, source, language, invalid) if output_format is ReportFormat.csv
+            text = (render_data.document_csv(doc, source, language, invalid) if output_format is ReportFormat.csv
                     else report_render.render_document(doc, output_format.value, language, color, width, invalid))
         _emit(text, output, language, invalid)
     if not any(i.round == round_number for ledger in valid for i in ledger.inspections):
@@ -130,7 +131,7 @@ def trend(
         text = report_render.series_report_json(series, language, source, invalid)
     else:
         doc = report_render.series_document(series, policy, language, source)
-        text = (report_render.document_csv(doc, source, language, invalid) if output_format is ReportFormat.csv
+        text = (render_data.document_csv(doc, source, language, invalid) if output_format is ReportFormat.csv
                 else report_render.render_document(doc, output_format.value, language, color, width, invalid))
     _emit(text, output, language, invalid)
 
@@ -152,6 +153,7 @@ def common(
     """Problems recurring across organisations (共性问题), for 未巡先改: categories found in at least K
     organisations, how many and which, and how many of their problems were fed back as common."""
     from rectify_cli import figures, provenance
+    from rectify_cli.render import data as render_data
     from rectify_cli.render import report as report_render
     from rectify_cli.render.words import default_lang
 
@@ -170,6 +172,6 @@ def common(
     else:
         doc = report_render.common_document(considered, found, policy, language, round_number, min_orgs, on, source)
         color, width = _terminal(output, no_color)
-        text = (report_render.document_csv(doc, source, language, invalid) if output_format is ReportFormat.csv
+        text = (render_data.document_csv(doc, source, language, invalid) if output_format is ReportFormat.csv
                 else report_render.render_document(doc, output_format.value, language, color, width, invalid))
     _emit(text, output, language, invalid)

@@ -25,6 +25,7 @@ from rectify_cli.figures import (
 )
 from rectify_cli.provenance import Provenance
 from rectify_cli.render.document import (
+    Document,
     Results,
     due_section,
     explain_section,
@@ -310,8 +311,6 @@ def _figure_cells(f: Figures) -> list[str]:
 def _view_csv(report: RoundReport, lang: str, view: str, explain: OrgReport | None,
               provenance: Provenance | None, invalid: Sequence[str]) -> str:
     """The --open, --due or --explain table, then an empty row and the provenance rows."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
     if view == "open":
         section = open_section(report, lang, split_measures=True)
     elif view == "due":
@@ -319,8 +318,16 @@ def _view_csv(report: RoundReport, lang: str, view: str, explain: OrgReport | No
     else:
         assert explain is not None, "the explain view names its organisation"
         section = explain_section(report, explain, lang)
-    writer.writerow(section.headers)
-    writer.writerows(section.rows)
+    return document_csv(Document("", [], [section]), provenance, lang, invalid)
+
+
+def document_csv(doc: Document, provenance: Provenance | None, lang: str, invalid: Sequence[str] = ()) -> str:
+    """A document's table as CSV (UTF-8 with BOM), then an empty row and the provenance rows."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for section in doc.sections:
+        writer.writerow(section.headers)
+        writer.writerows(section.rows)
     if provenance is not None:
         writer.writerow([])
         writer.writerows(provenance_rows(provenance, lang, invalid))

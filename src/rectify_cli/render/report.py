@@ -36,9 +36,7 @@ satisfaction_rate, grade, repeats, clues_handed_over, clues_disposed, clue_dispo
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -53,7 +51,6 @@ from rectify_cli.provenance import Provenance
 from rectify_cli.render.data import (
     figures_json,
     json_text,
-    provenance_rows,
     report_csv,
     report_json,
     result_json,
@@ -228,19 +225,6 @@ def common_json(considered: int, found: list[CommonCategory], policy, lang: str,
     if provenance is not None:
         data["provenance"] = provenance.as_json()
     return json_text(data)
-
-
-def document_csv(doc: Document, provenance: Provenance | None, lang: str, invalid: Sequence[str] = ()) -> str:
-    """A document's table as CSV (UTF-8 with BOM), then an empty row and the provenance rows."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    for section in doc.sections:
-        writer.writerow(section.headers)
-        writer.writerows(section.rows)
-    if provenance is not None:
-        writer.writerow([])
-        writer.writerows(provenance_rows(provenance, lang, invalid))
-    return "\ufeff" + out.getvalue()
 
 
 def render_document(doc: Document, output_format: str, lang: str, color: bool = False,
