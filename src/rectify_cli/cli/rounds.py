@@ -57,6 +57,16 @@ def _emit(text: str, output: Path | None, lang: str, invalid: list[str]) -> NoRe
     exit_left_out(invalid)
 
 
+def _document_text(doc, output_format: ReportFormat, source, lang: str, color: bool, width: int | None,
+                   invalid: list[str]) -> str:
+    """A trend or common document in the chosen format; CSV carries the provenance rows."""
+    from rectify_cli.render import data, report
+
+    if output_format is ReportFormat.csv:
+        return data.document_csv(doc, source, lang, invalid)
+    return report.render_document(doc, output_format.value, lang, color, width, invalid)
+
+
 def _terminal(output: Path | None, no_color: bool) -> tuple[bool, int | None]:
     from rectify_cli.render.console import color_wanted
 
@@ -89,7 +99,6 @@ def trend(
     consequence date); in HTML also as a line chart.
     """
     from rectify_cli import figures, provenance
-    from rectify_cli.render import data as render_data
     from rectify_cli.render import report as report_render
     from rectify_cli.render.words import default_lang
 
@@ -115,8 +124,7 @@ def trend(
             text = report_render.trend_json(parts, org_id, on, policy, language, source, invalid)
         else:
             doc = report_render.trend_document(parts, on, policy, language, source)
-            text = (render_data.document_csv(doc, source, language, invalid) if output_format is ReportFormat.csv
-                    else report_render.render_document(doc, output_format.value, language, color, width, invalid))
+            text = _document_text(doc, output_format, source, language, color, width, invalid)
         _emit(text, output, language, invalid)
     if not any(i.round == round_number for ledger in valid for i in ledger.inspections):
         recorded = ", ".join(str(r) for r in figures.rounds_in(valid)) or "none"
@@ -131,8 +139,7 @@ def trend(
         text = report_render.series_report_json(series, language, source, invalid)
     else:
         doc = report_render.series_document(series, policy, language, source)
-        text = (render_data.document_csv(doc, source, language, invalid) if output_format is ReportFormat.csv
-                else report_render.render_document(doc, output_format.value, language, color, width, invalid))
+        text = _document_text(doc, output_format, source, language, color, width, invalid)
     _emit(text, output, language, invalid)
 
 
@@ -153,7 +160,6 @@ def common(
     """Problems recurring across organisations (共性问题), for 未巡先改: categories found in at least K
     organisations, how many and which, and how many of their problems were fed back as common."""
     from rectify_cli import figures, provenance
-    from rectify_cli.render import data as render_data
     from rectify_cli.render import report as report_render
     from rectify_cli.render.words import default_lang
 
@@ -172,6 +178,5 @@ def common(
     else:
         doc = report_render.common_document(considered, found, policy, language, round_number, min_orgs, on, source)
         color, width = _terminal(output, no_color)
-        text = (render_data.document_csv(doc, source, language, invalid) if output_format is ReportFormat.csv
-                else report_render.render_document(doc, output_format.value, language, color, width, invalid))
+        text = _document_text(doc, output_format, source, language, color, width, invalid)
     _emit(text, output, language, invalid)
