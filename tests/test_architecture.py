@@ -73,3 +73,25 @@ def test_functions_stay_short():
                 if count > MAX_FUNCTION_LINES:
                     long.add(f"{path.relative_to(PACKAGE).as_posix()}:{node.name}")
     assert long == KNOWN_LONG_FUNCTIONS
+
+
+# The terminal itself (NO_COLOR) is read where consoles are made; everything else in the core is given
+# today, the moment, who and the limits as arguments by the CLI. provenance.py hands the environment
+# on to git (reading no setting of ours).
+ENVIRONMENT_READERS_ALLOWED = {"settings.py", "render/console.py", "provenance.py"}
+
+
+def test_only_the_cli_reads_the_environment():
+    readers = set()
+    for path in MODULES:
+        relative = path.relative_to(PACKAGE).as_posix()
+        if relative.startswith("cli/") or relative in ENVIRONMENT_READERS_ALLOWED:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and (
+                    (node.attr in ("current", "today", "now", "who") and isinstance(node.value, ast.Name)
+                     and node.value.id == "settings")
+                    or (node.attr in ("environ", "getenv") and isinstance(node.value, ast.Name) and node.value.id == "os")):
+                readers.add(f"{relative}:{node.lineno}")
+    assert not readers, "read the environment in cli/ and pass it as an argument: " + ", ".join(sorted(readers))

@@ -105,13 +105,13 @@ def test_a_command_that_waited_for_the_lock_is_not_refused_for_history_order(fol
     real_lock = write.folder_lock
 
     @contextmanager
-    def lock_taken_first_by_a_later_command(path):
+    def lock_taken_first_by_a_later_command(path, *args, **kwargs):
         monkeypatch.setattr(write, "folder_lock", real_lock)
         monkeypatch.setenv("RECTIFY_NOW", "2019-10-08T10:00:01+08:00")  # started a second later, locked first
         assert invoke("add-measure", "tj-police", "P7-002", "--text", "先到", "--owner", "钱七", "--due", "2019-12-31",
                       "--ledgers", folder).exit_code == 0
         monkeypatch.setenv("RECTIFY_NOW", "2019-10-08T10:00:02+08:00")  # the clock when the lock is free again
-        with real_lock(path):
+        with real_lock(path, *args, **kwargs):
             yield
 
     monkeypatch.setenv("RECTIFY_NOW", "2019-10-08T10:00:00+08:00")

@@ -10,8 +10,8 @@ import os
 import stat
 from pathlib import Path
 
-from rectify_cli import settings
 from rectify_cli.errors import Finding
+from rectify_cli.settings import DEFAULT_MAX_FILE_BYTES
 
 # Limits that keep a hostile or broken file from exhausting the machine (docs/reliability.md).
 
@@ -24,14 +24,13 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def read_bytes(path: Path, display: str) -> tuple[bytes | None, list[Finding]]:
+def read_bytes(path: Path, display: str, limit: int = DEFAULT_MAX_FILE_BYTES) -> tuple[bytes | None, list[Finding]]:
     """A ledger file's bytes: a regular file, refused over the size limit before it is read.
 
     Opened without blocking and checked on the open handle, so a pipe or a device (a symlink to
     /dev/zero, a FIFO) is refused instead of hanging or filling the memory, and a file that grows
     after the check is still read no further than the limit.
     """
-    limit = settings.current().max_file_bytes
     try:
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(handle, "rb") as stream:
@@ -70,9 +69,9 @@ def decode(raw: bytes, display: str) -> tuple[str | None, list[Finding]]:
     return text, []
 
 
-def read_text(path: Path, display: str) -> tuple[str | None, list[Finding]]:
+def read_text(path: Path, display: str, limit: int = DEFAULT_MAX_FILE_BYTES) -> tuple[str | None, list[Finding]]:
     """Read a ledger file as text (size limit, UTF-8), or the problems that prevent it."""
-    raw, problems = read_bytes(path, display)
+    raw, problems = read_bytes(path, display, limit)
     if raw is None:
         return None, problems
     return decode(raw, display)

@@ -18,6 +18,7 @@ from pathlib import Path
 from rectify_cli import consequences, figures, listing, provenance
 from rectify_cli.errors import Finding, RectifyError, RefusedChange, UnreadableInput
 from rectify_cli.model import Ledger, Policy
+from rectify_cli.settings import DEFAULT_LIMITS, Limits
 from rectify_cli.validation import pipeline
 from rectify_cli.validation.policy_file import load_policy
 
@@ -54,6 +55,7 @@ class RoundRequest:
     fail_on: frozenset[str] = frozenset()
     git_folder: Path | None = None  # the ledger folder in its repository (for provenance); default `folder`
     commit: str | None = None  # set by --at
+    limits: Limits = DEFAULT_LIMITS
 
 
 @dataclass
@@ -83,11 +85,24 @@ def fail_on_rules(values: Sequence[str]) -> frozenset[str]:
     return frozenset(wanted)
 
 
-def find_organisation(round_number: int, wanted: str, option: str, known: dict[str, str]) -> str:
-    """An organisation of the round by id or by its exact name; exit 2 naming the ones there are."""
+def organisation_id(wanted: str, known: dict[str, str]) -> str | None:
+    """The id of the organisation `wanted` names, by id or by its exact name, among `known` {id: name}."""
     for org_id, name in known.items():
         if wanted in (org_id, name):
             return org_id
+    return None
+
+
+def known_list(known: dict[str, str]) -> str:
+    """`id (name), …` sorted by id, or `none`: the organisations a lookup could have named."""
+    return ", ".join(f"{i} ({n})" for i, n in sorted(known.items())) or "none"
+
+
+def find_organisation(round_number: int, wanted: str, option: str, known: dict[str, str]) -> str:
+    """An organisation of the round by id or by its exact name; exit 2 naming the ones there are."""
+    found = organisation_id(wanted, known)
+    if found is not None:
+        return found
     raise UnreadableInput(f"{option}: no organisation {wanted!r} in round {round_number}",
                           hint="organisations of this round: " + ", ".join(f"{i} ({n})" for i, n in known.items()))
 
@@ -140,16 +155,16 @@ def _organisations(request: RoundRequest, policy: Policy, on: dt.date
     if request.view == "report" and not request.trend:
         # Each file is summarised where it is validated (maybe in a worker process); unchanged files
         # come from the content-keyed cache, so a large ledger folder is not parsed again.
-        checked, parts, rounds_of = _summaries(request.folder, policy, request.today, request.round, on, categories)
+        checked, parts, rounds_of = _summaries(request, policy, on, categories)
         return checked, parts, [], rounds_of
-    checked = pipeline.check_paths([request.folder], policy, request.today)
+    checked = pipeline.check_paths([request.folder], policy, request.today, limits=request.limits)
     valid = [item.ledger for item in checked.valid_ledgers()]
     parts = [part for ledger in valid
              if (part := figures.organisation_round(ledger, request.round, on, policy, categories))]
     return checked, parts, valid, [i.round for ledger in valid for i in ledger.inspections]
 
 
-def _summaries(folder: Path, policy: Policy, today: dt.date, round_number: int, on: dt.date,
+def _summaries(request: RoundRequest, policy: Policy, on: dt.date,
                categories: list[str]) -> tuple[pipeline.CheckResult, list[figures.OrgReport], list[int]]:
     """Validate every file and summarise the valid ones for the round: (result, parts, rounds recorded)."""
     from rectify_cli.validation import cache
@@ -159,10 +174,11 @@ def _summaries(folder: Path, policy: Policy, today: dt.date, round_number: int, 
         cache.allow("rectify_cli.figures", kind.__name__)
     # the shape of what is cached is part of its key: a summary of another shape is never read back
     shape = ";".join(f"{kind.__name__}:{','.join(f.name for f in fields(kind))}" for kind in kinds)
+    round_number = request.round
     summarise = partial(figures.summarise_ledger, round=round_number, as_of=on, policy=policy,
                         categories=tuple(categories))
     result = pipeline.check_paths(
-        [folder], policy, today, summarise=summarise, keep_ledgers=False,
+        [request.folder], policy, request.today, summarise=summarise, keep_ledgers=False, limits=request.limits,
         summary_key=f"report\n{figures.RULES_VERSION}\n{shape}\n{round_number}\n{on}\n{sorted(categories)}")
     bad = set(result.invalid_files)
     summaries = [summary for display, summary in result.summaries.items() if display not in bad]
@@ -205,6 +221,7 @@ class ListRequest:
     overdue: bool = False
     unsettled: bool = False
     due_soon: bool = False
+    limits: Limits = DEFAULT_LIMITS
 
 
 @dataclass
@@ -217,26 +234,25 @@ class ListResult:
     invalid: list[str]
 
 
-def valid_ledgers(folder: Path, today: dt.date) -> tuple[pipeline.CheckResult, Policy]:
+def valid_ledgers(folder: Path, today: dt.date, limits: Limits = DEFAULT_LIMITS) -> tuple[pipeline.CheckResult, Policy]:
     """Every ledger of the folder checked under its policy; a broken policy refuses (exit 1)."""
     policy, problems = load_policy(folder)
     if problems:
         raise RefusedChange(f"the policy in {folder} is not valid", problems=problems)
-    return pipeline.check_paths([folder], policy, today), policy
+    return pipeline.check_paths([folder], policy, today, limits=limits), policy
 
 
 def problem_list(request: ListRequest) -> ListResult:
     """The problems of `rectify list` as they stood on the as-of date, filtered, or their warnings."""
-    checked, policy = valid_ledgers(request.folder, request.today)
+    checked, policy = valid_ledgers(request.folder, request.today, request.limits)
     valid = [item.ledger for item in checked.valid_ledgers()]
     invalid, findings = checked.invalid_files, list(checked.problems)
     known = {ledger.organisation.id: ledger.organisation.name for ledger in valid}
     wanted = []
     for name in request.organisations:
-        found = next((org_id for org_id, org_name in known.items() if name in (org_id, org_name)), None)
+        found = organisation_id(name, known)
         if found is None:
-            raise NotThere(f"--org: no organisation {name!r}", "organisations: " + (
-                ", ".join(f"{i} ({n})" for i, n in sorted(known.items())) or "none"), invalid, findings)
+            raise NotThere(f"--org: no organisation {name!r}", "organisations: " + known_list(known), invalid, findings)
         wanted.append(found)
     if request.round is not None:
         rounds = sorted({i.round for ledger in valid for i in ledger.inspections})
@@ -260,7 +276,8 @@ class ShowResult:
     findings: list[Finding]
 
 
-def show(folder: Path, org: str, problem: str | None, today: dt.date, as_of: dt.date | None = None) -> ShowResult:
+def show(folder: Path, org: str, problem: str | None, today: dt.date, as_of: dt.date | None = None,
+         limits: Limits = DEFAULT_LIMITS) -> ShowResult:
     """One organisation's ledger in brief, or one of its problems, as it stood on the as-of date."""
     from rectify_cli.edit.operations import find_problem
     from rectify_cli.edit.transaction import ledger_path
@@ -271,7 +288,7 @@ def show(folder: Path, org: str, problem: str | None, today: dt.date, as_of: dt.
     path = ledger_path(folder, org)
     if not path.exists():
         raise UnreadableInput(f"no ledger {path.name} in {folder}")
-    checked = pipeline.check_paths([path], policy, today)
+    checked = pipeline.check_paths([path], policy, today, limits=limits)
     on = as_of or today
     valid = checked.valid_ledgers()
     if not valid:
@@ -284,3 +301,84 @@ def show(folder: Path, org: str, problem: str | None, today: dt.date, as_of: dt.
     except RefusedChange as exc:  # naming a problem that is not there is a usage error here: nothing was refused
         raise UnreadableInput(exc.message, exc.hint) from None
     return ShowResult(ledger, policy, on, [], figures.problem_state(ledger, item, on, policy), list(checked.problems))
+
+
+@dataclass(frozen=True)
+class AcrossRequest:
+    """What `rectify trend` or `rectify common` was asked: the folder, the date, and what to look across."""
+
+    folder: Path
+    today: dt.date
+    as_of: dt.date | None = None
+    organisation: str | None = None  # trend ORG: an id or exact name
+    round: int | None = None
+    min_orgs: int = 2  # common: a category found in at least this many organisations
+    limits: Limits = DEFAULT_LIMITS
+
+
+@dataclass
+class AcrossResult:
+    policy: Policy
+    on: dt.date
+    provenance: provenance.Provenance
+    invalid: list[str]
+    org_id: str | None = None
+    rounds: list[figures.OrgReport] | None = None  # trend ORG: its part of each round it received
+    series: figures.RateSeries | None = None  # trend --round N: the rate at each month-end
+    considered: int = 0  # common: organisations looked at
+    common: list[figures.CommonCategory] = field(default_factory=list)
+
+
+def _across(request: AcrossRequest) -> tuple[Policy, dt.date, list[Ledger], list[str]]:
+    """(policy, as-of date, valid ledgers, invalid files) of the folder; an invalid policy refuses (exit 1)."""
+    policy, problems = load_policy(request.folder)
+    if problems:
+        raise InvalidPolicy(f"the policy in {request.folder} is not valid", problems=list(problems))
+    checked = pipeline.check_paths([request.folder], policy, request.today, limits=request.limits)
+    return (policy, request.as_of or request.today, [item.ledger for item in checked.valid_ledgers()],
+            checked.invalid_files)
+
+
+def _round_recorded(request: AcrossRequest, valid: list[Ledger]) -> None:
+    if request.round is not None and not any(i.round == request.round for ledger in valid for i in ledger.inspections):
+        recorded = ", ".join(str(r) for r in figures.rounds_in(valid)) or "none"
+        raise UnreadableInput(f"no valid ledger in {request.folder} records round {request.round} "
+                              f"(rounds recorded: {recorded})")
+
+
+def trend(request: AcrossRequest) -> AcrossResult:
+    """An organisation round after round (each at its consequence date), or a round month by month."""
+    if request.organisation is None and request.round is None:
+        raise UnreadableInput("name an organisation (rectify trend ORG) or a round (rectify trend --round N)")
+    policy, on, valid, invalid = _across(request)
+    org_id = None
+    if request.organisation is not None:
+        known = {ledger.organisation.id: ledger.organisation.name for ledger in valid}
+        org_id = organisation_id(request.organisation, known)
+        if org_id is None:
+            raise UnreadableInput(f"no valid ledger of an organisation {request.organisation!r} in {request.folder}",
+                                  hint="organisations: " + known_list(known))
+    if request.round is None:
+        assert org_id is not None  # without a round an organisation is named (checked above)
+        ledger = next(item for item in valid if item.organisation.id == org_id)
+        source = provenance.describe(request.folder, provenance.parameters(
+            policy, organisation=org_id, as_of=on.isoformat()))
+        return AcrossResult(policy, on, source, invalid, org_id, rounds=figures.organisation_rounds(ledger, on, policy))
+    _round_recorded(request, valid)
+    chosen = [org_id] if org_id else []
+    series = figures.rate_series(valid, request.round, on, policy, chosen)
+    if not series.organisations:
+        raise UnreadableInput(f"{org_id} has not received round {request.round}")
+    source = provenance.describe(request.folder, provenance.parameters(
+        policy, round=request.round, as_of=on.isoformat(), organisations=chosen))
+    return AcrossResult(policy, on, source, invalid, org_id, series=series)
+
+
+def common(request: AcrossRequest) -> AcrossResult:
+    """Problems recurring across organisations (共性问题): categories found in at least `min_orgs` of them."""
+    policy, on, valid, invalid = _across(request)
+    _round_recorded(request, valid)
+    considered, found = figures.common_problems(valid, on, policy, request.round, request.min_orgs)
+    source = provenance.describe(request.folder, provenance.parameters(
+        policy, round=request.round, as_of=on.isoformat(), min_orgs=request.min_orgs))
+    return AcrossResult(policy, on, source, invalid, considered=considered, common=found)

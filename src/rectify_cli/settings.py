@@ -2,9 +2,9 @@
 
 `read()` takes the environment as a mapping and returns `Settings`, or raises `UnreadableInput`
 (exit 2) naming the variable, the value and the accepted form. The CLI calls it before a command
-runs, so a bad value stops the command before any work, never with a traceback. Core modules ask
-`current()` for what they need (a fresh read: tests and long-lived callers change the environment),
-and nothing else in the package touches `os.environ` for a setting.
+runs, so a bad value stops the command before any work, never with a traceback, and passes what
+the core needs as arguments: today, the moment, who, and the `Limits`. Nothing else in the
+package touches `os.environ` for a setting; the core does not call `current()`.
 
 | variable | meaning | default |
 |---|---|---|
@@ -24,8 +24,10 @@ and nothing else in the package touches `os.environ` for a setting.
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import locale
 import os
+import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +37,20 @@ from rectify_cli.errors import UnreadableInput
 DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024
 DEFAULT_LOCK_TIMEOUT = 30.0
 OFF_WORDS = ("0", "no", "false", "off")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The bounds the core works within. The core takes them as an argument (their defaults when not
+    given); only the CLI reads them from the environment, through `Settings.limits()`."""
+
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    jobs: int | None = None  # worker processes for validation; None: by the amount of work
+    cache_dir: Path | None = None  # None: no cache
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT
+
+
+DEFAULT_LIMITS = Limits()
 
 
 @dataclass(frozen=True)
@@ -50,6 +66,10 @@ class Settings:
     no_color: bool = False
     github_actions: bool = False
     ledgers: Path = Path("ledgers")
+
+    def limits(self) -> Limits:
+        return Limits(self.max_file_bytes, self.jobs, self.cache_dir if self.cache_enabled else None,
+                      self.lock_timeout)
 
     def today_or_system(self) -> dt.date:
         return self.today or dt.date.today()
@@ -159,3 +179,19 @@ def today() -> dt.date:
 def now() -> dt.datetime:
     """The moment a command runs, local time with its offset, to the second: RECTIFY_NOW, else the clock."""
     return current().now_or_system()
+
+
+def who(by: str | None) -> str:
+    """--by, else git's user.name, else the login name."""
+    if by and by.strip():
+        return by.strip()
+    try:
+        name = subprocess.run(["git", "config", "user.name"], check=False, capture_output=True, text=True, timeout=5).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        name = ""
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

@@ -123,12 +123,44 @@ def need(value, option: str, question: str, convert=str):
     usage_error(f"missing option {option} ({question})")
 
 
+def ledger_folder(option: Path | None) -> Path:
+    """--ledgers, else RECTIFY_LEDGERS, else ./ledgers; a folder that is not there is exit 2."""
+    from rectify_cli import settings
+    from rectify_cli.errors import UnreadableInput
+
+    folder = option or settings.current().ledgers
+    if not folder.is_dir():
+        raise UnreadableInput(f"ledger folder {str(folder)!r} does not exist",
+                              hint="run in the repository that holds ledgers/, or pass --ledgers DIR (or set RECTIFY_LEDGERS)")
+    return folder
+
+
+def today() -> dt.date:
+    """Today for rules and figures (RECTIFY_TODAY, else the system date): passed to the core."""
+    from rectify_cli import settings
+
+    return settings.today()
+
+
+def limits():
+    """The file size, worker, cache and lock limits of the environment: passed to the core."""
+    from rectify_cli import settings
+
+    return settings.current().limits()
+
+
+def language_of(lang) -> str:
+    """--lang, else RECTIFY_LANG, else the locale, else English."""
+    from rectify_cli import settings
+
+    return lang.value if lang is not None else settings.current().lang
+
+
 def context(ledgers: Path | None):
     from rectify_cli import settings
-    from rectify_cli.validation import pipeline as check
     from rectify_cli.validation.policy_file import load_policy
 
-    folder = check.ledger_folder(ledgers)
+    folder = ledger_folder(ledgers)
     policy, problems = load_policy(folder)
     if problems:
         from rectify_cli.errors import RefusedChange
@@ -138,10 +170,10 @@ def context(ledgers: Path | None):
 
 
 def actor(by: str | None, date: str | None, today: dt.date):
+    from rectify_cli import settings
     from rectify_cli.edit.operations import Actor
-    from rectify_cli.edit.transaction import now, who
 
-    return Actor(by=who(by), at=now(), date=parse_date(date, "--date", today), today=today)
+    return Actor(by=settings.who(by), at=settings.now(), date=parse_date(date, "--date", today), today=today)
 
 
 def report_outcome(outcome, print_value: bool) -> None:

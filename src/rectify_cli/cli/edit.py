@@ -23,6 +23,8 @@ from rectify_cli.cli.common import (
     actor,
     context,
     guarded,
+    ledger_folder,
+    limits,
     need,
     parse_date,
     report_outcome,
@@ -32,6 +34,7 @@ from rectify_cli.cli.common import usage_error as _usage
 
 def _run(ledgers, org: str, change, dry_run: bool, by=None, date=None, print_value=False):
     """Run one edit: `change(ledger, document, actor, policy)` returns the message (or the new id)."""
+    from rectify_cli import settings
     from rectify_cli.edit import transaction as write
 
     folder, policy, today = context(ledgers)
@@ -40,10 +43,10 @@ def _run(ledgers, org: str, change, dry_run: bool, by=None, date=None, print_val
     def under_lock(ledger, document):
         # The moment is taken once the lock is held: a command that waited behind another must
         # not record an earlier time than the entry that went before it.
-        acting.at = write.now()
+        acting.at = settings.now()
         return change(ledger, document, acting, policy)
 
-    outcome = write.edit(folder, org, under_lock, policy, today, dry_run=dry_run)
+    outcome = write.edit(folder, org, under_lock, policy, today, dry_run=dry_run, lock_timeout=limits().lock_timeout)
     report_outcome(outcome, print_value)
 
 
@@ -64,7 +67,8 @@ def init(
     folder, policy, today = context(ledgers)
     name = need(name, "--name", "Organisation name (党组织名称)")
     text = edits.new_ledger_text(org, name, kind, secretary, parent)
-    outcome = write.create(folder, org, text, policy, today, f"created {folder / (org + '.yaml')}", dry_run=dry_run)
+    outcome = write.create(folder, org, text, policy, today, f"created {folder / (org + '.yaml')}", dry_run=dry_run,
+                           lock_timeout=limits().lock_timeout)
     report_outcome(outcome, False)
 
 
@@ -182,10 +186,9 @@ def close(
 ) -> None:
     """Close a problem (对账销号): refused while a measure is unfinished or without evidence."""
     from rectify_cli.edit import operations as edits
-    from rectify_cli.validation import pipeline as check
     from rectify_cli.validation.evidence import repository_root
 
-    folder = check.ledger_folder(ledgers)
+    folder = ledger_folder(ledgers)
     records = edits.evidence_records(list(evidence or []), repository_root(folder))
     for record in records:
         if "sha256" not in record and not dry_run:

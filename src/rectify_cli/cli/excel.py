@@ -22,6 +22,7 @@ from rectify_cli.cli.common import (
     context,
     exit_left_out,
     guarded,
+    limits,
     parse_date,
     report_outcome,
 )
@@ -110,7 +111,7 @@ def import_sheet(
 
     if dry_run:
         write_stderr(_columns_text(chosen, columns))
-    outcome = write.edit(folder, org, change, policy, today, dry_run=dry_run)
+    outcome = write.edit(folder, org, change, policy, today, dry_run=dry_run, lock_timeout=limits().lock_timeout)
     if dry_run:
         write_stderr(outcome.message)
     report_outcome(outcome, False)

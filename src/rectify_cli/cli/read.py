@@ -30,10 +30,11 @@ AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="Show things 
 
 
 def _lang(lang: str | None) -> str:
-    from rectify_cli.render.words import LANGS, default_lang
+    from rectify_cli.cli.common import language_of
+    from rectify_cli.render.words import LANGS
 
     if lang is None:
-        return default_lang()
+        return language_of(None)
     if lang not in LANGS:
         sys.stderr.write(f"rectify: error: --lang: {lang!r} is not one of {', '.join(LANGS)}\n")
         raise typer.Exit(2)
@@ -66,12 +67,12 @@ def list_problems(
     no_color: NoColorOption = False,
 ) -> None:
     """List problems across ledgers, with status, deadline and responsible person at a date."""
-    from rectify_cli import reports, settings
-    from rectify_cli.validation import pipeline as check
+    from rectify_cli import reports
+    from rectify_cli.cli.common import ledger_folder, limits, today
 
     language = _lang(lang)
-    request = reports.ListRequest(check.ledger_folder(ledgers), settings.today(), _date(as_of, "--as-of"), round_number,
-                                  tuple(org or []), open_only, overdue, unsettled, due_soon)
+    request = reports.ListRequest(ledger_folder(ledgers), today(), _date(as_of, "--as-of"), round_number,
+                                  tuple(org or []), open_only, overdue, unsettled, due_soon, limits())
     try:
         result = reports.problem_list(request)
     except reports.NotThere as error:
@@ -221,12 +222,12 @@ def show(
     no_color: NoColorOption = False,
 ) -> None:
     """Show a ledger in brief, or one problem with its measures, closure and history."""
-    from rectify_cli import reports, settings
-    from rectify_cli.validation import pipeline as check
+    from rectify_cli import reports
+    from rectify_cli.cli.common import ledger_folder, limits, today
 
     language = _lang(lang)
     on = _date(as_of, "--as-of")
-    result = reports.show(check.ledger_folder(ledgers), org, problem, settings.today(), on)
+    result = reports.show(ledger_folder(ledgers), org, problem, today(), on, limits())
     _skipped(result.findings)
     if result.ledger is None:
         raise typer.Exit(EXIT_INVALID)

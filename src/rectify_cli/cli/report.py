@@ -34,7 +34,7 @@ from rectify_cli.cli import (
     guarded,
 )
 from rectify_cli.cli import usage_error as _usage
-from rectify_cli.cli.common import emit
+from rectify_cli.cli.common import emit, language_of, ledger_folder, limits, today
 from rectify_cli.consequences import RULES_HELP
 
 
@@ -93,14 +93,13 @@ def report(
     """
     import contextlib
 
-    from rectify_cli import reports, settings
-    from rectify_cli.validation import pipeline as check
+    from rectify_cli import reports
 
     if sum(map(bool, (open_view, explain, due_soon))) > 1:
         _usage("choose one of --open, --due-soon and --explain")
     if trend and (open_view or explain or due_soon):
         _usage("--trend goes with the report itself, not with --open, --due-soon or --explain")
-    folder = check.ledger_folder(ledgers)
+    folder = ledger_folder(ledgers)
     gate = reports.fail_on_rules(fail_on or [])
     with contextlib.ExitStack() as stack:
         commit = None
@@ -114,8 +113,8 @@ def report(
             commit = checkout(folder, at, read_from)
         view = "explain" if explain else ("open" if open_view else ("due" if due_soon else "report"))
         request = reports.RoundRequest(
-            read_from, round_number, settings.today(), _date(as_of, "--as-of"), tuple(org or []), tuple(category or []),
-            view, explain, trend, gate, git_folder=folder, commit=commit)
+            read_from, round_number, today(), _date(as_of, "--as-of"), tuple(org or []), tuple(category or []),
+            view, explain, trend, gate, git_folder=folder, commit=commit, limits=limits())
         _print_report(request, output_format, output, lang, no_color)
 
 
@@ -126,9 +125,8 @@ def _print_report(request, output_format: ReportFormat, output: Path | None, lan
     from rectify_cli.render.console import color_wanted, write_stderr
     from rectify_cli.render.findings import findings_text
     from rectify_cli.render.report import render
-    from rectify_cli.render.words import default_lang
 
-    language = lang.value if lang is not None else default_lang()
+    language = language_of(lang)
     try:
         result = reports.round_report(request)
     except reports.InvalidPolicy as error:

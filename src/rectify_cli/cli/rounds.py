@@ -1,7 +1,7 @@
 """The commands across rounds and organisations: `rectify trend` and `rectify common`.
 
-Each parses its options, loads the valid ledgers, calls one function of figures.py and renders
-with report_render.py. Exit codes as for `rectify report`: 0 printed, 1 some ledgers invalid
+Each parses its options, calls one core function (reports.trend, reports.common) and renders
+with render/report.py. Exit codes as for `rectify report`: 0 printed, 1 some ledgers invalid
 (the valid ones are used; the invalid are listed on stderr), 2 a usage error.
 """
 
@@ -14,8 +14,7 @@ from typing import Annotated, NoReturn, Optional
 import typer
 
 from rectify_cli.cli import EXIT_INVALID, Lang, LedgersOption, NoColorOption, ReportFormat, guarded
-from rectify_cli.cli import usage_error as _usage
-from rectify_cli.cli.common import emit, exit_left_out
+from rectify_cli.cli.common import emit, exit_left_out, language_of, ledger_folder, limits, today
 
 
 def _date(value: str | None, option: str):
@@ -33,23 +32,18 @@ OutputOption = Annotated[Optional[Path], typer.Option(
     "--output", "-o", help="Write to this file instead of stdout.", dir_okay=False, metavar="FILE", show_default=False)]
 
 
-def _load(ledgers: Path | None, only: Path | None = None):
-    """(folder, policy, today, valid ledgers, invalid file names); an invalid policy is exit 1."""
-    from rectify_cli import settings
+def _computed(use_case, request):
+    """The core call; an invalid policy is its findings, then the message, and exit 1."""
+    from rectify_cli import reports
     from rectify_cli.render.console import write_stderr
     from rectify_cli.render.findings import findings_text
-    from rectify_cli.validation import pipeline as check
-    from rectify_cli.validation.policy_file import load_policy
 
-    folder = check.ledger_folder(ledgers)
-    policy, problems = load_policy(folder)
-    if problems:
-        write_stderr(findings_text(problems))
-        write_stderr(f"rectify: error: the policy in {folder} is not valid")
-        raise typer.Exit(EXIT_INVALID)
-    today = settings.today()
-    result = check.check_paths([only or folder], policy, today)
-    return folder, policy, today, [item.ledger for item in result.valid_ledgers()], result.invalid_files
+    try:
+        return use_case(request)
+    except reports.InvalidPolicy as error:
+        write_stderr(findings_text(error.problems))
+        write_stderr(f"rectify: error: {error.message}")
+        raise typer.Exit(EXIT_INVALID) from None
 
 
 def _emit(text: str, output: Path | None, lang: str, invalid: list[str]) -> NoReturn:
@@ -98,49 +92,30 @@ def trend(
     organisation and in total at each month-end of the concentrated period and at its end (the
     consequence date); in HTML also as a line chart.
     """
-    from rectify_cli import figures, provenance
+    from rectify_cli import reports
     from rectify_cli.render import report as report_render
-    from rectify_cli.render.words import default_lang
 
-    if org is None and round_number is None:
-        _usage("name an organisation (rectify trend ORG) or a round (rectify trend --round N)")
-    language = lang.value if lang is not None else default_lang()
-    folder, policy, today, valid, invalid = _load(ledgers)
-    on = _date(as_of, "--as-of") or today
-    org_id = None
-    if org is not None:
-        known = {ledger.organisation.id: ledger.organisation.name for ledger in valid}
-        org_id = next((i for i, name in known.items() if org in (i, name)), None)
-        if org_id is None:
-            _usage(f"no valid ledger of an organisation {org!r} in {folder}",
-                   "organisations: " + ", ".join(f"{i} ({n})" for i, n in sorted(known.items())))
+    language = language_of(lang)
+    request = reports.AcrossRequest(ledger_folder(ledgers), today(), _date(as_of, "--as-of"), org, round_number,
+                                    limits=limits())
+    result = _computed(reports.trend, request)
     color, width = _terminal(output, no_color)
-    if round_number is None:
-        assert org_id is not None  # without --round an organisation is named (checked above)
-        ledger = next(item for item in valid if item.organisation.id == org_id)
-        parts = figures.organisation_rounds(ledger, on, policy)
-        source = provenance.describe(folder, provenance.parameters(policy, organisation=org_id, as_of=on.isoformat()))
+    if result.rounds is not None:
+        assert result.org_id is not None
         if output_format is ReportFormat.json:
-            text = report_render.trend_json(parts, org_id, on, policy, language, source, invalid)
+            text = report_render.trend_json(result.rounds, result.org_id, result.on, result.policy, language,
+                                            result.provenance, result.invalid)
         else:
-            doc = report_render.trend_document(parts, on, policy, language, source)
-            text = _document_text(doc, output_format, source, language, color, width, invalid)
-        _emit(text, output, language, invalid)
-    if not any(i.round == round_number for ledger in valid for i in ledger.inspections):
-        recorded = ", ".join(str(r) for r in figures.rounds_in(valid)) or "none"
-        _usage(f"no valid ledger in {folder} records round {round_number} (rounds recorded: {recorded})")
-    chosen = [org_id] if org_id else []
-    series = figures.rate_series(valid, round_number, on, policy, chosen)
-    if not series.organisations:
-        _usage(f"{org_id} has not received round {round_number}")
-    source = provenance.describe(folder, provenance.parameters(
-        policy, round=round_number, as_of=on.isoformat(), organisations=chosen))
-    if output_format is ReportFormat.json:
-        text = report_render.series_report_json(series, language, source, invalid)
+            doc = report_render.trend_document(result.rounds, result.on, result.policy, language, result.provenance)
+            text = _document_text(doc, output_format, result.provenance, language, color, width, result.invalid)
     else:
-        doc = report_render.series_document(series, policy, language, source)
-        text = _document_text(doc, output_format, source, language, color, width, invalid)
-    _emit(text, output, language, invalid)
+        assert result.series is not None
+        if output_format is ReportFormat.json:
+            text = report_render.series_report_json(result.series, language, result.provenance, result.invalid)
+        else:
+            doc = report_render.series_document(result.series, result.policy, language, result.provenance)
+            text = _document_text(doc, output_format, result.provenance, language, color, width, result.invalid)
+    _emit(text, output, language, result.invalid)
 
 
 @guarded
@@ -159,24 +134,19 @@ def common(
 ) -> None:
     """Problems recurring across organisations (共性问题), for 未巡先改: categories found in at least K
     organisations, how many and which, and how many of their problems were fed back as common."""
-    from rectify_cli import figures, provenance
+    from rectify_cli import reports
     from rectify_cli.render import report as report_render
-    from rectify_cli.render.words import default_lang
 
-    language = lang.value if lang is not None else default_lang()
-    folder, policy, today, valid, invalid = _load(ledgers)
-    on = _date(as_of, "--as-of") or today
-    if round_number is not None and not any(i.round == round_number for ledger in valid for i in ledger.inspections):
-        recorded = ", ".join(str(r) for r in figures.rounds_in(valid)) or "none"
-        _usage(f"no valid ledger in {folder} records round {round_number} (rounds recorded: {recorded})")
-    considered, found = figures.common_problems(valid, on, policy, round_number, min_orgs)
-    source = provenance.describe(folder, provenance.parameters(
-        policy, round=round_number, as_of=on.isoformat(), min_orgs=min_orgs))
+    language = language_of(lang)
+    request = reports.AcrossRequest(ledger_folder(ledgers), today(), _date(as_of, "--as-of"), round=round_number,
+                                    min_orgs=min_orgs, limits=limits())
+    result = _computed(reports.common, request)
+    arguments = (result.considered, result.common, result.policy, language, round_number, min_orgs, result.on,
+                 result.provenance)
     if output_format is ReportFormat.json:
-        text = report_render.common_json(considered, found, policy, language, round_number, min_orgs, on, source,
-                                         invalid)
+        text = report_render.common_json(*arguments, result.invalid)
     else:
-        doc = report_render.common_document(considered, found, policy, language, round_number, min_orgs, on, source)
         color, width = _terminal(output, no_color)
-        text = _document_text(doc, output_format, source, language, color, width, invalid)
-    _emit(text, output, language, invalid)
+        doc = report_render.common_document(*arguments)
+        text = _document_text(doc, output_format, result.provenance, language, color, width, result.invalid)
+    _emit(text, output, language, result.invalid)

@@ -16,6 +16,7 @@ from rectify_cli.cli.common import (
     NoColorOption,
     QuietOption,
     guarded,
+    ledger_folder,
     progress_bar,
 )
 
@@ -43,7 +44,7 @@ def validate(
     from rectify_cli.validation import pipeline as check
     from rectify_cli.validation.policy_file import load_policy
 
-    folder = check.ledger_folder(ledgers) if not paths else (ledgers or _folder_of(paths))
+    folder = ledger_folder(ledgers) if not paths else (ledgers or _folder_of(paths))
     for path in paths or []:
         if not path.exists():
             from rectify_cli.errors import UnreadableInput
@@ -53,7 +54,7 @@ def validate(
     targets = list(paths or [folder])
     with progress_bar(len(load.ledger_files(targets)), quiet, no_color) as advance:
         result = check.check_paths(targets, policy, settings.today(), evidence=evidence, keep_ledgers=False,
-                                   progress=advance)
+                                   progress=advance, limits=settings.current().limits())
     result.problems[:0] = policy_problems
     if output_format is None:
         output_format = FindingsFormat.github if settings.current().github_actions else FindingsFormat.text

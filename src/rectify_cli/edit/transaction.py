@@ -12,9 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import errno
-import getpass
 import os
-import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -22,9 +20,10 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from rectify_cli import load, settings
+from rectify_cli import load
 from rectify_cli.errors import RectifyError, RefusedChange, UnreadableInput
 from rectify_cli.model import FORMAT_VERSION, Ledger, Policy
+from rectify_cli.settings import DEFAULT_LOCK_TIMEOUT
 from rectify_cli.validation.document import validate_text
 from rectify_cli.yamlio.splicer import YamlDocument, YamlEditError
 
@@ -40,32 +39,8 @@ class Outcome:
     value: str = ""
 
 
-def who(by: str | None) -> str:
-    """--by, else git's user.name, else the login name."""
-    if by and by.strip():
-        return by.strip()
-    try:
-        name = subprocess.run(["git", "config", "user.name"], check=False, capture_output=True, text=True, timeout=5).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        name = ""
-    if name:
-        return name
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
-
-
-def now() -> dt.datetime:
-    """The moment a command ran, local time with its offset, to the second.
-
-    RECTIFY_NOW (ISO 8601 with offset) fixes it, for reproducible tests and examples.
-    """
-    return settings.now()
-
-
 @contextmanager
-def folder_lock(folder: Path) -> Iterator[None]:
+def folder_lock(folder: Path, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator[None]:
     """An exclusive lock on the ledger folder, so two commands never interleave read-modify-write."""
     import fcntl
 
@@ -74,7 +49,6 @@ def folder_lock(folder: Path) -> Iterator[None]:
     except OSError as exc:
         raise UnreadableInput(f"cannot open the ledger folder {str(folder)!r}: {exc.strerror}") from None
     try:
-        timeout = settings.current().lock_timeout
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -125,10 +99,10 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def edit(folder: Path, org_id: str, change: Callable[[Ledger, YamlDocument], str], policy: Policy,
-         today: dt.date, dry_run: bool = False) -> Outcome:
+         today: dt.date, dry_run: bool = False, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Outcome:
     """Apply `change` (which edits the document and returns a message) to one ledger, safely."""
     path = ledger_path(folder, org_id)
-    with folder_lock(folder):
+    with folder_lock(folder, lock_timeout):
         raw, text, bom = _read(path)
         display = load.display_path(path)
         ledger, problems = validate_text(text, display, policy, today, path.stem)
@@ -147,10 +121,10 @@ def edit(folder: Path, org_id: str, change: Callable[[Ledger, YamlDocument], str
 
 
 def create(folder: Path, org_id: str, text: str, policy: Policy, today: dt.date, message: str,
-           dry_run: bool = False) -> Outcome:
+           dry_run: bool = False, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Outcome:
     """Write a new ledger; refused if the organisation already has one."""
     path = ledger_path(folder, org_id)
-    with folder_lock(folder):
+    with folder_lock(folder, lock_timeout):
         if path.exists():
             raise RefusedChange(f"{path} already exists; ledger ids are never reused")
         return _finish(path, None, "", text, False, load.display_path(path), policy, today, message, dry_run)
@@ -212,4 +186,4 @@ def atomic_write(path: Path, data: bytes) -> None:
                 os.unlink(temp)
 
 
-__all__ = ["FORMAT_VERSION", "Outcome", "atomic_write", "create", "edit", "folder_lock", "ledger_path", "now", "who"]
+__all__ = ["FORMAT_VERSION", "Outcome", "atomic_write", "create", "edit", "folder_lock", "ledger_path"]

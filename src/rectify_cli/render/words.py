@@ -11,7 +11,6 @@ Thresholds are compared on the exact fraction elsewhere (policy.py); rounding is
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 
@@ -255,13 +254,6 @@ ACTIONS_ZH = {
 def action_word(action: str, lang: str) -> str:
     """A history entry's `did` in words: Chinese under zh, the id itself in English."""
     return ACTIONS_ZH.get(action, action) if lang == "zh" else action
-
-
-def default_lang(environ: Mapping[str, str] | None = None) -> str:
-    """RECTIFY_LANG, then the locale (LC_ALL, LC_MESSAGES, LANG, then Python's), then English."""
-    from rectify_cli import settings
-
-    return (settings.current() if environ is None else settings.read(environ)).lang
 
 
 def _half_up(value: Fraction, places: int) -> Fraction:

@@ -17,7 +17,7 @@ import pickle
 import tempfile
 from pathlib import Path
 
-from rectify_cli import __version__, settings
+from rectify_cli import __version__
 
 ALLOWED = {
     ("rectify_cli.errors", "Finding"),
@@ -27,14 +27,6 @@ ALLOWED = {
     ("builtins", "frozenset"),
     ("builtins", "set"),
 }
-
-
-def enabled() -> bool:
-    return settings.current().cache_enabled
-
-
-def cache_dir() -> Path:
-    return settings.current().cache_dir
 
 
 def allow(module: str, name: str) -> None:
@@ -50,17 +42,18 @@ class _Unpickler(pickle.Unpickler):
 
 
 class Cache:
-    """One file of entries per context: {file sha256: result}."""
+    """One file of entries per context: {file sha256: result}, in `directory` (None: no cache at all)."""
 
-    def __init__(self, context: str):
+    def __init__(self, context: str, directory: Path | None):
         digest = hashlib.sha256(f"{__version__}\n{context}".encode()).hexdigest()[:24]
-        self.path = cache_dir() / f"check-{digest}.pickle"
+        self.path = directory / f"check-{digest}.pickle" if directory is not None else None
         self.entries: dict[str, object] = {}
         self.dirty = False
-        if enabled():
+        if self.path is not None:
             self._load()
 
     def _load(self) -> None:
+        assert self.path is not None
         try:
             with self.path.open("rb") as handle:
                 entries = _Unpickler(io.BufferedReader(handle)).load()
@@ -78,7 +71,7 @@ class Cache:
 
     def save(self, keep: set[str] | None = None) -> None:
         """Write the entries (only those still in use, when `keep` is given); failures are ignored."""
-        if not (enabled() and self.dirty):
+        if self.path is None or not self.dirty:
             return
         entries = {k: v for k, v in self.entries.items() if keep is None or k in keep}
         try:

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rectify_cli import load, settings
-from rectify_cli.errors import Finding, UnreadableInput
+from rectify_cli import load
+from rectify_cli.errors import Finding
 from rectify_cli.model import Ledger, Policy
+from rectify_cli.settings import DEFAULT_LIMITS, Limits
 from rectify_cli.validation.pool import FileResult, FileTask, LoadedLedger, check_file, check_in_pool
 from rectify_cli.yamlio import reader
 from rectify_cli.yamlio.positions import Locator
@@ -49,9 +50,8 @@ class CheckResult:
         return [item for item in self.ledgers if item.display not in bad]
 
 
-def jobs_wanted(count: int, size: int) -> int:
-    """Worker processes for `count` files of `size` bytes: 1 unless the work pays for the start-up."""
-    configured = settings.current().jobs
+def jobs_wanted(count: int, size: int, configured: int | None = None) -> int:
+    """Worker processes for `count` files of `size` bytes (`configured`, else 1 unless the work pays for the start-up)."""
     if configured is not None:
         return configured
     if count < 8 or size < 4 * 1024 * 1024:
@@ -61,7 +61,8 @@ def jobs_wanted(count: int, size: int) -> int:
 
 def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool = False,
                 summarise: Callable[[Ledger], object] | None = None, summary_key: str = "",
-                keep_ledgers: bool = True, progress: Callable[[], None] | None = None) -> CheckResult:
+                keep_ledgers: bool = True, progress: Callable[[], None] | None = None,
+                limits: Limits = DEFAULT_LIMITS) -> CheckResult:
     """Validate every ledger file under `paths`; collect all findings, never stop at the first.
 
     With `evidence`, also check each evidence file exists inside the repository and still matches
@@ -69,16 +70,17 @@ def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool =
     in a worker process) and its small result lands in `result.summaries`; with `keep_ledgers`
     the models themselves are kept in `result.ledgers`. Unchanged files are answered from the
     content-keyed cache when neither models nor evidence are wanted. `result.digests` holds each
-    file's content key (its sha256 with its name), for provenance.
+    file's content key (its sha256 with its name), for provenance. `limits` bound the file size,
+    the worker processes and where the cache lives (none by default).
     """
     from rectify_cli.validation.cache import Cache
 
     files = load.ledger_files(paths)
     use_cache = not evidence and not keep_ledgers
-    cache = Cache(f"{policy.model_dump_json()}\n{on}\n{summary_key}") if use_cache else None
-    task = FileTask(policy, on, evidence, summarise, keep_ledgers)
-    outcomes, misses = _answered_by_cache(files, cache, progress)
-    jobs = jobs_wanted(len(misses), sum(_size(path) for _, path, _ in misses))
+    cache = Cache(f"{policy.model_dump_json()}\n{on}\n{summary_key}", limits.cache_dir) if use_cache else None
+    task = FileTask(policy, on, evidence, summarise, keep_ledgers, limits.max_file_bytes)
+    outcomes, misses = _answered_by_cache(files, cache, progress, limits.max_file_bytes)
+    jobs = jobs_wanted(len(misses), sum(_size(path) for _, path, _ in misses), limits.jobs)
     if jobs > 1:
         done = check_in_pool(task, [(p, d) for _, p, d in misses], jobs, progress)
         outcomes.update((index, outcome) for (index, _, _), outcome in zip(misses, done))
@@ -97,8 +99,8 @@ def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool =
 Outcome = tuple[str | None, FileResult]  # (content key of the bytes read, what checking them produced)
 
 
-def _answered_by_cache(files: list[Path], cache: Cache | None, progress: Callable[[], None] | None
-                       ) -> tuple[dict[int, Outcome], list[tuple[int, Path, str]]]:
+def _answered_by_cache(files: list[Path], cache: Cache | None, progress: Callable[[], None] | None,
+                       limit: int) -> tuple[dict[int, Outcome], list[tuple[int, Path, str]]]:
     """Outcomes of the files the cache knows (by content), and the rest still to check."""
     from rectify_cli.validation.cache import file_key
 
@@ -107,7 +109,7 @@ def _answered_by_cache(files: list[Path], cache: Cache | None, progress: Callabl
     for index, path in enumerate(files):
         display = load.display_path(path)
         if cache is not None and cache.entries:
-            raw, _ = load.read_bytes(path, display)
+            raw, _ = load.read_bytes(path, display, limit)
             if raw is not None:
                 key = file_key(raw, path.name)
                 hit = cache.get(key)
@@ -162,12 +164,3 @@ def _duplicate_org(path: Path, display: str, org_id: str, owners: dict[str, str]
     line, column = Locator(text).find(("organisation", "id"))
     return Finding(display, line, column, "E-DUPLICATE-ORG", f"organisation id {org_id!r} is also used by {owners[org_id]}",
                    "organisation.id", hint="each organisation has exactly one ledger", excerpt=reader.excerpt(text, line))
-
-
-def ledger_folder(option: Path | None) -> Path:
-    """--ledgers, else RECTIFY_LEDGERS, else ./ledgers."""
-    folder = option or settings.current().ledgers
-    if not folder.is_dir():
-        raise UnreadableInput(f"ledger folder {str(folder)!r} does not exist",
-                              hint="run in the repository that holds ledgers/, or pass --ledgers DIR (or set RECTIFY_LEDGERS)")
-    return folder

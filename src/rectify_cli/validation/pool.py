@@ -15,6 +15,7 @@ from pathlib import Path
 from rectify_cli import load
 from rectify_cli.errors import Finding
 from rectify_cli.model import Ledger, Policy
+from rectify_cli.settings import DEFAULT_MAX_FILE_BYTES
 from rectify_cli.validation.document import validate_text
 from rectify_cli.yamlio import reader
 from rectify_cli.yamlio.positions import Locator, format_path
@@ -39,6 +40,7 @@ class FileTask:
     evidence: bool = False
     summarise: Callable[[Ledger], object] | None = None
     keep: bool = False
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
 
 
 @dataclass
@@ -56,7 +58,7 @@ def check_file(task: FileTask, path: Path, display: str) -> tuple[str | None, Fi
     """Read, parse, validate and summarise one file; returns the sha256 of the bytes it read."""
     import gc
 
-    raw, problems = load.read_bytes(path, display)
+    raw, problems = load.read_bytes(path, display, task.max_file_bytes)
     if raw is None:
         return None, FileResult(display, problems)
     from rectify_cli.validation.cache import file_key
