@@ -382,3 +382,53 @@ def common(request: AcrossRequest) -> AcrossResult:
     source = provenance.describe(request.folder, provenance.parameters(
         policy, round=request.round, as_of=on.isoformat(), min_orgs=request.min_orgs))
     return AcrossResult(policy, on, source, invalid, considered=considered, common=found)
+
+
+@dataclass
+class ExportData:
+    """What `rectify export` writes: one organisation's ledger, or a round's figures and consequences."""
+
+    policy: Policy
+    ledger: Ledger | None = None
+    report: figures.RoundReport | None = None
+    results: dict[str, tuple[consequences.RuleResult, ...]] = field(default_factory=dict)
+    invalid: list[str] = field(default_factory=list)
+
+
+def export_data(folder: Path, today: dt.date, org: str | None, round_number: int | None,
+                as_of: dt.date | None = None, limits: Limits = DEFAULT_LIMITS) -> ExportData:
+    """The valid ledger of `org` (maybe only one round's problems are exported), or round `round_number`."""
+    from rectify_cli.edit.transaction import ledger_path
+    from rectify_cli.load import display_path
+
+    policy = _export_policy(folder)
+    if org is not None:
+        path = ledger_path(folder, org)
+        if not path.exists():
+            raise UnreadableInput(f"no ledger {path.name} in {folder}")
+        checked = pipeline.check_paths([path], policy, today, limits=limits)
+        if not checked.ok or not checked.ledgers:
+            raise RefusedChange(f"{display_path(path)} is not valid; nothing was exported",
+                                problems=[p for p in checked.problems if p.severity == "error"],
+                                hint=f"rectify validate {display_path(path)}")
+        ledger = checked.ledgers[0].ledger
+        if round_number is not None and not any(i.round == round_number for i in ledger.inspections):
+            raise UnreadableInput(f"{org} has not received round {round_number}")
+        return ExportData(policy, ledger=ledger)
+    if round_number is None:
+        raise UnreadableInput("name an organisation (rectify export ORG ...) or a round (rectify export --round N ...)")
+    checked = pipeline.check_paths([folder], policy, today, limits=limits)
+    valid = [item.ledger for item in checked.valid_ledgers()]
+    if not any(i.round == round_number for ledger in valid for i in ledger.inspections):
+        recorded = ", ".join(str(r) for r in figures.rounds_in(valid)) or "none"
+        raise NotThere(f"no valid ledger in {folder} records round {round_number} (rounds recorded: {recorded})",
+                       "", [], [p for p in checked.problems if p.severity == "error"])
+    report = figures.round_report(valid, round=round_number, as_of=as_of or today, policy=policy)
+    return ExportData(policy, report=report, results=consequences.apply(report), invalid=checked.invalid_files)
+
+
+def _export_policy(folder: Path) -> Policy:
+    policy, problems = load_policy(folder)
+    if problems:
+        raise RefusedChange(f"the policy in {folder} is not valid", problems=problems)
+    return policy

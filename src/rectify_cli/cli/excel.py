@@ -67,63 +67,32 @@ def import_sheet(
     is closed only with a closing date, evidence and done measures; otherwise it is imported as
     basically-done with a note saying what the closure awaits (docs/excel.md).
     """
-    from rectify_cli.dates import end_of_period
-    from rectify_cli.edit import operations as edits
-    from rectify_cli.edit import sheet_import as excel
-    from rectify_cli.edit import sheet_read, sheet_records
-    from rectify_cli.edit import transaction as write
-    from rectify_cli.errors import UnreadableInput
+    from rectify_cli.edit import importing, sheet_read
     from rectify_cli.render.console import write_stderr
-    from rectify_cli.validation.evidence import repository_root
 
     try:
         columns_map = sheet_read.parse_mapping(mapping or [])
     except ValueError as exc:
         _usage(str(exc))
     values = _defaults(defaults or [], sheet_read.DEFAULTABLE)
-    folder, policy, today = context(ledgers)
     if category_default is not None:
-        if policy.categories and category_default not in policy.categories:
-            _usage(f"--category-default: {category_default!r} is not a category of the policy; categories: "
-                   + ", ".join(policy.categories))
         values["category"] = category_default
-    review = parse_date(review_by, "--review-by")
-    if not file.exists():
-        raise UnreadableInput(f"{file}: no such file")
-    sheets = sheet_read.read_sheet(file, sheet, display=str(file))
-    chosen, columns = excel.choose_sheet(sheets, columns_map)
-    acting = actor(by, date, today)
-    imported: list = []
-
-    def change(ledger, document) -> str:
-        inspection = ledger.inspections[edits.find_round(ledger, round_number)]
-        options = excel.ImportOptions(
-            round=round_number, feedback_on=inspection.feedback_on,
-            end_of_period=end_of_period(inspection, policy.period_months),
-            today=today, categories=policy.categories, defaults=values)
-        read = excel.read_problems(chosen, columns, options)
-        _refuse_duplicates(ledger, read, round_number)
-        first = int(edits.next_problem_id(ledger, round_number).rsplit("-", 1)[1])
-        imported[:] = sheet_records.problem_records(read, first, options, acting, repository_root(folder),
-                                            strict_evidence=strict_evidence, review_by=review)
-        sheet_records.append_problems(document, [item.record for item in imported])
-        return sheet_records.summary_line(imported, ledger.organisation.id)
-
+    folder, policy, today = context(ledgers)
+    request = importing.ImportRequest(
+        file, org, round_number, folder, policy, today, actor(by, date, today), sheet, columns_map, values,
+        parse_date(review_by, "--review-by"), strict_evidence, dry_run, limits().lock_timeout)
+    result = importing.import_sheet(request)
     if dry_run:
-        write_stderr(_columns_text(chosen, columns))
-    outcome = write.edit(folder, org, change, policy, today, dry_run=dry_run, lock_timeout=limits().lock_timeout)
-    if dry_run:
-        write_stderr(outcome.message)
-    report_outcome(outcome, False)
-    awaiting = [item for item in imported if item.awaiting]
-    if awaiting:
-        write_stderr(f"note: {len(awaiting)} problem(s) the sheet calls finished were imported as basically-done "
-                     f"({', '.join(item.id for item in awaiting)}): the closure awaits what their notes name; "
-                     "close them with `rectify close` once it is there")
-    unfiled = sum(item.missing_files for item in imported)
-    if unfiled:
-        write_stderr(f"note: {unfiled} evidence item(s) of imported closures are named in the sheet but are not "
-                     "files in the repository; `rectify validate --evidence` lists them")
+        write_stderr(_columns_text(result.sheet, result.columns))
+        write_stderr(result.outcome.message)
+    report_outcome(result.outcome, False)
+    if result.awaiting:
+        write_stderr(f"note: {len(result.awaiting)} problem(s) the sheet calls finished were imported as "
+                     f"basically-done ({', '.join(item.id for item in result.awaiting)}): the closure awaits what "
+                     "their notes name; close them with `rectify close` once it is there")
+    if result.unfiled:
+        write_stderr(f"note: {result.unfiled} evidence item(s) of imported closures are named in the sheet but are "
+                     "not files in the repository; `rectify validate --evidence` lists them")
 
 
 def _defaults(items: list[str], allowed: tuple[str, ...]) -> dict[str, str]:
@@ -136,23 +105,6 @@ def _defaults(items: list[str], allowed: tuple[str, ...]) -> dict[str, str]:
             _usage(f"--default {item!r}: {name.strip()!r} has no default; fields: {', '.join(allowed)}")
         values[name.strip()] = value.strip()
     return values
-
-
-def _refuse_duplicates(ledger, read, round_number: int) -> None:
-    """Importing the same sheet twice would double the problems: refuse rows already in the ledger."""
-    from rectify_cli.edit import sheet_read
-
-    known = {sheet_read.normalise(p.summary): p.id for p in ledger.problems if p.round == round_number}
-    errors = []
-    for problem in read.problems:
-        existing = known.get(sheet_read.normalise(problem.summary))
-        if existing:
-            place = read.sheet.where(problem.rows[0], read.columns.first("summary"))
-            errors.append(sheet_read.SheetError(place, f"{read.columns.label('summary')} is already in the ledger as "
-                                                  f"{existing} (imported before?)"))
-    if errors:
-        raise sheet_read.SheetRefused(read.sheet.source, errors,
-                                 hint="remove the rows already imported from the sheet, or edit those problems with commands")
 
 
 def _columns_text(sheet, columns) -> str:
@@ -192,13 +144,11 @@ def export(
     One sheet per table, Chinese headers, the header row frozen. Exit 0 written, 1 the ledger (or a
     ledger of the round) is invalid, 2 usage.
     """
-    from rectify_cli import load
+    from rectify_cli import reports
     from rectify_cli.edit import transaction as write
-    from rectify_cli.errors import RefusedChange
     from rectify_cli.render import workbook
     from rectify_cli.render.console import write_stderr
     from rectify_cli.render.findings import findings_text
-    from rectify_cli.validation import pipeline as check
 
     if org is None and round_number is None:
         _usage("name an organisation (rectify export ORG ...) or a round (rectify export --round N ...)")
@@ -206,37 +156,19 @@ def export(
         _usage("missing option --output (the workbook to write, e.g. --output 台账.xlsx)")
     if not output.parent.is_dir():
         _usage(f"--output: the folder {str(output.parent)!r} does not exist")
-    folder, policy, today = context(ledgers)
-    on = parse_date(as_of, "--as-of", today)
-    invalid: list[str] = []
-    if org is not None:
-        path = write.ledger_path(folder, org)
-        if not path.exists():
-            _usage(f"no ledger {path.name} in {folder}")
-        result = check.check_paths([path], policy, today)
-        if not result.ok or not result.ledgers:
-            raise RefusedChange(f"{load.display_path(path)} is not valid; nothing was exported",
-                                problems=[p for p in result.problems if p.severity == "error"],
-                                hint=f"rectify validate {load.display_path(path)}")
-        ledger = result.ledgers[0].ledger
-        if round_number is not None and not any(i.round == round_number for i in ledger.inspections):
-            _usage(f"{org} has not received round {round_number}")
-        tables = workbook.ledger_tables(ledger, policy, round_number)
+    folder, _, today = context(ledgers)
+    try:
+        data = reports.export_data(folder, today, org, round_number, parse_date(as_of, "--as-of", today), limits())
+    except reports.NotThere as error:
+        if error.findings:
+            write_stderr(findings_text(error.findings))
+        _usage(error.message)
+    if data.ledger is not None:
+        tables = workbook.ledger_tables(data.ledger, data.policy, round_number)
     else:
-        from rectify_cli import consequences as rules
-        from rectify_cli import figures
-
-        result = check.check_paths([folder], policy, today)
-        invalid = result.invalid_files
-        valid = [item.ledger for item in result.valid_ledgers()]
-        if not any(i.round == round_number for ledger in valid for i in ledger.inspections):
-            recorded = ", ".join(str(r) for r in figures.rounds_in(valid)) or "none"
-            if invalid:
-                write_stderr(findings_text([p for p in result.problems if p.severity == "error"]))
-            _usage(f"no valid ledger in {folder} records round {round_number} (rounds recorded: {recorded})")
-        assert round_number is not None  # the organisation branch above returned
-        report = figures.round_report(valid, round=round_number, as_of=on, policy=policy)
-        tables = workbook.round_tables(report, rules.apply(report), policy)
+        assert data.report is not None
+        tables = workbook.round_tables(data.report, data.results, data.policy)
+    invalid = data.invalid
     write.atomic_write(output, workbook.write_workbook(tables))
     sheets = ", ".join(f"{t.title} ({len(t.rows)})" for t in tables)
     write_stderr(f"wrote {output}: {sheets}")

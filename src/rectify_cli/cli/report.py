@@ -16,7 +16,6 @@ its provenance (provenance.describe).
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -34,52 +33,57 @@ from rectify_cli.cli import (
     guarded,
 )
 from rectify_cli.cli import usage_error as _usage
-from rectify_cli.cli.common import emit, language_of, ledger_folder, limits, today
+from rectify_cli.cli.common import emit, language_of, ledger_folder, limits, parse_date, today
 from rectify_cli.consequences import RULES_HELP
 
-
-def _date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        _usage(f"{option}: {value!r} is not a date; write YYYY-MM-DD, e.g. 2019-08-10")
+RoundNumberOption = Annotated[int, typer.Option("--round", "-r", min=1, help="Inspection round, e.g. 7.", metavar="N", show_default=False)]
+AsOfOption = Annotated[Optional[str], typer.Option(
+    "--as-of", help="Figures as they stood on this date, YYYY-MM-DD (default: today).", metavar="DATE",
+    show_default=False)]
+OrgOption = Annotated[Optional[list[str]], typer.Option(
+    "--org", help="Only this organisation (id or name); repeatable.", metavar="ORG", show_default=False)]
+CategoryOption = Annotated[Optional[list[str]], typer.Option(
+    "--category", help="Only problems of this category; repeatable.", metavar="CATEGORY", show_default=False)]
+OpenViewOption = Annotated[bool, typer.Option(
+    "--open", help="The table of items still being rectified (正在整改情况统计表), overdue marked.")]
+DueSoonOption = Annotated[bool, typer.Option(
+    "--due-soon", help="The warnings (三色预警): open problems and unfinished measures of the round and its "
+                       "carry-over, red (overdue), yellow or green by days left, most urgent first.")]
+ExplainOption = Annotated[Optional[str], typer.Option(
+    "--explain", help="How ORG's rate is counted: each problem in or out of numerator and denominator, and why.",
+    metavar="ORG", show_default=False)]
+OutputFormatOption = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
+OutputOption = Annotated[Optional[Path], typer.Option(
+    "--output", "-o", help="Write to this file instead of stdout.", dir_okay=False, metavar="FILE",
+    show_default=False)]
+LangOption = Annotated[Optional[Lang], typer.Option(
+    "--lang", help="Language of headers, statuses and reasons (default: RECTIFY_LANG, then the locale).",
+    show_default=False)]
+FailOnOption = Annotated[Optional[list[str]], typer.Option(
+    "--fail-on", help=f"Exit 3 when this consequence fires: {RULES_HELP}, or any; repeatable.",
+    metavar="RULE", show_default=False)]
+TrendOption = Annotated[bool, typer.Option(
+    "--trend", help="Add the rate at each month-end of the concentrated period (a table; a line chart in HTML).")]
+AtOption = Annotated[Optional[str], typer.Option(
+    "--at", help="Read the ledgers and policy as they were at this git commit (the work tree is not touched).",
+    metavar="COMMIT", show_default=False)]
 
 
 @guarded
 def report(
-    round_number: Annotated[int, typer.Option("--round", "-r", min=1, help="Inspection round, e.g. 7.", metavar="N", show_default=False)],
-    as_of: Annotated[Optional[str], typer.Option(
-        "--as-of", help="Figures as they stood on this date, YYYY-MM-DD (default: today).", metavar="DATE",
-        show_default=False)] = None,
-    org: Annotated[Optional[list[str]], typer.Option(
-        "--org", help="Only this organisation (id or name); repeatable.", metavar="ORG", show_default=False)] = None,
-    category: Annotated[Optional[list[str]], typer.Option(
-        "--category", help="Only problems of this category; repeatable.", metavar="CATEGORY", show_default=False)] = None,
-    open_view: Annotated[bool, typer.Option(
-        "--open", help="The table of items still being rectified (正在整改情况统计表), overdue marked.")] = False,
-    due_soon: Annotated[bool, typer.Option(
-        "--due-soon", help="The warnings (三色预警): open problems and unfinished measures of the round and its "
-                           "carry-over, red (overdue), yellow or green by days left, most urgent first.")] = False,
-    explain: Annotated[Optional[str], typer.Option(
-        "--explain", help="How ORG's rate is counted: each problem in or out of numerator and denominator, and why.",
-        metavar="ORG", show_default=False)] = None,
-    output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.table,
-    output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", help="Write to this file instead of stdout.", dir_okay=False, metavar="FILE",
-        show_default=False)] = None,
-    lang: Annotated[Optional[Lang], typer.Option(
-        "--lang", help="Language of headers, statuses and reasons (default: RECTIFY_LANG, then the locale).",
-        show_default=False)] = None,
-    fail_on: Annotated[Optional[list[str]], typer.Option(
-        "--fail-on", help=f"Exit 3 when this consequence fires: {RULES_HELP}, or any; repeatable.",
-        metavar="RULE", show_default=False)] = None,
-    trend: Annotated[bool, typer.Option(
-        "--trend", help="Add the rate at each month-end of the concentrated period (a table; a line chart in HTML).")] = False,
-    at: Annotated[Optional[str], typer.Option(
-        "--at", help="Read the ledgers and policy as they were at this git commit (the work tree is not touched).",
-        metavar="COMMIT", show_default=False)] = None,
+    round_number: RoundNumberOption,
+    as_of: AsOfOption = None,
+    org: OrgOption = None,
+    category: CategoryOption = None,
+    open_view: OpenViewOption = False,
+    due_soon: DueSoonOption = False,
+    explain: ExplainOption = None,
+    output_format: OutputFormatOption = ReportFormat.table,
+    output: OutputOption = None,
+    lang: LangOption = None,
+    fail_on: FailOnOption = None,
+    trend: TrendOption = False,
+    at: AtOption = None,
     ledgers: LedgersOption = None,
     no_color: NoColorOption = False,
 ) -> None:
@@ -113,7 +117,7 @@ def report(
             commit = checkout(folder, at, read_from)
         view = "explain" if explain else ("open" if open_view else ("due" if due_soon else "report"))
         request = reports.RoundRequest(
-            read_from, round_number, today(), _date(as_of, "--as-of"), tuple(org or []), tuple(category or []),
+            read_from, round_number, today(), parse_date(as_of, "--as-of"), tuple(org or []), tuple(category or []),
             view, explain, trend, gate, git_folder=folder, commit=commit, limits=limits())
         _print_report(request, output_format, output, lang, no_color)
 

@@ -194,6 +194,13 @@ def _check_measures(problem: ProblemItem, here: tuple, today: dt.date, start: dt
 
 
 def _check_status(problem: ProblemItem, here: tuple, today: dt.date, start: dt.date | None) -> Iterator[Finding]:
+    """The status and its blocks agree, and the dates of long-term, reopenings and closure are in order."""
+    yield from _check_status_blocks(problem, here, today, start)
+    yield from _check_reopenings(problem, here, today, start)
+    yield from _check_closure(problem, here, today, start)
+
+
+def _check_status_blocks(problem: ProblemItem, here: tuple, today: dt.date, start: dt.date | None) -> Iterator[Finding]:
     name = problem.id
     if (problem.status == "closed") != (problem.closed is not None):
         if problem.status == "closed":
@@ -219,6 +226,10 @@ def _check_status(problem: ProblemItem, here: tuple, today: dt.date, start: dt.d
     if problem.long_term is not None and problem.long_term.review_by < problem.long_term.since:
         yield (here + ("long_term", "review_by"), "E-DATE-ORDER",
                f"{name}: review date {problem.long_term.review_by} is before {problem.long_term.since}", "")
+
+
+def _check_reopenings(problem: ProblemItem, here: tuple, today: dt.date, start: dt.date | None) -> Iterator[Finding]:
+    name = problem.id
     last_reopen = None
     for index, reopening in enumerate(problem.reopened):
         if reopening.date < reopening.closed_on:
@@ -234,9 +245,14 @@ def _check_status(problem: ProblemItem, here: tuple, today: dt.date, start: dt.d
             yield (here + ("reopened", index, "date"), "E-FUTURE-DATE",
                    f"{name}: reopened on {reopening.date}, after today ({today})", "")
         last_reopen = reopening.date
+
+
+def _check_closure(problem: ProblemItem, here: tuple, today: dt.date, start: dt.date | None) -> Iterator[Finding]:
+    name = problem.id
     closure = problem.closed
     if closure is None:
         return
+    last_reopen = problem.reopened[-1].date if problem.reopened else None
     path = here + ("closed",)
     if closure.date > today:
         yield (path + ("date",), "E-FUTURE-DATE", f"{name}: closed on {closure.date}, after today ({today})", "")

@@ -326,8 +326,7 @@ def _events_to_data(loader: FastLoader, builder: _Builder):
     findings = builder.findings
     # Each open container: [value, is_mapping, pending_key, pending_key_mark, start_mark]
     stack: list[list] = []
-    root = None
-    have_root = False
+    root, have_root = None, False
     event = get_event()  # StreamStart
     event = get_event()
     if event.__class__ is yaml.StreamEndEvent:
@@ -368,8 +367,7 @@ def _events_to_data(loader: FastLoader, builder: _Builder):
                     raise _BuildError(mark, "E-YAML", "a key must be a plain text")
                 top[2], top[3] = value, mark
             else:
-                key = top[2]
-                mapping = top[0]
+                key, mapping = top[2], top[0]
                 if key in mapping:
                     findings.append((top[3], "E-DUPLICATE-KEY",
                                      f"duplicate key {key!r}: YAML would silently keep only the last one",
@@ -494,10 +492,29 @@ def _collection_with_data(event: Any, is_mapping: bool) -> tuple[yaml.Node, dict
     return yaml.SequenceNode(tag, [], event.start_mark, None, flow_style=event.flow_style), []
 
 
+def _attach(top: list, node: yaml.Node, data: object) -> None:
+    """Put a composed node and its value into the open container `top` ([node, data, pending key])."""
+    parent = top[0]
+    if parent.__class__ is yaml.SequenceNode:
+        parent.value.append(node)
+        top[1].append(data)
+    elif top[2] is None:
+        top[2] = (node, data)
+    else:
+        key_node, key = top[2]
+        parent.value.append((key_node, node))
+        try:
+            top[1][key] = data
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                None, None, "found an unhashable key", key_node.start_mark) from None
+        top[2] = None
+
+
 def _compose_with_data(text: str) -> tuple[yaml.Node | None, object]:
     loader = _PlainFastLoader(text)
     constructor = yaml.constructor.SafeConstructor()
-    ScalarNode, SequenceNode = yaml.ScalarNode, yaml.SequenceNode
+    ScalarNode = yaml.ScalarNode
     resolve = loader.resolve
     Scalar, MapStart, SeqStart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
     MapEnd, SeqEnd, Alias = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.AliasEvent
@@ -546,22 +563,7 @@ def _compose_with_data(text: str) -> tuple[yaml.Node | None, object]:
             if not stack:
                 root = (node, data)
             else:
-                top = stack[-1]
-                parent = top[0]
-                if parent.__class__ is SequenceNode:
-                    parent.value.append(node)
-                    top[1].append(data)
-                elif top[2] is None:
-                    top[2] = (node, data)
-                else:
-                    key_node, key = top[2]
-                    parent.value.append((key_node, node))
-                    try:
-                        top[1][key] = data
-                    except TypeError:
-                        raise yaml.constructor.ConstructorError(
-                            None, None, "found an unhashable key", key_node.start_mark) from None
-                    top[2] = None
+                _attach(stack[-1], node, data)
             event = get_event()
         _expect_stream_end(get_event)
     finally:
