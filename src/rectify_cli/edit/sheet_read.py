@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rectify_cli.cells import text_of
 from rectify_cli.errors import RefusedChange, UnreadableInput
 
 # --- fields and the headers that name them --------------------------------------------------------
@@ -234,21 +235,6 @@ def decode_csv(raw: bytes, display: str) -> str:
 
 def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
-
-
-def text_of(value: object) -> str:
-    """A cell as text: 3.0 -> '3', dates as YYYY-MM-DD, surrounding spaces removed."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 # --- the header row -------------------------------------------------------------------------------

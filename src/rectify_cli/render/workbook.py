@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from rectify_cli.edit.sheet_read import text_of
+from rectify_cli.cells import text_of
 
 # --- export: tables and workbooks -----------------------------------------------------------------
 
