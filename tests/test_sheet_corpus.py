@@ -94,15 +94,30 @@ def test_headings_and_labels_give_the_policy_categories(case, invoke, repo):
 
 
 def _row_mentions(output: str) -> set[int]:
-    """Row numbers the output names outside the problems it imports: standalone numbers on lines that speak
-    of rows (row, rows, 行), leaving out the columns read (`reading …: header row 3`) and the history
-    reasons in the diff (`imported from 台账.xlsx:Sheet1 row 5-6`), which name the rows of problems."""
+    """Row numbers the output names outside the problems it imports: numbers on lines that speak of rows
+    (row 4, rows 4, 7, 第4行), leaving out the columns read (`reading …: header row 3`) and the ledger text
+    of the diff (lines starting with + or @@, whose history reasons name the rows of problems)."""
     found: set[int] = set()
     for line in output.splitlines():
-        if not re.search(r"\brows?\b|行", line) or "imported from" in line or line.startswith("reading "):
+        if line.startswith(("+", "@@", "reading ")) or "imported from" in line:
             continue
-        found.update(int(n) for n in re.findall(r"(?<![\d.:/-])\d{1,3}(?![\d.:/])", line))
+        if re.search(r"\brows?\b|第\s*\d{1,3}\s*行|\d{1,3}\s*行", line):
+            line = re.sub(r"\d{4}-\d{1,2}-\d{1,2}|P\d+-\d+", "", line)  # dates and problem ids
+            found.update(int(n) for n in re.findall(r"(?<![\d.:/])\d{1,3}(?![\d.:/])", line))
+        found.update(int(n) for n in re.findall(r"(?:!|\.csv:)[A-Z]{1,3}(\d{1,4})\b", line))  # 台账.xlsx:Sheet1!A5
     return found
+
+
+def test_row_mentions_reads_row_numbers_and_not_the_problems_rows():
+    output = "\n".join([
+        "reading 台账.xlsx: sheet '整改台账', header row 3-4: A 序号→number",
+        "skipped rows 5, 9 (headings), 18 (合计), 20-21 (notes)",
+        "第12行 looks like a section heading",
+        "台账.xlsx:整改台账!A16: heading 四、落实巡视整改方面",
+        "+        reason: imported from 台账.xlsx:整改台账 row 6-7 (序号 1)",
+        "imported 7 problem(s) into jc-edu (P7-001..P7-007): 2 closed, 2026-05-15",
+    ])
+    assert _row_mentions(output) == {5, 9, 18, 20, 21, 12, 16}
 
 
 @cases
