@@ -58,6 +58,7 @@ class RuleResult:
     hanging: int = 0
     overdue_line: int = 0
     hanging_line: int = 0
+    claimed: int = 0                 # problems claimed done, not verified: what closing them with evidence would change
 
     @property
     def value(self) -> Fraction | None:
@@ -92,7 +93,8 @@ def _judge_rate(figures: Figures, rule: Any) -> RuleResult:
     else:
         distance = figures.rectified - floor(line * figures.problems)
     return RuleResult("democratic-life-meeting", fired, figures.on, rate is not None, rule.consequence,
-                      count=figures.rectified, total=figures.problems, threshold=line, distance=distance)
+                      count=figures.rectified, total=figures.problems, threshold=line, distance=distance,
+                      claimed=figures.claimed)
 
 
 def _reason_rate(result: RuleResult, zh: bool) -> str:
@@ -108,6 +110,18 @@ def _reason_rate(result: RuleResult, zh: bool) -> str:
     return f"rate {value} on {on}, " + (f"at or below {line}" if result.fired else f"above {line}")
 
 
+def _claims_text(distance: int, claimed: int, zh: bool) -> str:
+    """What verifying the claims would do: closing `distance` of the `claimed` problems with evidence is enough, or not."""
+    if not claimed:
+        return ""
+    if distance <= claimed:
+        return (f"（{claimed}个自报完成的问题中，对账销号{distance}个即可）" if zh else
+                f" (closing {distance} of the {claimed} claimed problem{'s' if claimed != 1 else ''} with evidence "
+                f"would do it)")
+    return (f"（{claimed}个自报完成的问题全部对账销号仍不够）" if zh else
+            f" (the {claimed} claimed problem{'s' if claimed != 1 else ''} alone would not be enough)")
+
+
 def _distance_rate(result: RuleResult, zh: bool) -> str:
     from rectify_cli.render.words import threshold_text
 
@@ -117,7 +131,8 @@ def _distance_rate(result: RuleResult, zh: bool) -> str:
         if distance is None:
             return f"无法超过{line}" if zh else f"cannot be lifted above {line}"
         return (f"再完成整改{distance}个即超过{line}" if zh else
-                f"{_n(distance, 'more closure')} lift{'s' if distance == 1 else ''} it above {line}")
+                f"{_n(distance, 'more closure')} lift{'s' if distance == 1 else ''} it above {line}"
+                ) + _claims_text(distance, result.claimed, zh)
     return (f"少完成整改{distance}个即降至{line}以下（含{line}）" if zh else
             f"{_n(distance or 0, 'fewer closure')} would bring it to {line} or below")
 
@@ -136,7 +151,8 @@ def _judge_unfinished(figures: Figures, rule: Any) -> RuleResult:
     else:
         distance = rule.unfinished_at_least - unfinished
     return RuleResult("self-examination", fired, figures.on, has_problems, rule.consequence,
-                      count=unfinished, total=figures.problems, threshold=rule.unfinished_at_least, distance=distance)
+                      count=unfinished, total=figures.problems, threshold=rule.unfinished_at_least, distance=distance,
+                      claimed=figures.claimed)
 
 
 def _reason_unfinished(result: RuleResult, zh: bool) -> str:
@@ -154,7 +170,8 @@ def _distance_unfinished(result: RuleResult, zh: bool) -> str:
     distance = result.distance or 0
     if result.fired:
         return (f"再完成整改{distance}个即不触发" if zh else
-                f"{_n(distance, 'more closure')} clear{'s' if distance == 1 else ''} it")
+                f"{_n(distance, 'more closure')} clear{'s' if distance == 1 else ''} it"
+                ) + _claims_text(distance, result.claimed, zh)
     return f"再有{distance}个未完成即触发" if zh else f"{_n(distance, 'more unfinished problem')} would fire it"
 
 

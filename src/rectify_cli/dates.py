@@ -33,6 +33,17 @@ def start_date(ledger: Any, problem: Any) -> dt.date | None:
     return None
 
 
+def work_start(ledger: Any, problem: Any) -> dt.date | None:
+    """The earliest business date rectification work on a problem may carry: its start, or, for an
+    immediate problem (立行立改) of a round with an on-site period, the first day on site (边巡边改)."""
+    start = start_date(ledger, problem)
+    if problem.immediate and problem.found_on is None:
+        for inspection in ledger.inspections:
+            if inspection.round == problem.round and inspection.on_site is not None:
+                return min(inspection.on_site.start, start) if start is not None else inspection.on_site.start
+    return start
+
+
 def month_ends(start: dt.date, end: dt.date) -> list[dt.date]:
     """Every last day of a month on or after `start` and before `end`."""
     days: list[dt.date] = []

@@ -22,6 +22,8 @@ Decisions (the contract; docs/report.md repeats them):
     * else basically-done when it is basically-done now, from the business date of the last
       history entry that set it (`did: status`), or from its start when no such entry exists
       (the format keeps no date for it: a limitation);
+    * else claimed (自报完成，待对账销号) when it is claimed now and `claimed.date <= D`: the unit
+      says it is finished, the closure is not verified; never rectified, whatever the policy;
     * else open. Other past states are not reconstructed (the ledger does not record them).
 - Rectified at D: status at D is in `policy.rectified_statuses` (default: closed only).
 - Rate = rectified / counted, an exact Fraction; no counted problems -> None (no rate, not 0%).
@@ -141,7 +143,7 @@ __all__ = [
 
 # Bumped when the rule of a figure changes: the report's cache key includes it, so summaries cached
 # under an older rule are never read back (2: measures are counted from their measure-added date).
-RULES_VERSION = 2
+RULES_VERSION = 3
 
 
 def end_of_period(inspection: Inspection, policy: Policy) -> dt.date:
@@ -177,7 +179,7 @@ def measures_at(problem: ProblemItem, on: dt.date) -> list:
 
 
 def status_at(problem: ProblemItem, on: dt.date) -> str:
-    """The status on `on` by business dates: closed, long-term, basically-done or open (see module doc)."""
+    """The status on `on` by business dates: closed, long-term, basically-done, claimed or open (see module doc)."""
     if closure_at(problem, on) is not None:
         return "closed"
     if problem.status == "long-term" and problem.long_term is not None and problem.long_term.since <= on:
@@ -186,6 +188,8 @@ def status_at(problem: ProblemItem, on: dt.date) -> str:
         since = _basically_done_since(problem)
         if since is None or since <= on:
             return "basically-done"
+    if problem.status == "claimed" and problem.claimed is not None and problem.claimed.date <= on:
+        return "claimed"
     return "open"
 
 
@@ -248,7 +252,7 @@ def problem_state(ledger: Ledger, problem: ProblemItem, on: dt.date, policy: Pol
     later = problem.closed.date if problem.closed is not None and problem.closed.date > on else None
     return ProblemState(
         organisation=ledger.organisation.id, problem=problem, on=on, start=start, counted=counted,
-        status=status, rectified=status in policy.rectified_statuses, closed_on=closed_on, later_closure=later,
+        status=status, rectified=status != "claimed" and status in policy.rectified_statuses, closed_on=closed_on, later_closure=later,
         last_reopening=reopenings[-1] if reopenings else None, reopenings=len(reopenings),
         deadline=deadline, overdue=status != "closed" and deadline < on, extended=extended,
         measures_done=done, measures_total=len(measures),
@@ -283,6 +287,7 @@ class Figures:
     open: int = 0
     basically_done: int = 0
     long_term: int = 0
+    claimed: int = 0                                          # 自报完成，待对账销号: not in the rate
     extended: int = 0
     overdue: int = 0
     reopened: int = 0
@@ -375,7 +380,8 @@ def tally(states: Iterable[ProblemState], on: dt.date, surveys: Sequence[tuple[i
           grade: str | None = None, grades: Sequence[str] = (), clues: tuple[int, int] = (0, 0)) -> Figures:
     """Figures over the counted problems among `states`; surveys as (participants, satisfied) pairs;
     clues as (handed over, disposed)."""
-    counts = dict.fromkeys(("problems", "rectified", "closed", "open", "basically_done", "long_term", "extended",
+    counts = dict.fromkeys(("problems", "rectified", "closed", "open", "basically_done", "long_term", "claimed",
+                            "extended",
                             "overdue", "reopened", "hanging", "immediate", "immediate_rectified",
                             "measures_done", "measures_total", "closed_on_time", "repeats", "rules_made"), 0)
     funds = losses = Decimal(0)
@@ -696,7 +702,7 @@ def summarise_ledger(ledger: Ledger, round: int, as_of: dt.date, policy: Policy,
                          tuple(sorted({i.round for i in ledger.inspections})), org.summary() if org else None)
 
 
-_SUMMED = ("problems", "rectified", "closed", "open", "basically_done", "long_term", "extended", "overdue",
+_SUMMED = ("problems", "rectified", "closed", "open", "basically_done", "long_term", "claimed", "extended", "overdue",
            "reopened", "hanging", "immediate", "immediate_rectified", "measures_done", "measures_total",
            "closed_on_time", "repeats", "clues_handed", "clues_disposed", "rules_made", "surveys", "participants",
            "satisfied")

@@ -99,7 +99,7 @@ Share = Annotated[
     WithJsonSchema({"type": ["string", "number"], "description": 'a share: "50%", "1/2" or 0.5'}),
 ]
 
-Status = Literal["open", "basically-done", "long-term", "closed"]
+Status = Literal["open", "basically-done", "long-term", "claimed", "closed"]
 InspectionKind = Literal["regular", "special", "mobile"]
 Grade = Literal["优秀", "合格", "基本合格", "不合格", "好", "较好", "一般", "差"]
 Responsibility = Literal["main", "supervisory", "leading"]
@@ -110,7 +110,7 @@ GRADES: tuple[str, ...] = get_args(Grade)
 RESPONSIBILITIES: tuple[str, ...] = get_args(Responsibility)
 Action = Literal[
     "added", "edited", "measure-added", "measure-done", "closed", "reopened", "long-term",
-    "extended", "status", "accountability", "outcomes", "imported",
+    "extended", "status", "accountability", "outcomes", "imported", "claimed",
 ]
 
 
@@ -172,6 +172,9 @@ class Inspection(Strict):
     rectify_by: dt.date | None = described(
         "End of the concentrated rectification period; default feedback + 3 months. 集中整改期满", default=None)
     report_on: dt.date | None = described("Date the rectification report was submitted. 整改报告报送日期", default=None)
+    on_site: OnSite | None = described(
+        "The on-site period: measures and closures of immediate problems (立行立改) dated within it are "
+        "边巡边改, accepted before the feedback date. 进驻期间", default=None)
     survey: Survey | None = described("Satisfaction survey. 满意度测评", default=None)
     evaluation: Evaluation | None = described("Evaluation and grade. 考核评价", default=None)
     clues: list[Clue] = described("Clues handed over. 问题线索移交", default_factory=list)
@@ -202,6 +205,22 @@ class Measure(Strict):
     due: dt.date = described("Deadline of the measure. 完成时限")
     done_on: dt.date | None = described("Date it was done. 完成日期", default=None)
     evidence: list[Evidence] = described("Evidence for this measure. 佐证材料", default_factory=list)
+
+
+class Claim(Strict):
+    """自报完成，待对账销号: the unit says the problem is finished; the closure is not yet verified."""
+
+    date: dt.date = described("Date the unit reported it finished (business date). 自报完成日期")
+    by: Text = described("Who reported it (the unit or the person who recorded the report). 报告人")
+    awaits: Text | None = described(
+        "What the verified closure still needs, e.g. 佐证材料, 完成时间. 待补材料", default=None)
+
+
+class OnSite(Strict):
+    """巡视巡察进驻期间: the on-site period, when items may be rectified at once (边巡边改)."""
+
+    start: dt.date = described("First day the inspection team was on site. 进驻日期")
+    end: dt.date = described("Last day on site. 撤离日期")
 
 
 class Closure(Strict):
@@ -293,14 +312,21 @@ class ProblemItem(Strict):
     deadline: dt.date = described("Original deadline; moved only by an extension. 完成时限")
     extensions: list[Extension] = described("Deadline extensions. 延期记录", default_factory=list)
     measures: list[Measure] = described("Measures. 整改措施", default_factory=list)
-    status: Status = described("open 整改中 / basically-done 基本完成 / long-term 需长期坚持 / closed 已销号")
+    status: Status = described(
+        "open 整改中 / basically-done 基本完成 / long-term 需长期坚持 / claimed 自报完成，待对账销号 / closed 已销号")
     label: Text | None = described("The status label as the unit wrote it, e.g. 正在推进. 原状态表述", default=None)
     closed: Closure | None = described("Verified closure; present exactly when status is closed. 对账销号", default=None)
     long_term: LongTerm | None = described("Present exactly when status is long-term. 长期整改", default=None)
+    claimed: Claim | None = described(
+        "The unit's report that it is finished; required when status is claimed, kept after the closure. 自报完成",
+        default=None)
     reopened: list[Reopening] = described("Reopenings after closure (relapse). 重新整改记录", default_factory=list)
     outcomes: Outcomes | None = described("Results. 整改成效", default=None)
     accountability: list[Accountability] = described("Accountability. 问责情况", default_factory=list)
     notes: Text | None = described("Free notes. 备注", default=None)
+    heading: Text | None = described(
+        "The section heading it was listed under in the sheet it came from, e.g. 一、落实党中央决策部署方面. 所属标题",
+        default=None)
     history: list[HistoryEntry] = described("Changes, oldest first, hash-chained. 变更记录", default_factory=list)
 
 
@@ -326,6 +352,9 @@ class CategoryName(Strict):
     zh: Text = described("Chinese name. 中文名称")
     en: Text | None = described("English name.", default=None)
     group: Text | None = described("Classification it belongs to, e.g. 三个聚焦. 所属分类", default=None)
+    aliases: list[Text] = described(
+        "Other headings and labels that mean this category in a sheet, e.g. 落实党中央决策部署. 别称",
+        default_factory=list)
 
 
 class Consequence(Strict):

@@ -136,7 +136,8 @@ def figures_json(f: Figures) -> dict:
     rated = f.problems > 0
     return {
         "problems": f.problems, "rectified": f.rectified, "closed": f.closed, "in_progress": f.in_progress,
-        "open": f.open, "basically_done": f.basically_done, "long_term": f.long_term, "extended": f.extended,
+        "open": f.open, "basically_done": f.basically_done, "long_term": f.long_term, "claimed": f.claimed,
+        "extended": f.extended,
         "overdue": f.overdue, "reopened": f.reopened, "hanging": f.hanging,
         "rate": _share_number(f.rectified, f.problems), "rate_exact": ratio(f.rectified, f.problems) if rated else None,
         "rate_percent": percent(f.rate) if rated else None,
@@ -348,12 +349,13 @@ def report_csv(report: RoundReport, results: Results, lang: str, view: str = "re
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     headers = [word(k, lang) for k in ("level", "id", "organisation", "problems", "rectified", "in_progress",
-                                       "basically_done", "long_term", "extended", "overdue_count", "reopened", "hanging",
-                                       "rate", "measures_done", "measures_total", "measure_rate", "on_time_rate",
+                                       "basically_done", "long_term", "extended", "overdue_count",
+                                       "reopened", "hanging", "rate", "measures_done", "measures_total", "measure_rate", "on_time_rate",
                                        "rules_made",
                                        "funds_returned", "losses_recovered", "form1", "form2", "form3", "form4",
                                        "satisfaction", "grade", "repeats", "clues_handed", "clues_disposed",
-                                       "clue_rate", "carried", "settled", "unsettled", "judged_on", "consequences")]
+                                       "clue_rate", "carried", "settled", "unsettled", "judged_on", "consequences",
+                                       "claimed_count")]  # new columns go last: scripts read CSV by position
     writer.writerow(headers)
 
     def carried(carry: Figures | None) -> list[str]:
@@ -364,12 +366,12 @@ def report_csv(report: RoundReport, results: Results, lang: str, view: str = "re
         # the stable ids in English (what --fail-on takes), the rules' names in Chinese
         fired = ("、" if lang == "zh" else "; ").join(rule_cell(r.rule, lang) for r in results.get(org.id, ()) if r.fired)
         writer.writerow([word("level_organisation", lang), org.id, org.name, *_figure_cells(org.figures), *carried(org.carry),
-                         org.consequence_date.isoformat(), fired])
+                         org.consequence_date.isoformat(), fired, str(org.figures.claimed)])
     for category, f in report.categories:
         writer.writerow([word("level_category", lang), category, report.policy.category_name(category, lang),
-                         *_figure_cells(f), "", "", "", "", ""])
+                         *_figure_cells(f), "", "", "", "", "", str(f.claimed)])
     writer.writerow([word("level_total", lang), "", word("total", lang), *_figure_cells(report.totals), *carried(report.carry),
-                     "", ""])
+                     "", "", str(report.totals.claimed)])
     for row in provenance_rows(provenance, lang, invalid):
         writer.writerow(row)
     return "\ufeff" + out.getvalue()

@@ -100,7 +100,11 @@ def header_lines(report: RoundReport, lang: str) -> list[str]:
         word("header_assessments", lang, date=report.as_of.isoformat()),
     ]
     statuses = listed([status_word(s, lang) for s in report.policy.rectified_statuses], lang)
-    lines.append(f"计入已完成整改的状态：{statuses}" if lang == "zh" else f"rectified means: {statuses}")
+    lines.append(word("rectified_means", lang, statuses=statuses))
+    claimed = [(org.name, org.figures.claimed) for org in report.organisations if org.figures.claimed]
+    if claimed:
+        orgs = listed([f"{name} {count}" for name, count in claimed], lang)
+        lines.append(word("header_claimed", lang, count=report.totals.claimed, orgs=orgs))
     if report.policy.include_carry_over:
         lines.append(word("header_carry_included", lang))
     by_end: dict[dt.date, list[str]] = {}
@@ -128,7 +132,7 @@ def title_line(report: RoundReport, lang: str) -> str:
 
 def _progress_cells(figures: Figures) -> list[str]:
     return [str(figures.problems), str(figures.rectified), str(figures.in_progress), str(figures.basically_done),
-            str(figures.long_term), str(figures.extended), str(figures.overdue), str(figures.reopened),
+            str(figures.long_term), str(figures.claimed), str(figures.extended), str(figures.overdue), str(figures.reopened),
             percent(figures.rate), ratio(figures.measures_done, figures.measures_total), percent(figures.measure_rate),
             percent(figures.on_time_rate)]
 
@@ -148,7 +152,7 @@ def _outcome_cells(figures: Figures, lang: str) -> list[str]:
 
 def progress_section(report: RoundReport, lang: str) -> Section:
     headers = [word(k, lang) for k in ("organisation", "problems", "rectified", "in_progress", "basically_done",
-                                       "long_term", "extended", "overdue_count", "reopened", "rate", "measures",
+                                       "long_term", "claimed_count", "extended", "overdue_count", "reopened", "rate", "measures",
                                        "measure_rate", "on_time_rate")]
     rows = [[org.name, *_progress_cells(org.figures)] for org in report.organisations]
     rows.append([word("total", lang), *_progress_cells(report.totals)])
@@ -322,7 +326,7 @@ def summary_text(report: RoundReport, results: Results, lang: str) -> str:
         forms = "、".join(f"第{n}种形态{c}人" for n, c in zip("一二三四", t.accountability))
         text = (f"第{report.round}轮共{orgs}个单位，反馈问题{t.problems}个，整改措施{t.measures_total}项；"
                 f"已完成整改{t.rectified}个、正在整改{t.in_progress}个（基本完成{t.basically_done}个、"
-                f"需长期坚持{t.long_term}个、申请延期{t.extended}个），超期未完成{t.overdue}个，改后又犯{t.reopened}个；"
+                f"需长期坚持{t.long_term}个、自报完成待对账销号{t.claimed}个、申请延期{t.extended}个），超期未完成{t.overdue}个，改后又犯{t.reopened}个；"
                 f"整改完成率{rate}，措施完成率{measures}，按期销号率{on_time}；"
                 f"建章立制{t.rules_made}项，退缴违规资金{money(t.funds_returned)}元，"
                 f"挽回经济损失{money(t.losses_recovered)}元，问责{t.held_accountable}人（{forms}）；"
@@ -340,7 +344,8 @@ def summary_text(report: RoundReport, results: Results, lang: str) -> str:
     forms = ", ".join(f"form {n}: {c}" for n, c in zip("1234", t.accountability))
     text = (f"Round {report.round}: {plural(orgs, 'organisation')}, {plural(t.problems, 'problem')} fed back, "
             f"{plural(t.measures_total, 'measure')}. {t.rectified} rectified and {t.in_progress} in progress "
-            f"({t.basically_done} basically done, {t.long_term} long-term, {t.extended} extended); "
+            f"({t.basically_done} basically done, {t.long_term} long-term, {t.claimed} claimed done awaiting closure, "
+            f"{t.extended} extended); "
             f"{t.overdue} overdue, {t.reopened} reopened. Rectification rate {rate}; measures done {measures}; "
             f"on-time closure {on_time}. {plural(t.rules_made, 'rule')} made, {money(t.funds_returned)} yuan of "
             f"irregular funds returned, {money(t.losses_recovered)} yuan of losses recovered, "
@@ -412,6 +417,10 @@ def why(state: ProblemState, report: RoundReport, lang: str) -> str:
             parts.append(word("why_closed_later", lang, date=state.later_closure.isoformat(), as_of=as_of))
         elif state.status == "long-term" and state.problem.long_term is not None:
             parts.append(word("why_long_term", lang, date=state.problem.long_term.since.isoformat()))
+        elif state.status == "claimed" and state.problem.claimed is not None:
+            claim = state.problem.claimed
+            awaits = (f"：{claim.awaits}" if lang == "zh" else f": {claim.awaits}") if claim.awaits else ""
+            parts.append(word("why_claimed", lang, date=claim.date.isoformat(), awaits=awaits))
         elif state.status != "open":
             parts.append(word("why_status_not_counted", lang, status=status))
         elif state.last_reopening is None:

@@ -12,12 +12,12 @@ import json
 import posixpath
 from collections.abc import Iterator
 
-from rectify_cli.dates import start_date
+from rectify_cli.dates import start_date, work_start
 from rectify_cli.model import HistoryEntry, Ledger, Policy, ProblemItem
 
 Finding = tuple[tuple, str, str, str]  # (path, code, message, hint)
 
-STATUS_OF_ACTION = {"closed": "closed", "reopened": "open", "long-term": "long-term"}
+STATUS_OF_ACTION = {"closed": "closed", "reopened": "open", "long-term": "long-term", "claimed": "claimed"}
 
 
 def history_hash(previous: str, entry: HistoryEntry) -> str:
@@ -96,6 +96,11 @@ def _check_inspections(ledger: Ledger, today: dt.date) -> Iterator[Finding]:
         if inspection.rectify_by is not None and inspection.rectify_by < feedback:
             yield (here + ("rectify_by",), "E-DATE-ORDER",
                    f"end of the period {inspection.rectify_by} is before the feedback date {feedback}", "")
+        on_site = inspection.on_site
+        if on_site is not None and not on_site.start <= on_site.end <= feedback:
+            yield (here + ("on_site", "end"), "E-DATE-ORDER",
+                   f"round {inspection.round}: on-site period {on_site.start}..{on_site.end} must end on or before "
+                   f"the feedback date {feedback}, and start before it ends", "")
         for field_name in ("report_on",):
             value = getattr(inspection, field_name)
             if value is not None and value > today:
@@ -150,8 +155,9 @@ def _check_problem(ledger: Ledger, policy: Policy, problem: ProblemItem, here: t
     if start is not None and problem.deadline < start:
         yield (here + ("deadline",), "E-DATE-ORDER",
                f"{name}: deadline {problem.deadline} is before the problem was fed back ({start})", "")
-    yield from _check_measures(problem, here, today, start)
-    yield from _check_status(problem, here, today, start)
+    earliest = work_start(ledger, problem)
+    yield from _check_measures(problem, here, today, earliest)
+    yield from _check_status(problem, here, today, start, earliest)
     deadline = problem.deadline
     for index, extension in enumerate(problem.extensions):
         if extension.to <= deadline:
@@ -190,14 +196,35 @@ def _check_measures(problem: ProblemItem, here: tuple, today: dt.date, start: dt
             if start is not None and measure.done_on < start:
                 yield (path + ("done_on",), "E-DATE-ORDER",
                        f"{problem.id}/{measure.id}: done on {measure.done_on}, before the problem was fed back ({start})",
-                       "measures done before the feedback are daily work, not rectification")
+                       "measures done before the feedback are daily work, not rectification; an immediate problem "
+                       "(立行立改) done while the team was on site is 边巡边改: record the round's on-site period "
+                       "(rectify add-round ... --on-site-from DATE --on-site-to DATE)")
 
 
-def _check_status(problem: ProblemItem, here: tuple, today: dt.date, start: dt.date | None) -> Iterator[Finding]:
-    """The status and its blocks agree, and the dates of long-term, reopenings and closure are in order."""
+def _check_status(problem: ProblemItem, here: tuple, today: dt.date, start: dt.date | None,
+                  earliest: dt.date | None) -> Iterator[Finding]:
+    """The status and its blocks agree, and the dates of long-term, claim, reopenings and closure are in order.
+    Work (a claim, a closure) may be dated from `earliest`: the start, or the on-site period for 边巡边改."""
     yield from _check_status_blocks(problem, here, today, start)
-    yield from _check_reopenings(problem, here, today, start)
-    yield from _check_closure(problem, here, today, start)
+    yield from _check_claim(problem, here, today, earliest)
+    yield from _check_reopenings(problem, here, today, earliest)
+    yield from _check_closure(problem, here, today, earliest)
+
+
+def _check_claim(problem: ProblemItem, here: tuple, today: dt.date, earliest: dt.date | None) -> Iterator[Finding]:
+    if problem.status == "claimed" and problem.claimed is None:
+        yield (here + ("status",), "E-STATUS-MISMATCH",
+               f"{problem.id}: status is claimed but there is no `claimed:` block",
+               "record the unit's report with `rectify claim` (date, by, what the closure awaits)")
+    claim = problem.claimed
+    if claim is None:
+        return
+    if claim.date > today:
+        yield (here + ("claimed", "date"), "E-FUTURE-DATE",
+               f"{problem.id}: reported finished on {claim.date}, after today ({today})", "")
+    if earliest is not None and claim.date < earliest:
+        yield (here + ("claimed", "date"), "E-DATE-ORDER",
+               f"{problem.id}: reported finished on {claim.date}, before it was fed back ({earliest})", "")
 
 
 def _check_status_blocks(problem: ProblemItem, here: tuple, today: dt.date, start: dt.date | None) -> Iterator[Finding]:
