@@ -138,22 +138,24 @@ def test_a_finished_row_with_date_evidence_and_done_measures_is_closed_with_pinn
     assert [m["done_on"] for m in closed["measures"]] == [dt.date(2026, 7, 20)] * 2
 
 
-def test_a_finished_row_without_evidence_is_not_a_silent_closure(invoke, repo):
+def test_a_finished_row_without_evidence_is_claimed_and_awaits_closure(invoke, repo):
     workbook(repo / "台账.xlsx", standard_rows(), STANDARD_MERGES)
     result = invoke("import", "台账.xlsx", ORG, "--round", "7", "--by", "王五")
     assert result.exit_code == 0
-    assert "imported as basically-done (P7-002)" in result.output
+    assert "await 对账销号 (imported as claimed" in result.output and "P7-002" in result.output
     unproven = problems(repo)["P7-002"]
-    assert unproven["status"] == "basically-done"
+    assert unproven["status"] == "claimed"
     assert unproven["label"] == "已完成"
     assert "closed" not in unproven
-    assert "佐证材料" in unproven["notes"] and "rectify close" in unproven["notes"]
+    assert "佐证材料" in unproven["claimed"]["awaits"]
     assert "closure awaits 佐证材料 (evidence)" in unproven["history"][0]["reason"]
     report = invoke("report", "--round", "7", "--format", "json")
     import json
 
     figures = json.loads(report.stdout)["organisations"][0]
-    assert (figures["problems"], figures["rectified"], figures["basically_done"]) == (5, 1, 2)
+    assert (figures["problems"], figures["rectified"], figures["basically_done"], figures["claimed"]) == (5, 1, 1, 1)
+    table = invoke("report", "--round", "7")
+    assert "1 problem(s) claimed done await 对账销号 and are not in the rate" in table.stdout
 
 
 def test_strict_evidence_wants_a_file_in_the_repository(invoke, repo):
@@ -163,7 +165,7 @@ def test_strict_evidence_wants_a_file_in_the_repository(invoke, repo):
     assert invoke("import", "台账.xlsx", ORG, "--round", "7", "--strict-evidence", "--dry-run").exit_code == 0
     result = invoke("import", "台账.xlsx", ORG, "--round", "7", "--strict-evidence")
     assert result.exit_code == 0
-    assert problems(repo)["P7-001"]["status"] == "basically-done"
+    assert problems(repo)["P7-001"]["status"] == "claimed"
 
 
 def test_evidence_named_but_not_filed_closes_visibly(invoke, repo):
@@ -351,7 +353,7 @@ def test_dates_as_clerks_write_them(text, expected):
     assert parse_date(text, dt.date(2026, 5, 15)) == expected
 
 
-@pytest.mark.parametrize("text", ["下月", "尽快", "2026-02-30", "13月底", "6.30", "", "2026年6月中旬"])
+@pytest.mark.parametrize("text", ["下月", "尽快", "2026-02-30", "13月底", "6.30", "", "6月中下旬", "2026年第五季度"])
 def test_what_is_not_a_date_is_refused(text):
     from rectify_cli.edit.sheet_read import NotADate, parse_date
 
@@ -417,7 +419,7 @@ def test_export_of_a_ledger_has_chinese_headers_frozen_rows_and_widths(invoke, r
     rows = {row[0]: dict(zip(headers, row)) for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert rows["P7-001"]["整改状态"] == "已销号" and rows["P7-001"]["问题类别"] == "党的建设缺失"
     assert rows["P7-001"]["销号日期"] == dt.datetime(2026, 7, 20)
-    assert rows["P7-002"]["整改状态"] == "基本完成" and rows["P7-002"]["原状态表述"] == "已完成"
+    assert rows["P7-002"]["整改状态"] == "自报完成，待对账销号" and rows["P7-002"]["原状态表述"] == "已完成"
     assert rows["P7-001"]["完成时限"] == dt.datetime(2026, 7, 15)
     summary_column = headers.index("问题表现") + 1
     # 25 CJK characters count 50 columns, plus padding; an ASCII id stays narrow

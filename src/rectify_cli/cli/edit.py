@@ -82,11 +82,16 @@ def add_round(
         "--rectify-by", help="End of the concentrated period (default: feedback + the policy's months, 3).")] = None,
     term: Annotated[Optional[int], typer.Option("--term", help="Committee term (届).")] = None,
     team: Annotated[Optional[str], typer.Option("--team", help="Inspection team (巡察组).")] = None,
+    on_site_from: Annotated[Optional[str], typer.Option(
+        "--on-site-from", metavar="DATE", show_default=False,
+        help="First day the team was on site (进驻): immediate problems may be rectified from then (边巡边改).")] = None,
+    on_site_to: Annotated[Optional[str], typer.Option(
+        "--on-site-to", metavar="DATE", show_default=False, help="Last day on site (with --on-site-from).")] = None,
     by: ByOption = None,
     ledgers: LedgersOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
-    """Record an inspection round the organisation received."""
+    """Record an inspection round the organisation received, and its on-site period if any."""
     from rectify_cli.edit import operations as edits
     from rectify_cli.model import KINDS
 
@@ -95,8 +100,13 @@ def add_round(
     number = need(round_number, "--round", "Round number (轮次)", int)
     feedback = parse_date(need(feedback_on, "--feedback-on", "Feedback date YYYY-MM-DD (反馈日期)"), "--feedback-on")
     end = parse_date(rectify_by, "--rectify-by")
+    if (on_site_from is None) != (on_site_to is None):
+        _usage("give both --on-site-from and --on-site-to (the on-site period), or neither")
+    on_site = ((parse_date(on_site_from, "--on-site-from"), parse_date(on_site_to, "--on-site-to"))
+               if on_site_from is not None and on_site_to is not None else None)
     _run(ledgers, org, lambda ledger, document, actor, policy: edits.add_round(
-        ledger, document, number, kind, feedback, end, policy.period_months, term, team, actor), dry_run, by=by)
+        ledger, document, number, kind, feedback, end, policy.period_months, term, team, actor, on_site),
+        dry_run, by=by)
 
 
 @guarded

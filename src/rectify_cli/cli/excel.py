@@ -68,6 +68,7 @@ def import_sheet(
     basically-done with a note saying what the closure awaits (docs/excel.md).
     """
     from rectify_cli.edit import importing, sheet_read
+    from rectify_cli.render import sheet as sheet_words
     from rectify_cli.render.console import write_stderr
 
     try:
@@ -83,13 +84,13 @@ def import_sheet(
         parse_date(review_by, "--review-by"), strict_evidence, dry_run, limits().lock_timeout)
     result = importing.import_sheet(request)
     if dry_run:
-        write_stderr(_columns_text(result.sheet, result.columns))
+        write_stderr(sheet_words.columns_text(result.sheet, result.columns))
+        if result.skipped:
+            write_stderr(sheet_words.skipped_text(result.skipped))
         write_stderr(result.outcome.message)
     report_outcome(result.outcome, False)
     if result.awaiting:
-        write_stderr(f"note: {len(result.awaiting)} problem(s) the sheet calls finished were imported as "
-                     f"basically-done ({', '.join(item.id for item in result.awaiting)}): the closure awaits what "
-                     "their notes name; close them with `rectify close` once it is there")
+        write_stderr(sheet_words.claimed_note([item.id for item in result.awaiting], org))
     if result.unfiled:
         write_stderr(f"note: {result.unfiled} evidence item(s) of imported closures are named in the sheet but are "
                      "not files in the repository; `rectify validate --evidence` lists them")
@@ -105,19 +106,6 @@ def _defaults(items: list[str], allowed: tuple[str, ...]) -> dict[str, str]:
             _usage(f"--default {item!r}: {name.strip()!r} has no default; fields: {', '.join(allowed)}")
         values[name.strip()] = value.strip()
     return values
-
-
-def _columns_text(sheet, columns) -> str:
-    from openpyxl.utils import get_column_letter
-
-    where = f"sheet {sheet.name!r}, " if sheet.name else ""
-    rows = "-".join(str(r) for r in columns.header_rows)
-    read = ", ".join(f"{get_column_letter(c)} {columns.headers[c]}→{name}"
-                     for name, found in columns.fields.items() for c in found)
-    text = f"reading {sheet.source}: {where}header row {rows}: {read}"
-    if columns.ignored:
-        text += "\nnot read: " + ", ".join(f"{get_column_letter(c)} {columns.headers[c]}" for c in columns.ignored)
-    return text
 
 
 class ExportFormat(str, Enum):

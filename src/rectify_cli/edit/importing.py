@@ -15,6 +15,7 @@ from rectify_cli.dates import end_of_period
 from rectify_cli.edit import operations as edits
 from rectify_cli.edit import sheet_import, sheet_read, sheet_records, transaction
 from rectify_cli.edit.operations import Actor
+from rectify_cli.edit.sheet_rows import Skipped
 from rectify_cli.errors import UnreadableInput
 from rectify_cli.model import Policy
 from rectify_cli.settings import DEFAULT_LOCK_TIMEOUT
@@ -47,6 +48,7 @@ class ImportResult:
     sheet: sheet_read.Sheet
     columns: sheet_read.Columns
     imported: list[sheet_records.Imported]
+    skipped: list[Skipped] = field(default_factory=list)  # rows that are not problems: headings, totals, notes
 
     @property
     def awaiting(self) -> list[sheet_records.Imported]:
@@ -74,14 +76,17 @@ def import_sheet(request: ImportRequest) -> ImportResult:
     chosen, columns = sheet_import.choose_sheet(sheets, request.mapping)
     policy = request.policy
     imported: list[sheet_records.Imported] = []
+    skipped: list[Skipped] = []
 
     def change(ledger, document) -> str:
         inspection = ledger.inspections[edits.find_round(ledger, request.round)]
         options = sheet_import.ImportOptions(
             round=request.round, feedback_on=inspection.feedback_on,
             end_of_period=end_of_period(inspection, policy.period_months),
-            today=request.today, categories=policy.categories, defaults=request.defaults)
+            today=request.today, categories=policy.categories, defaults=request.defaults,
+            on_site_start=inspection.on_site.start if inspection.on_site is not None else None)
         read = sheet_import.read_problems(chosen, columns, options)
+        skipped[:] = read.skipped
         refuse_duplicates(ledger, read, request.round)
         first = int(edits.next_problem_id(ledger, request.round).rsplit("-", 1)[1])
         imported[:] = sheet_records.problem_records(read, first, options, request.actor,
@@ -93,7 +98,7 @@ def import_sheet(request: ImportRequest) -> ImportResult:
 
     outcome = transaction.edit(request.folder, request.org, change, policy, request.today,
                                dry_run=request.dry_run, lock_timeout=request.lock_timeout)
-    return ImportResult(outcome, chosen, columns, imported)
+    return ImportResult(outcome, chosen, columns, imported, skipped)
 
 
 def refuse_duplicates(ledger, read: sheet_import.ReadResult, round_number: int) -> None:

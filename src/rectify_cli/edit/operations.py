@@ -100,7 +100,7 @@ def new_ledger_text(org_id: str, name: str, kind: str | None, secretary: str | N
 
 def add_round(ledger: Ledger, document: YamlDocument, round_number: int, kind: str, feedback_on: dt.date,
               rectify_by: dt.date | None, period_months: int, term: int | None, team: str | None,
-              actor: Actor) -> str:
+              actor: Actor, on_site: tuple[dt.date, dt.date] | None = None) -> str:
     if any(i.round == round_number for i in ledger.inspections):
         raise RefusedChange(f"{ledger.organisation.id} already records round {round_number}")
     if feedback_on > actor.today:
@@ -108,8 +108,12 @@ def add_round(ledger: Ledger, document: YamlDocument, round_number: int, kind: s
     end = rectify_by or add_months(feedback_on, period_months)
     if end < feedback_on:
         raise RefusedChange(f"end of the period {end} is before the feedback date {feedback_on}")
+    if on_site is not None and not on_site[0] <= on_site[1] <= feedback_on:
+        raise RefusedChange(f"the on-site period {on_site[0]}..{on_site[1]} must end on or before the feedback date "
+                            f"{feedback_on}, and start before it ends")
     inspection = {"round": round_number, "term": term, "kind": kind, "team": team,
-                  "feedback_on": feedback_on, "rectify_by": end}
+                  "feedback_on": feedback_on, "rectify_by": end,
+                  "on_site": {"start": on_site[0], "end": on_site[1]} if on_site is not None else None}
     document.append(("inspections",), {k: v for k, v in inspection.items() if v is not None}, flow=False)
     return f"round {round_number} recorded for {ledger.organisation.id}: feedback {feedback_on}, period ends {end}"
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from rectify_cli.edit.sheet_read import (
@@ -33,12 +34,17 @@ from rectify_cli.edit.sheet_read import (
     parse_date,
     parse_yes,
     split_measures,
+    split_parts,
     split_people,
     text_of,
 )
+from rectify_cli.edit.sheet_rows import Heading, Skipped, classify
 from rectify_cli.errors import UnreadableInput
 
 _EVIDENCE_SEPARATORS = re.compile(r"[\n;；,，、]+")
+_FULL_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}[日号]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+_CELL = object()  # "read the cell itself", for _Reader.date
+DATE_FORMS = "2026-06-30, 2026/6/30, 2026.6.30, 2026年6月30日(前), 6月底, 2026年6月中旬, 2026年上半年, 2026年第三季度"
 
 
 # --- from rows to problems ------------------------------------------------------------------------
@@ -76,6 +82,7 @@ class SheetProblem:
     evidence: list[str]
     notes: list[str]
     measures: list[SheetMeasure]
+    heading: str | None = None    # the section heading(s) the problem was listed under
 
 
 def _overall_status(kinds: set[str]) -> str:
@@ -94,6 +101,7 @@ class ImportOptions:
     today: dt.date
     categories: dict              # policy.categories (id -> names); empty accepts any text
     defaults: dict[str, str] = field(default_factory=dict)
+    on_site_start: dt.date | None = None  # the round's on-site period began: immediate work may be dated from it
 
 
 class _Reader:
@@ -102,7 +110,9 @@ class _Reader:
     def __init__(self, sheet: Sheet, columns: Columns, options: ImportOptions):
         self.sheet, self.columns, self.options = sheet, columns, options
         self.errors: list[SheetError] = []
+        self.skipped: list[Skipped] = []
         self.unknown_category: str | None = None
+        self._heading_categories: dict[int, str | None] = {}
 
     def cells(self, row: int, name: str) -> list[Cell]:
         return [self.sheet.cell(row, column) for column in self.columns.fields.get(name, [])]
@@ -125,12 +135,16 @@ class _Reader:
             return self.sheet.where(row)
         return self.sheet.where(*cells[0].origin) if cells[0].origin[0] != row else self.sheet.where(row, cells[0].origin[1])
 
-    def date(self, row: int, name: str) -> dt.date | str | None:
-        """A date, None when empty, or the word 'long-term' / 'immediate' for those deadline words."""
-        cells = [c for c in self.cells(row, name) if not is_blank(c.value)]
-        if not cells:
+    def date(self, row: int, name: str, value: object = _CELL) -> dt.date | str | None:
+        """A date, None when empty, or the word 'long-term' / 'immediate' for those deadline words.
+        `value` is a numbered part of the cell; by default the cell itself."""
+        if value is _CELL:
+            cells = [c for c in self.cells(row, name) if not is_blank(c.value)]
+            if not cells:
+                return None
+            value = cells[0].value
+        if is_blank(value):
             return None
-        value = cells[0].value
         text = normalise(text_of(value))
         if name == "deadline":
             if any(word in text for word in LONG_TERM_WORDS):
@@ -141,21 +155,29 @@ class _Reader:
             return parse_date(value, self.options.feedback_on)
         except NotADate:
             label = self.columns.label(name)
-            self.errors.append(SheetError(self.where(row, name), f"{label} {text_of(value)!r} is not a date"))
+            accepted = DATE_FORMS if name != "deadline" else DATE_FORMS + ", 长期坚持, 每季度, 立行立改, 即知即改"
+            self.errors.append(SheetError(self.where(row, name), f"{label} {text_of(value)!r} is not a date "
+                                                                 f"(accepted: {accepted})"))
             return None
 
     # -- grouping
 
-    def groups(self) -> list[tuple[list[int], str | None]]:
-        """Rows of each problem, with the section heading above it (一、党的建设方面) if any."""
-        groups: list[tuple[list[int], str | None]] = []
-        section: str | None = None
+    def groups(self) -> list[tuple[list[int], tuple[Heading, ...]]]:
+        """Rows of each problem, with the headings above it (一、… and the （一）… under it), the other rows
+        that are not problems kept in `self.skipped`."""
+        groups: list[tuple[list[int], tuple[Heading, ...]]] = []
+        outer: Heading | None = None
+        inner: Heading | None = None
         current: list[int] | None = None
         current_summary = ""
         for row in range(self.columns.first_row, len(self.sheet.rows) + 1):
-            heading = self._heading(row)
-            if heading is not None:
-                section, current = heading, None
+            kind = classify(self.sheet, self.columns, row, self.columns.mapping)
+            if kind is not None:
+                if isinstance(kind, Heading):
+                    outer, inner = (kind, None) if kind.level == 1 else (outer, kind)
+                    kind = Skipped(row, "heading", kind.text)
+                self.skipped.append(kind)
+                current = None
                 continue
             summary = self.text(row, "summary")
             measure = self.text(row, "measure")
@@ -171,7 +193,7 @@ class _Reader:
             if starts:
                 current = [row]
                 current_summary = summary
-                groups.append((current, section))
+                groups.append((current, tuple(h for h in (outer, inner) if h is not None)))
             elif current is None:
                 self.errors.append(SheetError(self.where(row, "summary"),
                                               f"{self.columns.label('summary')} is empty and no problem above "
@@ -180,54 +202,40 @@ class _Reader:
                 current.append(row)
         return groups
 
-    def _heading(self, row: int) -> str | None:
-        """A row holding a single text of its own, outside the problem column or merged across it from the
-        left: a section heading (一、党的建设方面) or a line such as 填表人：张三."""
-        texts = {(cell.origin, text_of(cell.value)) for cell in self.sheet.rows[row - 1] if not is_blank(cell.value)}
-        if len(texts) != 1:
-            return None
-        (origin, text), = texts
-        if origin[0] != row:
-            return None
-        column = self.columns.summary
-        summary = self.sheet.cell(row, column)
-        if is_blank(summary.value) or summary.origin[1] != column:
-            return text
-        return None
-
     # -- one problem
 
-    def problem(self, rows: list[int], section: str | None) -> SheetProblem:
+    def problem(self, rows: list[int], headings: tuple[Heading, ...]) -> SheetProblem:
         first = rows[0]
         errors_before = len(self.errors)
         responsible = self._responsible(rows)
         immediate = self._flag(rows, "immediate")
         common = self._flag(rows, "common")
-        statuses = self._statuses(rows)
-        status = _overall_status({kind for kind, _ in statuses})
-        label = next((word for kind, word in statuses if kind == status and word), None)
-        closing_dates = {row: self.date(row, "closed_on") for row in rows}
-        closed_dates = [d for d in closing_dates.values() if isinstance(d, dt.date)]
-        closed_on = max(closed_dates) if closed_dates else None
         notes = [self._joined(rows, "notes")] if self._joined(rows, "notes") else []
-        measures, dues, said_immediate = self._measures(rows, statuses, closing_dates, closed_on,
-                                                        responsible["person"], notes)
-        deadline = max(dues) if dues else self.options.end_of_period
-        for measure in measures:
+        for name in ("goal", "partners"):
+            if self._joined(rows, name):
+                notes.append(f"{self.columns.label(name)}：{self._joined(rows, name)}")
+        found = self._measures(rows, responsible["person"], notes)
+        status = _overall_status({kind for kind, _ in found.statuses})
+        label = next((word for kind, word in found.statuses if kind == status and word), None)
+        deadline = max(found.dues) if found.dues else self.options.end_of_period
+        for measure in found.measures:
             if measure.due is None:
                 measure.due = deadline
+            if status == "finished" and measure.done_on is None and found.closed_on is not None:
+                measure.done_on = found.closed_on
         self.unknown_category = None
-        category = self._category(rows, section)
+        category = self._category(rows, headings)
         if self.unknown_category:
             notes.append(f"{self.columns.label('category')}（原）：{self.unknown_category}")
         problem = SheetProblem(
             rows=rows, number=self.text(first, "number"), summary=self.text(first, "summary"), category=category,
             leader=responsible["leader"], unit=responsible["unit"], person=responsible["person"],
-            deadline=deadline, immediate=immediate or said_immediate, common=common,
+            deadline=deadline, immediate=immediate or found.immediate, common=common,
             source=self._joined(rows, "source") or self.options.defaults.get("source") or None,
             verified_by=self._joined(rows, "verified_by") or self.options.defaults.get("verified_by") or None,
-            status=status, label=label, progress=self._joined(rows, "status"), closed_on=closed_on,
-            evidence=self._evidence(rows), notes=notes, measures=measures)
+            status=status, label=label, progress=self._joined(rows, "status"), closed_on=found.closed_on,
+            evidence=self._evidence(rows), notes=notes, measures=found.measures,
+            heading=" / ".join(heading.text for heading in headings) or None)
         if len(self.errors) == errors_before:
             self._check_dates(problem)
         return problem
@@ -246,7 +254,8 @@ class _Reader:
         people: dict[str, list[str]] = {name: [] for name in ("leader", "unit", "person")}
         for name, found in people.items():
             for row in rows:
-                for person in split_people(self.text(row, name)):
+                text = self.text(row, name)
+                for person in split_people(" ".join(split_parts(text) or [text])):
                     if person not in found:
                         found.append(person)
         responsible = {}
@@ -255,9 +264,9 @@ class _Reader:
             if not value:
                 if name in self.columns.fields:
                     self.errors.append(SheetError(self.where(rows[0], name), f"{self.columns.label(name)} is empty"))
-                else:
+                else:  # a fact of the sheet, said once (SheetRefused drops repeats)
                     self.errors.append(SheetError(
-                        self.sheet.where(rows[0]),
+                        self.sheet.where(self.columns.header_rows[-1]),
                         f"the sheet has no {FIELDS[name][0]} column ({name}); map one with --map 列名={name} "
                         f"or give --default {name}=…"))
             responsible[name] = value
@@ -269,45 +278,110 @@ class _Reader:
                              self.errors)
                    for row in rows if self.cells(row, name) and self.own(row, name))
 
-    def _statuses(self, rows: list[int]) -> list[tuple[str, str | None]]:
-        """Each row's own status words (a merged or blank cell says what the first row says)."""
-        first_status = self.text(rows[0], "status")
-        return [classify_status(self.text(row, "status") or first_status) for row in rows]
+    def _done_flag(self, row: int, first: int) -> bool | None:
+        """是否完成 on this row (a merged or blank cell says what the problem's first row says); None: no such column."""
+        for candidate in (row, first):
+            cells = [cell for cell in self.cells(candidate, "done_flag") if not is_blank(cell.value)]
+            if cells:
+                return parse_yes(cells[0].value, self.where(candidate, "done_flag"), self.columns.label("done_flag"),
+                                 self.errors)
+        return None
 
-    def _measures(self, rows: list[int], statuses: list[tuple[str, str | None]],
-                  closing_dates: dict[int, dt.date | str | None], closed_on: dt.date | None, person: str,
-                  notes: list[str]) -> tuple[list[SheetMeasure], list[dt.date], bool]:
-        """The measures of the rows, the dates they are due, and whether a deadline said 立行立改.
+    def _status(self, row: int, text: str, flag: bool | None) -> tuple[str, str | None]:
+        """A measure's status from its progress words and the 是否完成 column, which must agree."""
+        kind, word = classify_status(text)
+        if flag is None:
+            return kind, word
+        if flag and (not text or kind == "finished"):
+            return "finished", word or "是"
+        if not flag and kind != "finished":
+            return kind, word or "否"
+        said = "是" if flag else "否"
+        self.errors.append(SheetError(self.where(row, "done_flag"),
+                                      f"{self.columns.label('done_flag')} says {said} but "
+                                      f"{self.columns.label('status')} says {text!r}; correct one of them"))
+        return "open", word
 
-        A deadline such as 长期坚持 becomes a note; a finished row's measures are done on its own
-        closing date (else the problem's) unless the sheet gives their completion date.
+    def _parts(self, row: int, name: str, count: int) -> list[object]:
+        """The value of a field for each of the `count` measures of a row: the cell's numbered parts, or the cell."""
+        text = self.text(row, name)
+        parts = split_parts(text) if count > 1 or text[:2] in ("1.", "1、") else None
+        if parts is None:
+            cells = [c for c in self.cells(row, name) if not is_blank(c.value)]
+            return [cells[0].value if cells else None] * max(count, 1)
+        if len(parts) != max(count, 1):
+            self.errors.append(SheetError(self.where(row, name),
+                                          f"{self.columns.label(name)} has {len(parts)} numbered parts but "
+                                          f"{self.columns.label('measure')} has {count} measure(s) in this row; "
+                                          "number them alike, or give each measure its own row"))
+            return [None] * max(count, 1)
+        return list(parts)
+
+    def _closing_in_status(self, row: int, text: str) -> dt.date | None:
+        """A closing date written inside the progress words (已于2026年6月20日完成); several dates are an error."""
+        found = _FULL_DATE.findall(unicodedata.normalize("NFKC", text or ""))
+        if len(found) > 1:
+            self.errors.append(SheetError(self.where(row, "status"),
+                                          f"{self.columns.label('status')} {text!r} names {len(found)} dates; put the "
+                                          "closing date in a 完成时间 column"))
+            return None
+        if not found:
+            return None
+        value = self.date(row, "status", found[0])
+        return value if isinstance(value, dt.date) else None
+
+    def _measures(self, rows: list[int], person: str, notes: list[str]) -> _Found:
+        """The measures of the rows (a numbered cell split across the measures it numbers), their statuses, the
+        dates they are due, the closing date and whether a deadline said 立行立改.
+
+        A deadline such as 长期坚持 becomes a note; a finished measure is done on its own completion date, else
+        its row's closing date, else the problem's.
         """
-        measures: list[SheetMeasure] = []
-        dues: list[dt.date] = []
-        immediate = False
-        for row, (row_kind, _) in zip(rows, statuses):
-            due = self.date(row, "deadline")
-            if due == "immediate":
-                immediate, due = True, None
-            elif due == "long-term":
-                note = f"{self.columns.label('deadline')}：{self.text(row, 'deadline')}"
-                if note not in notes:
-                    notes.append(note)
-                due = None
-            if isinstance(due, dt.date):
-                dues.append(due)
-            done = self.date(row, "done_on")
-            if done is None and row_kind == "finished":
-                own_date = closing_dates.get(row)
-                done = own_date if isinstance(own_date, dt.date) else closed_on
-            text = self.text(row, "measure")
-            if not text:
-                continue
-            owners = split_people(self.text(row, "person")) or [person]
-            for item in split_measures(text):
-                measures.append(SheetMeasure(item, "、".join(owners), due if isinstance(due, dt.date) else None,
-                                             done if isinstance(done, dt.date) else None, row))
-        return measures, dues, immediate
+        found = _Found()
+        first_status = self.text(rows[0], "status")
+        for row in rows:
+            items = split_measures(self.text(row, "measure")) if self.text(row, "measure") else []
+            count = len(items)
+            flag = self._done_flag(row, rows[0])
+            statuses = self._parts(row, "status", count)
+            dues = self._parts(row, "deadline", count)
+            closings = self._parts(row, "closed_on", count)
+            dones = self._parts(row, "done_on", count)
+            owners = self._parts(row, "person", count)
+            for index in range(max(count, 1)):
+                status_text = text_of(statuses[index]) or (first_status if not self.text(row, "status") else "")
+                kind, word = self._status(row, status_text, flag)
+                found.statuses.append((kind, word))
+                closing = self.date(row, "closed_on", closings[index])
+                if not isinstance(closing, dt.date) and kind == "finished":
+                    closing = self._closing_in_status(row, status_text)
+                if isinstance(closing, dt.date):
+                    found.closed_on = max(found.closed_on or closing, closing)
+                due = self._due(row, dues[index], notes, found)
+                if index >= count:
+                    continue
+                done = self.date(row, "done_on", dones[index])
+                if not isinstance(done, dt.date) and kind == "finished" and isinstance(closing, dt.date):
+                    done = closing
+                owner = "、".join(split_people(text_of(owners[index]))) or person
+                found.measures.append(SheetMeasure(items[index], owner, due, done if isinstance(done, dt.date) else None,
+                                                   row))
+        return found
+
+    def _due(self, row: int, value: object, notes: list[str], found: _Found) -> dt.date | None:
+        due = self.date(row, "deadline", value)
+        if due == "immediate":
+            found.immediate = True
+            return None
+        if due == "long-term":
+            note = f"{self.columns.label('deadline')}：{text_of(value)}"
+            if note not in notes:
+                notes.append(note)
+            return None
+        if isinstance(due, dt.date):
+            found.dues.append(due)
+            return due
+        return None
 
     def _evidence(self, rows: list[int]) -> list[str]:
         """The evidence named over the rows, one item per line or separator."""
@@ -319,26 +393,25 @@ class _Reader:
                     evidence.append(item)
         return evidence
 
-    def _category(self, rows: list[int], section: str | None) -> str | None:
+    def _heading_category(self, heading: Heading) -> str | None:
+        """The category a heading names (one error per heading that names none), remembered per heading."""
+        if heading.row not in self._heading_categories:
+            found = match_category(heading.text, self.options.categories)
+            self._heading_categories[heading.row] = found[0] if len(found) == 1 else None
+            if heading.level == 1 and len(found) != 1 and not self.options.defaults.get("category"):
+                what = f"could be any of {', '.join(found)}" if found else "names no category of the policy"
+                self.errors.append(SheetError(
+                    self.sheet.where(heading.row),
+                    f"the heading {heading.text!r} {what}: add it to the `aliases` of its category in policy.yaml "
+                    "(e.g. aliases: [" + _trimmed(heading.text) + "]), or give --category-default ID"))
+        return self._heading_categories[heading.row]
+
+    def _category(self, rows: list[int], headings: tuple[Heading, ...]) -> str | None:
         first = rows[0]
         text = self.text(first, "category")
         where = self.where(first, "category")
         if not text:
-            if section is not None:
-                found = match_category(section, self.options.categories)
-                if len(found) == 1:
-                    return found[0]
-            default = self.options.defaults.get("category")
-            if default:
-                return default
-            if "category" in self.columns.fields:
-                message = f"{self.columns.label('category')} is empty"
-            else:
-                where = self.sheet.where(first)
-                message = "the sheet has no 问题类别 column"
-            self.errors.append(SheetError(where, message + "; give --category-default ID"
-                                          + _known_categories(self.options.categories)))
-            return None
+            return self._category_of_headings(first, headings)
         if not self.options.categories:
             return text
         found = match_category(text, self.options.categories)
@@ -353,12 +426,38 @@ class _Reader:
                                                  f"{', '.join(found)}; write the category id or use --map"))
         else:
             self.errors.append(SheetError(where, f"{self.columns.label('category')} {text!r} is not a category of "
-                                                 f"the policy{_known_categories(self.options.categories)}; or give "
-                                                 f"--category-default ID"))
+                                                 "the policy: add it to a category's `aliases` in policy.yaml, or "
+                                                 "give --category-default ID"))
         return None
+
+    def _category_of_headings(self, first: int, headings: tuple[Heading, ...]) -> str | None:
+        """The inner heading's category when it names one, else the outer's; else the default, else one error."""
+        chosen = [self._heading_category(heading) for heading in reversed(headings)]
+        if any(chosen):
+            return next(category for category in chosen if category)
+        default = self.options.defaults.get("category")
+        if default:
+            return default
+        if headings:
+            return None  # the heading's own error says what to do, once
+        if "category" in self.columns.fields:
+            self.errors.append(SheetError(self.where(first, "category"),
+                                          f"{self.columns.label('category')} is empty; give --category-default ID"))
+        else:
+            self.errors.append(SheetError(self.sheet.where(self.columns.header_rows[-1]),
+                                          "the sheet has no 问题类别 column and no section headings; give "
+                                          "--category-default ID"))
+        return None
+
+    def _work_from(self, problem: SheetProblem) -> dt.date:
+        """The earliest date work on the problem may carry: the feedback, or the on-site period for 边巡边改."""
+        if problem.immediate and self.options.on_site_start is not None:
+            return min(self.options.on_site_start, self.options.feedback_on)
+        return self.options.feedback_on
 
     def _check_dates(self, problem: SheetProblem) -> None:
         start, today, first = self.options.feedback_on, self.options.today, problem.rows[0]
+        earliest = self._work_from(problem)
         if problem.deadline < start:
             row = next((m.row for m in problem.measures if m.due == problem.deadline), first)
             self.errors.append(SheetError(self.where(row, "deadline"),
@@ -372,46 +471,75 @@ class _Reader:
                 self.errors.append(SheetError(self.where(measure.row, name),
                                               f"{self.columns.label(name)} {measure.done_on} is after today ({today})"))
                 return
-            if measure.done_on < start:
-                self.errors.append(SheetError(self.where(measure.row, name),
-                                              f"{self.columns.label(name)} {measure.done_on} is before the feedback "
-                                              f"date of round {self.options.round} ({start}): work done before the "
-                                              f"feedback is daily work, not rectification"))
+            if measure.done_on < earliest:
+                self.errors.append(SheetError(self.where(measure.row, name), _before_feedback(
+                    self.columns.label(name), measure.done_on, self.options.round, start, problem.immediate)))
                 return
         if problem.closed_on is not None and problem.status == "finished":
-            row = next((r for r in problem.rows if self.date(r, "closed_on") == problem.closed_on), first)
+            row = next((m.row for m in problem.measures if m.done_on == problem.closed_on), first)
             if problem.closed_on > today:
                 self.errors.append(SheetError(self.where(row, "closed_on"),
                                               f"{self.columns.label('closed_on')} {problem.closed_on} is after "
                                               f"today ({today})"))
-            elif problem.closed_on < start:
-                self.errors.append(SheetError(self.where(row, "closed_on"),
-                                              f"{self.columns.label('closed_on')} {problem.closed_on} is before the "
-                                              f"feedback date of round {self.options.round} ({start})"))
+            elif problem.closed_on < earliest:
+                self.errors.append(SheetError(self.where(row, "closed_on"), _before_feedback(
+                    self.columns.label("closed_on"), problem.closed_on, self.options.round, start, problem.immediate)))
+
+
+def _before_feedback(label: str, date: dt.date, round_number: int, start: dt.date, immediate: bool) -> str:
+    remedy = ("record the round's on-site period (rectify add-round … --on-site-from DATE --on-site-to DATE) to "
+              "import 边巡边改 work" if immediate else
+              "mark the problem 立行立改 and record the round's on-site period to import 边巡边改 work")
+    return (f"{label} {date} is before the feedback date of round {round_number} ({start}): work done before "
+            f"the feedback is daily work, not rectification, unless it was 边巡边改; {remedy}")
+
+
+@dataclass
+class _Found:
+    """What the rows of one problem say about its measures."""
+
+    measures: list[SheetMeasure] = field(default_factory=list)
+    statuses: list[tuple[str, str | None]] = field(default_factory=list)
+    dues: list[dt.date] = field(default_factory=list)
+    closed_on: dt.date | None = None
+    immediate: bool = False
+
+
+def _trimmed(text: str) -> str:
+    """A heading without its number and its trailing 方面 / 问题 / (2个): what an alias would say."""
+    folded = normalise(text)
+    folded = re.sub(r"^(?:[一二三四五六七八九十]+[、.．]?|\d+[.、]|[(（][一二三四五六七八九十\d]+[)）])", "", folded)
+    return re.sub(r"(?:方面的?问题|方面|问题|类)(?:\(\d+个?\)|\d+个)?$", "", folded)
 
 
 def match_category(text: str, categories: dict) -> list[str]:
-    """Category ids a sheet's text names: by id, by Chinese or English name, or one containing the other."""
+    """Category ids a sheet's text (a 问题类别 cell or a section heading) names, most exact first.
+
+    By id; by the Chinese or English name or one of the policy's `aliases`, the text's number
+    (一、, （一）) and trailing 方面 / 问题 / (2个) left out; else by an alias or the Chinese name
+    contained in the text, or the text contained in the Chinese name.
+    """
     folded = normalise(text).lower()
-    trimmed = re.sub(r"^(?:[一二三四五六七八九十]+、|\d+[.、]|[(（][一二三四五六七八九十\d]+[)）])", "", folded)
-    trimmed = re.sub(r"(?:方面的?问题|方面|问题|类)(?:\(\d+个?\)|\d+个)?$", "", trimmed)
+    trimmed = _trimmed(text).lower()
     for category_id in categories:
         if folded == category_id.lower():
             return [category_id]
     exact, partial = [], []
     for category_id, names in categories.items():
-        candidates = [normalise(names.zh).lower()] + ([normalise(names.en).lower()] if names.en else [])
+        zh = normalise(names.zh).lower()
+        aliases = [_trimmed(alias).lower() for alias in getattr(names, "aliases", [])]
+        candidates = [zh] + ([normalise(names.en).lower()] if names.en else []) + aliases
         if folded in candidates or trimmed in candidates:
             exact.append(category_id)
-        elif trimmed and any(trimmed in name or name in trimmed for name in candidates[:1]):
+        elif trimmed and (any(len(alias) >= 4 and alias in trimmed for alias in aliases)
+                          or trimmed in zh or zh in trimmed):
             partial.append(category_id)
     return exact or partial
 
 
-def _known_categories(categories: dict) -> str:
-    if not categories:
-        return ""
-    return " (categories: " + ", ".join(f"{key} {value.zh}" for key, value in categories.items()) + ")"
+def known_categories(categories: dict) -> str:
+    """The policy's categories, for a hint said once."""
+    return "categories: " + ", ".join(f"{key} {value.zh}" for key, value in categories.items())
 
 
 @dataclass
@@ -419,6 +547,7 @@ class ReadResult:
     sheet: Sheet
     columns: Columns
     problems: list[SheetProblem]
+    skipped: list[Skipped] = field(default_factory=list)  # rows that are not problems
 
 
 def choose_sheet(sheets: Sheet | list[Sheet], mapping: dict[str, str]) -> tuple[Sheet, Columns]:
@@ -450,10 +579,13 @@ def read_problems(sheet: Sheet, columns: Columns, options: ImportOptions) -> Rea
     if errors:
         raise SheetRefused(sheet.source, errors)
     reader = _Reader(sheet, columns, options)
-    problems = [reader.problem(rows, section) for rows, section in reader.groups()]
+    problems = [reader.problem(rows, headings) for rows, headings in reader.groups()]
     if not problems and not reader.errors:
         reader.errors.append(SheetError(sheet.where(columns.first_row), "no problems under the header row"))
     if reader.errors:
-        raise SheetRefused(sheet.source, reader.errors,
-                           hint="dates: 2026-06-30, 2026/6/30, 2026.6.30, 2026年6月30日, 6月底; see docs/excel.md")
-    return ReadResult(sheet, columns, problems)
+        hints = ["docs/excel.md lists the layouts and wordings read"]
+        if options.categories and any("categor" in error.message or "问题类别" in error.message
+                                      for error in reader.errors):
+            hints.insert(0, known_categories(options.categories))
+        raise SheetRefused(sheet.source, reader.errors, hint="\n  ".join(hints))
+    return ReadResult(sheet, columns, problems, reader.skipped)

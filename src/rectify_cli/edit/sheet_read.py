@@ -18,46 +18,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rectify_cli.cells import text_of
+from rectify_cli.edit.sheet_words import (
+    BY_THEN,
+    CHINESE_DIGITS,
+    DEADLINE_WORDS,
+    FIELDS,
+    FINISHED_ALONE,
+    HALF_YEARS,
+    NO_WORDS,
+    QUARTERS,
+    STATUS_WORDS,
+    TEN_DAYS,
+    YES_WORDS,
+)
 from rectify_cli.errors import RefusedChange, UnreadableInput
 
 # --- fields and the headers that name them --------------------------------------------------------
 
-# field -> (the header used in messages when the sheet has no such column, the headers recognised)
-FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "number": ("序号", ("序号", "编号", "问题序号", "问题编号", "序")),
-    "summary": ("问题", ("问题", "问题表现", "存在问题", "问题描述", "反馈问题", "问题清单", "主要问题", "具体问题",
-                        "问题内容", "巡察反馈问题", "巡视反馈问题", "巡察发现问题", "巡视发现问题", "问题及表现",
-                        "反馈问题表现", "问题具体表现")),
-    "category": ("问题类别", ("问题类别", "问题类型", "类别", "问题分类", "所属类别", "类型", "问题方面")),
-    "measure": ("整改措施", ("整改措施", "措施", "整改举措", "具体措施", "整改任务", "具体整改措施", "整改措施及要求",
-                            "整改目标及措施")),
-    "leader": ("责任领导", ("责任领导", "牵头领导", "分管领导", "责任领导同志", "领导责任人", "牵头责任领导")),
-    "unit": ("责任部门", ("责任部门", "责任单位", "牵头部门", "牵头单位", "责任科室", "责任处室", "整改责任单位",
-                         "整改责任部门", "责任部门(单位)", "牵头责任部门")),
-    "person": ("责任人", ("责任人", "具体责任人", "整改责任人", "直接责任人", "经办人", "具体负责人")),
-    "deadline": ("完成时限", ("完成时限", "整改时限", "整改期限", "完成期限", "时限", "时限要求", "完成时限要求",
-                             "计划完成时间", "计划完成时限", "时间节点", "完成时间节点")),
-    "status": ("整改进展", ("整改进展", "完成情况", "整改情况", "整改进度", "进展情况", "整改状态", "状态",
-                           "整改完成情况", "进展", "整改进展情况", "是否完成", "完成状态", "整改结果")),
-    "closed_on": ("销号日期", ("销号日期", "完成时间", "完成日期", "销号时间", "实际完成时间", "实际完成日期",
-                              "整改完成时间", "整改完成日期")),
-    "evidence": ("佐证材料", ("佐证材料", "佐证资料", "证明材料", "佐证", "佐证材料目录", "支撑材料", "佐证材料清单")),
-    "notes": ("备注", ("备注", "说明")),
-    "source": ("问题来源", ("问题来源", "来源")),
-    "immediate": ("立行立改", ("立行立改", "是否立行立改")),
-    "common": ("共性问题", ("共性问题", "是否共性问题", "共性/个性", "共性个性")),
-    "verified_by": ("验收单位", ("验收单位", "验收人", "销号审核单位", "验收部门")),
-    "done_on": ("措施完成日期", ("措施完成日期", "措施完成时间")),
-    "ignore": ("", ()),
-}
 # Fields several columns may feed (their texts are joined); any other field read twice is ambiguous.
-MANY_COLUMNS = ("status", "notes", "evidence")
+MANY_COLUMNS = ("status", "notes", "evidence", "partners", "goal")
 DEFAULTABLE = ("category", "leader", "unit", "person", "source", "verified_by")
 HEADER_SCAN_ROWS = 30
 
 _SEPARATORS = re.compile(r"[\n、;；,，/]+")
-_YES = {"是", "√", "✓", "✔", "y", "yes", "true", "1", "立行立改", "共性", "共性问题"}
-_NO = {"", "否", "×", "n", "no", "false", "0", "个性", "个性问题"}
 
 
 def normalise(text: object) -> str:
@@ -249,6 +232,7 @@ class Columns:
     header_rows: tuple[int, ...]
     first_row: int
     ignored: list[int] = field(default_factory=list)
+    mapping: dict[str, str] = field(default_factory=dict)  # --map, as given: repeated header rows are found with it
 
     @property
     def summary(self) -> int:
@@ -278,7 +262,7 @@ def parse_mapping(items: list[str]) -> dict[str, str]:
     return mapping
 
 
-def _row_fields(sheet: Sheet, row: int, mapping: dict[str, str], letters: bool = True) -> dict[int, str]:
+def row_fields(sheet: Sheet, row: int, mapping: dict[str, str], letters: bool = True) -> dict[int, str]:
     """The fields the cells of one row name: by --map (header text, or column letter), else recognised."""
     from openpyxl.utils import get_column_letter
 
@@ -293,6 +277,14 @@ def _row_fields(sheet: Sheet, row: int, mapping: dict[str, str], letters: bool =
     return found
 
 
+def _groups(sheet: Sheet, row: int, column: int) -> bool:
+    """The header cell above `column` is empty or a group header merged across columns (责任清单 over three)."""
+    cell = sheet.cell(row, column)
+    if is_blank(cell.value):
+        return True
+    return any(sheet.cell(row, other).origin == cell.origin for other in (column - 1, column + 1) if other >= 1)
+
+
 def find_columns(sheet: Sheet, mapping: dict[str, str]) -> Columns | None:
     """The header row: the row among the first 30 that names the most fields, one of them the problem.
 
@@ -300,18 +292,18 @@ def find_columns(sheet: Sheet, mapping: dict[str, str]) -> Columns | None:
     """
     best: tuple[int, int] | None = None
     for row in range(1, min(len(sheet.rows), HEADER_SCAN_ROWS) + 1):
-        names = set(_row_fields(sheet, row, mapping).values()) - {"ignore"}
+        names = set(row_fields(sheet, row, mapping).values()) - {"ignore"}
         if "summary" in names and len(names) >= 2 and (best is None or len(names) > best[1]):
             best = (row, len(names))
     if best is None:
         return None
     row = best[0]
-    found = _row_fields(sheet, row, mapping)
+    found = row_fields(sheet, row, mapping)
     header_rows: tuple[int, ...] = (row,)
     below = row + 1
     if below <= len(sheet.rows):
-        under = {column: name for column, name in _row_fields(sheet, below, mapping, letters=False).items()
-                 if sheet.cell(below, column).origin[0] == below}
+        under = {column: name for column, name in row_fields(sheet, below, mapping, letters=False).items()
+                 if sheet.cell(below, column).origin[0] == below and _groups(sheet, row, column)}
         if under:
             found.update(under)
             header_rows = (row, below)
@@ -328,13 +320,13 @@ def find_columns(sheet: Sheet, mapping: dict[str, str]) -> Columns | None:
                 ignored.append(column)
             continue
         fields.setdefault(name, []).append(column)
-    return Columns(fields, headers, header_rows, header_rows[-1] + 1, ignored)
+    return Columns(fields, headers, header_rows, header_rows[-1] + 1, ignored, dict(mapping))
 
 
 # --- dates and words ------------------------------------------------------------------------------
 
-LONG_TERM_WORDS = ("长期坚持", "长期", "持续推进", "持续整改", "常态化")
-IMMEDIATE_WORDS = ("立行立改", "立即整改", "立即")
+LONG_TERM_WORDS = DEADLINE_WORDS["long-term"]
+IMMEDIATE_WORDS = DEADLINE_WORDS["immediate"]
 
 
 class NotADate(ValueError):
@@ -358,74 +350,95 @@ def _make(year: int, month: int, day: int | None) -> dt.date:
 def parse_date(value: object, reference: dt.date) -> dt.date:
     """A date as Excel or a clerk writes it; NotADate if it is none.
 
-    Excel dates; YYYY-MM-DD, 2026/6/30, 2026.6.30, 2026年6月30日(前); a month alone means its last
-    day (2026年6月, 2026.6, 6月底); without a year, the first such date on or after `reference`
-    (the round's feedback date); 年底 is 31 December of the reference year.
+    Excel dates; YYYY-MM-DD, 2026/6/30, 2026.6.30, 2026年6月30日(前完成); full-width digits and Chinese
+    numerals (二〇二六年六月底); a month alone means its last day (2026年6月, 2026.6, 6月底), 上旬 the
+    10th, 中旬 the 20th, 下旬 the last day; 上半年 / 下半年, 第三季度 / 三季度 / Q3 the last day of the part;
+    without a year, the first such date on or after `reference` (the round's feedback date); 年底 is
+    31 December of the reference year.
     """
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if isinstance(value, float) and not value.is_integer():  # also NaN and infinity
-            raise NotADate(str(value))
-        number = int(value)
-        if number == value and 19000101 <= number <= 21001231:
-            return parse_date(str(number), reference)
-        if number == value and 20000 <= number <= 80000:  # an Excel serial number left unformatted
-            from openpyxl.utils.datetime import from_excel
-
-            return from_excel(number).date()
-        raise NotADate(str(value))
-    text = unicodedata.normalize("NFKC", str(value or "")).strip()
-    text = re.sub(r"(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$", "", text)  # a time of day: 2026/6/30 0:00
-    text = re.sub(r"\s+", "", text)
-    text = re.sub(r"(之前|以前|前|止|为止)$", "", text)
+        return _number_date(value, reference)
+    text = _date_text(value)
     if not text:
         raise NotADate(text)
     try:
-        match = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text)
-        if match:
-            return _make(int(match[1]), int(match[2]), int(match[3]))
-        match = re.fullmatch(r"(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})[日号]?", text)
-        if match:
-            return _make(int(match[1]), int(match[2]), int(match[3]))
-        match = re.fullmatch(r"(\d{4})[-./年](\d{1,2})月?(?:底|末|份)?", text)
-        if match:
-            return _make(int(match[1]), int(match[2]), None)
-        match = re.fullmatch(r"(\d{4})年(?:底|末)", text)
-        if match:
-            return dt.date(int(match[1]), 12, 31)
-        if text in ("年底", "年末", "本年底", "今年底"):
-            return dt.date(reference.year, 12, 31)
-        match = re.fullmatch(r"(\d{1,2})月(\d{1,2})[日号]", text)
-        if match:
-            month, day = int(match[1]), int(match[2])
-            candidate = _make(reference.year, month, day)
-            return candidate if candidate >= reference else _make(reference.year + 1, month, day)
-        match = re.fullmatch(r"(\d{1,2})月(?:底|末|份)?", text)
-        if match:
-            month = int(match[1])
-            candidate = _make(reference.year, month, None)
-            return candidate if candidate >= reference else _make(reference.year + 1, month, None)
+        found = _read_date(text, reference)
     except ValueError as exc:  # day 31 in June, month 13
         raise NotADate(text) from exc
-    raise NotADate(text)
+    if found is None:
+        raise NotADate(text)
+    return found
 
 
-# (words, status) in the order they are tried: negations before the words they contain, long-term
-# and basically-done before the 完成 they contain.
-STATUS_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("未完成", "未销号", "未整改", "未启动", "尚未", "没有完成"), "open"),
-    (("已销号", "已对账销号", "销号"), "finished"),
-    (("需长期坚持", "长期坚持", "长期整改", "需长期", "持续整改", "长期推进", "常态化推进"), "long-term"),
-    (("基本完成", "基本整改到位", "阶段性完成", "取得阶段性成效"), "basically-done"),
-    (("申请延期", "已延期", "延期"), "open"),
-    (("超期未完成", "超期"), "open"),
-    (("正在整改", "正在推进", "整改中", "推进中", "进行中", "正在落实", "持续推进"), "open"),
-    (("已完成整改", "已完成", "已整改到位", "整改到位", "整改完成", "完成整改", "已整改", "已办结", "办结", "已落实"),
-     "finished"),
-)
+def _number_date(value: int | float, reference: dt.date) -> dt.date:
+    if isinstance(value, float) and not value.is_integer():  # also NaN and infinity
+        raise NotADate(str(value))
+    number = int(value)
+    if 19000101 <= number <= 21001231:
+        return parse_date(str(number), reference)
+    if 20000 <= number <= 80000:  # an Excel serial number left unformatted
+        from openpyxl.utils.datetime import from_excel
+
+        return from_excel(number).date()
+    raise NotADate(str(value))
+
+
+def _chinese_number(match: re.Match) -> str:
+    """十二 -> 12, 二〇二六 -> 2026 (digit by digit when there is no 十)."""
+    text = match.group()
+    if "十" not in text:
+        return "".join(str(CHINESE_DIGITS[c]) for c in text)
+    tens, _, ones = text.partition("十")
+    return str((CHINESE_DIGITS[tens] if tens else 1) * 10 + (CHINESE_DIGITS[ones] if ones else 0))
+
+
+def _date_text(value: object) -> str:
+    """The cell's words for a date: full-width folded, Chinese numerals as digits, "by then" words and times removed."""
+    text = unicodedata.normalize("NFKC", str(value or "")).strip()
+    text = re.sub(r"(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$", "", text)  # a time of day: 2026/6/30 0:00
+    text = re.sub(r"\s+", "", text)
+    text = re.sub(r"[〇零一二两三四五六七八九十]+(?=[年月日号季])", _chinese_number, text)
+    for words in BY_THEN:
+        if text.endswith(words) and len(text) > len(words):
+            text = text[: -len(words)]
+            break
+    return text
+
+
+def _read_date(text: str, reference: dt.date) -> dt.date | None:
+    def after(month: int, day: int | None) -> dt.date:
+        candidate = _make(reference.year, month, day)
+        return candidate if candidate >= reference else _make(reference.year + 1, month, day)
+
+    if match := re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text):
+        return _make(int(match[1]), int(match[2]), int(match[3]))
+    if match := re.fullmatch(r"(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})[日号]?", text):
+        return _make(int(match[1]), int(match[2]), int(match[3]))
+    if match := re.fullmatch(r"(\d{4})[-./年](\d{1,2})月?(?:底|末|份)?", text):
+        return _make(int(match[1]), int(match[2]), None)
+    if match := re.fullmatch(r"(\d{4})年(\d{1,2})月(上旬|中旬|下旬)", text):
+        return _make(int(match[1]), int(match[2]), TEN_DAYS.get(match[3]))
+    if match := re.fullmatch(r"(\d{4})年?(上半年|下半年)(?:底|末)?", text):
+        month, day = HALF_YEARS[match[2]]
+        return dt.date(int(match[1]), month, day)
+    if match := re.fullmatch(r"(\d{4})年?(?:第([1-4])季度|([1-4])季度|Q([1-4]))(?:末|底)?", text, re.IGNORECASE):
+        month, day = QUARTERS[int(match[2] or match[3] or match[4])]
+        return dt.date(int(match[1]), month, day)
+    if match := re.fullmatch(r"(\d{4})年(?:底|末)", text):
+        return dt.date(int(match[1]), 12, 31)
+    if text in ("年底", "年末", "本年底", "今年底"):
+        return dt.date(reference.year, 12, 31)
+    if match := re.fullmatch(r"(\d{1,2})月(\d{1,2})[日号]", text):
+        return after(int(match[1]), int(match[2]))
+    if match := re.fullmatch(r"(\d{1,2})月(上旬|中旬|下旬)", text):
+        return after(int(match[1]), TEN_DAYS.get(match[2]))
+    if match := re.fullmatch(r"(\d{1,2})月(?:底|末|份)?", text):
+        return after(int(match[1]), None)
+    return None
 
 
 def classify_status(text: str) -> tuple[str, str | None]:
@@ -433,7 +446,7 @@ def classify_status(text: str) -> tuple[str, str | None]:
     folded = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
     if not folded:
         return "open", None
-    if folded in ("完成", "是", "√", "✓", "✔"):
+    if folded in FINISHED_ALONE:
         return "finished", text.strip()
     for words, status in STATUS_WORDS:
         for status_word in words:
@@ -444,9 +457,9 @@ def classify_status(text: str) -> tuple[str, str | None]:
 
 def parse_yes(value: object, where: str, label: str, errors: list[SheetError]) -> bool:
     text = normalise(text_of(value)).lower()
-    if text in _YES:
+    if text in YES_WORDS:
         return True
-    if text not in _NO:
+    if text not in NO_WORDS:
         errors.append(SheetError(where, f"{label} {text_of(value)!r} is neither 是 nor 否"))
     return False
 
@@ -475,3 +488,21 @@ def split_measures(text: str) -> list[str]:
         elif items:
             items[-1] += line.strip()
     return [item for item in items if item]
+
+
+_PART = re.compile(r"(?:^|(?<=[\n；;，,。\s]))\s*(\d{1,2})\s*[.、．)）]\s*")
+
+
+def split_parts(text: str) -> list[str] | None:
+    """A cell numbered for several measures (`1.2026年6月底前\n2.长期坚持`, `1.已完成；2.正在推进`) -> its parts,
+    in order; None when the cell is not numbered 1, 2, … (one value for every measure)."""
+    if not text:
+        return None
+    marks = list(_PART.finditer(text))
+    if len(marks) < 2 or [int(m.group(1)) for m in marks] != list(range(1, len(marks) + 1)) or marks[0].start() != 0:
+        return None
+    parts = []
+    for mark, following in zip(marks, [*marks[1:], None]):
+        part = text[mark.end(): following.start() if following else len(text)]
+        parts.append(part.strip().rstrip("；;，,。").strip())
+    return parts

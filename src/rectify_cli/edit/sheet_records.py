@@ -58,8 +58,8 @@ def problem_records(read: ReadResult, first_number: int, options: ImportOptions,
 
     A problem the sheet calls finished (已完成/已销号) is closed only when the sheet gives a closing
     date and evidence and it has measures, all done by then (with `strict_evidence`, evidence that is
-    a file in the repository). Otherwise it is imported as basically-done, its label keeping the
-    sheet's word, with a note and a history reason saying what the closure awaits.
+    a file in the repository). Otherwise it is imported as claimed (自报完成，待对账销号), its label
+    keeping the sheet's word, its `claimed:` block and history reason saying what the closure awaits.
     """
     gates = _Gates(root, strict_evidence, review_by)
     return [_imported(read, sheet_problem, f"P{options.round}-{first_number + offset:03d}", options, actor, gates)
@@ -83,6 +83,7 @@ class _Outcome:
     awaiting: list[str] = field(default_factory=list)
     closure: dict[str, Any] | None = None
     long_term: dict[str, Any] | None = None
+    claim: dict[str, Any] | None = None
 
 
 def _imported(read: ReadResult, sheet_problem: SheetProblem, problem_id: str, options: ImportOptions, actor: Actor,
@@ -136,9 +137,9 @@ def _outcome(sheet_problem: SheetProblem, measures: list[dict[str, Any]], eviden
         if awaiting:
             if sheet_problem.evidence:
                 notes.append("佐证材料：" + "、".join(sheet_problem.evidence))
-            notes.append(f"台账标注“{sheet_problem.label or '已完成'}”，但缺少{'、'.join(awaiting)}，"
-                         f"暂按基本完成导入，待补齐后用 rectify close 对账销号")
-            return _Outcome("basically-done", awaiting)
+            claim = {"date": sheet_problem.closed_on or actor.date, "by": sheet_problem.unit,
+                     "awaits": "、".join(awaiting)}
+            return _Outcome("claimed", awaiting, claim=claim)
         closure: dict[str, Any] = {"date": sheet_problem.closed_on, "by": actor.by}
         if sheet_problem.verified_by:
             closure["verified_by"] = sheet_problem.verified_by
@@ -193,7 +194,9 @@ def _record(problem_id: str, round_number: int, sheet_problem: SheetProblem, mea
         "label": sheet_problem.label,
         "closed": outcome.closure,
         "long_term": outcome.long_term,
+        "claimed": outcome.claim,
         "notes": "\n".join(notes) if notes else None,
+        "heading": sheet_problem.heading,
     }
     return {key: value for key, value in record.items() if value is not None}
 
@@ -232,6 +235,7 @@ def summary_line(imported: list[Imported], org: str) -> str:
     counts: dict[str, int] = {}
     for item in imported:
         counts[item.status] = counts.get(item.status, 0) + 1
-    parts = ", ".join(f"{counts[s]} {s}" for s in ("closed", "basically-done", "long-term", "open") if s in counts)
+    parts = ", ".join(f"{counts[s]} {s}" for s in ("closed", "claimed", "basically-done", "long-term", "open")
+                      if s in counts)
     ids = f"{imported[0].id}..{imported[-1].id}" if len(imported) > 1 else imported[0].id
     return f"imported {len(imported)} problem(s) into {org} ({ids}): {parts}"
