@@ -84,7 +84,7 @@ def main() -> None:
 
 def _register_commands() -> None:
     """Every command on `app`, in the order `rectify --help` lists them (the modules import only typer)."""
-    from rectify_cli.cli import edit, excel, read, report, rounds, validate
+    from rectify_cli.cli import closure, edit, excel, read, report, rounds, validate
 
     if app.registered_commands:
         return  # registered once, at import
@@ -98,6 +98,8 @@ def _register_commands() -> None:
         ("add-measure", edit.add_measure),
         ("done", edit.done),
         ("close", edit.close),
+        ("claim", closure.claim),
+        ("close-claims", closure.close_claims),
         ("reopen", edit.reopen),
         ("long-term", edit.long_term),
         ("extend", edit.extend),

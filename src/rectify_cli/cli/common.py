@@ -214,3 +214,21 @@ def exit_left_out(invalid: list[str]) -> NoReturn:
             write_stderr(f"  {name}")
         raise typer.Exit(EXIT_INVALID)
     raise typer.Exit(EXIT_OK)
+
+
+def run_edit(ledgers, org: str, change, dry_run: bool, by=None, date=None, print_value=False):
+    """Run one edit: `change(ledger, document, actor, policy)` returns the message (or the new id)."""
+    from rectify_cli import settings
+    from rectify_cli.edit import transaction as write
+
+    folder, policy, today = context(ledgers)
+    acting = actor(by, date, today)
+
+    def under_lock(ledger, document):
+        # The moment is taken once the lock is held: a command that waited behind another must
+        # not record an earlier time than the entry that went before it.
+        acting.at = settings.now()
+        return change(ledger, document, acting, policy)
+
+    outcome = write.edit(folder, org, under_lock, policy, today, dry_run=dry_run, lock_timeout=limits().lock_timeout)
+    report_outcome(outcome, print_value)

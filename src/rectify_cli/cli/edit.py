@@ -20,7 +20,6 @@ from rectify_cli.cli.common import (
     LedgersOption,
     OrgArgument,
     ProblemArgument,
-    actor,
     context,
     guarded,
     ledger_folder,
@@ -28,26 +27,9 @@ from rectify_cli.cli.common import (
     need,
     parse_date,
     report_outcome,
+    run_edit,
 )
 from rectify_cli.cli.common import usage_error as _usage
-
-
-def _run(ledgers, org: str, change, dry_run: bool, by=None, date=None, print_value=False):
-    """Run one edit: `change(ledger, document, actor, policy)` returns the message (or the new id)."""
-    from rectify_cli import settings
-    from rectify_cli.edit import transaction as write
-
-    folder, policy, today = context(ledgers)
-    acting = actor(by, date, today)
-
-    def under_lock(ledger, document):
-        # The moment is taken once the lock is held: a command that waited behind another must
-        # not record an earlier time than the entry that went before it.
-        acting.at = settings.now()
-        return change(ledger, document, acting, policy)
-
-    outcome = write.edit(folder, org, under_lock, policy, today, dry_run=dry_run, lock_timeout=limits().lock_timeout)
-    report_outcome(outcome, print_value)
 
 
 @guarded
@@ -104,7 +86,7 @@ def add_round(
         _usage("give both --on-site-from and --on-site-to (the on-site period), or neither")
     on_site = ((parse_date(on_site_from, "--on-site-from"), parse_date(on_site_to, "--on-site-to"))
                if on_site_from is not None and on_site_to is not None else None)
-    _run(ledgers, org, lambda ledger, document, actor, policy: edits.add_round(
+    run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.add_round(
         ledger, document, number, kind, feedback, end, policy.period_months, term, team, actor, on_site),
         dry_run, by=by)
 
@@ -139,7 +121,7 @@ def add_problem(
     person = need(person, "--person", "Responsible person (责任人)")
     due = parse_date(deadline, "--deadline")
     found = parse_date(found_on, "--found-on")
-    _run(ledgers, org, lambda ledger, document, actor, policy: edits.add_problem(
+    run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.add_problem(
         ledger, document, number, category, summary, leader, unit, person, due, immediate, common, source,
         repeat_of, found, actor, policy.period_months), dry_run, by=by, print_value=True)
 
@@ -162,7 +144,7 @@ def add_measure(
     text = need(text, "--text", "Measure (整改措施)")
     owner = need(owner, "--owner", "Owner (责任人)")
     due_date = parse_date(need(due, "--due", "Due date YYYY-MM-DD (完成时限)"), "--due")
-    _run(ledgers, org, lambda ledger, document, actor, policy: edits.add_measure(
+    run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.add_measure(
         ledger, document, problem, text, owner, due_date, actor), dry_run, by=by, date=date, print_value=True)
 
 
@@ -179,7 +161,7 @@ def done(
     """Mark a measure done on a date."""
     from rectify_cli.edit import operations as edits
 
-    _run(ledgers, org, lambda ledger, document, actor, policy: edits.measure_done(
+    run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.measure_done(
         ledger, document, problem, measure, actor), dry_run, by=by, date=date)
 
 
@@ -204,7 +186,7 @@ def close(
         if "sha256" not in record and not dry_run:
             sys.stderr.write(f"rectify: warning: evidence {record['path']} does not exist (yet): recorded without "
                              "its sha256; `rectify validate --evidence` reports it until the file is added\n")
-    _run(ledgers, org, lambda ledger, document, actor, policy: edits.close(
+    run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.close(
         ledger, document, problem, verified_by, records, actor), dry_run, by=by, date=date)
 
 
@@ -222,7 +204,7 @@ def reopen(
     from rectify_cli.edit import operations as edits
 
     reason = need(reason, "--reason", "Reason (原因)")
-    _run(ledgers, org, lambda ledger, document, actor, policy: edits.reopen(
+    run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.reopen(
         ledger, document, problem, reason, actor), dry_run, by=by, date=date)
 
 
@@ -242,7 +224,7 @@ def long_term(
 
     review = parse_date(need(review_by, "--review-by", "Review date YYYY-MM-DD"), "--review-by")
     reason = need(reason, "--reason", "Reason (原因)")
-    _run(ledgers, org, lambda ledger, document, actor, policy: edits.long_term(
+    run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.long_term(
         ledger, document, problem, review, reason, actor), dry_run, by=by, date=date)
 
 
@@ -264,7 +246,7 @@ def extend(
     new_deadline = parse_date(need(to, "--to", "New deadline YYYY-MM-DD"), "--to")
     reason = need(reason, "--reason", "Reason (延期理由)")
     approved_by = need(approved_by, "--approved-by", "Approved by (批准单位)")
-    _run(ledgers, org, lambda ledger, document, actor, policy: edits.extend(
+    run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.extend(
         ledger, document, problem, new_deadline, reason, approved_by, actor), dry_run, by=by, date=date)
 
 
@@ -283,7 +265,7 @@ def set_status(
     """Mark a problem basically done (基本完成) or back to open."""
     from rectify_cli.edit import operations as edits
 
-    _run(ledgers, org, lambda ledger, document, actor, policy: edits.set_status(
+    run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.set_status(
         ledger, document, problem, status, reason, label, actor), dry_run, by=by, date=date)
 
 
@@ -310,7 +292,7 @@ def accountability(
     person = need(person, "--person", "Person held accountable")
     form = need(form, "--form", "Form 1-4 (四种形态)", int)
     action = need(action, "--action", "Action (处理方式)")
-    _run(ledgers, org, lambda ledger, document, actor, policy: edits.hold_accountable(
+    run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.hold_accountable(
         ledger, document, problem, person, post, form, action, responsibility, actor), dry_run, by=by, date=date)
 
 
@@ -331,7 +313,7 @@ def outcomes(
 
     funds = _money(funds_returned, "--funds-returned")
     losses = _money(losses_recovered, "--losses-recovered")
-    _run(ledgers, org, lambda ledger, document, actor, policy: edits.set_outcomes(
+    run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.set_outcomes(
         ledger, document, problem, rules_made, funds, losses, actor), dry_run, by=by, date=date)
 
 
@@ -363,7 +345,7 @@ def survey(
     """Record the satisfaction survey (满意度测评) of a round."""
     from rectify_cli.edit import operations as edits
 
-    _run(ledgers, org, lambda ledger, document, actor, policy: edits.record_survey(
+    run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.record_survey(
         ledger, document, round_number, participants, satisfied, basically_satisfied, dissatisfied, actor, replace),
         dry_run, by=by, date=date)
 
@@ -387,7 +369,7 @@ def evaluate(
 
     if grade not in GRADES:
         _usage(f"--grade: {grade!r} is not one of {' / '.join(GRADES)}")
-    _run(ledgers, org, lambda ledger, document, actor, policy: edits.record_evaluation(
+    run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.record_evaluation(
         ledger, document, round_number, grade, score, evaluator, actor, replace), dry_run, by=by, date=date)
 
 
@@ -409,7 +391,7 @@ def add_clue(
     number = need(round_number, "--round", "Round number (轮次)", int)
     to = need(to, "--to", "Receiving body (移交对象)")
     handed = parse_date(need(handed_on, "--handed-on", "Date handed over YYYY-MM-DD (移交日期)"), "--handed-on")
-    _run(ledgers, org, lambda ledger, document, actor, policy: edits.add_clue(
+    run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.add_clue(
         ledger, document, number, to, handed, summary, actor), dry_run, by=by, print_value=True)
 
 
@@ -429,5 +411,5 @@ def dispose_clue(
     from rectify_cli.edit import operations as edits
 
     disposal = need(disposal, "--disposal", "Disposal (处置方式)")
-    _run(ledgers, org, lambda ledger, document, actor, policy: edits.dispose_clue(
+    run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.dispose_clue(
         ledger, document, clue, disposal, round_number, actor), dry_run, by=by, date=date)

@@ -17,7 +17,6 @@ from rectify_cli.cli.common import (
     DateOption,
     DryRunOption,
     LedgersOption,
-    OrgArgument,
     actor,
     context,
     exit_left_out,
@@ -33,9 +32,15 @@ from rectify_cli.cli.common import usage_error as _usage
 def import_sheet(
     file: Annotated[Path, typer.Argument(help="The sheet: .xlsx (Excel, WPS) or .csv (UTF-8 or GBK).",
                                          dir_okay=False, show_default=False)],
-    org: OrgArgument,
     round_number: Annotated[int, typer.Option("--round", "-r", min=1, help="Round that fed the problems back.",
                                               show_default=False)],
+    org: Annotated[Optional[str], typer.Argument(
+        help="Organisation id (the ledger file name), e.g. jc-edu; leave out with --sheet-org.",
+        show_default=False)] = None,
+    sheet_org: Annotated[Optional[list[str]], typer.Option(
+        "--sheet-org", metavar="SHEET=ORG", show_default=False,
+        help="A workbook of many organisations: import sheet SHEET into ORG's ledger (repeatable), checked "
+             "against the workbook's 汇总 sheet; all or nothing.")] = None,
     sheet: Annotated[Optional[str], typer.Option(
         "--sheet", help="Sheet name (default: the first sheet with a recognisable header row).",
         show_default=False)] = None,
@@ -63,13 +68,12 @@ def import_sheet(
     """Add the problems of an Excel or CSV rectification sheet (整改台账) to a ledger, in one write.
 
     The ledger and the round must exist (init, add-round). Errors name the sheet, row and column
-    (台账.xlsx:Sheet1!D7); on any error nothing is written (exit 1). A row the sheet calls finished
-    is closed only with a closing date, evidence and done measures; otherwise it is imported as
-    basically-done with a note saying what the closure awaits (docs/excel.md).
+    (台账.xlsx:Sheet1!D7); on any error nothing is written (exit 1). Headings, totals, repeated
+    headers and notes are not problems (--dry-run lists them). A row the sheet calls finished is
+    closed only with a closing date, evidence and done measures; otherwise it is imported as
+    claimed (自报完成，待对账销号), not in the rate until closed (docs/excel.md).
     """
     from rectify_cli.edit import importing, sheet_read
-    from rectify_cli.render import sheet as sheet_words
-    from rectify_cli.render.console import write_stderr
 
     try:
         columns_map = sheet_read.parse_mapping(mapping or [])
@@ -78,11 +82,25 @@ def import_sheet(
     values = _defaults(defaults or [], sheet_read.DEFAULTABLE)
     if category_default is not None:
         values["category"] = category_default
+    if (org is None) == (not sheet_org):
+        _usage("name the organisation (rectify import FILE ORG) or map the sheets (--sheet-org SHEET=ORG), not both")
     folder, policy, today = context(ledgers)
     request = importing.ImportRequest(
-        file, org, round_number, folder, policy, today, actor(by, date, today), sheet, columns_map, values,
+        file, org or "", round_number, folder, policy, today, actor(by, date, today), sheet, columns_map, values,
         parse_date(review_by, "--review-by"), strict_evidence, dry_run, limits().lock_timeout)
-    result = importing.import_sheet(request)
+    if sheet_org:
+        results = importing.import_workbook(request, importing.parse_sheet_orgs(sheet_org))
+    else:
+        results = [importing.import_sheet(request)]
+    for result in results:
+        _tell(result, dry_run)
+
+
+def _tell(result, dry_run: bool) -> None:
+    """What one sheet's import read and did, on stderr (the diff of a dry run on stdout)."""
+    from rectify_cli.render import sheet as sheet_words
+    from rectify_cli.render.console import write_stderr
+
     if dry_run:
         write_stderr(sheet_words.columns_text(result.sheet, result.columns))
         if result.skipped:
@@ -90,7 +108,7 @@ def import_sheet(
         write_stderr(result.outcome.message)
     report_outcome(result.outcome, False)
     if result.awaiting:
-        write_stderr(sheet_words.claimed_note([item.id for item in result.awaiting], org))
+        write_stderr(sheet_words.claimed_note([item.id for item in result.awaiting], result.outcome.path.stem))
     if result.unfiled:
         write_stderr(f"note: {result.unfiled} evidence item(s) of imported closures are named in the sheet but are "
                      "not files in the repository; `rectify validate --evidence` lists them")

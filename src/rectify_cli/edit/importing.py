@@ -115,3 +115,118 @@ def refuse_duplicates(ledger, read: sheet_import.ReadResult, round_number: int) 
         raise sheet_read.SheetRefused(read.sheet.source, errors,
                                       hint="remove the rows already imported from the sheet, or edit those problems "
                                            "with commands")
+
+
+# --- a workbook of many organisations -------------------------------------------------------------
+
+SUMMARY_NAMES = ("汇总", "汇总表", "统计", "统计表", "总表")
+_SUMMARY_COLUMNS = {"problems": ("反馈问题数", "问题数", "反馈问题", "问题总数"),
+                    "measures": ("整改措施数", "措施数", "整改措施"),
+                    "done": ("已完成", "已完成数", "已整改", "完成数")}
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """A summary sheet's line for one organisation's sheet: the totals it states, with their cells."""
+
+    sheet: str
+    row: int
+    stated: dict[str, tuple[int, str]]  # figure -> (number, cell)
+
+
+def parse_sheet_orgs(items: list[str]) -> dict[str, str]:
+    """--sheet-org SHEET=ORG (repeatable) -> {sheet: org}; UnreadableInput on a bad item."""
+    mapping: dict[str, str] = {}
+    for item in items:
+        sheet, equals, org = item.rpartition("=")
+        if not equals or not sheet.strip() or not org.strip():
+            raise UnreadableInput(f"--sheet-org {item!r}: write SHEET=ORG, e.g. --sheet-org 东山村=qs-dongshan")
+        if sheet.strip() in mapping:
+            raise UnreadableInput(f"--sheet-org: sheet {sheet.strip()!r} is mapped twice")
+        mapping[sheet.strip()] = org.strip()
+    return mapping
+
+
+def import_workbook(request: ImportRequest, sheet_orgs: dict[str, str]) -> list[ImportResult]:
+    """Each mapped sheet into its organisation's ledger, checked against the workbook's summary sheet.
+
+    Every sheet is read and checked first (a dry run of each); only when all pass, and the summary
+    sheet's totals (反馈问题数, 整改措施数, 已完成 = closed + claimed) agree with what was read, are
+    the ledgers written, one locked write each.
+    """
+    from dataclasses import replace
+
+    if not request.file.exists():
+        raise UnreadableInput(f"{request.file}: no such file")
+    sheets = sheet_read.read_sheet(request.file, None, display=str(request.file))
+    names = [sheet.name for sheet in (sheets if isinstance(sheets, list) else [sheets])]
+    missing = [name for name in sheet_orgs if name not in names]
+    if missing:
+        raise UnreadableInput(f"{request.file} has no sheet {', '.join(map(repr, missing))}",
+                              hint="sheets: " + ", ".join(str(name) for name in names))
+    trial = [import_sheet(replace(request, org=org, sheet=sheet, dry_run=True)) for sheet, org in sheet_orgs.items()]
+    summary = _summary_rows(sheets if isinstance(sheets, list) else [sheets], sheet_orgs)
+    _compare(summary, dict(zip(sheet_orgs, trial)), str(request.file))
+    if request.dry_run:
+        return trial
+    return [import_sheet(replace(request, org=org, sheet=sheet)) for sheet, org in sheet_orgs.items()]
+
+
+def _summary_rows(sheets: list[sheet_read.Sheet], sheet_orgs: dict[str, str]) -> dict[str, SummaryRow]:
+    """The lines of the summary sheet (a sheet named 汇总 or 统计 that is not imported), by the sheet each names."""
+    from rectify_cli.cells import text_of
+
+    for sheet in sheets:
+        if sheet.name in sheet_orgs or not any(word in (sheet.name or "") for word in SUMMARY_NAMES):
+            continue
+        for header in range(1, min(len(sheet.rows), 10) + 1):
+            columns = {sheet_read.normalise(text_of(cell.value)): index
+                       for index, cell in enumerate(sheet.rows[header - 1], start=1)}
+            found = {figure: next((columns[name] for name in options if name in columns), None)
+                     for figure, options in _SUMMARY_COLUMNS.items()}
+            if found["problems"] is None:
+                continue
+            rows: dict[str, SummaryRow] = {}
+            for row in range(header + 1, len(sheet.rows) + 1):
+                texts = [sheet_read.normalise(text_of(cell.value)) for cell in sheet.rows[row - 1]]
+                named = next((name for name in sheet_orgs if sheet_read.normalise(name) in texts), None)
+                if named is None:
+                    continue
+                stated = {}
+                for figure, column in found.items():
+                    value = sheet.cell(row, column).value if column else None
+                    number = _whole(value)
+                    if number is not None:
+                        stated[figure] = (number, sheet.where(row, column))
+                rows[named] = SummaryRow(named, row, stated)
+            return rows
+    return {}
+
+
+def _whole(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    text = str(value or "").strip().removesuffix("个").removesuffix("项")
+    return int(text) if text.isdigit() else None
+
+
+def _compare(summary: dict[str, SummaryRow], results: dict[str, ImportResult], source: str) -> None:
+    errors = []
+    for sheet, result in results.items():
+        line = summary.get(sheet)
+        if line is None:
+            continue
+        read = {"problems": len(result.imported),
+                "measures": sum(len(item.record.get("measures", [])) for item in result.imported),
+                "done": sum(1 for item in result.imported if item.status in ("closed", "claimed"))}
+        for figure, (stated, cell) in line.stated.items():
+            if stated != read[figure]:
+                errors.append(sheet_read.SheetError(cell, f"the summary says {stated} {figure} for {sheet}, but "
+                                                          f"{read[figure]} were read from its sheet"))
+    if errors:
+        raise sheet_read.SheetRefused(source, errors, hint="correct the summary sheet or the village sheet, "
+                                                           "then import again; nothing was written")

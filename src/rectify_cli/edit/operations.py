@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from rectify_cli.dates import add_months, end_of_period, start_date
+from rectify_cli.dates import add_months, end_of_period, work_start
 from rectify_cli.errors import RefusedChange
 from rectify_cli.model import Closure, HistoryEntry, Ledger, ProblemItem
 from rectify_cli.validation.rules import closure_gaps, history_hash
@@ -47,10 +47,10 @@ def find_round(ledger: Ledger, round_number: int) -> int:
                         hint=f"record it first: rectify add-round {ledger.organisation.id} --round {round_number} ...")
 
 
-def _check_date(ledger: Ledger, problem: ProblemItem, day: dt.date, actor: Actor, what: str) -> None:
+def check_date(ledger: Ledger, problem: ProblemItem, day: dt.date, actor: Actor, what: str) -> None:
     if day > actor.today:
         raise RefusedChange(f"{what} date {day} is in the future (today is {actor.today})")
-    start = start_date(ledger, problem)
+    start = work_start(ledger, problem)  # the on-site period for an immediate problem (边巡边改)
     if start is not None and day < start:
         since = "was found" if problem.found_on is not None else "was fed back"
         raise RefusedChange(f"{what} date {day} is before {problem.id} {since} ({start})")
@@ -157,7 +157,7 @@ def add_measure(ledger: Ledger, document: YamlDocument, problem_id: str, text: s
         raise RefusedChange(f"{problem_id} is closed; reopen it first (rectify reopen) to add measures")
     numbers = [int(m.id[1:]) for m in problem.measures if m.id[:1] == "M" and m.id[1:].isdigit()]
     measure_id = f"M{max(numbers, default=0) + 1}"
-    _check_date(ledger, problem, actor.date, actor, "measure")
+    check_date(ledger, problem, actor.date, actor, "measure")
     document.append(("problems", index, "measures"),
                     {"id": measure_id, "text": text, "owner": owner, "due": due}, flow=True)
     _record(document, index, problem, actor, "measure-added", measure=measure_id)
@@ -174,7 +174,7 @@ def measure_done(ledger: Ledger, document: YamlDocument, problem_id: str, measur
         raise RefusedChange(f"{problem_id} has no measure {measure_id!r} (measures: {known})")
     if measure.done_on is not None:
         raise RefusedChange(f"{problem_id}/{measure_id} was already done on {measure.done_on}")
-    _check_date(ledger, problem, actor.date, actor, "completion")
+    check_date(ledger, problem, actor.date, actor, "completion")
     document.set(("problems", index, "measures", m_index, "done_on"), actor.date)
     _record(document, index, problem, actor, "measure-done", measure=measure_id)
     return f"{problem_id}/{measure_id} done on {actor.date}"
@@ -198,7 +198,7 @@ def close(ledger: Ledger, document: YamlDocument, problem_id: str, verified_by: 
     if "no-evidence" in kinds:
         raise RefusedChange(f"{problem_id} cannot be closed without evidence (佐证材料)",
                             hint="name at least one file with --evidence PATH")
-    _check_date(ledger, problem, actor.date, actor, "closure")
+    check_date(ledger, problem, actor.date, actor, "closure")
     late = [problem.measures[index] for gap, index in gaps if gap == "late" and index is not None]
     if late:
         raise RefusedChange(f"{problem_id}: measure {late[0].id} was done on {late[0].done_on}, after the closure date {actor.date}")
@@ -241,7 +241,7 @@ def long_term(ledger: Ledger, document: YamlDocument, problem_id: str, review_by
         raise RefusedChange(f"{problem_id} is closed; reopen it before declaring it long-term")
     if review_by < actor.date:
         raise RefusedChange(f"review date {review_by} is before {actor.date}")
-    _check_date(ledger, problem, actor.date, actor, "long-term")
+    check_date(ledger, problem, actor.date, actor, "long-term")
     # A renewed review keeps the date the problem became long-term: figures count from it.
     since = problem.long_term.since if problem.long_term is not None else actor.date
     block = {"since": since, "review_by": review_by, "reason": reason}
@@ -260,7 +260,7 @@ def extend(ledger: Ledger, document: YamlDocument, problem_id: str, to: dt.date,
     current = max([problem.deadline] + [e.to for e in problem.extensions])
     if to <= current:
         raise RefusedChange(f"new deadline {to} does not move the deadline past {current}")
-    _check_date(ledger, problem, actor.date, actor, "approval")
+    check_date(ledger, problem, actor.date, actor, "approval")
     record = {"to": to, "reason": reason, "approved_by": approved_by, "date": actor.date}
     document.append(("problems", index, "extensions"), record, flow=True)
     _record(document, index, problem, actor, "extended", to=to, reason=reason)
@@ -278,7 +278,7 @@ def set_status(ledger: Ledger, document: YamlDocument, problem_id: str, status: 
     if problem.status in ("closed", "long-term"):
         raise RefusedChange(f"{problem_id} is {problem.status}; use `rectify reopen` first" if problem.status == "closed"
                             else f"{problem_id} is long-term; close it when done")
-    _check_date(ledger, problem, actor.date, actor, "status")
+    check_date(ledger, problem, actor.date, actor, "status")
     document.set(("problems", index, "status"), status)
     if label is not None:
         document.set(("problems", index, "label"), label)
@@ -291,7 +291,7 @@ def hold_accountable(ledger: Ledger, document: YamlDocument, problem_id: str, pe
     index, problem = find_problem(ledger, problem_id)
     if form not in (1, 2, 3, 4):
         raise RefusedChange(f"form {form} is not one of the four forms (1-4)")
-    _check_date(ledger, problem, actor.date, actor, "decision")
+    check_date(ledger, problem, actor.date, actor, "decision")
     record = {"person": person, "post": post, "form": form, "action": action,
               "responsibility": responsibility, "date": actor.date}
     document.append(("problems", index, "accountability"),
