@@ -10,6 +10,7 @@ Building problems from the rows is edit/sheet_import.py; every failure is a Shee
 from __future__ import annotations
 
 import csv
+import functools
 import datetime as dt
 import io
 import re
@@ -114,7 +115,7 @@ class Sheet:
             return self.rows[row - 1][column - 1]
         return Cell(None, (row, column))
 
-    @property
+    @functools.cached_property
     def width(self) -> int:
         return max((len(r) for r in self.rows), default=0)
 

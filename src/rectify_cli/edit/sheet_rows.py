@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from rectify_cli.cells import text_of
-from rectify_cli.edit.sheet_read import Columns, Sheet, is_blank, normalise, row_fields
+from rectify_cli.edit.sheet_read import Columns, Sheet, is_blank, normalise, recognise, row_fields
 from rectify_cli.edit.sheet_words import NOTE_PREFIXES, TOTAL_WORDS
 
 _OUTER = re.compile(r"^[一二三四五六七八九十]+(?:[、.．]|$)")
@@ -79,6 +79,8 @@ def classify(sheet: Sheet, columns: Columns, row: int, mapping: dict[str, str]) 
 
 
 def _repeats_header(sheet: Sheet, columns: Columns, row: int, mapping: dict[str, str]) -> bool:
+    if recognise(text_of(sheet.cell(row, columns.summary).value)) != "summary":
+        return False  # the problem column of a repeated header row holds the header's own word
     found = row_fields(sheet, row, mapping, letters=False)
     return "summary" in found.values() and len(set(found.values())) >= 3
 

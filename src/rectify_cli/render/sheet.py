@@ -45,7 +45,8 @@ def _short(text: str, limit: int = 30) -> str:
 
 def claimed_note(ids: list[str], org: str) -> str:
     """The problems imported as claimed, and how to turn the claims into closures."""
+    shown = ", ".join(ids[:12]) + (f" and {len(ids) - 12} more (rectify list --org {org})" if len(ids) > 12 else "")
     return (f"note: {len(ids)} problem(s) the sheet calls finished await 对账销号 (imported as claimed, 自报完成，"
-            f"not in the rate until closed): {', '.join(ids)}; the closure awaits what their `claimed.awaits` names. "
+            f"not in the rate until closed): {shown}; the closure awaits what their `claimed.awaits` names. "
             f"Close each with `rectify close {org} ID --evidence FILE`, or all whose files are in a folder with "
             f"`rectify close-claims {org} --evidence-dir evidence/{org}`")

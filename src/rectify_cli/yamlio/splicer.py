@@ -18,6 +18,7 @@ import contextlib
 import copy
 import datetime
 import decimal
+import functools
 import math
 import re
 from collections.abc import Callable, Iterator
@@ -121,6 +122,7 @@ def _double_quoted(s: str) -> str:
     return '"' + _DQ_SPECIAL.sub(_escape_char, s) + '"'
 
 
+@functools.lru_cache(maxsize=65536)  # pure; keys, names and dates recur thousands of times in one write
 def _plain_ok(s: str, flow: bool) -> bool:
     """True if ``s`` written bare reads back as the same str in the given context (YAML 1.1)."""
     if not s or s[0] in _INDICATORS or s[0] == " " or s[-1] == " ":
