@@ -38,7 +38,7 @@ from rectify_cli.edit.sheet_read import (
     split_people,
     text_of,
 )
-from rectify_cli.edit.sheet_rows import Heading, Skipped, classify
+from rectify_cli.edit.sheet_rows import Heading, Skipped, classify, fills
 from rectify_cli.errors import UnreadableInput
 
 _EVIDENCE_SEPARATORS = re.compile(r"[\n;；,，、]+")
@@ -190,6 +190,13 @@ class _Reader:
             new_number = bool(self.text(row, "number")) and self.own(row, "number")
             starts = bool(summary) and self.own(row, "summary") and (
                 current is None or summary != current_summary or new_number)
+            if starts and not new_number and not fills(self.sheet, self.columns, row):
+                self.errors.append(SheetError(self.sheet.where(row), f"looks like a section heading ({summary!r}), "
+                                              "not a problem: it has no number, measure, person, deadline or "
+                                              "status; number it like 一、… to read it as a heading, or fill in "
+                                              "the problem's cells"))
+                current = None
+                continue
             if starts:
                 current = [row]
                 current_summary = summary
@@ -573,9 +580,17 @@ def read_problems(sheet: Sheet, columns: Columns, options: ImportOptions) -> Rea
     for name, found in columns.fields.items():
         if len(found) > 1 and name not in MANY_COLUMNS:
             heads = ", ".join(f"{get_column_letter(c)} ({columns.headers[c]})" for c in found)
+            filled = {c: sum(1 for r in range(columns.first_row, len(sheet.rows) + 1)
+                             if not is_blank(sheet.cell(r, c).value)) for c in found}
+            keep = max(found, key=lambda c: filled[c])
+            drop = [c for c in found if c != keep]
+            if all(filled[c] == filled[keep] for c in drop):
+                advice = "choose the one that holds the " + name + " with --map 列名=ignore for the others"
+            else:  # the column holding most values is the one the sheet uses
+                advice = (f"{get_column_letter(keep)} holds {filled[keep]} value(s), the others fewer: keep it with "
+                          + " ".join(f"--map {get_column_letter(c)}=ignore" for c in drop))
             errors.append(SheetError(sheet.where(columns.header_rows[-1], found[1]),
-                                     f"columns {heads} are all read as {name}; keep one with "
-                                     f"--map {columns.headers[found[1]]}=ignore"))
+                                     f"columns {heads} are all read as {name}; {advice}"))
     if errors:
         raise SheetRefused(sheet.source, errors)
     reader = _Reader(sheet, columns, options)

@@ -10,8 +10,8 @@ Building problems from the rows is edit/sheet_import.py; every failure is a Shee
 from __future__ import annotations
 
 import csv
-import functools
 import datetime as dt
+import functools
 import io
 import re
 import unicodedata

@@ -51,7 +51,7 @@ def _own_texts(sheet: Sheet, row: int) -> list[tuple[int, str]]:
     return texts
 
 
-def _fills(sheet: Sheet, columns: Columns, row: int) -> bool:
+def fills(sheet: Sheet, columns: Columns, row: int) -> bool:
     """The row gives a problem's own fields (a measure, a person, a deadline, a status…)."""
     return any(not is_blank(sheet.cell(row, column).value) and sheet.cell(row, column).origin == (row, column)
                for name in _PROBLEM_FIELDS for column in columns.fields.get(name, []))
@@ -69,7 +69,7 @@ def classify(sheet: Sheet, columns: Columns, row: int, mapping: dict[str, str]) 
         return Skipped(row, "note", "  ".join(text for _, text in texts))
     if _repeats_header(sheet, columns, row, mapping):
         return Skipped(row, "repeated-header", "  ".join(text for _, text in texts))
-    if _fills(sheet, columns, row):
+    if fills(sheet, columns, row):
         return None
     heading = _heading_text(sheet, columns, texts)
     if heading is None:
