@@ -91,3 +91,51 @@ def test_read_and_write_paths_agree_on_every_example_ledger(path):
     data, problems = parse_text(text, path.name)
     assert problems == []
     assert YamlDocument(text).get(()) == data
+
+
+def _findings(result):
+    return [(p.line, p.column, p.code, p.message, p.hint, p.excerpt) for p in result]
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_edits_composing_parse_reads_every_fixture_as_validation_does(path):
+    from rectify_cli.yamlio.reader import compose_text
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        pytest.skip("not UTF-8: rejected before parsing")
+    node, data, problems = compose_text(text, "x")
+    expected, expected_problems = parse_text(text, "x")
+    assert data == expected
+    assert _findings(problems) == _findings(expected_problems)
+    assert (node is None) == (data is None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SCALARS, min_size=1, max_size=6))
+def test_the_edits_composing_parse_reads_random_scalars_as_validation_does(values):
+    from rectify_cli.yamlio.reader import compose_text
+
+    text = "".join(f"k{i}: {v}\n" for i, v in enumerate(values)) + "list: [" + ", ".join(values) + "]\n"
+    _node, data, problems = compose_text(text, "x")
+    expected, expected_problems = parse_text(text, "x")
+    assert data == expected
+    assert _findings(problems) == _findings(expected_problems)
+
+
+@pytest.mark.parametrize("path", EDITOR_FILES, ids=lambda p: p.name)
+def test_the_edits_composing_parse_gives_libyamls_node_positions(path):
+    import yaml
+
+    from rectify_cli.yamlio.reader import compose_text
+
+    text = path.read_text(encoding="utf-8")
+    node, data, _problems = compose_text(text, "x")
+    if data is None:
+        pytest.skip("not a document the strict reader accepts")
+
+    def positions(marks):
+        return [(kind, start, end, style, flow) for kind, _tag, start, end, style, flow in marks]
+
+    assert positions(_marks(node)) == positions(_marks(yaml.compose(text, Loader=yaml.CSafeLoader)))

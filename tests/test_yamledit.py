@@ -794,3 +794,13 @@ def test_replacing_a_block_scalar_with_any_text(s):
     doc.set(("problems", 0, "notes"), s)
     assert load(doc.text)["problems"][0]["notes"] == s
     assert load(doc.text)["problems"][0]["history"] == []
+
+
+def test_the_characters_written_escaped_are_those_outside_yamls_printable_set():
+    import re
+
+    from rectify_cli.yamlio import splicer
+
+    outside = re.compile("[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\ufeff\u2028\u2029]")
+    text = "".join(map(chr, range(0x110000)))
+    assert splicer._NEEDS_ESCAPE.findall(text) == outside.findall(text)

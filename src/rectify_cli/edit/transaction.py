@@ -20,11 +20,14 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from yaml import Node as YamlNode
+
 from rectify_cli import load
-from rectify_cli.errors import RectifyError, RefusedChange, UnreadableInput
+from rectify_cli.errors import Finding, RectifyError, RefusedChange, UnreadableInput
 from rectify_cli.model import FORMAT_VERSION, Ledger, Policy
 from rectify_cli.settings import DEFAULT_LOCK_TIMEOUT
 from rectify_cli.validation.document import validate_text
+from rectify_cli.yamlio import reader
 from rectify_cli.yamlio.splicer import YamlDocument, YamlEditError
 
 
@@ -105,19 +108,49 @@ def edit(folder: Path, org_id: str, change: Callable[[Ledger, YamlDocument], str
     with folder_lock(folder, lock_timeout):
         raw, text, bom = _read(path)
         display = load.display_path(path)
-        ledger, problems = validate_text(text, display, policy, today, path.stem)
+        strict = _StrictParse(display)
+        node, data, found = strict.compose(text)
+        ledger, problems = validate_text(text, display, policy, today, path.stem, parsed=(data, found))
         errors = [p for p in problems if p.severity == "error"]
         if ledger is None or errors:
             raise RefusedChange(f"{display} is not valid; fix it before editing it with a command",
                                 problems=errors, hint=f"rectify validate {display}")
-        document = YamlDocument(text)
+        # The splicer works on the strict parse validation just used, and its verifying re-parse of
+        # the new text is the one the new text is validated from: two parses an edit, not four.
+        document = YamlDocument(text, load=strict.load, parsed=(node, data))
         try:
             with document.batch():  # one verifying parse for all the splices of this change
                 message = change(ledger, document)
         except YamlEditError as exc:
             raise RefusedChange(f"cannot edit {display} without disturbing its text: {exc}",
                                 hint="edit this part by hand, then run rectify validate") from None
-        return _finish(path, raw, text, document.text, bom, display, policy, today, message, dry_run)
+        new = document.text
+        return _finish(path, raw, text, new, bom, display, policy, today, message, dry_run, strict.parsed(new))
+
+
+class _StrictParse:
+    """The strict reader (the one validation uses) as the splicer's parser, remembering its last parse."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.last: tuple[str, object, list[Finding]] | None = None
+
+    def compose(self, text: str) -> tuple[YamlNode | None, object, list[Finding]]:
+        node, data, found = reader.compose_text(text, self.display)
+        self.last = (text, data, found)
+        return node, data, found
+
+    def load(self, text: str) -> tuple[YamlNode | None, object]:
+        node, data, found = self.compose(text)
+        if data is None and found:
+            raise YamlEditError(f"the YAML text cannot be parsed: {found[0].message}")
+        return node, data
+
+    def parsed(self, text: str) -> tuple[object, list[Finding]] | None:
+        """What the last parse gave, if it was of `text`."""
+        if self.last is None or self.last[0] != text:
+            return None
+        return self.last[1], self.last[2]
 
 
 def create(folder: Path, org_id: str, text: str, policy: Policy, today: dt.date, message: str,
@@ -131,8 +164,8 @@ def create(folder: Path, org_id: str, text: str, policy: Policy, today: dt.date,
 
 
 def _finish(path: Path, raw: bytes | None, old: str, new: str, bom: bool, display: str, policy: Policy,
-            today: dt.date, message: str, dry_run: bool) -> Outcome:
-    ledger, problems = validate_text(new, display, policy, today, path.stem)
+            today: dt.date, message: str, dry_run: bool, parsed: tuple[object, list[Finding]] | None = None) -> Outcome:
+    ledger, problems = validate_text(new, display, policy, today, path.stem, parsed=parsed)
     errors = [p for p in problems if p.severity == "error"]
     if ledger is None or errors:
         raise RefusedChange("the change would make the ledger invalid; nothing was written", problems=errors)

@@ -17,9 +17,13 @@ from rectify_cli.yamlio import reader
 from rectify_cli.yamlio.positions import Locator, format_path
 
 
-def validate_text(text: str, display: str, policy: Policy, on: dt.date, stem: str | None) -> tuple[Ledger | None, list[Finding]]:
-    """Validate one ledger's text: YAML, types and rules. Used by `validate` and before every write."""
-    data, problems = reader.parse_text(text, display)
+def validate_text(text: str, display: str, policy: Policy, on: dt.date, stem: str | None,
+                  parsed: tuple[object, list[Finding]] | None = None) -> tuple[Ledger | None, list[Finding]]:
+    """Validate one ledger's text: YAML, types and rules. Used by `validate` and before every write.
+
+    `parsed` is what `reader.parse_text` (or `reader.compose_text`) gave for this text, if it was
+    already read."""
+    data, problems = parsed if parsed is not None else reader.parse_text(text, display)
     if data is None and problems:
         return None, problems
     return validate_data(data, text, display, policy, on, stem, problems)

@@ -306,7 +306,7 @@ def _open_container(event: Any, is_mapping: bool, depth: int) -> list:
     return [{} if is_mapping else [], is_mapping, _NO_KEY, None, event.start_mark]
 
 
-def _expect_stream_end(get_event: Callable[[], Any]) -> None:
+def expect_stream_end(get_event: Callable[[], Any]) -> None:
     event = get_event()
     if event.__class__ is not yaml.StreamEndEvent:
         raise yaml.composer.ComposerError("expected a single document in the stream", None,
@@ -375,31 +375,114 @@ def _events_to_data(loader: FastLoader, builder: _Builder):
                 mapping[key] = value
                 top[2] = _NO_KEY
         event = get_event()
-    _expect_stream_end(get_event)
+    expect_stream_end(get_event)
     return root, have_root
 
 
 _NO_KEY = object()
 
 
+def _events_to_nodes_and_data(loader: FastLoader, builder: _Builder):
+    """The walk of `_events_to_data` that also composes the nodes, for the splicer's positions:
+    the same values, the same findings and the same refusals, from one pass over the events."""
+    get_event: Callable[[], Any] = loader.get_event
+    resolve = loader.resolve
+    Scalar, MapStart, SeqStart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    MapEnd, SeqEnd = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    findings = builder.findings
+    # Each open container: [value, is_mapping, pending_key, pending_key_mark, start_mark, node, pending_key_node]
+    stack: list[list] = []
+    root: tuple | None = None
+    get_event()  # StreamStart
+    if get_event().__class__ is yaml.StreamEndEvent:
+        return None, False
+    event = get_event()
+    while True:
+        cls = event.__class__
+        if cls is Scalar:
+            if event.anchor is not None:
+                raise _alias_error(event.start_mark)
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = resolve(yaml.ScalarNode, event.value, event.implicit)
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+            value = event.value if tag == STR_TAG else builder.scalar(node, tag)
+            mark = event.start_mark
+        elif cls is MapStart or cls is SeqStart:
+            entry = _open_container(event, cls is MapStart, len(stack))
+            node_class = yaml.MappingNode if cls is MapStart else yaml.SequenceNode
+            entry += [node_class(MAP_TAG if cls is MapStart else SEQ_TAG, [], event.start_mark, None,
+                                 flow_style=event.flow_style), None]
+            stack.append(entry)
+            event = get_event()
+            continue
+        elif cls is MapEnd or cls is SeqEnd:
+            value, _, _, _, mark, node, _ = stack.pop()
+            node.end_mark = event.end_mark
+        elif cls is yaml.AliasEvent:
+            raise _alias_error(event.start_mark)
+        else:  # DocumentEnd
+            break
+        if not stack:
+            root = (node, value)
+        else:
+            _place(stack[-1], node, value, mark, findings)
+        event = get_event()
+    expect_stream_end(get_event)
+    return root, True
+
+
+def _place(top: list, node: yaml.Node, value: object, mark: Any, findings: list) -> None:
+    """Put a value and its node into the open container `top`, as `_events_to_data` does."""
+    if not top[1]:
+        top[0].append(value)
+        top[5].value.append(node)
+    elif top[2] is _NO_KEY:
+        if isinstance(value, Suspicious):
+            value = value.text  # as a key, `on:` is never meant as a boolean; keep the text
+        elif isinstance(value, (dict, list)):
+            raise _BuildError(mark, "E-YAML", "a key must be a plain text")
+        top[2], top[3], top[6] = value, mark, node
+    else:
+        key, mapping = top[2], top[0]
+        if key in mapping:
+            findings.append((top[3], "E-DUPLICATE-KEY",
+                             f"duplicate key {key!r}: YAML would silently keep only the last one",
+                             "remove or rename one of the two entries"))
+        mapping[key] = value
+        top[5].value.append((top[6], node))
+        top[2] = _NO_KEY
+
+
 def parse_text(text: str, display: str) -> tuple[object, list[Finding]]:
     """Parse one YAML document strictly; any failure is returned as a Finding, never raised."""
+    return _without_collector(_parse_text, text, display, _events_to_data)
+
+
+def compose_text(text: str, display: str) -> tuple[yaml.Node | None, object, list[Finding]]:
+    """`parse_text` that also gives the composed nodes (None where the data is None), from the same pass."""
+    composed, problems = _without_collector(_parse_text, text, display, _events_to_nodes_and_data)
+    node, data = composed if isinstance(composed, tuple) else (None, None)
+    return node, data, problems
+
+
+def _without_collector(function: Callable, *arguments: Any) -> Any:
     import gc
 
     collecting = gc.isenabled()
     gc.disable()  # many objects, no cycles: collector passes during the build would only rescan them
     try:
-        return _parse_text(text, display)
+        return function(*arguments)
     finally:
         if collecting:
             gc.enable()
 
 
-def _parse_text(text: str, display: str) -> tuple[object, list[Finding]]:
+def _parse_text(text: str, display: str, walk: Callable = _events_to_data) -> tuple[object, list[Finding]]:
     loader = FastLoader(text)
     builder = _Builder()
     try:
-        data, present = _events_to_data(loader, builder)
+        data, present = walk(loader, builder)
     except _BuildError as exc:
         line, column = exc.mark.line + 1, exc.mark.column + 1
         return None, [Finding(display, line, column, exc.code, f"not valid YAML: {exc.message}",
@@ -445,130 +528,11 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str, display: str) -> Fi
                    excerpt=excerpt(text, line))
 
 
-class _PlainFastLoader(FastLoader):
-    """FastLoader with PyYAML's own YAML 1.1 resolution (`yes` is true), for generic documents."""
-
-    yaml_implicit_resolvers = yaml.resolver.Resolver.yaml_implicit_resolvers
-    _memo: ClassVar[dict[str, str]] = {}
-
-
 def compose_with_data(text: str) -> tuple[yaml.Node | None, object]:
-    """Nodes (for positions) and the values yaml.safe_load would give, from one pass over events.
+    """Nodes and the values yaml.safe_load would give (yamlio/composer.py), for the splicer."""
+    from rectify_cli.yamlio.composer import compose_with_data as compose
 
-    For the text-splice editor, which must agree with PyYAML on any document it is handed.
-    libyaml's own composer is three times slower than this walk over its events.
-    Raises yaml.YAMLError on text that does not parse.
-    """
-    import gc
-
-    collecting = gc.isenabled()
-    gc.disable()  # hundreds of thousands of nodes and no cycles: collector passes would only rescan them
-    try:
-        return _compose_with_data(text)
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _scalar_data(node: yaml.ScalarNode, constructor: yaml.constructor.SafeConstructor) -> object:
-    """The value PyYAML's safe constructor gives a scalar that is not plain text (the common cases inline)."""
-    tag, value = node.tag, node.value
-    if tag == TIMESTAMP_TAG and len(value) == 10 and value[4] == "-" and value[7] == "-":
-        return dt.date.fromisoformat(value)  # what the constructor gives for YYYY-MM-DD
-    if tag == INT_TAG and value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
-        return int(value)
-    constructors = constructor.yaml_constructors
-    if tag in constructors:
-        return constructors[tag](constructor, node)
-    raise yaml.constructor.ConstructorError(None, None, f"unknown tag {tag!r}", node.start_mark)
-
-
-def _collection_with_data(event: Any, is_mapping: bool) -> tuple[yaml.Node, dict | list]:
-    tag = event.tag
-    if tag is None or tag == "!":
-        tag = MAP_TAG if is_mapping else SEQ_TAG
-    if is_mapping:
-        return yaml.MappingNode(tag, [], event.start_mark, None, flow_style=event.flow_style), {}
-    return yaml.SequenceNode(tag, [], event.start_mark, None, flow_style=event.flow_style), []
-
-
-def _attach(top: list, node: yaml.Node, data: object) -> None:
-    """Put a composed node and its value into the open container `top` ([node, data, pending key])."""
-    parent = top[0]
-    if parent.__class__ is yaml.SequenceNode:
-        parent.value.append(node)
-        top[1].append(data)
-    elif top[2] is None:
-        top[2] = (node, data)
-    else:
-        key_node, key = top[2]
-        parent.value.append((key_node, node))
-        try:
-            top[1][key] = data
-        except TypeError:
-            raise yaml.constructor.ConstructorError(
-                None, None, "found an unhashable key", key_node.start_mark) from None
-        top[2] = None
-
-
-def _compose_with_data(text: str) -> tuple[yaml.Node | None, object]:
-    loader = _PlainFastLoader(text)
-    constructor = yaml.constructor.SafeConstructor()
-    ScalarNode = yaml.ScalarNode
-    resolve = loader.resolve
-    Scalar, MapStart, SeqStart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
-    MapEnd, SeqEnd, Alias = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.AliasEvent
-    anchors: dict[str, tuple] = {}
-    stack: list[list] = []  # [node, data, pending key (node, value) or None]
-    node: yaml.Node
-    root = None
-    try:
-        # libyaml's events are read by duck typing: the stubs' Event lacks its subclasses' fields.
-        get_event: Callable[[], Any] = loader.get_event
-        get_event()  # StreamStart
-        event = get_event()
-        if event.__class__ is yaml.StreamEndEvent:
-            return None, None
-        event = get_event()
-        while True:
-            cls = event.__class__
-            if cls is Scalar:
-                tag = event.tag
-                if tag is None or tag == "!":
-                    tag = resolve(ScalarNode, event.value, event.implicit)
-                node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
-                # text is most of a ledger: only the other scalars pay for a call
-                data = event.value if tag == STR_TAG else _scalar_data(node, constructor)
-                if event.anchor is not None:
-                    anchors[event.anchor] = (node, data)
-            elif cls is MapStart or cls is SeqStart:
-                node, data = _collection_with_data(event, cls is MapStart)
-                stack.append([node, data, None])
-                if event.anchor is not None:
-                    anchors[event.anchor] = (node, data)
-                event = get_event()
-                continue
-            elif cls is MapEnd or cls is SeqEnd:
-                node, data, _ = stack.pop()
-                node.end_mark = event.end_mark
-                if node.tag not in (MAP_TAG, SEQ_TAG):
-                    data = constructor.construct_object(node, deep=True)
-            elif cls is Alias:
-                if event.anchor not in anchors:
-                    raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}",
-                                                      event.start_mark)
-                node, data = anchors[event.anchor]
-            else:  # DocumentEnd
-                break
-            if not stack:
-                root = (node, data)
-            else:
-                _attach(stack[-1], node, data)
-            event = get_event()
-        _expect_stream_end(get_event)
-    finally:
-        loader.dispose()
-    return root if root is not None else (None, None)
+    return compose(text)
 
 
 def parse_text_reference(text: str, display: str) -> tuple[object, list[Finding]]:
