@@ -317,3 +317,12 @@ def test_the_headers_offices_use_are_recognised(header, field):
     from rectify_cli.edit.sheet_read import recognise
 
     assert recognise(header) == field
+
+
+@pytest.mark.parametrize("typed", ["2026年8月30日", "２０２６－０８－３０", "2026/8/30", "2026.08.30"])
+def test_a_date_option_reads_what_a_chinese_keyboard_types(invoke, repo, typed):
+    add_round(invoke)
+    invoke("import", sheet(repo / "台账.xlsx", CLAIMS).name, ORG, "--round", "7", "--by", "整改办")
+    result = invoke("claim", ORG, "P7-004", "--date", typed)
+    assert result.exit_code == 0, result.output
+    assert "claimed done on 2026-08-30" in result.output

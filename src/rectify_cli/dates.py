@@ -70,9 +70,18 @@ def parse_date_option(value: str | None, option: str, default: dt.date | None = 
     """
     if value is None:
         return default
+    import re
+    import unicodedata
+
+    # a Chinese keyboard's forms: full-width digits (２０２６－０７－０１), 2026年7月1日, 2026/7/1, 2026.7.1
+    text = unicodedata.normalize("NFKC", value).strip().replace("－", "-").replace("—", "-")
+    match = re.fullmatch(r"(\d{4})\s*(?:-|/|\.|年)\s*(\d{1,2})\s*(?:-|/|\.|月)\s*(\d{1,2})\s*[日号]?", text)
     try:
-        return dt.date.fromisoformat(value.strip())
+        if match:
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        return dt.date.fromisoformat(text)
     except ValueError:
         from rectify_cli.errors import UnreadableInput
 
-        raise UnreadableInput(f"{option}: {value!r} is not a date; write YYYY-MM-DD, e.g. 2026-07-30") from None
+        raise UnreadableInput(f"{option}: {value!r} is not a date; write YYYY-MM-DD, e.g. 2026-07-30 "
+                              "(2026年7月30日 and 2026/7/30 are read too)") from None
