@@ -18,7 +18,7 @@ EXPECTED = ["ledgers/policy.yaml", "schemas/ledger.schema.json", "schemas/policy
 
 
 def test_the_shipped_policy_is_the_repositorys_policy():
-    shipped = resources.files("rectify_cli").joinpath("data", "policy.yaml").read_bytes()
+    shipped = resources.files("rectify_cli").joinpath("data/policy.yaml").read_bytes()
     assert shipped == (ROOT / "ledgers" / "policy.yaml").read_bytes(), \
         "copy ledgers/policy.yaml to src/rectify_cli/data/policy.yaml (they must stay identical)"
 

@@ -22,7 +22,7 @@ GIT_TIMEOUT = 10.0
 
 def default_policy_text() -> str:
     """The default policy (ledgers/policy.yaml of rectify's own repository), read from the installed package."""
-    return resources.files("rectify_cli").joinpath("data", "policy.yaml").read_text(encoding="utf-8")
+    return resources.files("rectify_cli").joinpath("data/policy.yaml").read_text(encoding="utf-8")
 
 
 EVIDENCE_README = """\
