@@ -7,6 +7,7 @@ import subprocess
 import sys
 import zipfile
 from importlib import resources
+from pathlib import Path
 
 import pytest
 import yaml
@@ -123,3 +124,36 @@ def test_the_readmes_new_repository_walkthrough_runs_clean(invoke, tmp_path, mon
     for args in commands[1:]:
         result = invoke(*args, *(["--by", "刘洋"] if args[0] == "add-round" else []))
         assert result.exit_code == 0, (args, result.stderr)
+
+
+PRE_COMMIT = shutil.which("pre-commit") or shutil.which("pre-commit", path=str(Path(sys.executable).parent))
+
+
+@pytest.mark.skipif(shutil.which("git") is None or PRE_COMMIT is None, reason="needs git and pre-commit")
+def test_the_new_repositorys_pre_commit_hook_stops_a_broken_ledger(invoke, tmp_path, monkeypatch):
+    import os
+
+    from test_precommit import git
+
+    target = tmp_path / "repo"
+    assert invoke("new-repo", target).exit_code == 0
+    monkeypatch.chdir(target)
+    assert invoke("init", "jc-test", "--name", "中共江城市测试局党组").exit_code == 0
+    git(target, "add", "-A")
+    environment = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+                   "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "RECTIFY_LEDGERS"):
+        environment.pop(name, None)
+
+    def pre_commit() -> subprocess.CompletedProcess:
+        return subprocess.run([str(PRE_COMMIT), "run", "--all-files", "--color", "never"], cwd=target, env=environment,
+                              capture_output=True, text=True, timeout=300)
+
+    passed = pre_commit()
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    ledger = target / "ledgers" / "jc-test.yaml"
+    ledger.write_text(ledger.read_text(encoding="utf-8") + "problems: 3\n", encoding="utf-8")
+    git(target, "add", "-A")
+    failed = pre_commit()
+    assert failed.returncode == 1
+    assert "ledgers/jc-test.yaml" in failed.stdout
