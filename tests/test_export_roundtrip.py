@@ -168,3 +168,16 @@ def test_any_round_exported_and_imported_gives_the_same_figures(invoke, tmp_path
     before = figures_of(invoke, source)
     after = figures_of(invoke, export_and_reimport(invoke, source, work, "jc-test"))
     assert after == before
+
+
+def test_a_ledgers_export_writes_money_as_numbers_and_dates_as_dates(invoke, tmp_path):
+    source = tmp_path / "ledgers"
+    shutil.copytree(ROOT / "ledgers", source)
+    assert invoke("export", "jc-edu", "--output", tmp_path / "o.xlsx", "--ledgers", source).exit_code == 0
+    sheet = load_workbook(tmp_path / "o.xlsx")["问题清单"]
+    headers = [cell.value for cell in sheet[1]]
+    money = [row[headers.index("退缴违规资金（元）")] for row in sheet.iter_rows(min_row=2)]
+    assert any(cell.value for cell in money)
+    assert all(isinstance(cell.value, (int, float)) for cell in money if cell.value is not None)
+    deadlines = [row[headers.index("完成时限")] for row in sheet.iter_rows(min_row=2)]
+    assert all(cell.is_date and cell.number_format == "yyyy-mm-dd" for cell in deadlines)
