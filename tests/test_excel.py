@@ -411,7 +411,7 @@ def test_export_of_a_ledger_has_chinese_headers_frozen_rows_and_widths(invoke, r
     result = invoke("export", ORG, "--format", "xlsx", "--output", "out.xlsx")
     assert result.exit_code == 0, result.output
     book = load_workbook(repo / "out.xlsx")
-    assert book.sheetnames == ["问题清单", "整改措施", "问责情况", "巡察轮次"]
+    assert book.sheetnames == ["问题清单", "整改措施", "问责情况", "巡察轮次", "说明"]
     sheet = book["问题清单"]
     headers = [cell.value for cell in sheet[1]]
     assert headers[:4] == ["问题编号", "轮次", "问题类别", "问题表现"]
@@ -440,7 +440,7 @@ def test_export_of_a_round_writes_the_report_tables(invoke, tmp_path, monkeypatc
     result = invoke("export", "--round", "7", "--format", "xlsx", "--output", "第7轮.xlsx", "--as-of", "2026-08-15")
     assert result.exit_code == 0, result.output
     book = load_workbook(tmp_path / "第7轮.xlsx")
-    assert book.sheetnames[-1] == "第7轮问题清单"
+    assert book.sheetnames[-2:] == ["第7轮问题清单", "说明"]
     table = book["第7轮问题清单"]
     assert [c.value for c in table[1]][:4] == ["单位", "问题编号", "问题类别", "问题表现"]
     assert table.freeze_panes == "A2" and table.max_row > 10

@@ -393,6 +393,7 @@ class ExportData:
     report: figures.RoundReport | None = None
     results: dict[str, tuple[consequences.RuleResult, ...]] = field(default_factory=dict)
     invalid: list[str] = field(default_factory=list)
+    provenance: provenance.Provenance | None = None   # what the workbook was made from (its 说明 sheet)
 
 
 def export_data(folder: Path, today: dt.date, org: str | None, round_number: int | None,
@@ -414,7 +415,8 @@ def export_data(folder: Path, today: dt.date, org: str | None, round_number: int
         ledger = checked.ledgers[0].ledger
         if round_number is not None and not any(i.round == round_number for i in ledger.inspections):
             raise UnreadableInput(f"{org} has not received round {round_number}")
-        return ExportData(policy, ledger=ledger)
+        source = provenance.describe(folder, provenance.parameters(policy, organisation=org, round=round_number))
+        return ExportData(policy, ledger=ledger, provenance=source)
     if round_number is None:
         raise UnreadableInput("name an organisation (rectify export ORG ...) or a round (rectify export --round N ...)")
     checked = pipeline.check_paths([folder], policy, today, limits=limits)
@@ -423,8 +425,11 @@ def export_data(folder: Path, today: dt.date, org: str | None, round_number: int
         recorded = ", ".join(str(r) for r in figures.rounds_in(valid)) or "none"
         raise NotThere(f"no valid ledger in {folder} records round {round_number} (rounds recorded: {recorded})",
                        "", [], [p for p in checked.problems if p.severity == "error"])
-    report = figures.round_report(valid, round=round_number, as_of=as_of or today, policy=policy)
-    return ExportData(policy, report=report, results=consequences.apply(report), invalid=checked.invalid_files)
+    on = as_of or today
+    report = figures.round_report(valid, round=round_number, as_of=on, policy=policy)
+    source = provenance.describe(folder, provenance.parameters(policy, round=round_number, as_of=on.isoformat()))
+    return ExportData(policy, report=report, results=consequences.apply(report), invalid=checked.invalid_files,
+                      provenance=source)
 
 
 def _export_policy(folder: Path) -> Policy:

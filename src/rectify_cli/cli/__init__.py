@@ -92,6 +92,7 @@ def _register_commands() -> None:
     for name, function in [("validate", validate.validate), ("schema", validate.schema)]:
         app.command(name)(function)
     for name, function in [
+        ("new-repo", edit.new_repo),
         ("init", edit.init),
         ("add-round", edit.add_round),
         ("add-problem", edit.add_problem),

@@ -123,15 +123,19 @@ def need(value, option: str, question: str, convert=str):
     usage_error(f"missing option {option} ({question})")
 
 
-def ledger_folder(option: Path | None) -> Path:
+NO_FOLDER_HINT = "run in the repository that holds ledgers/, or pass --ledgers DIR (or set RECTIFY_LEDGERS)"
+NEW_REPOSITORY_HINT = ("to start a ledger repository here, run `rectify new-repo .` (ledgers/ with the default "
+                       "policy, evidence/, pre-commit and CI), then `rectify init` again; or pass --ledgers DIR")
+
+
+def ledger_folder(option: Path | None, missing_hint: str = NO_FOLDER_HINT) -> Path:
     """--ledgers, else RECTIFY_LEDGERS, else ./ledgers; a folder that is not there is exit 2."""
     from rectify_cli import settings
     from rectify_cli.errors import UnreadableInput
 
     folder = option or settings.current().ledgers
     if not folder.is_dir():
-        raise UnreadableInput(f"ledger folder {str(folder)!r} does not exist",
-                              hint="run in the repository that holds ledgers/, or pass --ledgers DIR (or set RECTIFY_LEDGERS)")
+        raise UnreadableInput(f"ledger folder {str(folder)!r} does not exist", hint=missing_hint)
     return folder
 
 
@@ -156,11 +160,11 @@ def language_of(lang) -> str:
     return lang.value if lang is not None else settings.current().lang
 
 
-def context(ledgers: Path | None):
+def context(ledgers: Path | None, missing_hint: str = NO_FOLDER_HINT):
     from rectify_cli import settings
     from rectify_cli.validation.policy_file import load_policy
 
-    folder = ledger_folder(ledgers)
+    folder = ledger_folder(ledgers, missing_hint)
     policy, problems = load_policy(folder)
     if problems:
         from rectify_cli.errors import RefusedChange

@@ -14,14 +14,18 @@ from typing import Annotated, Optional
 import typer
 
 from rectify_cli.cli.common import (
+    NEW_REPOSITORY_HINT,
+    NO_FOLDER_HINT,
     ByOption,
     DateOption,
     DryRunOption,
+    Lang,
     LedgersOption,
     OrgArgument,
     ProblemArgument,
     context,
     guarded,
+    language_of,
     ledger_folder,
     limits,
     need,
@@ -46,12 +50,36 @@ def init(
     from rectify_cli.edit import operations as edits
     from rectify_cli.edit import transaction as write
 
-    folder, policy, today = context(ledgers)
+    # Without --ledgers and without a folder, this is likely a first run: point at new-repo.
+    folder, policy, today = context(ledgers, NEW_REPOSITORY_HINT if ledgers is None else NO_FOLDER_HINT)
     name = need(name, "--name", "Organisation name (党组织名称)")
     text = edits.new_ledger_text(org, name, kind, secretary, parent)
     outcome = write.create(folder, org, text, policy, today, f"created {folder / (org + '.yaml')}", dry_run=dry_run,
                            lock_timeout=limits().lock_timeout)
     report_outcome(outcome, False)
+
+
+@guarded
+def new_repo(
+    directory: Annotated[Path, typer.Argument(
+        help="The folder of the new repository (made if missing; may exist if it holds no ledgers yet).",
+        file_okay=False, metavar="DIR")],
+    lang: Annotated[Optional[Lang], typer.Option(
+        "--lang", help="Language of what it prints (default: RECTIFY_LANG, then the locale).", show_default=False)] = None,
+) -> None:
+    """Start a repository for ledgers: ledgers/ with the default policy, evidence/, pre-commit, CI, .gitignore.
+
+    Writes ledgers/policy.yaml (the default policy shipped with rectify), schemas/, evidence/README.md,
+    .pre-commit-config.yaml, .github/workflows/rectify.yml and .gitignore, and runs `git init` when
+    git is installed and DIR is not inside a repository. Never overwrites a file: if any is there,
+    or ledgers/ already holds files, it lists them and writes nothing (exit 1). Then says what to
+    do next (`rectify init`, `add-round`, `import`).
+    """
+    from rectify_cli import scaffold
+    from rectify_cli.render.newrepo import new_repository_text
+
+    result = scaffold.create_repository(directory)
+    sys.stdout.write(new_repository_text(result, language_of(lang)))
 
 
 @guarded

@@ -174,6 +174,8 @@ def export(
     else:
         assert data.report is not None
         tables = workbook.round_tables(data.report, data.results, data.policy)
+    if data.provenance is not None:
+        tables.append(workbook.provenance_table(data.provenance))
     invalid = data.invalid
     write.atomic_write(output, workbook.write_workbook(tables))
     sheets = ", ".join(f"{t.title} ({len(t.rows)})" for t in tables)

@@ -26,6 +26,7 @@ class Table:
     headers: list[str]
     rows: list[list[object]]
     numbers: set[int] = field(default_factory=set)   # columns holding numbers written as text ("3")
+    merged: list[tuple[int, int, int]] = field(default_factory=list)  # (first row, last row, column), 0-based in rows
 
 
 RESPONSIBILITY_ZH = {"main": "主体责任", "supervisory": "监督责任", "leading": "领导责任"}
@@ -98,20 +99,62 @@ def ledger_tables(ledger, policy, round_number: int | None = None) -> list[Table
     ]
 
 
+ROUND_PROBLEM_HEADERS = ["单位", "问题编号", "问题类别", "问题表现", "共性/个性", "立行立改", "整改措施", "措施完成日期",
+                         "责任领导", "责任部门", "责任人", "完成时限", "整改状态", "原状态表述", "是否超期", "销号日期",
+                         "验收单位", "佐证材料", "措施完成"]
+# The columns of one measure; every other column belongs to the problem and is merged over its rows.
+_MEASURE_COLUMNS = {ROUND_PROBLEM_HEADERS.index("整改措施"), ROUND_PROBLEM_HEADERS.index("措施完成日期")}
+
+
 def round_problem_table(report, policy) -> Table:
-    """Every problem of the round across organisations, as it stood on the as-of date."""
-    rows = []
+    """Every problem of the round across organisations, as it stood on the as-of date: one row per measure
+    (整改措施, 措施完成日期), the problem's cells merged over its rows, so `rectify import` reads it back."""
+    rows: list[list[object]] = []
+    merged: list[tuple[int, int, int]] = []
     for org in report.organisations:
         for state in org.states:
             problem = state.problem
-            rows.append([org.name, problem.id, policy.category_name(problem.category, "zh"), problem.summary,
-                         problem.responsible.leader, problem.responsible.unit, problem.responsible.person,
-                         state.deadline, _status_zh(state.status), problem.label,
-                         "是" if state.overdue else "", state.closed_on,
-                         f"{state.measures_done}/{state.measures_total}" if state.measures_total else "0/0"])
-    return Table(f"第{report.round}轮问题清单", ["单位", "问题编号", "问题类别", "问题表现", "责任领导", "责任部门",
-                                              "责任人", "完成时限", "整改状态", "原状态表述", "是否超期", "销号日期",
-                                              "措施完成"], rows)
+            closed = problem.closed if state.closed_on is not None else None
+            cells = [org.name, problem.id, policy.category_name(problem.category, "zh"), problem.summary,
+                     "共性" if problem.common else "个性", "是" if problem.immediate else "", None, None,
+                     problem.responsible.leader, problem.responsible.unit, problem.responsible.person,
+                     max([problem.deadline] + [e.to for e in problem.extensions]), _status_zh(state.status),
+                     problem.label, "是" if state.overdue else "", state.closed_on,
+                     closed.verified_by if closed else None, _evidence_text(closed.evidence) if closed else None,
+                     f"{state.measures_done}/{state.measures_total}"]
+            first = len(rows)
+            for measure in problem.measures or [None]:
+                row = list(cells) if len(rows) == first else [None] * len(cells)
+                if measure is not None:
+                    done = measure.done_on if measure.done_on is not None and measure.done_on <= state.on else None
+                    row[6:8] = [measure.text, done]
+                rows.append(row)
+            if len(rows) - first > 1:
+                merged += [(first, len(rows) - 1, column) for column in range(len(cells))
+                           if column not in _MEASURE_COLUMNS]
+    return Table(f"第{report.round}轮问题清单", list(ROUND_PROBLEM_HEADERS), rows, merged=merged)
+
+
+def provenance_table(source) -> Table:
+    """The 说明 sheet: what the workbook was made from (commit, uncommitted changes, content hash, parameters)."""
+    import json
+
+    if source.commit is None:
+        commit, dirty = f"（无：{source.git}）", "未知"
+    else:
+        commit = source.commit
+        dirty = "未知" if source.dirty is None else ("是：台账文件夹有未提交的修改" if source.dirty else "否")
+    rows: list[list[object]] = [
+        ["提交 (commit)", commit],
+        ["未提交的修改 (dirty)", dirty],
+        ["git", source.git],
+        ["内容哈希 (content sha256)", source.content_sha256],
+        ["读取的文件 (files)", len(source.files)],
+    ]
+    for name, value in source.parameters:
+        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        rows.append([f"参数 {name}", text])
+    return Table("说明", ["项目", "内容"], rows)
 
 
 def round_tables(report, results, policy) -> list[Table]:
@@ -141,6 +184,7 @@ MIN_WIDTH = 6
 def write_workbook(tables: list[Table]) -> bytes:
     """An .xlsx of one sheet per table: bold frozen header with a filter, widths to fit, long text wrapped."""
     from openpyxl import Workbook
+    from openpyxl.cell.cell import MergedCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -162,6 +206,9 @@ def write_workbook(tables: list[Table]) -> bytes:
             for cell, (_, number_format) in zip(sheet[sheet.max_row], cells):
                 if number_format:
                     cell.number_format = number_format
+        for first, last, column in table.merged:
+            sheet.merge_cells(start_row=first + 2, end_row=last + 2, start_column=column + 1, end_column=column + 1)
+            sheet.cell(first + 2, column + 1).alignment = Alignment(vertical="top", wrap_text=True)
         header_font, header_fill = Font(bold=True), PatternFill("solid", fgColor="DDE4EE")
         for cell in sheet[1]:
             cell.font, cell.fill = header_font, header_fill
@@ -190,7 +237,8 @@ def write_workbook(tables: list[Table]) -> bytes:
             sheet.column_dimensions[letter].width = max(MIN_WIDTH, min(MAX_WIDTH, widest + 2))
             if wrap:
                 for cells in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                    cells[0].alignment = Alignment(wrap_text=True, vertical="top")
+                    if not isinstance(cells[0], MergedCell):   # a merged cell takes the style of its first cell
+                        cells[0].alignment = Alignment(wrap_text=True, vertical="top")
     if not workbook.worksheets:
         workbook.create_sheet("Sheet")
     stream = io.BytesIO()
@@ -199,7 +247,13 @@ def write_workbook(tables: list[Table]) -> bytes:
 
 
 def _cell_value(value: object, number: bool) -> tuple[object, str | None]:
-    """A value and its number format; in a number column, text such as "12", "1,500.00", "44.44%" becomes a number."""
+    """A value and its number format: a date written as text (2026-08-15, as the report tables carry it) becomes
+    a date; in a number column, text such as "12", "1,500.00", "44.44%" becomes a number."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value), "yyyy-mm-dd"
+        except ValueError:
+            return value, None
     if not (number and isinstance(value, str)):
         return value, None
     plain = value.replace(",", "")
