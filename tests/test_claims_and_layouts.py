@@ -326,3 +326,55 @@ def test_a_date_option_reads_what_a_chinese_keyboard_types(invoke, repo, typed):
     result = invoke("claim", ORG, "P7-004", "--date", typed)
     assert result.exit_code == 0, result.output
     assert "claimed done on 2026-08-30" in result.output
+
+
+def test_arabic_section_numbers_over_numbered_problems_are_headings(invoke, repo):
+    add_round(invoke)
+    header = ["序号", "问题", "整改措施", "责任领导", "责任部门", "责任人", "完成时限", "整改情况"]
+    rows = [[1, "党的建设方面"],
+            ["1.1", "理论学习中心组学习不规范", "制定学习计划", "李明", "党政办", "王芳", "2026年7月31日", "正在推进"],
+            ["1.2", "三会一课不严格", "开展专项检查", "李明", "党政办", "王芳", "2026年7月31日", "正在推进"]]
+    result = invoke("import", sheet(repo / "台账.xlsx", rows, header).name, ORG, "--round", "7", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "row 3 heading (1、党的建设方面)" in result.output
+    assert "imported 2 problem(s)" in result.output
+
+
+def test_a_closing_date_beside_a_status_word_rectify_does_not_know_is_an_error_not_a_silent_drop(invoke, repo):
+    add_round(invoke)
+    header = ["序号", "问题", "整改措施", "责任领导", "责任部门", "责任人", "完成时限", "整改状态", "销号日期", "佐证材料"]
+    rows = [[1, "形式主义问题", "清理文件", "李明", "办公室", "王芳", "2026年9月30日", "已完城", "2026/8/30", "跟踪台账"]]
+    result = invoke("import", sheet(repo / "台账.xlsx", rows, header).name, ORG, "--round", "7",
+                    "--category-default", "formalism")
+    assert result.exit_code == 1
+    assert "销号日期 gives 2026-08-30 but 整改状态 '已完城' says no status rectify knows" in result.output
+
+
+def test_a_closing_date_of_a_month_alone_is_refused_rather_than_inventing_the_day(invoke, repo):
+    add_round(invoke)
+    header = ["序号", "问题", "整改措施", "责任领导", "责任部门", "责任人", "完成时限", "整改状态", "销号日期", "佐证材料"]
+    rows = [[1, "形式主义问题", "清理文件", "李明", "办公室", "王芳", "2026年9月30日", "已完成", "2026年8月", "跟踪台账"]]
+    result = invoke("import", sheet(repo / "台账.xlsx", rows, header).name, ORG, "--round", "7",
+                    "--category-default", "formalism")
+    assert result.exit_code == 1
+    assert "销号日期 '2026年8月' is not a date (accepted: a day" in result.output
+
+
+def test_an_outer_heading_without_a_category_is_fine_when_its_inner_headings_name_them(invoke, repo):
+    add_round(invoke)
+    rows = [["二、党风廉政建设方面"], ["（一）落实全面从严治党主体责任方面"],
+            [1, "主体责任清单不细", "细化责任清单", "郭亮", "办公室", "马超", "下半年", "正在推进"]]
+    result = invoke("import", sheet(repo / "台账.xlsx", rows).name, ORG, "--round", "7")
+    assert result.exit_code == 0, result.output
+    problem = yaml.safe_load((repo / "ledgers" / f"{ORG}.yaml").read_text(encoding="utf-8"))["problems"][0]
+    assert problem["category"] == "strict-governance"
+    assert problem["heading"] == "二、党风廉政建设方面 / （一）落实全面从严治党主体责任方面"
+    assert problem["deadline"] == dt.date(2026, 12, 31)  # 下半年, read against the feedback date
+
+
+def test_a_category_label_differing_only_by_punctuation_matches(invoke, repo):
+    from rectify_cli.edit.sheet_import import match_category
+    from rectify_cli.validation.policy_file import load_policy
+
+    policy, _ = load_policy(ROOT / "ledgers")
+    assert match_category("形式主义官僚主义", policy.categories) == ["formalism"]

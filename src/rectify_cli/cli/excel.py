@@ -107,6 +107,10 @@ def _tell(result, dry_run: bool) -> None:
             write_stderr(sheet_words.skipped_text(result.skipped))
         write_stderr(result.outcome.message)
     report_outcome(result.outcome, False)
+    if result.unread:
+        write_stderr(f"note: {len(result.unread)} progress cell(s) name no status word rectify knows and were read "
+                     f"as open (正在整改): {'; '.join(result.unread[:8])}{' …' if len(result.unread) > 8 else ''}; "
+                     "if one says finished, write 已完成 there (docs/excel.md lists the words)")
     if result.awaiting:
         write_stderr(sheet_words.claimed_note([item.id for item in result.awaiting], result.outcome.path.stem))
     if result.unfiled:

@@ -49,6 +49,7 @@ class ImportResult:
     columns: sheet_read.Columns
     imported: list[sheet_records.Imported]
     skipped: list[Skipped] = field(default_factory=list)  # rows that are not problems: headings, totals, notes
+    unread: list[str] = field(default_factory=list)  # progress cells naming no status word, read as open
 
     @property
     def awaiting(self) -> list[sheet_records.Imported]:
@@ -77,6 +78,7 @@ def import_sheet(request: ImportRequest) -> ImportResult:
     policy = request.policy
     imported: list[sheet_records.Imported] = []
     skipped: list[Skipped] = []
+    unread: list[str] = []
 
     def change(ledger, document) -> str:
         inspection = ledger.inspections[edits.find_round(ledger, request.round)]
@@ -87,6 +89,7 @@ def import_sheet(request: ImportRequest) -> ImportResult:
             on_site_start=inspection.on_site.start if inspection.on_site is not None else None)
         read = sheet_import.read_problems(chosen, columns, options)
         skipped[:] = read.skipped
+        unread[:] = read.unread
         refuse_duplicates(ledger, read, request.round)
         first = int(edits.next_problem_id(ledger, request.round).rsplit("-", 1)[1])
         imported[:] = sheet_records.problem_records(read, first, options, request.actor,
@@ -98,7 +101,7 @@ def import_sheet(request: ImportRequest) -> ImportResult:
 
     outcome = transaction.edit(request.folder, request.org, change, policy, request.today,
                                dry_run=request.dry_run, lock_timeout=request.lock_timeout)
-    return ImportResult(outcome, chosen, columns, imported, skipped)
+    return ImportResult(outcome, chosen, columns, imported, skipped, unread)
 
 
 def refuse_duplicates(ledger, read: sheet_import.ReadResult, round_number: int) -> None:

@@ -43,7 +43,8 @@ from rectify_cli.errors import UnreadableInput
 
 _EVIDENCE_SEPARATORS = re.compile(r"[\n;；,，、]+")
 _FULL_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}[日号]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
-_CELL = object()  # "read the cell itself", for _Reader.date
+_CELL = object()
+_PUNCTUATION = re.compile(r"[、，,·.。；;：:“”\"'（）()\s]")  # "read the cell itself", for _Reader.date
 DATE_FORMS = "2026-06-30, 2026/6/30, 2026.6.30, 2026年6月30日(前), 6月底, 2026年6月中旬, 2026年上半年, 2026年第三季度"
 
 
@@ -111,8 +112,10 @@ class _Reader:
         self.sheet, self.columns, self.options = sheet, columns, options
         self.errors: list[SheetError] = []
         self.skipped: list[Skipped] = []
+        self.unread: list[str] = []  # progress texts naming no status word: read as open, and said so
         self.unknown_category: str | None = None
         self._heading_categories: dict[int, str | None] = {}
+        self._heading_errors: set[int] = set()
 
     def cells(self, row: int, name: str) -> list[Cell]:
         return [self.sheet.cell(row, column) for column in self.columns.fields.get(name, [])]
@@ -151,11 +154,14 @@ class _Reader:
                 return "long-term"
             if any(word == text or text.startswith(word) for word in IMMEDIATE_WORDS):
                 return "immediate"
+        exact = name in ("closed_on", "done_on")
         try:
-            return parse_date(value, self.options.feedback_on)
+            return parse_date(value, self.options.feedback_on, day_required=exact)
         except NotADate:
             label = self.columns.label(name)
-            accepted = DATE_FORMS if name != "deadline" else DATE_FORMS + ", 长期坚持, 每季度, 立行立改, 即知即改"
+            accepted = (DATE_FORMS if name != "deadline" else DATE_FORMS + ", 长期坚持, 每季度, 立行立改, 即知即改")
+            if exact:
+                accepted = "a day: 2026-06-30, 2026/6/30, 2026.6.30, 2026年6月30日; a month alone would invent the day"
             self.errors.append(SheetError(self.where(row, name), f"{label} {text_of(value)!r} is not a date "
                                                                  f"(accepted: {accepted})"))
             return None
@@ -358,8 +364,19 @@ class _Reader:
             for index in range(max(count, 1)):
                 status_text = text_of(statuses[index]) or (first_status if not self.text(row, "status") else "")
                 kind, word = self._status(row, status_text, flag)
+                if word == "已于":  # 已于2026年6月20日完成: the label is the unit's words, not the fragment
+                    word = status_text.strip()
                 found.statuses.append((kind, word))
                 closing = self.date(row, "closed_on", closings[index])
+                if word is None and isinstance(closing, dt.date):
+                    self.errors.append(SheetError(self.where(row, "status"), (
+                        f"{self.columns.label('closed_on')} gives {closing} but {self.columns.label('status')} "
+                        f"{status_text!r} says no status rectify knows; write 已完成 (or another word of "
+                        "docs/excel.md), or clear the date") if status_text else (
+                        f"{self.columns.label('closed_on')} gives {closing} but {self.columns.label('status')} is "
+                        "empty; write 已完成 if it is finished, or clear the date")))
+                elif word is None and status_text:
+                    self.unread.append(f"{self.where(row, 'status')} {status_text!r}")
                 if not isinstance(closing, dt.date) and kind == "finished":
                     closing = self._closing_in_status(row, status_text)
                 if isinstance(closing, dt.date):
@@ -400,12 +417,15 @@ class _Reader:
                     evidence.append(item)
         return evidence
 
-    def _heading_category(self, heading: Heading) -> str | None:
-        """The category a heading names (one error per heading that names none), remembered per heading."""
-        if heading.row not in self._heading_categories:
+    def _heading_category(self, heading: Heading, decides: bool) -> str | None:
+        """The category a heading names, remembered per heading; when it `decides` (no inner heading named one),
+        one error per heading that names none."""
+        if heading.row not in self._heading_categories or (decides and heading.row not in self._heading_errors):
+            if decides:
+                self._heading_errors.add(heading.row)
             found = match_category(heading.text, self.options.categories)
             self._heading_categories[heading.row] = found[0] if len(found) == 1 else None
-            if heading.level == 1 and len(found) != 1 and not self.options.defaults.get("category"):
+            if decides and len(found) != 1 and not self.options.defaults.get("category"):
                 what = f"could be any of {', '.join(found)}" if found else "names no category of the policy"
                 self.errors.append(SheetError(
                     self.sheet.where(heading.row),
@@ -433,15 +453,17 @@ class _Reader:
                                                  f"{', '.join(found)}; write the category id or use --map"))
         else:
             self.errors.append(SheetError(where, f"{self.columns.label('category')} {text!r} is not a category of "
-                                                 "the policy: add it to a category's `aliases` in policy.yaml, or "
-                                                 "give --category-default ID"))
+                                                 "the policy: add it to a category's `aliases` in policy.yaml "
+                                                 f"(under the category: aliases: [{_trimmed(text)}]), or give "
+                                                 "--category-default ID"))
         return None
 
     def _category_of_headings(self, first: int, headings: tuple[Heading, ...]) -> str | None:
         """The inner heading's category when it names one, else the outer's; else the default, else one error."""
-        chosen = [self._heading_category(heading) for heading in reversed(headings)]
-        if any(chosen):
-            return next(category for category in chosen if category)
+        for index, heading in enumerate(reversed(headings)):  # the inner first; the outer only when it must decide
+            category = self._heading_category(heading, decides=index == len(headings) - 1)
+            if category:
+                return category
         default = self.options.defaults.get("category")
         if default:
             return default
@@ -476,7 +498,8 @@ class _Reader:
             name = "done_on" if "done_on" in self.columns.fields else "closed_on"
             if measure.done_on > today:
                 self.errors.append(SheetError(self.where(measure.row, name),
-                                              f"{self.columns.label(name)} {measure.done_on} is after today ({today})"))
+                                              f"{self.columns.label(name)} {measure.done_on} is after today ({today}): "
+                                              "correct the date, or clear it to import the row as claimed (自报完成)"))
                 return
             if measure.done_on < earliest:
                 self.errors.append(SheetError(self.where(measure.row, name), _before_feedback(
@@ -487,7 +510,8 @@ class _Reader:
             if problem.closed_on > today:
                 self.errors.append(SheetError(self.where(row, "closed_on"),
                                               f"{self.columns.label('closed_on')} {problem.closed_on} is after "
-                                              f"today ({today})"))
+                                              f"today ({today}): correct the date, or clear it to import the row "
+                                              "as claimed (自报完成)"))
             elif problem.closed_on < earliest:
                 self.errors.append(SheetError(self.where(row, "closed_on"), _before_feedback(
                     self.columns.label("closed_on"), problem.closed_on, self.options.round, start, problem.immediate)))
@@ -528,6 +552,7 @@ def match_category(text: str, categories: dict) -> list[str]:
     """
     folded = normalise(text).lower()
     trimmed = _trimmed(text).lower()
+    bare = _PUNCTUATION.sub("", trimmed)  # 形式主义官僚主义 is 形式主义、官僚主义
     for category_id in categories:
         if folded == category_id.lower():
             return [category_id]
@@ -536,7 +561,7 @@ def match_category(text: str, categories: dict) -> list[str]:
         zh = normalise(names.zh).lower()
         aliases = [_trimmed(alias).lower() for alias in getattr(names, "aliases", [])]
         candidates = [zh] + ([normalise(names.en).lower()] if names.en else []) + aliases
-        if folded in candidates or trimmed in candidates:
+        if folded in candidates or trimmed in candidates or bare in [_PUNCTUATION.sub("", c) for c in candidates]:
             exact.append(category_id)
         elif trimmed and (any(len(alias) >= 4 and alias in trimmed for alias in aliases)
                           or trimmed in zh or zh in trimmed):
@@ -555,6 +580,7 @@ class ReadResult:
     columns: Columns
     problems: list[SheetProblem]
     skipped: list[Skipped] = field(default_factory=list)  # rows that are not problems
+    unread: list[str] = field(default_factory=list)  # progress cells with no status word, read as open
 
 
 def choose_sheet(sheets: Sheet | list[Sheet], mapping: dict[str, str]) -> tuple[Sheet, Columns]:
@@ -603,4 +629,4 @@ def read_problems(sheet: Sheet, columns: Columns, options: ImportOptions) -> Rea
                                       for error in reader.errors):
             hints.insert(0, known_categories(options.categories))
         raise SheetRefused(sheet.source, reader.errors, hint="\n  ".join(hints))
-    return ReadResult(sheet, columns, problems, reader.skipped)
+    return ReadResult(sheet, columns, problems, reader.skipped, reader.unread)

@@ -348,7 +348,7 @@ def _make(year: int, month: int, day: int | None) -> dt.date:
     return dt.date(year, month, day)
 
 
-def parse_date(value: object, reference: dt.date) -> dt.date:
+def parse_date(value: object, reference: dt.date, day_required: bool = False) -> dt.date:
     """A date as Excel or a clerk writes it; NotADate if it is none.
 
     Excel dates; YYYY-MM-DD, 2026/6/30, 2026.6.30, 2026年6月30日(前完成); full-width digits and Chinese
@@ -366,6 +366,8 @@ def parse_date(value: object, reference: dt.date) -> dt.date:
     text = _date_text(value)
     if not text:
         raise NotADate(text)
+    if day_required and not _HAS_DAY.fullmatch(text):
+        raise NotADate(text)  # a closing or completion date is a day: 2026年8月 would invent the 31st
     try:
         found = _read_date(text, reference)
     except ValueError as exc:  # day 31 in June, month 13
@@ -373,6 +375,9 @@ def parse_date(value: object, reference: dt.date) -> dt.date:
     if found is None:
         raise NotADate(text)
     return found
+
+
+_HAS_DAY = re.compile(r"\d{8}|\d{4}[-./年]\d{1,2}[-./月]\d{1,2}[日号]?|\d{1,2}月\d{1,2}[日号]")
 
 
 def _number_date(value: int | float, reference: dt.date) -> dt.date:
@@ -426,6 +431,9 @@ def _read_date(text: str, reference: dt.date) -> dt.date | None:
     if match := re.fullmatch(r"(\d{4})年?(上半年|下半年)(?:底|末)?", text):
         month, day = HALF_YEARS[match[2]]
         return dt.date(int(match[1]), month, day)
+    if match := re.fullmatch(r"(?:今年|本年)?(上半年|下半年)(?:底|末)?", text):
+        month, day = HALF_YEARS[match[1]]
+        return after(month, day)
     if match := re.fullmatch(r"(\d{4})年?(?:第([1-4])季度|([1-4])季度|Q([1-4]))(?:末|底)?", text, re.IGNORECASE):
         month, day = QUARTERS[int(match[2] or match[3] or match[4])]
         return dt.date(int(match[1]), month, day)

@@ -71,7 +71,7 @@ def classify(sheet: Sheet, columns: Columns, row: int, mapping: dict[str, str]) 
         return Skipped(row, "repeated-header", "  ".join(text for _, text in texts))
     if fills(sheet, columns, row):
         return None
-    heading = _heading_text(sheet, columns, texts)
+    heading = _heading_text(sheet, columns, texts, row)
     if heading is None:
         return None
     level = 2 if _INNER.match(normalise(heading)) else 1
@@ -85,7 +85,19 @@ def _repeats_header(sheet: Sheet, columns: Columns, row: int, mapping: dict[str,
     return "summary" in found.values() and len(set(found.values())) >= 3
 
 
-def _heading_text(sheet: Sheet, columns: Columns, texts: list[tuple[int, str]]) -> str | None:
+def _numbers_under(sheet: Sheet, columns: Columns, row: int, number: str) -> bool:
+    """The next numbered row is numbered under `number` (1 over 1.1, 1.2): `number` heads a section."""
+    column = columns.first("number")
+    if column is None:
+        return False
+    for below in range(row + 1, min(row + 4, len(sheet.rows)) + 1):
+        text = normalise(text_of(sheet.cell(below, column).value))
+        if text:
+            return text.startswith(number + ".") and text != number + "."
+    return False
+
+
+def _heading_text(sheet: Sheet, columns: Columns, texts: list[tuple[int, str]], row: int) -> str | None:
     """The heading a row holds: one text of its own (merged across, or outside the problem column), or a
     heading number (一 / （一）) beside the heading text in the problem column."""
     if len(texts) == 1:
@@ -96,6 +108,8 @@ def _heading_text(sheet: Sheet, columns: Columns, texts: list[tuple[int, str]]) 
     if len(texts) == 2:
         (_, number), (column, text) = texts
         folded = normalise(number)
+        if folded.isdigit() and column == columns.summary and _numbers_under(sheet, columns, row, folded):
+            return f"{number}、{text}"  # 1 | 党的建设方面 over 1.1, 1.2
         if column == columns.summary and (re.fullmatch(r"[一二三四五六七八九十]+[、.．]?", folded)
                                           or _INNER.fullmatch(folded)):
             separator = "" if folded.endswith(("、", ".", "．")) or _INNER.fullmatch(folded) else "、"
