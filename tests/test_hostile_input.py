@@ -371,3 +371,36 @@ def test_a_huge_policy_is_refused_and_a_big_broken_one_reports_its_first_thousan
     codes = [d["code"] for d in json.loads(result.stdout)]
     assert codes[-1] == finding and len(codes) in (1, 1001)
     assert time.monotonic() - started < SECONDS
+
+
+# --- YAML's own tags with values that do not fit them (issue 13, item 7) -----------------------------
+
+
+@pytest.mark.parametrize("value", ["!!timestamp x", "!!int ''", "!!int +", "!!float ''", "!!bool maybe", "!!null x",
+                                   "!!float .", "!!int 1.5"])
+def test_a_tag_with_a_value_that_does_not_fit_is_a_finding_not_a_crash(value):
+    from rectify_cli.yamlio import reader
+
+    data, problems = reader.parse_text(f"organisation: {value}\n", "x.yaml")
+    assert data is None
+    assert [(p.line, p.column, p.code) for p in problems] == [(1, 15, "E-YAML")]
+    assert "does not fit the tag" in problems[0].message and problems[0].hint.startswith("remove `!!")
+
+
+@pytest.mark.parametrize("value", ["!!timestamp x", "!!int ''", "!!int +", "!!float ''"])
+def test_the_editors_parse_refuses_a_tag_that_does_not_fit_with_a_yaml_error(value):
+    import yaml
+
+    from rectify_cli.yamlio import reader
+
+    with pytest.raises(yaml.YAMLError):
+        reader.compose_with_data(f"a: {value}\n")
+
+
+def test_values_that_fit_their_tags_are_read():
+    from rectify_cli.yamlio import reader
+
+    data, problems = reader.parse_text("a: !!int 12\nb: !!float 1\nc: !!float -.inf\nd: !!bool true\n"
+                                       "e: !!timestamp 2019-01-01\nf: !!null ~\ng: !!str 12\n", "x.yaml")
+    assert problems == [] and data == {"a": 12, "b": 1.0, "c": float("-inf"), "d": True,
+                                       "e": __import__("datetime").date(2019, 1, 1), "f": None, "g": "12"}

@@ -113,6 +113,8 @@ class LedgerLoader(yaml.CSafeLoader):
                 raise yaml.constructor.ConstructorError(
                     None, None, f"nesting deeper than {MAX_DEPTH} levels", node.start_mark
                 )
+            if isinstance(node, yaml.ScalarNode):
+                _check_fits_tag(node, reference=True)
             return super().construct_object(node, deep=deep)
         finally:
             self._depth -= 1
@@ -246,9 +248,39 @@ class FastLoader(yaml.CSafeLoader):
 
 
 class _BuildError(Exception):
-    def __init__(self, mark, code: str, message: str):
+    def __init__(self, mark, code: str, message: str, hint: str = ""):
         super().__init__(message)
-        self.mark, self.code, self.message = mark, code, message
+        self.mark, self.code, self.message, self.hint = mark, code, message, hint
+
+
+# What a scalar must look like to be read under an explicit tag (`!!int 12`). PyYAML's constructors
+# assume the text matched their resolver and crash on `!!int ''`, `!!int +` or `!!timestamp x`, and
+# `!!bool maybe` or `!!null x` would be read silently: text that does not fit its tag is a finding.
+_FITS_TAG = {
+    INT_TAG: re.compile(r"[-+]?[0-9][0-9_]*"),
+    FLOAT_TAG: re.compile(r"[-+]?(?=\.?[0-9])[0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+                          r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*"),  # and YAML 1.1's base 60, as its resolver
+    BOOL_TAG: re.compile(r"true|True|TRUE|false|False|FALSE"),
+    NULL_TAG: re.compile(r"~|null|Null|NULL|"),
+    TIMESTAMP_TAG: yaml.constructor.SafeConstructor.timestamp_regexp,
+}
+
+
+_TAG_WORDS = {INT_TAG: "a whole number", FLOAT_TAG: "a number", BOOL_TAG: "true or false",
+              NULL_TAG: "nothing (~)", TIMESTAMP_TAG: "a date such as 2026-07-01"}
+
+
+def _check_fits_tag(node: yaml.ScalarNode, reference: bool = False) -> None:
+    """Refuse a scalar whose text cannot be read under the tag written before it."""
+    pattern = _FITS_TAG.get(node.tag)
+    if pattern is not None and not pattern.fullmatch(node.value):
+        if reference:  # LedgerLoader, the slow reference: PyYAML's error type
+            raise yaml.constructor.ConstructorError(None, None, "a value that does not fit its type", node.start_mark)
+        value = node.value
+        shown = repr(value) if len(value) <= 40 else f"{value[:20]!r}... ({len(value):,} characters)"
+        name = node.tag.rsplit(":", 1)[-1]
+        raise _BuildError(node.start_mark, "E-YAML", f"{shown} does not fit the tag !!{name} written before it",
+                          hint=f"remove `!!{name}`, or write {_TAG_WORDS[node.tag]}")
 
 
 class _Builder:
@@ -262,10 +294,12 @@ class _Builder:
         self.findings: list[tuple[yaml.Mark, str, str, str]] = []
         self.fallback = LedgerLoader("")
 
-    def scalar(self, node, tag: str):
+    def scalar(self, node, tag: str, explicit: bool = False):
         value = node.value
         if tag == STR_TAG:
             return value
+        if explicit:
+            _check_fits_tag(node)
         try:
             if tag == INT_TAG:
                 return int(value.replace("_", "")) if value.lstrip("+-").isdigit() else self.fallback.construct_yaml_int(node)
@@ -339,10 +373,11 @@ def _events_to_data(loader: FastLoader, builder: _Builder):
             if event.anchor is not None:
                 raise _alias_error(event.start_mark)
             tag = event.tag
-            if tag is None or tag == "!":
+            explicit = tag is not None and tag != "!"
+            if not explicit:
                 tag = resolve(scalar_node, event.value, event.implicit)
             value = event.value if tag == STR_TAG else builder.scalar(
-                scalar_node(tag, event.value, event.start_mark, event.end_mark), tag)
+                scalar_node(tag, event.value, event.start_mark, event.end_mark), tag, explicit)
             mark = event.start_mark
         elif cls is MapStart or cls is SeqStart:
             stack.append(_open_container(event, cls is MapStart, len(stack)))
@@ -405,7 +440,7 @@ def _parse_text(text: str, display: str) -> tuple[object, list[Finding]]:
     except _BuildError as exc:
         line, column = exc.mark.line + 1, exc.mark.column + 1
         return None, [Finding(display, line, column, exc.code, f"not valid YAML: {exc.message}",
-                              excerpt=excerpt(text, line))]
+                              hint=exc.hint, excerpt=excerpt(text, line))]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -481,7 +516,12 @@ def _scalar_data(node: yaml.ScalarNode, constructor: yaml.constructor.SafeConstr
         return int(value)
     constructors = constructor.yaml_constructors
     if tag in constructors:
-        return constructors[tag](constructor, node)
+        try:
+            return constructors[tag](constructor, node)
+        except (IndexError, AttributeError, ValueError, TypeError, OverflowError):
+            # PyYAML's constructors assume the text fits the tag: `!!int ''` and `!!timestamp x` crash safe_load
+            raise yaml.constructor.ConstructorError(None, None, f"{value!r} cannot be read as {tag}",
+                                                    node.start_mark) from None
     raise yaml.constructor.ConstructorError(None, None, f"unknown tag {tag!r}", node.start_mark)
 
 
