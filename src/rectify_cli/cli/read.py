@@ -147,11 +147,12 @@ def _width() -> int | None:
 
 
 def _write_csv(headers, table) -> None:
-    import csv
     import io
 
+    from rectify_cli.render.visible import VisibleCsvWriter
+
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = VisibleCsvWriter(out)
     writer.writerow(headers)
     writer.writerows(table)
     sys.stdout.write("\ufeff" + out.getvalue())
@@ -230,11 +231,13 @@ def show(
     _skipped(result.findings)
     if result.ledger is None:
         raise typer.Exit(EXIT_INVALID)
+    from rectify_cli.render.visible import visible
+
     if result.state is None:
-        sys.stdout.write(_ledger_brief(result.ledger, result.on, language))
+        sys.stdout.write(visible(_ledger_brief(result.ledger, result.on, language)))
         _print_rows(result.rows, ListFormat.table, language, result.on, no_color, result.policy)
         return
-    sys.stdout.write(_problem_text(result.ledger, result.state.problem, result.state, language, result.policy))
+    sys.stdout.write(visible(_problem_text(result.ledger, result.state.problem, result.state, language, result.policy)))
 
 
 def _ledger_brief(ledger, on, lang: str) -> str:

@@ -170,6 +170,9 @@ def line_chart_svg(series: RateSeries, threshold: Fraction | None, lang: str) ->
 
 def as_html(doc: Document, lang: str) -> str:
     """One self-contained file: inline CSS and SVG, no scripts, no external resources."""
+    from rectify_cli.render.visible import visible_document
+
+    doc = visible_document(doc)
     e = html.escape
     lines = ["<!DOCTYPE html>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}">', "<head>",
              '<meta charset="utf-8">', f"<title>{e(doc.title)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
