@@ -495,3 +495,20 @@ def test_one_ledger_with_a_tag_that_does_not_fit_is_left_out_of_the_folders_repo
         assert result.exit_code == 1, result.output
         assert "tag-int-sign.yaml" in result.stderr
         assert "天津市公安局党委" in result.stdout  # the valid ledger is still reported
+
+
+@pytest.mark.parametrize("name", ["天" * 16_000, "a天" * 8_000, "abc" * 5_000, "天津市公安局党委"])
+def test_a_chart_label_is_cut_to_its_room_in_one_pass_keeping_the_whole_name_as_a_tooltip(name):
+    from rich.cells import cell_len
+
+    from rectify_cli.render.html import _label_px, _svg_label  # the unit under test
+
+    label = _svg_label(name, 13, 100)
+    if _label_px(name, 13) <= 100:
+        assert label == name
+        return
+    title, shown = label.removeprefix("<title>").split("</title>")
+    assert title == name and shown.endswith("…")
+    shown = shown.removesuffix("…")
+    assert name.startswith(shown)
+    assert cell_len(shown + "…") * 13 / 2 <= 100 < cell_len(name[:len(shown) + 1] + "…") * 13 / 2  # the longest that fits
