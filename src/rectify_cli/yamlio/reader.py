@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 import yaml
 
 from rectify_cli.errors import Finding
+from rectify_cli.yamlio.scalars import misfit
 
 MAX_DEPTH = 64
 
@@ -113,8 +114,8 @@ class LedgerLoader(yaml.CSafeLoader):
                 raise yaml.constructor.ConstructorError(
                     None, None, f"nesting deeper than {MAX_DEPTH} levels", node.start_mark
                 )
-            if isinstance(node, yaml.ScalarNode):
-                _check_fits_tag(node, reference=True)
+            if isinstance(node, yaml.ScalarNode) and misfit(node.tag, node.value, explicit=True):
+                raise yaml.constructor.ConstructorError(None, None, "a value a ledger cannot hold", node.start_mark)
             return super().construct_object(node, deep=deep)
         finally:
             self._depth -= 1
@@ -253,36 +254,6 @@ class _BuildError(Exception):
         self.mark, self.code, self.message, self.hint = mark, code, message, hint
 
 
-# What a scalar must look like to be read under an explicit tag (`!!int 12`). PyYAML's constructors
-# assume the text matched their resolver and crash on `!!int ''`, `!!int +` or `!!timestamp x`, and
-# `!!bool maybe` or `!!null x` would be read silently: text that does not fit its tag is a finding.
-_FITS_TAG = {
-    INT_TAG: re.compile(r"[-+]?[0-9][0-9_]*"),
-    FLOAT_TAG: re.compile(r"[-+]?(?=\.?[0-9])[0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
-                          r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*"),  # and YAML 1.1's base 60, as its resolver
-    BOOL_TAG: re.compile(r"true|True|TRUE|false|False|FALSE"),
-    NULL_TAG: re.compile(r"~|null|Null|NULL|"),
-    TIMESTAMP_TAG: yaml.constructor.SafeConstructor.timestamp_regexp,
-}
-
-
-_TAG_WORDS = {INT_TAG: "a whole number", FLOAT_TAG: "a number", BOOL_TAG: "true or false",
-              NULL_TAG: "nothing (~)", TIMESTAMP_TAG: "a date such as 2026-07-01"}
-
-
-def _check_fits_tag(node: yaml.ScalarNode, reference: bool = False) -> None:
-    """Refuse a scalar whose text cannot be read under the tag written before it."""
-    pattern = _FITS_TAG.get(node.tag)
-    if pattern is not None and not pattern.fullmatch(node.value):
-        if reference:  # LedgerLoader, the slow reference: PyYAML's error type
-            raise yaml.constructor.ConstructorError(None, None, "a value that does not fit its type", node.start_mark)
-        value = node.value
-        shown = repr(value) if len(value) <= 40 else f"{value[:20]!r}... ({len(value):,} characters)"
-        name = node.tag.rsplit(":", 1)[-1]
-        raise _BuildError(node.start_mark, "E-YAML", f"{shown} does not fit the tag !!{name} written before it",
-                          hint=f"remove `!!{name}`, or write {_TAG_WORDS[node.tag]}")
-
-
 class _Builder:
     """Scalar values and findings for the event walk, with the same meaning as LedgerLoader.
 
@@ -298,8 +269,9 @@ class _Builder:
         value = node.value
         if tag == STR_TAG:
             return value
-        if explicit:
-            _check_fits_tag(node)
+        wrong = misfit(tag, value, explicit)
+        if wrong is not None:
+            raise _BuildError(node.start_mark, "E-YAML", wrong[0], hint=wrong[1])
         try:
             if tag == INT_TAG:
                 return int(value.replace("_", "")) if value.lstrip("+-").isdigit() else self.fallback.construct_yaml_int(node)
