@@ -111,6 +111,12 @@ def ledger_path(folder: Path, org_id: str) -> Path:
     if not re.fullmatch(ORG_ID_PATTERN, org_id or ""):
         raise UnreadableInput(f"{org_id!r} is not an organisation id",
                               hint="ids are lower-case letters, digits and '-', e.g. tj-police")
+    from rectify_cli.validation.rules import reserved_on_windows
+
+    if reserved_on_windows(org_id):
+        raise UnreadableInput(f"{org_id!r} cannot be an organisation id: {org_id}.yaml is a device name on Windows "
+                              "(con, prn, aux, nul, com0-com9, lpt0-lpt9), so the ledger could not be opened there",
+                              hint=f"choose another id, such as {org_id}-1 or a fuller name")
     return folder / f"{org_id}.yaml"
 
 
