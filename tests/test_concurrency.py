@@ -184,8 +184,8 @@ def test_a_write_that_fails_gives_a_clear_error_and_keeps_the_old_file(invoke, f
     assert result.exit_code == 1
     assert f"cannot write {path}: {message}; the old file is intact" in result.stderr
     assert path.read_bytes() == before
-    # no temp file left behind (the lock file stays: removing it could let two commands in)
-    assert sorted(p.name for p in folder.iterdir()) == [".rectify.lock", "tj-police.yaml"]
+    # no temp file left behind (the lock file may stay: removing a system lock's file could let two in)
+    assert sorted(p.name for p in folder.iterdir() if p.name != ".rectify.lock") == ["tj-police.yaml"]
 
 
 @pytest.mark.skipif(getattr(os, "geteuid", lambda: -1)() == 0, reason="root writes into a 0555 folder anyway; simulated above")
