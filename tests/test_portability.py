@@ -126,7 +126,7 @@ def test_without_fcntl_a_second_writer_waits_for_the_first_and_times_out_with_th
     ["list", "--lang", "zh"], ["show", "tj-police", "--lang", "zh"], ["show", "tj-police", "P7-002", "--lang", "zh"],
     ["validate", "--lang", "zh"], ["report", "--round", "9", "--lang", "zh"], ["show", "tj-police", "P9-001"],
     ["done", "tj-police", "P7-009", "M1", "--date", "2019-07-09"],
-], ids=lambda a: "-".join(a))
+], ids="-".join)
 def test_chinese_and_characters_the_console_lacks_never_crash_it(repo, encoding, args):
     result = rectify(repo, *args, encoding=encoding)
     no_traceback(result)
