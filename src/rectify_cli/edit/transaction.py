@@ -86,9 +86,9 @@ def folder_lock(folder: Path) -> Iterator[None]:
         warnings.simplefilter("ignore")
         import filelock
     timeout = settings.current().lock_timeout
-    lock = filelock.FileLock(folder / LOCK_NAME, timeout=timeout, poll_interval=0.02, thread_local=False)
+    lock = filelock.FileLock(folder / LOCK_NAME, timeout=timeout, thread_local=False)
     try:
-        lock.acquire()
+        lock.acquire(poll_interval=0.02)
     except filelock.Timeout:
         raise RefusedChange(f"another rectify command has been writing in {folder} for "
                             f"{timeout:.0f}s; nothing was written",
