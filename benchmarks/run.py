@@ -8,7 +8,8 @@ Measures, median of --repeat runs each, on synthetic ledgers from generate.py:
   check-jsonschema with schemas/ledger.schema.json, start-up (python -c pass, a minimal typer
   app's --help, rectify --help), rectify add-problem and close on a 100- and 1,000-problem ledger
   (against the C-loader parse of that file), add-measure and close of the 100-problem ledger against
-  starting Python and importing typer, pydantic and PyYAML, and peak memory (largest RSS of one process).
+  starting Python and importing typer, pydantic and PyYAML, peak memory (largest RSS of one process),
+  and every report format on 8,000- and 16,000-character texts (linear: doubling at most doubles).
 Times are wall-clock on this machine; the ratios are what the targets in benchmarks/README.md
 are about. Every command runs as a subprocess, as a user would run it.
 """
@@ -206,6 +207,31 @@ def bench_startup(repeat: int, rows: list, env: dict) -> None:
     rows.append(("start-up", "rectify --help", rectify_help, rectify_help / typer_help, "≤ 1.2× typer --help"))
 
 
+def bench_long_text(repeat: int, work: Path, rows: list, env: dict) -> None:
+    """Every output linear in its input: an organisation name and a summary of 8,000 and 16,000
+    characters, each report format. Doubling the length must not quadruple the time (the HTML chart's
+    labels once took 34 s at 16,000 characters, against 0.7 s for the table)."""
+    valid = (ROOT / "tests" / "data" / "valid" / "tj-police.yaml").read_text(encoding="utf-8")
+    times: dict[tuple[str, int], float] = {}
+    for length in (8_000, 16_000):
+        folder = work / f"long-{length}" / "ledgers"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "tj-police.yaml").write_text(
+            valid.replace("name: 天津市公安局党委", "name: " + "天津市公安局党委" * (length // 8))
+                 .replace("summary: 违规发放津补贴", "summary: " + "违规发放津补贴" * (length // 7)), encoding="utf-8")
+        long_env = {**env, "RECTIFY_LEDGERS": str(folder), "RECTIFY_TODAY": "2019-10-08",
+                    "RECTIFY_CACHE_DIR": str(work / "long-cache")}
+        for fmt in ("table", "markdown", "csv", "json", "html"):
+            command = [PYTHON, "-m", "rectify_cli", "report", "--round", "7", "--open", "--format", fmt]
+            times[(fmt, length)] = median_of(repeat, command, long_env)
+    for fmt in ("table", "markdown", "csv", "json", "html"):
+        short, long = times[(fmt, 8_000)], times[(fmt, 16_000)]
+        rows.append(("16,000-character texts", f"rectify report --format {fmt}, 16,000 against 8,000", long,
+                     long / short, "≤ 2× (linear)"))
+    rows.append(("16,000-character texts", "rectify report --format html against table", times[("html", 16_000)],
+                 times[("html", 16_000)] / times[("table", 16_000)], "≤ 1.5× table"))
+
+
 def table(rows: list) -> str:
     lines = ["| set | measurement | median | ratio | target |", "|---|---|---:|---:|---|"]
     for label, name, value, ratio, target in rows:
@@ -228,6 +254,7 @@ def main() -> None:
     env.pop("RECTIFY_CACHE", None)
     rows: list = []
     bench_startup(options.repeat, rows, env)
+    bench_long_text(options.repeat, work, rows, env)
     for size in ([] if options.edits_only else options.sizes.split(",")):
         ledgers, problems = (int(n) for n in size.lower().split("x"))
         bench_size(ledgers, problems, options.repeat, work, rows, env)

@@ -1,12 +1,16 @@
 """The long fuzz run: mutated ledgers and policies, random bytes and random edits; never a crash.
 
-    python fuzz/run.py [--cases 10000] [--seed 1] [--out /tmp/rectify-fuzz] [--slow 2.0]
+    python fuzz/run.py [--cases 10000] [--seed 1] [--out /tmp/rectify-fuzz] [--slow 2.0] [--no-outputs]
 
 Not part of CI (tests/test_reliability.py runs the same properties with a small budget). Each case
 is one of:
   bytes     random bytes, or a valid ledger with random bytes flipped, inserted or cut
   mutate    a valid ledger with lines deleted, duplicated, swapped, re-indented, or a scalar
-            replaced by a nasty token (on, 010, ~, 2024-13-01, [, &a, *a, !!str, a tab, ...)
+            replaced by a nasty token (on, 010, ~, 2024-13-01, [, &a, *a, !!str, a tab, ...), given
+            a YAML tag with a value that fits it or not (!!int '', !!timestamp x), quoted with an
+            escape inside (\\0, \\x1b[31m, \\a), or replaced by a number of 20 to 4,300 digits;
+            every mutant (and bytes case) that validates then goes through every reading output:
+            report in every format, export, list and show, through the CLI
   policy    the same mutations applied to ledgers/policy.yaml
   edit      a random sequence of editing operations (add-round, add-problem, add-measure, done,
             close, reopen, long-term, extend, set-status, accountability, outcomes, survey,
@@ -43,6 +47,15 @@ NASTY = [
     "P7-001 ", " P7-001", "P 7", "../../etc/passwd", "/etc/passwd", "C:\\x", "true", "True", "1.5",
     "'0'", '"-5"', '"1,000"', '"1500.505"', "2019-05-12T09:30:00", "2019-05-12 09:30:00+08:00",
 ]
+# YAML's own tags, with values that fit them and values that do not (`!!int ''` crashed PyYAML's constructor)
+TAGS = ["!!timestamp", "!!int", "!!float", "!!bool", "!!null", "!!str", "!!binary", "!!map", "!!seq", "!!set", "!",
+        "!<tag:yaml.org,2002:int>", "!!omap", "!!python/none"]
+TAG_VALUES = ["", "''", '""', "x", "+", "-", ".", "maybe", "yes", "1", "-0", "1.5", "1e5", ".inf", ".nan", "2019-05-10",
+              "2019-13-45", "2019-05-10T25:00:00", "???", "AAAA", "~", "null", "true", "1" + "0" * 400, "[1]", "{}"]
+# Escapes inside double quotes: every control character reaches the value (NUL, ESC, BEL, DEL, C1, CSI, ...)
+ESCAPES = ["\\0", "\\x1b[31m", "\\x1b[2J", "\\x1b]0;title\\x07", "\\a", "\\b", "\\x7f", "\\x85", "\\x9b", "\\e", "\\r",
+           "\\v", "\\f", "\\u2028", "\\u202e", "\\U0001F600", "\\ud800", "\\x00\\x01\\x02", "\\N", "\\_", "\\L"]
+BIG_NUMBERS = ["1" + "0" * 400, "-" + "9" * 400, "9" * 4300, "1" + "0" * 20, "0." + "0" * 400 + "1"]
 WORDS = ["id", "round", "status", "closed", "history", "hash", "measures", "evidence", "deadline",
          "problems", "inspections", "organisation", "at", "by", "did", "date", "to", "reason"]
 
@@ -65,7 +78,7 @@ def mutate_text(rng: random.Random, text: str) -> str:
     for _ in range(rng.choice((1, 1, 1, 2, 3, 5))):
         if not lines:
             lines = [""]
-        kind = rng.randrange(9)
+        kind = rng.randrange(12)
         i, j = rng.randrange(len(lines)), rng.randrange(len(lines))
         if kind == 0:
             del lines[i]
@@ -97,6 +110,24 @@ def mutate_text(rng: random.Random, text: str) -> str:
             line = lines[i]
             k = rng.randrange(len(line) + 1)
             lines[i] = line[:k] + rng.choice(NASTY) + line[k:]
+        elif kind in (9, 10, 11):  # a tag before a value, escapes inside a quoted value, a huge number
+            line = lines[i]
+            cuts = [k + 2 for k in range(len(line) - 1) if line[k:k + 2] in (": ", "- ")]
+            if cuts:
+                start = rng.choice(cuts)
+                end = start
+                while end < len(line) and line[end] not in ",}]#":
+                    end += 1
+                old = line[start:end].strip().strip("'\"")
+                if kind == 9:
+                    new = f"{rng.choice(TAGS)} {rng.choice(TAG_VALUES + [old])}"
+                elif kind == 10:
+                    k = rng.randrange(len(old) + 1)
+                    new = '"' + old[:k].replace("\\", "\\\\").replace('"', '\\"') + rng.choice(ESCAPES) + \
+                          old[k:].replace("\\", "\\\\").replace('"', '\\"') + '"'
+                else:
+                    new = rng.choice(BIG_NUMBERS)
+                lines[i] = line[:start] + new + line[end:]
         else:  # edit a character of a hash, a date or an id: tampering
             line = lines[i]
             if line:
@@ -130,11 +161,12 @@ def validate_bytes(raw: bytes, stem: str, policy, today: dt.date):
     text, problems = load.decode(raw, f"{stem}.yaml")
     if text is None:
         assert problems and all(p.code for p in problems), "undecodable file without a finding"
-        return "findings"
+        return "findings", None
     return validate_one(text, stem, policy, today)
 
 
 def validate_one(text: str, stem: str, policy, today: dt.date):
+    """("valid" or "findings", the ledger when valid)."""
     from rectify_cli.validation.document import validate_text
 
     ledger, problems = validate_text(text, f"{stem}.yaml", policy, today, stem)
@@ -145,7 +177,57 @@ def validate_one(text: str, stem: str, policy, today: dt.date):
         assert isinstance(problem.line, int) and problem.line >= 0, problem
     if ledger is None:
         assert errors, "no ledger and no error"
-    return "findings" if errors else "valid"
+    return ("findings", None) if errors else ("valid", ledger)
+
+
+# --- every output of a mutant that validates ---------------------------------------------------
+
+REPORT_FORMATS = ("table", "markdown", "plain", "csv", "json", "html")
+LIST_FORMATS = ("table", "markdown", "csv", "json")
+
+
+def output_commands(stem: str, ledger, workdir: Path) -> list[list[str]]:
+    """Every reading command a user has, on this ledger: report in every format, export, list, show."""
+    rounds = [i.round for i in ledger.inspections] or [p.round for p in ledger.problems] or [1]
+    number = str(rounds[0])
+    commands = [["report", "--round", number, "--format", fmt] for fmt in REPORT_FORMATS]
+    commands += [["report", "--round", number, "--open"], ["report", "--round", number, "--explain", stem],
+                 ["export", stem, "--output", str(workdir / "ledger.xlsx")],
+                 ["export", "--round", number, "--output", str(workdir / "round.xlsx")]]
+    commands += [["list", "--format", fmt] for fmt in LIST_FORMATS] + [["list", "--due-soon"], ["show", stem]]
+    commands += [["show", stem, problem.id] for problem in ledger.problems[:2]]
+    return commands
+
+
+def raw_controls(text: str) -> set[str]:
+    return {c for c in text.replace("\r\n", "\n") if (ord(c) < 32 and c not in "\n\t") or 0x7f <= ord(c) <= 0x9f}
+
+
+def outputs_case(text: str, stem: str, ledger, workdir: Path) -> str:
+    """Run every output on a ledger that validates: no exception, exit 0 or 1, no raw control character printed."""
+    from typer.testing import CliRunner
+
+    from rectify_cli.cli import app
+
+    repo = workdir / "outputs"
+    shutil.rmtree(repo, ignore_errors=True)
+    (repo / ".git").mkdir(parents=True)
+    folder = repo / "ledgers"
+    folder.mkdir()
+    if stem.startswith("jc-"):
+        shutil.copy(ROOT / "ledgers" / "policy.yaml", folder / "policy.yaml")
+    (folder / f"{stem}.yaml").write_bytes(text.encode("utf-8", "surrogatepass"))
+    runner = CliRunner()
+    commands = output_commands(stem, ledger, repo)
+    steps_taken[0] = len(commands)
+    for command in commands:
+        result = runner.invoke(app, [*command, "--ledgers", str(folder)], catch_exceptions=False)
+        # 2 is a usage error, such as a round the ledger does not record: said in words, not a traceback
+        assert result.exit_code in (0, 1) or (result.exit_code == 2 and result.stderr.startswith("rectify: error:")), \
+            f"{' '.join(command)}: exit {result.exit_code}: {result.output[-400:]}"
+        if "json" not in command and command[0] != "export":
+            assert not raw_controls(result.stdout), f"{' '.join(command)} printed {raw_controls(result.stdout)}"
+    return "valid"
 
 
 def policy_case(rng: random.Random, text: str, workdir: Path):
@@ -294,9 +376,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "rectify-fuzz")
     parser.add_argument("--slow", type=float, default=2.0, help="seconds after which a case counts as a hang")
     parser.add_argument("--kinds", default="bytes,mutate,policy,edit")
+    parser.add_argument("--no-outputs", action="store_true",
+                        help="only validate the mutants (skip report, export, list and show on those that validate)")
     options = parser.parse_args(argv)
 
     os.environ.setdefault("RECTIFY_TODAY", "2026-11-24")
+    outputs = not options.no_outputs
     from rectify_cli import settings
     from rectify_cli.model import Policy
     from rectify_cli.validation.policy_file import load_policy
@@ -306,6 +391,7 @@ def main(argv: list[str] | None = None) -> int:
     shipped_policy, _ = load_policy(ROOT / "ledgers") if (ROOT / "ledgers").is_dir() else (Policy(), [])
     options.out.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="rectify-fuzz-"))
+    os.environ.setdefault("RECTIFY_CACHE_DIR", str(workdir / "cache"))  # not the user's cache
     kinds = options.kinds.split(",")
     weights = {"bytes": 2, "mutate": 5, "policy": 1, "edit": 2}
     rng = random.Random(options.seed)
@@ -321,12 +407,17 @@ def main(argv: list[str] | None = None) -> int:
         begin = time.perf_counter()
         payload: bytes | str = b""
         try:
+            steps_taken[0] = 1
             if kind == "bytes":
                 payload = mutate_bytes(case_rng, text.encode("utf-8"))
-                result = validate_bytes(payload, stem, policy, today)
+                result, ledger = validate_bytes(payload, stem, policy, today)
+                if ledger is not None and outputs:
+                    result = outputs_case(payload.decode("utf-8-sig"), stem, ledger, workdir)
             elif kind == "mutate":
                 payload = mutate_text(case_rng, text)
-                result = validate_one(payload, stem, policy, today)
+                result, ledger = validate_one(payload, stem, policy, today)
+                if ledger is not None and outputs:
+                    result = outputs_case(payload, stem, ledger, workdir)
             elif kind == "policy":
                 payload = rng.choice(policies)
                 result = policy_case(case_rng, payload, workdir)
@@ -341,8 +432,7 @@ def main(argv: list[str] | None = None) -> int:
                                                      else payload.encode("utf-8", "surrogatepass"))
             target.with_suffix(".traceback").write_text(traceback.format_exc(), encoding="utf-8")
         elapsed = time.perf_counter() - begin
-        if kind == "edit":
-            elapsed /= max(1, steps_taken[0])  # the bound is per command
+        elapsed /= max(1, steps_taken[0])  # the bound is per command (an edit, an output)
         slowest = max(slowest, elapsed)
         if elapsed > options.slow and result != "FAILED":
             result = "SLOW"

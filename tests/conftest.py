@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,15 @@ from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+
+# RECTIFY_TEST_WITHOUT_FCNTL=1 runs the tests as on Windows, where there is no fcntl: `import fcntl`
+# fails here and in every `python -m rectify_cli` a test starts (.ci/run runs the edit and report
+# tests this way).
+if os.environ.get("RECTIFY_TEST_WITHOUT_FCNTL") == "1":
+    sys.modules["fcntl"] = None  # type: ignore[assignment]
+    _site = Path(tempfile.mkdtemp(prefix="rectify-no-fcntl-"))
+    (_site / "sitecustomize.py").write_text("import sys\nsys.modules['fcntl'] = None\n", encoding="utf-8")
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_site), os.environ.get("PYTHONPATH")]))
 
 
 @pytest.fixture(autouse=True)

@@ -314,6 +314,7 @@ def repo(tmp_path, monkeypatch):
     (["add-measure", "tj-police", "P7-002", "--text", "a\udcffb", "--owner", "x", "--due", "2019-12-01"], 1, "surrogate"),
     (["outcomes", "tj-police", "P7-002", "--funds-returned", "-5"], 2, "not negative"),
     (["outcomes", "tj-police", "P7-002", "--funds-returned", "1e9999999"], 2, "--funds-returned"),
+    (["add-round", "tj-police", "--round", "9" * 30, "--feedback-on", "2019-05-10"], 1, "has 30 digits"),
     (["outcomes", "tj-police", "P7-002", "--funds-returned", "NaN"], 2, "--funds-returned"),
     (["accountability", "tj-police", "P7-002", "--person", "x", "--form", "5", "--action", "y"], 2, "--form"),
     (["survey", "tj-police", "--round", "7", "--participants", "0", "--satisfied", "0"], 2, "--participants"),
@@ -331,7 +332,7 @@ def test_bad_command_arguments_get_a_clear_error_and_leave_the_ledger_alone(invo
 
 
 @pytest.mark.parametrize("args", [
-    ["add-round", "tj-police", "--round", "9" * 30, "--feedback-on", "2019-05-10"],
+    ["add-round", "tj-police", "--round", "9" * 18, "--feedback-on", "2019-05-10"],  # the most digits a ledger takes
     ["add-measure", "tj-police", "P7-002", "--text", "x" * 200_000, "--owner", "x", "--due", "2019-12-01"],
     ["add-measure", "tj-police", "P7-002", "--text", "on", "--owner", "&a *a !!str [ {", "--due", "2019-12-01"],
     ["add-measure", "tj-police", "P7-002", "--text", "line one\nline two: x # y", "--owner", "'\"", "--due", "2019-12-01"],
@@ -371,3 +372,144 @@ def test_a_huge_policy_is_refused_and_a_big_broken_one_reports_its_first_thousan
     codes = [d["code"] for d in json.loads(result.stdout)]
     assert codes[-1] == finding and len(codes) in (1, 1001)
     assert time.monotonic() - started < SECONDS
+
+
+# --- YAML's own tags with values that do not fit them (issue 13, item 7) -----------------------------
+
+
+@pytest.mark.parametrize("value", ["!!timestamp x", "!!int ''", "!!int +", "!!float ''", "!!bool maybe", "!!null x",
+                                   "!!float .", "!!int 1.5"])
+def test_a_tag_with_a_value_that_does_not_fit_is_a_finding_not_a_crash(value):
+    from rectify_cli.yamlio import reader
+
+    data, problems = reader.parse_text(f"organisation: {value}\n", "x.yaml")
+    assert data is None
+    assert [(p.line, p.column, p.code) for p in problems] == [(1, 15, "E-YAML")]
+    assert "does not fit the tag" in problems[0].message and problems[0].hint.startswith("remove `!!")
+
+
+@pytest.mark.parametrize("value", ["!!timestamp x", "!!int ''", "!!int +", "!!float ''"])
+def test_the_editors_parse_refuses_a_tag_that_does_not_fit_with_a_yaml_error(value):
+    import yaml
+
+    from rectify_cli.yamlio import reader
+
+    with pytest.raises(yaml.YAMLError):
+        reader.compose_with_data(f"a: {value}\n")
+
+
+def test_values_that_fit_their_tags_are_read():
+    from rectify_cli.yamlio import reader
+
+    data, problems = reader.parse_text("a: !!int 12\nb: !!float 1\nc: !!float -.inf\nd: !!bool true\n"
+                                       "e: !!timestamp 2019-01-01\nf: !!null ~\ng: !!str 12\n", "x.yaml")
+    assert problems == [] and data == {"a": 12, "b": 1.0, "c": float("-inf"), "d": True,
+                                       "e": __import__("datetime").date(2019, 1, 1), "f": None, "g": "12"}
+
+
+# --- every output on ledgers that validate but hold what a terminal or a workbook cannot take ---------
+
+ACCEPTED_HOSTILE = ["escaped-controls", "escaped-controls-name", "large-integers"]
+READING_COMMANDS = [
+    *(["report", "--round", "7", "--format", fmt] for fmt in ("table", "markdown", "plain", "csv", "json", "html")),
+    *(["list", "--format", fmt] for fmt in ("table", "markdown", "csv", "json")),
+    ["list", "--due-soon"], ["show", "{org}"], ["show", "{org}", "P7-002"], ["report", "--round", "7", "--open"],
+    ["report", "--round", "7", "--explain", "{org}"], ["trend", "{org}"],
+]
+
+
+# where the escaped text is not printed: list has ids, not names; the brief has names, not summaries
+NOT_SHOWN = {("escaped-controls-name", "list"), ("escaped-controls", "report"), ("escaped-controls", "trend")}
+
+
+def hostile_repo(tmp_path: Path, *names: str) -> Path:
+    """A temp repository holding the named hostile ledgers (valid ones) and the evidence they cite."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "ledgers").mkdir()
+    shutil.copytree(DATA / "evidence", tmp_path / "tests" / "data" / "evidence")
+    for name in names:
+        shutil.copy(HOSTILE / f"{name}.yaml", tmp_path / "ledgers")
+    return tmp_path / "ledgers"
+
+
+def raw_controls(text: str) -> list[str]:
+    """Control characters an output let through (line ends and tabs are meant)."""
+    return sorted({c for c in text.replace("\r\n", "\n") if (ord(c) < 32 and c not in "\n\t") or 0x7f <= ord(c) <= 0x9f})
+
+
+@pytest.mark.parametrize("name", ACCEPTED_HOSTILE)
+@pytest.mark.parametrize("command", READING_COMMANDS, ids=lambda c: "-".join(c).replace("{org}", "org"))
+def test_every_reading_output_of_a_hostile_but_valid_ledger_is_clean_and_escaped(invoke, tmp_path, monkeypatch, name,
+                                                                                command):
+    monkeypatch.setenv("RECTIFY_TODAY", "2019-10-08")
+    folder = hostile_repo(tmp_path, name)
+    result = invoke(*(part.replace("{org}", name) for part in command), "--ledgers", folder)
+    assert result.exit_code == 0, result.output
+    assert raw_controls(result.stdout) == []
+    if name.startswith("escaped-controls") and "json" not in command and (name, command[0]) not in NOT_SHOWN:
+        assert "\\x1b[31m" in result.stdout  # the escape is shown, visibly
+
+
+def test_json_keeps_a_ledgers_control_characters_as_json_escapes(invoke, tmp_path, monkeypatch):
+    monkeypatch.setenv("RECTIFY_TODAY", "2019-10-08")
+    folder = hostile_repo(tmp_path, "escaped-controls")
+    result = invoke("list", "--format", "json", "--ledgers", folder)
+    summaries = [p["summary"] for p in json.loads(result.stdout)["problems"]]
+    assert "违规\x00发放\x1b[31m津补贴\x07\x1b]0;pwned\x07" in summaries
+    assert "\\u001b" in result.stdout
+
+
+@pytest.mark.parametrize("name", ACCEPTED_HOSTILE)
+def test_export_of_a_hostile_but_valid_ledger_writes_a_workbook_that_keeps_what_it_can(invoke, tmp_path, monkeypatch,
+                                                                                     name):
+    from openpyxl import load_workbook
+
+    monkeypatch.setenv("RECTIFY_TODAY", "2019-10-08")
+    folder = hostile_repo(tmp_path, name)
+    for args, target in (([name], tmp_path / "ledger.xlsx"), (["--round", "7"], tmp_path / "round.xlsx")):
+        result = invoke("export", *args, "--output", target, "--ledgers", folder)
+        assert result.exit_code == 0, result.output
+        values = [cell.value for sheet in load_workbook(target) for row in sheet.iter_rows() for cell in row]
+        if name == "escaped-controls" and args == [name]:
+            assert "违规\\x00发放\\x1b[31m津补贴\\x07\\x1b]0;pwned\\x07" in values
+        if name == "large-integers" and args == [name]:
+            assert "999999999999999999" in values  # every digit, as text: Excel's numbers hold 15
+
+
+def test_a_text_longer_than_an_excel_cell_is_cut_with_a_note(invoke, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    monkeypatch.setenv("RECTIFY_TODAY", "2019-10-08")
+    folder = hostile_repo(tmp_path)
+    text = VALID.read_text(encoding="utf-8").replace("summary: 违规发放津补贴", "summary: " + "违" * 40_000)
+    (folder / "tj-police.yaml").write_text(text, encoding="utf-8")
+    assert invoke("export", "tj-police", "--output", tmp_path / "x.xlsx", "--ledgers", folder).exit_code == 0
+    summaries = [row[3] for row in load_workbook(tmp_path / "x.xlsx")["问题清单"].iter_rows(values_only=True)]
+    assert len(summaries[2]) == 32_767 and summaries[2].endswith("共 40,000 字，超出 Excel 单元格上限，全文见台账）")
+
+
+def test_one_ledger_with_a_tag_that_does_not_fit_is_left_out_of_the_folders_report(invoke, tmp_path, monkeypatch):
+    monkeypatch.setenv("RECTIFY_TODAY", "2019-10-08")
+    folder = hostile_repo(tmp_path, "tag-int-sign", "escaped-controls")
+    for fmt in ("table", "json", "html", "csv"):
+        result = invoke("report", "--round", "7", "--format", fmt, "--ledgers", folder)
+        assert result.exit_code == 1, result.output
+        assert "tag-int-sign.yaml" in result.stderr
+        assert "天津市公安局党委" in result.stdout  # the valid ledger is still reported
+
+
+@pytest.mark.parametrize("name", ["天" * 16_000, "a天" * 8_000, "abc" * 5_000, "天津市公安局党委"])
+def test_a_chart_label_is_cut_to_its_room_in_one_pass_keeping_the_whole_name_as_a_tooltip(name):
+    from rich.cells import cell_len
+
+    from rectify_cli.render.html import _label_px, _svg_label  # the unit under test
+
+    label = _svg_label(name, 13, 100)
+    if _label_px(name, 13) <= 100:
+        assert label == name
+        return
+    title, shown = label.removeprefix("<title>").split("</title>")
+    assert title == name and shown.endswith("…")
+    shown = shown.removesuffix("…")
+    assert name.startswith(shown)
+    assert cell_len(shown + "…") * 13 / 2 <= 100 < cell_len(name[:len(shown) + 1] + "…") * 13 / 2  # the longest that fits

@@ -192,3 +192,15 @@ def test_an_invalid_ledger_at_a_commit_is_named_as_in_the_commit(invoke, repo):
     assert result.exit_code == 1
     assert f"jc-edu.yaml (at {broken[:12]})" in result.stderr
     assert "jc-edu" not in [org["id"] for org in json.loads(result.stdout)["organisations"]]
+
+
+@needs_git
+def test_the_lock_file_an_edit_leaves_does_not_make_the_folder_dirty(repo):
+    head = git(repo, "rev-parse", "HEAD").strip()
+    folder = repo / "ledgers"
+    from rectify_cli.edit import transaction
+
+    with transaction.folder_lock(folder):
+        pass
+    assert (folder / transaction.LOCK_NAME).exists()
+    assert provenance.git_state(folder) == (head, False, "ok")

@@ -2,4 +2,5 @@
 
 from rectify_cli.cli import main
 
-main()
+if __name__ == "__main__":  # not when a worker process started by spawn (Windows, macOS) imports this module
+    main()

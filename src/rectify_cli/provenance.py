@@ -101,7 +101,9 @@ def git_state(folder: Path) -> tuple[str | None, bool | None, str]:
         if head.returncode != 0:
             return None, None, _why(head)
         commit = head.stdout.decode().strip()
-        status = _git(folder, "status", "--porcelain", "--untracked-files=all", "--", ".")
+        # the edits' lock file (edit/transaction.py) is not a change to the ledgers
+        status = _git(folder, "status", "--porcelain", "--untracked-files=all", "--", ".",
+                      ":(exclude,glob)**/.rectify.lock")
         if status.returncode != 0:
             return commit, None, _why(status)
         return commit, bool(status.stdout.strip()), "ok"

@@ -71,6 +71,9 @@ def main() -> None:
     # A command is one short run that builds many objects and no reference cycles: the cyclic
     # collector would only rescan them (measured: a third of an edit of a 1,000-problem ledger).
     gc.disable()
+    from rectify_cli.render.console import tolerate_unencodable
+
+    tolerate_unencodable()
     _register_commands()
     try:
         app()

@@ -133,6 +133,7 @@ def show(
     from rectify_cli import reports
     from rectify_cli.cli.common import ledger_folder, limits, today
     from rectify_cli.render import problems
+    from rectify_cli.render.visible import visible
 
     language = _lang(lang)
     on = _date(as_of, "--as-of")
@@ -140,8 +141,10 @@ def show(
     _skipped(result.findings)
     if result.ledger is None:
         raise typer.Exit(EXIT_INVALID)
+
     if result.state is None:
-        sys.stdout.write(problems.ledger_brief(result.ledger, language))
+        sys.stdout.write(visible(problems.ledger_brief(result.ledger, language)))
         _print_rows(result.rows, ListFormat.table, language, result.on, no_color, result.policy)
         return
-    sys.stdout.write(problems.problem_text(result.ledger, result.state.problem, result.state, language, result.policy))
+    sys.stdout.write(visible(problems.problem_text(result.ledger, result.state.problem, result.state, language,
+                                                   result.policy)))

@@ -15,6 +15,7 @@ import errno
 import os
 import tempfile
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -42,30 +43,40 @@ class Outcome:
     value: str = ""
 
 
+LOCK_NAME = ".rectify.lock"
+
+
 @contextmanager
 def folder_lock(folder: Path, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator[None]:
-    """An exclusive lock on the ledger folder, so two commands never interleave read-modify-write."""
-    import fcntl
+    """An exclusive lock on the ledger folder, so two commands never interleave read-modify-write.
 
+    The lock is the file `.rectify.lock` in the folder, taken with filelock: the system's own lock
+    (flock on Linux and macOS, msvcrt.locking on Windows), which the system releases when a process
+    dies; where the system has none, a lock file recording its owner, taken over when that owner is
+    gone. The file stays (removing a lock file another process waits on would let two in), is never
+    read as a ledger, and is left out of a report's "uncommitted changes".
+    """
+    if not folder.is_dir():
+        raise UnreadableInput(f"cannot open the ledger folder {str(folder)!r}: "
+                              f"{'not a folder' if folder.exists() else 'no such folder'}",
+                              hint="check --ledgers (or RECTIFY_LEDGERS)")
+    with warnings.catch_warnings():  # "only soft file lock is available": how it locks, not a problem to report
+        warnings.simplefilter("ignore")
+        import filelock
+    lock = filelock.FileLock(folder / LOCK_NAME, timeout=timeout, thread_local=False)
     try:
-        handle = os.open(folder, os.O_RDONLY)
+        lock.acquire(poll_interval=0.02)
+    except filelock.Timeout:
+        raise RefusedChange(f"another rectify command has been writing in {folder} for "
+                            f"{timeout:.0f}s; nothing was written",
+                            hint="try again; RECTIFY_LOCK_TIMEOUT sets the wait") from None
     except OSError as exc:
-        raise UnreadableInput(f"cannot open the ledger folder {str(folder)!r}: {exc.strerror}") from None
+        raise RectifyError(f"cannot write in {folder}: {_write_failure(exc)}; the old file is intact",
+                           exit_code=1) from None
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise RefusedChange(f"another rectify command has been writing in {folder} for "
-                                        f"{timeout:.0f}s; nothing was written",
-                                        hint="try again; RECTIFY_LOCK_TIMEOUT sets the wait") from None
-                time.sleep(0.02)
         yield
     finally:
-        os.close(handle)  # closing releases the lock
+        lock.release()
 
 
 def ledger_path(folder: Path, org_id: str) -> Path:
@@ -77,6 +88,12 @@ def ledger_path(folder: Path, org_id: str) -> Path:
     if not re.fullmatch(ORG_ID_PATTERN, org_id or ""):
         raise UnreadableInput(f"{org_id!r} is not an organisation id",
                               hint="ids are lower-case letters, digits and '-', e.g. tj-police")
+    from rectify_cli.validation.rules import reserved_on_windows
+
+    if reserved_on_windows(org_id):
+        raise UnreadableInput(f"{org_id!r} cannot be an organisation id: {org_id}.yaml is a device name on Windows "
+                              "(con, prn, aux, nul, com0-com9, lpt0-lpt9), so the ledger could not be opened there",
+                              hint=f"choose another id, such as {org_id}-1 or a fuller name")
     return folder / f"{org_id}.yaml"
 
 
@@ -181,6 +198,12 @@ def _finish(path: Path, raw: bytes | None, old: str, new: str, bom: bool, displa
     return Outcome(path, message, "", written=True)
 
 
+# os.replace over a file another program holds open (Excel, an editor, a sync client, an antivirus
+# scan) fails on Windows with PermissionError until it lets go: retried before giving up.
+REPLACE_ATTEMPTS = 6
+REPLACE_FIRST_WAIT = 0.05  # seconds, doubled each time: 1.55 s in all
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that a reader sees the old file or the new one, never a mix."""
     folder = path.parent
@@ -199,18 +222,14 @@ def atomic_write(path: Path, data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temp, mode)
-        os.replace(temp, path)
+        _replace(temp, path)
         temp = None
-        directory = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
+        _sync_folder(folder)
     except OSError as exc:
-        reason = {errno.ENOSPC: "the disk is full", errno.EROFS: "the folder is read-only",
-                  errno.EACCES: "permission denied", errno.EDQUOT: "the disk quota is exceeded"}.get(
-            exc.errno or 0, exc.strerror or str(exc))
-        raise RectifyError(f"cannot write {path}: {reason}; the old file is intact", exit_code=1) from None
+        held = isinstance(exc, PermissionError) and path.exists()
+        raise RectifyError(f"cannot write {path}: {_write_failure(exc)}; the old file is intact", exit_code=1,
+                           hint="if the ledger is open in another program (Excel, an editor, a sync client), "
+                                "close it and run the command again" if held else "") from None
     finally:
         if handle is not None:
             os.close(handle)
@@ -219,4 +238,35 @@ def atomic_write(path: Path, data: bytes) -> None:
                 os.unlink(temp)
 
 
-__all__ = ["FORMAT_VERSION", "Outcome", "atomic_write", "create", "edit", "folder_lock", "ledger_path"]
+def _replace(temp: str, path: Path) -> None:
+    wait = REPLACE_FIRST_WAIT
+    for attempt in range(REPLACE_ATTEMPTS):
+        try:
+            os.replace(temp, path)
+            return
+        except PermissionError:
+            if attempt == REPLACE_ATTEMPTS - 1:
+                raise
+            time.sleep(wait)
+            wait *= 2
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename durable: fsync the folder where the system allows it (not on Windows, where a
+    folder cannot be opened as a file and NTFS journals the rename)."""
+    if os.name == "nt":
+        return
+    directory = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def _write_failure(exc: OSError) -> str:
+    return {errno.ENOSPC: "the disk is full", errno.EROFS: "the folder is read-only",
+            errno.EACCES: "permission denied", errno.EPERM: "permission denied",
+            getattr(errno, "EDQUOT", -1): "the disk quota is exceeded"}.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+__all__ = ["FORMAT_VERSION", "LOCK_NAME", "Outcome", "atomic_write", "create", "edit", "folder_lock", "ledger_path"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -35,6 +34,7 @@ from rectify_cli.render.document import (
     why,
     why_carried,
 )
+from rectify_cli.render.visible import VisibleCsvWriter
 from rectify_cli.render.words import (
     percent,
     ratio,
@@ -325,7 +325,7 @@ def _view_csv(report: RoundReport, lang: str, view: str, explain: OrgReport | No
 def document_csv(doc: Document, provenance: Provenance | None, lang: str, invalid: Sequence[str] = ()) -> str:
     """A document's table as CSV (UTF-8 with BOM), then an empty row and the provenance rows."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = VisibleCsvWriter(out, lineterminator="\r\n")
     for section in doc.sections:
         writer.writerow(section.headers)
         writer.writerows(section.rows)
@@ -347,7 +347,7 @@ def report_csv(report: RoundReport, results: Results, lang: str, view: str = "re
     if view in ("open", "due", "explain"):
         return _view_csv(report, lang, view, explain, provenance, invalid)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = VisibleCsvWriter(out, lineterminator="\r\n")
     headers = [word(k, lang) for k in ("level", "id", "organisation", "problems", "rectified", "in_progress",
                                        "basically_done", "long_term", "extended", "overdue_count",
                                        "reopened", "hanging", "rate", "measures_done", "measures_total", "measure_rate", "on_time_rate",

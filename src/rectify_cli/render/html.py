@@ -49,10 +49,18 @@ def _svg_label(name: str, font_px: float, room_px: float) -> str:
     """A chart label that fits `room_px`: the name, or its start with "…" and the name as a <title>."""
     if _label_px(name, font_px) <= room_px:
         return html.escape(name)
-    shown = name
-    while shown and _label_px(shown + "…", font_px) > room_px:
-        shown = shown[:-1]
-    return f"<title>{html.escape(name)}</title>{html.escape(shown)}…"
+    # One pass over the characters, adding up their widths: measuring shorter and shorter starts of
+    # the name took time in the square of its length (16,000 characters: half a minute).
+    from rich.cells import get_character_cell_size
+
+    room = room_px - _label_px("…", font_px)
+    used, end = 0.0, 0
+    for char in name:
+        used += get_character_cell_size(char) * font_px / 2
+        if used > room:
+            break
+        end += 1
+    return f"<title>{html.escape(name)}</title>{html.escape(name[:end])}…"
 
 
 def chart_svg(doc: Document, lang: str) -> str:
@@ -170,6 +178,9 @@ def line_chart_svg(series: RateSeries, threshold: Fraction | None, lang: str) ->
 
 def as_html(doc: Document, lang: str) -> str:
     """One self-contained file: inline CSS and SVG, no scripts, no external resources."""
+    from rectify_cli.render.visible import visible_document
+
+    doc = visible_document(doc)
     e = html.escape
     lines = ["<!DOCTYPE html>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}">', "<head>",
              '<meta charset="utf-8">', f"<title>{e(doc.title)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",

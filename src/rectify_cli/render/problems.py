@@ -41,11 +41,12 @@ def due_text(items, rows, policy, output_format: str, lang: str, on, color: bool
 
 
 def csv_text(headers, table) -> str:
-    import csv
     import io
 
+    from rectify_cli.render.visible import VisibleCsvWriter
+
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = VisibleCsvWriter(out)
     writer.writerow(headers)
     writer.writerows(table)
     return "\ufeff" + out.getvalue()

@@ -8,6 +8,7 @@ from rectify_cli.render.document import (
     Document,
     Section,
 )
+from rectify_cli.render.visible import visible_document
 
 
 def _tabulate(section: Section, tablefmt: str) -> str:
@@ -24,6 +25,7 @@ def _markdown_cell(text: str) -> str:
 
 
 def as_markdown(doc: Document) -> str:
+    doc = visible_document(doc)
     lines = [f"# {doc.title}", ""]
     lines += [f"- **{_markdown_cell(line)}**" for line in doc.alerts]
     lines += [f"- {line}" for line in doc.header]
@@ -46,6 +48,7 @@ def as_markdown(doc: Document) -> str:
 
 
 def as_plain(doc: Document) -> str:
+    doc = visible_document(doc)
     lines = [doc.title, *doc.alerts, *doc.header]
     for section in doc.sections:
         lines += ["", section.title] if section.title else [""]
@@ -69,6 +72,7 @@ def as_rich(doc: Document, color: bool = False, width: int | None = None) -> str
     from rich.console import Console
     from rich.text import Text
 
+    doc = visible_document(doc)
     out = io.StringIO()
     console = Console(file=out, width=width or 100_000, force_terminal=color, no_color=not color,
                       color_system="standard" if color else None, soft_wrap=width is None, highlight=False,

@@ -199,7 +199,7 @@ def write_workbook(tables: list[Table]) -> bytes:
             counter += 1
         used.add(title)
         sheet = workbook.create_sheet(title)
-        sheet.append(table.headers)
+        sheet.append([_cell_text(header) for header in table.headers])
         for row in table.rows:
             cells = [_cell_value(value, index in table.numbers) for index, value in enumerate(row)]
             sheet.append([value for value, _ in cells])
@@ -246,21 +246,45 @@ def write_workbook(tables: list[Table]) -> bytes:
     return stream.getvalue()
 
 
+# Excel holds a number as a double (15 significant digits) and at most 32,767 characters in a cell.
+LARGEST_EXACT_NUMBER = 10**15
+MAX_CELL_CHARACTERS = 32_767
+
+
 def _cell_value(value: object, number: bool) -> tuple[object, str | None]:
     """A value and its number format: a date written as text (2026-08-15, as the report tables carry it) becomes
-    a date; in a number column, text such as "12", "1,500.00", "44.44%" becomes a number."""
+    a date; in a number column, text such as "12", "1,500.00", "44.44%" becomes a number.
+
+    What a cell cannot hold is written so that nothing is lost silently and openpyxl never refuses it:
+    control characters as escapes (\\x1b), an integer of more than 15 digits as its digits (text),
+    a text longer than a cell as its start and a note of its length.
+    """
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         try:
             return dt.date.fromisoformat(value), "yyyy-mm-dd"
         except ValueError:
             return value, None
-    if not (number and isinstance(value, str)):
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
         return value, None
+    if isinstance(value, int):
+        return (value, None) if abs(value) < LARGEST_EXACT_NUMBER else (str(value), "@")
+    if not number:
+        return _cell_text(value), None
     plain = value.replace(",", "")
     if re.fullmatch(r"-?\d+", plain):
-        return int(plain), None
+        return _cell_value(int(plain), number)
     if re.fullmatch(r"-?\d+\.\d+", plain):
         return Decimal(plain), "#,##0.00"
     if re.fullmatch(r"-?\d+(\.\d+)?%", plain):
         return Decimal(plain[:-1]) / 100, "0.00%"
-    return value, None
+    return _cell_text(value), None
+
+
+def _cell_text(text: str) -> str:
+    from rectify_cli.render.visible import visible
+
+    text = visible(text)
+    if len(text) <= MAX_CELL_CHARACTERS:
+        return text
+    note = f"…（共 {len(text):,} 字，超出 Excel 单元格上限，全文见台账）"
+    return text[:MAX_CELL_CHARACTERS - len(note)] + note

@@ -53,12 +53,27 @@ def closure_gaps(problem: ProblemItem, closure_date: dt.date, has_evidence: bool
     return gaps
 
 
+# Names Windows gives to devices, with any extension: `con.yaml` cannot be created, opened or
+# checked out from git there (Microsoft: "Naming Files, Paths, and Namespaces").
+WINDOWS_RESERVED = frozenset(["con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))])
+
+
+def reserved_on_windows(org_id: str) -> bool:
+    """Whether `org_id`.yaml is a device on Windows (con, nul, aux, com1, lpt1, ... in any case)."""
+    return org_id.lower() in WINDOWS_RESERVED
+
+
 def check_ledger(ledger: Ledger, policy: Policy, today: dt.date, file_stem: str | None = None) -> Iterator[Finding]:
     """Every rule on one ledger that can be judged from the ledger alone."""
     if file_stem is not None and file_stem != ledger.organisation.id:
         yield (("organisation", "id"), "E-FILE-NAME",
                f"organisation id {ledger.organisation.id!r} does not match the file name {file_stem!r}",
                f"rename the file to {ledger.organisation.id}.yaml or correct the id")
+    if reserved_on_windows(ledger.organisation.id):
+        yield (("organisation", "id"), "E-ORG-ID-RESERVED",
+               f"organisation id {ledger.organisation.id!r} is a device name on Windows: its file "
+               f"{ledger.organisation.id}.yaml cannot be created, opened or checked out there",
+               f"choose another id, such as {ledger.organisation.id}-1 or a fuller name, and rename the file")
     yield from _check_inspections(ledger, today)
     ids: dict[str, int] = {}
     for index, problem in enumerate(ledger.problems):

@@ -57,7 +57,12 @@ def _scalar_data(node: yaml.ScalarNode, constructor: yaml.constructor.SafeConstr
         return int(value)
     constructors = constructor.yaml_constructors
     if tag in constructors:
-        return constructors[tag](constructor, node)
+        try:
+            return constructors[tag](constructor, node)
+        except (IndexError, AttributeError, ValueError, TypeError, OverflowError):
+            # PyYAML's constructors assume the text fits the tag: `!!int ''` and `!!timestamp x` crash safe_load
+            raise yaml.constructor.ConstructorError(None, None, f"{value!r} cannot be read as {tag}",
+                                                    node.start_mark) from None
     raise yaml.constructor.ConstructorError(None, None, f"unknown tag {tag!r}", node.start_mark)
 
 

@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 import yaml
 
 from rectify_cli.errors import Finding
+from rectify_cli.yamlio.scalars import misfit
 
 MAX_DEPTH = 64
 
@@ -113,6 +114,8 @@ class LedgerLoader(yaml.CSafeLoader):
                 raise yaml.constructor.ConstructorError(
                     None, None, f"nesting deeper than {MAX_DEPTH} levels", node.start_mark
                 )
+            if isinstance(node, yaml.ScalarNode) and misfit(node.tag, node.value, explicit=True):
+                raise yaml.constructor.ConstructorError(None, None, "a value a ledger cannot hold", node.start_mark)
             return super().construct_object(node, deep=deep)
         finally:
             self._depth -= 1
@@ -246,9 +249,9 @@ class FastLoader(yaml.CSafeLoader):
 
 
 class _BuildError(Exception):
-    def __init__(self, mark, code: str, message: str):
+    def __init__(self, mark, code: str, message: str, hint: str = ""):
         super().__init__(message)
-        self.mark, self.code, self.message = mark, code, message
+        self.mark, self.code, self.message, self.hint = mark, code, message, hint
 
 
 class _Builder:
@@ -262,10 +265,13 @@ class _Builder:
         self.findings: list[tuple[yaml.Mark, str, str, str]] = []
         self.fallback = LedgerLoader("")
 
-    def scalar(self, node, tag: str):
+    def scalar(self, node, tag: str, explicit: bool = False):
         value = node.value
         if tag == STR_TAG:
             return value
+        wrong = misfit(tag, value, explicit)
+        if wrong is not None:
+            raise _BuildError(node.start_mark, "E-YAML", wrong[0], hint=wrong[1])
         try:
             if tag == INT_TAG:
                 return int(value.replace("_", "")) if value.lstrip("+-").isdigit() else self.fallback.construct_yaml_int(node)
@@ -338,10 +344,11 @@ def _events_to_data(loader: FastLoader, builder: _Builder):
             if event.anchor is not None:
                 raise _alias_error(event.start_mark)
             tag = event.tag
-            if tag is None or tag == "!":
+            explicit = tag is not None and tag != "!"
+            if not explicit:
                 tag = resolve(scalar_node, event.value, event.implicit)
             value = event.value if tag == STR_TAG else builder.scalar(
-                scalar_node(tag, event.value, event.start_mark, event.end_mark), tag)
+                scalar_node(tag, event.value, event.start_mark, event.end_mark), tag, explicit)
             mark = event.start_mark
         elif cls is MapStart or cls is SeqStart:
             stack.append(_open_container(event, cls is MapStart, len(stack)))
@@ -486,7 +493,7 @@ def _parse_text(text: str, display: str, walk: Callable = _events_to_data) -> tu
     except _BuildError as exc:
         line, column = exc.mark.line + 1, exc.mark.column + 1
         return None, [Finding(display, line, column, exc.code, f"not valid YAML: {exc.message}",
-                              excerpt=excerpt(text, line))]
+                              hint=exc.hint, excerpt=excerpt(text, line))]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
