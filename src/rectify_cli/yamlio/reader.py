@@ -410,10 +410,11 @@ def _events_to_nodes_and_data(loader: FastLoader, builder: _Builder):
             if event.anchor is not None:
                 raise _alias_error(event.start_mark)
             tag = event.tag
-            if tag is None or tag == "!":
+            explicit = tag is not None and tag != "!"
+            if not explicit:
                 tag = resolve(yaml.ScalarNode, event.value, event.implicit)
             node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
-            value = event.value if tag == STR_TAG else builder.scalar(node, tag)
+            value = event.value if tag == STR_TAG else builder.scalar(node, tag, explicit)
             mark = event.start_mark
         elif cls is MapStart or cls is SeqStart:
             entry = _open_container(event, cls is MapStart, len(stack))
