@@ -378,3 +378,18 @@ def test_a_category_label_differing_only_by_punctuation_matches(invoke, repo):
 
     policy, _ = load_policy(ROOT / "ledgers")
     assert match_category("形式主义官僚主义", policy.categories) == ["formalism"]
+
+
+def test_a_date_before_a_problems_own_found_on_is_said_so(invoke, repo):
+    add_round(invoke)
+    added = invoke("add-problem", ORG, "--round", "7", "--category", "formalism", "--summary", "文山会海",
+                   "--leader", "郭亮", "--unit", "办公室", "--person", "马超", "--found-on", "2026-06-10")
+    problem = added.stdout.strip()
+    invoke("add-measure", ORG, problem, "--text", "精简会议", "--owner", "马超", "--due", "2026-08-30",
+           "--date", "2026-06-10")
+    path = repo / "ledgers" / f"{ORG}.yaml"
+    text = path.read_text(encoding="utf-8").replace("due: 2026-08-30}", "due: 2026-08-30, done_on: 2026-06-01}")
+    path.write_text(text, encoding="utf-8")
+    result = invoke("validate")
+    assert result.exit_code == 1
+    assert f"{problem}/M1: done on 2026-06-01, before the problem was found (2026-06-10)" in result.output

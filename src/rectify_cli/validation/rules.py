@@ -31,6 +31,11 @@ def history_hash(previous: str, entry: HistoryEntry) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
+def _was(problem: ProblemItem) -> str:
+    """How a problem began, for "before the problem …": found on its own date, or fed back with its round."""
+    return "was found" if problem.found_on is not None else "was fed back"
+
+
 def closure_gaps(problem: ProblemItem, closure_date: dt.date, has_evidence: bool) -> list[tuple[str, int | None]]:
     """The closure gates (对账销号): what stands against closing `problem` on `closure_date`.
 
@@ -169,7 +174,7 @@ def _check_problem(ledger: Ledger, policy: Policy, problem: ProblemItem, here: t
     start = start_date(ledger, problem)
     if start is not None and problem.deadline < start:
         yield (here + ("deadline",), "E-DATE-ORDER",
-               f"{name}: deadline {problem.deadline} is before the problem was fed back ({start})", "")
+               f"{name}: deadline {problem.deadline} is before the problem {_was(problem)} ({start})", "")
     earliest = work_start(ledger, problem)
     yield from _check_measures(problem, here, today, earliest)
     yield from _check_status(problem, here, today, start, earliest)
@@ -184,7 +189,7 @@ def _check_problem(ledger: Ledger, policy: Policy, problem: ProblemItem, here: t
                    f"{name}: extension approved on {extension.date}, after today ({today})", "")
         if start is not None and extension.date < start:
             yield (here + ("extensions", index, "date"), "E-DATE-ORDER",
-                   f"{name}: extension approved on {extension.date}, before the problem was fed back ({start})", "")
+                   f"{name}: extension approved on {extension.date}, before the problem {_was(problem)} ({start})", "")
     for index, record in enumerate(problem.accountability):
         if record.date > today:
             yield (here + ("accountability", index, "date"), "E-FUTURE-DATE",
@@ -210,7 +215,7 @@ def _check_measures(problem: ProblemItem, here: tuple, today: dt.date, start: dt
                        f"{problem.id}/{measure.id}: done on {measure.done_on}, after today ({today})", "")
             if start is not None and measure.done_on < start:
                 yield (path + ("done_on",), "E-DATE-ORDER",
-                       f"{problem.id}/{measure.id}: done on {measure.done_on}, before the problem was fed back ({start})",
+                       f"{problem.id}/{measure.id}: done on {measure.done_on}, before the problem {_was(problem)} ({start})",
                        "measures done before the feedback are daily work, not rectification; an immediate problem "
                        "(立行立改) done while the team was on site is 边巡边改: record the round's on-site period "
                        "(rectify add-round ... --on-site-from DATE --on-site-to DATE)")
@@ -239,7 +244,7 @@ def _check_claim(problem: ProblemItem, here: tuple, today: dt.date, earliest: dt
                f"{problem.id}: reported finished on {claim.date}, after today ({today})", "")
     if earliest is not None and claim.date < earliest:
         yield (here + ("claimed", "date"), "E-DATE-ORDER",
-               f"{problem.id}: reported finished on {claim.date}, before it was fed back ({earliest})", "")
+               f"{problem.id}: reported finished on {claim.date}, before it {_was(problem)} ({earliest})", "")
 
 
 def _check_status_blocks(problem: ProblemItem, here: tuple, today: dt.date, start: dt.date | None) -> Iterator[Finding]:
@@ -264,7 +269,7 @@ def _check_status_blocks(problem: ProblemItem, here: tuple, today: dt.date, star
                f"{name}: long-term since {problem.long_term.since}, after today ({today})", "")
     if problem.long_term is not None and start is not None and problem.long_term.since < start:
         yield (here + ("long_term", "since"), "E-DATE-ORDER",
-               f"{name}: long-term since {problem.long_term.since}, before it was fed back ({start})", "")
+               f"{name}: long-term since {problem.long_term.since}, before it {_was(problem)} ({start})", "")
     if problem.long_term is not None and problem.long_term.review_by < problem.long_term.since:
         yield (here + ("long_term", "review_by"), "E-DATE-ORDER",
                f"{name}: review date {problem.long_term.review_by} is before {problem.long_term.since}", "")
@@ -282,7 +287,7 @@ def _check_reopenings(problem: ProblemItem, here: tuple, today: dt.date, start: 
                    f"{name}: reopenings are not in date order", "")
         if start is not None and reopening.closed_on < start:
             yield (here + ("reopened", index, "closed_on"), "E-DATE-ORDER",
-                   f"{name}: a closure on {reopening.closed_on} is before the problem was fed back ({start})", "")
+                   f"{name}: a closure on {reopening.closed_on} is before the problem {_was(problem)} ({start})", "")
         if reopening.date > today:
             yield (here + ("reopened", index, "date"), "E-FUTURE-DATE",
                    f"{name}: reopened on {reopening.date}, after today ({today})", "")
@@ -299,7 +304,7 @@ def _check_closure(problem: ProblemItem, here: tuple, today: dt.date, start: dt.
     if closure.date > today:
         yield (path + ("date",), "E-FUTURE-DATE", f"{name}: closed on {closure.date}, after today ({today})", "")
     if start is not None and closure.date < start:
-        yield (path + ("date",), "E-DATE-ORDER", f"{name}: closed on {closure.date}, before it was fed back ({start})", "")
+        yield (path + ("date",), "E-DATE-ORDER", f"{name}: closed on {closure.date}, before it {_was(problem)} ({start})", "")
     for gap, at in closure_gaps(problem, closure.date, bool(closure.evidence)):
         if gap == "before-reopening":
             yield (path + ("date",), "E-DATE-ORDER",
