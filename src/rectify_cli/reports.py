@@ -137,10 +137,16 @@ def round_report(request: RoundRequest) -> RoundResult:
                        series=series, invalid=invalid, errors=errors, fired=_fired(results, request.fail_on))
 
 
-def _policy(folder: Path, categories: Sequence[str]) -> Policy:
+def valid_policy(folder: Path, error: type[RectifyError] = RefusedChange, after: str = "") -> Policy:
+    """The folder's policy; an invalid one raises `error` (exit 1) with its findings: nothing is computed from it."""
     policy, problems = load_policy(folder)
     if problems:
-        raise InvalidPolicy(f"the policy in {folder} is not valid; no report", problems=list(problems))
+        raise error(f"the policy in {folder} is not valid{after}", problems=list(problems))
+    return policy
+
+
+def _policy(folder: Path, categories: Sequence[str]) -> Policy:
+    policy = valid_policy(folder, InvalidPolicy, "; no report")
     for name in categories:
         if policy.categories and name not in policy.categories:
             raise UnreadableInput(f"--category: {name!r} is not a category of the policy",
@@ -236,9 +242,7 @@ class ListResult:
 
 def valid_ledgers(folder: Path, today: dt.date, limits: Limits = DEFAULT_LIMITS) -> tuple[pipeline.CheckResult, Policy]:
     """Every ledger of the folder checked under its policy; a broken policy refuses (exit 1)."""
-    policy, problems = load_policy(folder)
-    if problems:
-        raise RefusedChange(f"the policy in {folder} is not valid", problems=problems)
+    policy = valid_policy(folder)
     return pipeline.check_paths([folder], policy, today, limits=limits), policy
 
 
@@ -282,9 +286,7 @@ def show(folder: Path, org: str, problem: str | None, today: dt.date, as_of: dt.
     from rectify_cli.edit.operations import find_problem
     from rectify_cli.edit.transaction import ledger_path
 
-    policy, problems = load_policy(folder)
-    if problems:
-        raise RefusedChange(f"the policy in {folder} is not valid", problems=problems)
+    policy = valid_policy(folder)
     path = ledger_path(folder, org)
     if not path.exists():
         raise UnreadableInput(f"no ledger {path.name} in {folder}")
@@ -331,9 +333,7 @@ class AcrossResult:
 
 def _across(request: AcrossRequest) -> tuple[Policy, dt.date, list[Ledger], list[str]]:
     """(policy, as-of date, valid ledgers, invalid files) of the folder; an invalid policy refuses (exit 1)."""
-    policy, problems = load_policy(request.folder)
-    if problems:
-        raise InvalidPolicy(f"the policy in {request.folder} is not valid", problems=list(problems))
+    policy = valid_policy(request.folder, InvalidPolicy)
     checked = pipeline.check_paths([request.folder], policy, request.today, limits=request.limits)
     return (policy, request.as_of or request.today, [item.ledger for item in checked.valid_ledgers()],
             checked.invalid_files)
@@ -402,7 +402,7 @@ def export_data(folder: Path, today: dt.date, org: str | None, round_number: int
     from rectify_cli.edit.transaction import ledger_path
     from rectify_cli.load import display_path
 
-    policy = _export_policy(folder)
+    policy = valid_policy(folder)
     if org is not None:
         path = ledger_path(folder, org)
         if not path.exists():
@@ -430,10 +430,3 @@ def export_data(folder: Path, today: dt.date, org: str | None, round_number: int
     source = provenance.describe(folder, provenance.parameters(policy, round=round_number, as_of=on.isoformat()))
     return ExportData(policy, report=report, results=consequences.apply(report), invalid=checked.invalid_files,
                       provenance=source)
-
-
-def _export_policy(folder: Path) -> Policy:
-    policy, problems = load_policy(folder)
-    if problems:
-        raise RefusedChange(f"the policy in {folder} is not valid", problems=problems)
-    return policy
