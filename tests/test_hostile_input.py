@@ -118,13 +118,33 @@ class Run:
     peak_rss_mb: float
 
 
+# The child reports its own high-water mark (VmHWM, Linux) when it exits. ru_maxrss from wait4 is no
+# use on Linux: a child starts with the maximum of the process it was forked from, here pytest,
+# which is past 300 MB by the end of a full run.
+_MEASURED = """
+import atexit, os, runpy, sys
+def _report():
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        return
+    with open(os.environ["RECTIFY_TEST_PEAK_FILE"], "w", encoding="ascii") as out:
+        out.write(peak)
+atexit.register(_report)
+sys.argv[0] = "rectify"
+runpy.run_module("rectify_cli", run_name="__main__", alter_sys=True)
+"""
+
+
 def run_cli(tmp_path: Path, *args: str, env: dict | None = None) -> Run:
     """`python -m rectify_cli ARGS` with its exit code, output, wall time and its own peak memory."""
-    out, err = tmp_path / "stdout.txt", tmp_path / "stderr.txt"
-    environment = {**os.environ, "RECTIFY_TODAY": "2026-11-24", **(env or {})}
+    out, err, peak = tmp_path / "stdout.txt", tmp_path / "stderr.txt", tmp_path / "peak-kb.txt"
+    peak.unlink(missing_ok=True)
+    environment = {**os.environ, "RECTIFY_TODAY": "2026-11-24", "RECTIFY_TEST_PEAK_FILE": str(peak), **(env or {})}
     started = time.monotonic()
     with out.open("wb") as stdout, err.open("wb") as stderr:
-        process = subprocess.Popen([sys.executable, "-m", "rectify_cli", *args], stdout=stdout, stderr=stderr,
+        process = subprocess.Popen([sys.executable, "-c", _MEASURED, *args], stdout=stdout, stderr=stderr,
                                    stdin=subprocess.DEVNULL, env=environment, cwd=tmp_path)
         killer = threading.Timer(60, process.kill)  # a hang fails the bound below instead of the whole run
         killer.start()
@@ -134,7 +154,10 @@ def run_cli(tmp_path: Path, *args: str, env: dict | None = None) -> Run:
             killer.cancel()
         process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.monotonic() - started
-    rss_mb = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 1024 / 1024
+    if peak.exists():
+        rss_mb = int(peak.read_text("ascii")) / 1024
+    else:  # no /proc (macOS) or killed: the rusage figure, an upper bound
+        rss_mb = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 1024 / 1024
     return Run(process.returncode, out.read_text("utf-8", "replace"), err.read_text("utf-8", "replace"), seconds, rss_mb)
 
 
