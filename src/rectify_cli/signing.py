@@ -141,7 +141,7 @@ def signer_fingerprints(policy: Policy) -> dict[str, Signer]:
 
 def signature_findings(ledger: Ledger, policy: Policy) -> Iterator[Finding]:
     """Every signature problem of `ledger` under `policy`: missing, invalid, unknown key, wrong role or person."""
-    required: dict[str, list[str]] = dict(policy.signatures.actions) if policy.signatures is not None else {}
+    required: dict[str, list[str]] = {str(k): v for k, v in (policy.signatures.actions if policy.signatures else {}).items()}
     signers = signer_fingerprints(policy)
     org_id = ledger.organisation.id
     for p_index, problem in enumerate(ledger.problems):
