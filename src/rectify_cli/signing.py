@@ -127,16 +127,26 @@ SCHEMES: dict[str, Scheme] = {"ssh": SshScheme()}
 
 
 def signer_fingerprints(policy: Policy) -> dict[str, Signer]:
-    """The policy's signers by the fingerprint of their key (a key that cannot be read is left out)."""
-    found: dict[str, Signer] = {}
+    """The policy's signers by the fingerprint of their key (a key that cannot be read is left out).
+
+    Worked out once per process for a set of signers: a province's policy may list hundreds."""
     if policy.signatures is None:
-        return found
-    for signer in policy.signatures.signers:
-        try:
-            found[SCHEMES["ssh"].fingerprint(signer.key)] = signer
-        except InvalidSignature:
-            continue
-    return found
+        return {}
+    signers = tuple((signer.name, signer.key, tuple(signer.roles)) for signer in policy.signatures.signers)
+    known = _FINGERPRINTS.get(signers)
+    if known is None:
+        known = {}
+        for signer in policy.signatures.signers:
+            try:
+                known[SCHEMES["ssh"].fingerprint(signer.key)] = signer
+            except InvalidSignature:
+                continue
+        _FINGERPRINTS.clear()
+        _FINGERPRINTS[signers] = known
+    return known
+
+
+_FINGERPRINTS: dict[tuple, dict[str, Signer]] = {}
 
 
 def signature_findings(ledger: Ledger, policy: Policy) -> Iterator[Finding]:
