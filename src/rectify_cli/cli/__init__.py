@@ -87,7 +87,7 @@ def main() -> None:
 
 def _register_commands() -> None:
     """Every command on `app`, in the order `rectify --help` lists them (the modules import only typer)."""
-    from rectify_cli.cli import closure, edit, excel, read, report, rounds, validate
+    from rectify_cli.cli import closure, correct, edit, excel, read, report, rounds, validate
 
     if app.registered_commands:
         return  # registered once, at import
@@ -107,6 +107,7 @@ def _register_commands() -> None:
         ("reopen", edit.reopen),
         ("long-term", edit.long_term),
         ("extend", edit.extend),
+        ("correct", correct.correct),
         ("set-status", edit.set_status),
         ("accountability", edit.accountability),
         ("outcomes", edit.outcomes),

@@ -1,0 +1,85 @@
+"""`rectify correct`: put a mistyped value right (更正), with its reason, through one locked, validated write.
+
+Exit codes as for every editing command: 0 written, 1 refused (nothing written), 2 usage.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from rectify_cli.cli.common import (
+    ByOption,
+    DryRunOption,
+    LedgersOption,
+    OrgArgument,
+    ProblemArgument,
+    guarded,
+    ledger_folder,
+    need,
+    parse_date,
+    run_edit,
+)
+
+
+@guarded
+def correct(
+    org: OrgArgument,
+    problem: ProblemArgument,
+    measure: Annotated[Optional[str], typer.Argument(
+        help="Measure id, e.g. M1, when the field is a measure's (text, owner, done_on, evidence).",
+        show_default=False)] = None,
+    field: Annotated[Optional[str], typer.Option(
+        "--field", metavar="FIELD", show_default=False,
+        help="The field to put right. Of a problem: found_on, summary, responsible.leader, responsible.unit, "
+             "responsible.person, closed.date, closed.evidence, claimed.date, long_term.since. Of a measure: "
+             "text, owner, done_on, evidence. Never a deadline (rectify extend) or a closure (rectify reopen).")] = None,
+    to: Annotated[Optional[str], typer.Option(
+        "--to", metavar="VALUE", show_default=False,
+        help="The right value: a date (YYYY-MM-DD), a text, or an evidence file (its sha256 is recorded).")] = None,
+    reason: Annotated[Optional[str], typer.Option(
+        "--reason", metavar="TEXT", show_default=False, help="Why the recorded value was wrong (更正原因).")] = None,
+    replacing: Annotated[Optional[str], typer.Option(
+        "--from", metavar="VALUE", show_default=False,
+        help="The value being replaced: picks one of several evidence files; otherwise refused unless it is "
+             "the recorded value.")] = None,
+    by: ByOption = None,
+    ledgers: LedgersOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Correct a mistyped date, evidence path, summary, measure or responsible person (更正), with a reason.
+
+    The history records the field, the old and the new value, why, who and when; `rectify show` and
+    `rectify report --explain` say the value was corrected. A correction never moves a deadline
+    (`rectify extend`, with its approver) and never undoes a closure (`rectify reopen`).
+    """
+    from rectify_cli.edit import corrections
+
+    name = need(field, "--field", "Field to correct, e.g. found_on, closed.date, summary")
+    target = corrections.field_named(name, measure is not None, org, problem)
+    given = need(to, "--to", "The right value")
+    reason = need(reason, "--reason", "Reason (更正原因)")
+    value: object = given
+    if target.kind == "date":
+        value = parse_date(given, "--to")
+    elif target.kind == "evidence":
+        value = _evidence_record(given, ledgers, dry_run)
+    request = corrections.Correction(problem=problem, field=target, value=value, reason=reason,  # type: ignore[arg-type]
+                                     measure=measure, replacing=replacing)
+    run_edit(ledgers, org, lambda ledger, document, actor, policy: corrections.correct(
+        ledger, document, request, actor), dry_run, by=by)
+
+
+def _evidence_record(given: str, ledgers: Path | None, dry_run: bool) -> dict:
+    import sys
+
+    from rectify_cli.edit import operations as edits
+    from rectify_cli.validation.evidence import repository_root
+
+    record = edits.evidence_records([Path(given.replace("\\", "/"))], repository_root(ledger_folder(ledgers)))[0]
+    if "sha256" not in record and not dry_run:
+        sys.stderr.write(f"rectify: warning: evidence {record['path']} does not exist (yet): recorded without "
+                         "its sha256; `rectify validate --evidence` reports it until the file is added\n")
+    return record
