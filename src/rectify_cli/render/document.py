@@ -425,7 +425,20 @@ def why(state: ProblemState, report: RoundReport, lang: str) -> str:
             parts.append(word("why_status_not_counted", lang, status=status))
         elif state.last_reopening is None:
             parts.append(word("why_open", lang))
+    parts.extend(corrected_dates(state, lang))
     return ("；" if lang == "zh" else "; ").join(parts)
+
+
+# The corrected fields the rate is counted from: an explanation names their corrections.
+COUNTED_DATES = ("found_on", "closed.date", "done_on", "claimed.date", "long_term.since")
+
+
+def corrected_dates(state: ProblemState, lang: str) -> list[str]:
+    """Each correction (更正) of a date the problem is counted by: field, old → new, when, why."""
+    return [word("why_corrected", lang, field=f"{entry.measure} {entry.field}" if entry.measure else entry.field,
+                 old=entry.old if entry.old is not None else NONE, new=entry.new,
+                 date=(entry.date or entry.at.date()).isoformat(), reason=entry.reason or NONE)
+            for entry in state.problem.history if entry.did == "corrected" and entry.field in COUNTED_DATES]
 
 
 def _rate_text(f: Figures) -> str:

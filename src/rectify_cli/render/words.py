@@ -125,6 +125,9 @@ WORDS: dict[str, tuple[str, str]] = {
                     "{date}自报完成，尚未对账销号{awaits}，不计入已完成"),
     "why_long_term": ("long-term since {date}: not counted as rectified by the policy", "{date}转入长期整改，按规定不计入已完成"),
     "why_open": ("still being rectified", "正在整改"),
+    "why_corrected": ("{field} corrected {old} → {new} on {date} ({reason})", "{field}已于{date}更正：{old} → {new}（{reason}）"),
+    "corrected_line": ("{field}: {old} → {new}, corrected on {date} by {by}: {reason}",
+                       "{field}：{old} → {new}，{date}由{by}更正：{reason}"),
     "why_carried": ("carried over from round {round}: unsettled on {date}", "第{round}轮未结账问题：{date}仍未结账"),
     "explain_total": (
         "{org}: {numerator} of {denominator} counted problems rectified on {as_of}: rate {rate}",
@@ -255,6 +258,7 @@ ACTIONS_ZH = {
     "added": "录入问题", "edited": "修改", "measure-added": "新增措施", "measure-done": "措施完成",
     "closed": "销号", "reopened": "重新整改", "long-term": "转入长期整改", "extended": "延期",
     "status": "变更状态", "accountability": "问责", "outcomes": "录入整改成效", "imported": "导入",
+    "corrected": "更正",
 }
 
 
