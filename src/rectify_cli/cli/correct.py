@@ -5,7 +5,7 @@ Exit codes as for every editing command: 0 written, 1 refused (nothing written),
 
 from __future__ import annotations
 
-from pathlib import Path
+import datetime as dt
 from typing import Annotated, Optional
 
 import typer
@@ -61,25 +61,14 @@ def correct(
     target = corrections.field_named(name, measure is not None, org, problem)
     given = need(to, "--to", "The right value")
     reason = need(reason, "--reason", "Reason (更正原因)")
-    value: object = given
+    value: dt.date | str | dict = given
     if target.kind == "date":
         value = parse_date(given, "--to")
     elif target.kind == "evidence":
-        value = _evidence_record(given, ledgers, dry_run)
-    request = corrections.Correction(problem=problem, field=target, value=value, reason=reason,  # type: ignore[arg-type]
+        from rectify_cli.validation.evidence import repository_root
+
+        value = corrections.evidence_record(given, repository_root(ledger_folder(ledgers)))
+    request = corrections.Correction(problem=problem, field=target, value=value, reason=reason,
                                      measure=measure, replacing=replacing)
     run_edit(ledgers, org, lambda ledger, document, actor, policy: corrections.correct(
         ledger, document, request, actor), dry_run, by=by)
-
-
-def _evidence_record(given: str, ledgers: Path | None, dry_run: bool) -> dict:
-    import sys
-
-    from rectify_cli.edit import operations as edits
-    from rectify_cli.validation.evidence import repository_root
-
-    record = edits.evidence_records([Path(given.replace("\\", "/"))], repository_root(ledger_folder(ledgers)))[0]
-    if "sha256" not in record and not dry_run:
-        sys.stderr.write(f"rectify: warning: evidence {record['path']} does not exist (yet): recorded without "
-                         "its sha256; `rectify validate --evidence` reports it until the file is added\n")
-    return record

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 from rectify_cli.edit.operations import Actor, find_problem, history_entry
@@ -131,7 +132,7 @@ def correct(ledger: Ledger, document: YamlDocument, request: Correction, actor: 
     _require_block(ledger, problem, field)
     if field.kind == "evidence":
         position, old, new = _evidence_change(problem, holder, request)
-        document.set(base + (field.path[0], position), new)
+        document.set(base + field.path + (position,), new)
         old_text, new_text = old.path, str(new["path"])
     else:
         current = _current(holder, field)
@@ -145,6 +146,20 @@ def correct(ledger: Ledger, document: YamlDocument, request: Correction, actor: 
     name = f"{problem.id}/{request.measure}" if request.measure else problem.id
     return (f"{name}: {field.name} corrected from {old_text if old_text is not None else '(not set)'} to {new_text} "
             "(更正); the history records the old value and the reason")
+
+
+def evidence_record(given: str, root: Path) -> dict[str, Any]:
+    """The new evidence record of a corrected path: the file must be there, its sha256 is recorded.
+
+    A correction puts a wrong path right, so a path to no file is refused rather than recorded.
+    """
+    from rectify_cli.edit.operations import evidence_records
+
+    record = evidence_records([Path(given.strip().replace("\\", "/"))], root)[0]
+    if "sha256" not in record:
+        raise RefusedChange(f"evidence {record['path']!r} does not exist: a corrected path must name the file "
+                            "that is there", hint=f"check the path under {root}; nothing was written")
+    return record
 
 
 def _find_measure(problem: ProblemItem, measure_id: str) -> tuple[int, Measure]:
