@@ -130,6 +130,7 @@ def correct(ledger: Ledger, document: YamlDocument, request: Correction, actor: 
         base += ("measures", m_index)
     field = request.field
     _require_block(ledger, problem, field)
+    old_text: str | None
     if field.kind == "evidence":
         position, old, new = _evidence_change(problem, holder, request)
         document.set(base + field.path + (position,), new)
