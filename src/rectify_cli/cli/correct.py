@@ -49,9 +49,10 @@ def correct(
     ledgers: LedgersOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
-    """Correct a mistyped date, evidence path, summary, measure or responsible person (更正), with a reason.
+    """Correct a mistyped value (更正), with a reason.
 
-    The history records the field, the old and the new value, why, who and when; `rectify show` and
+    Puts right a business date, an evidence path, the summary, a measure's text or owner, or a
+    responsible person. The history records the field, the old and the new value, why, who and when; `rectify show` and
     `rectify report --explain` say the value was corrected. A correction never moves a deadline
     (`rectify extend`, with its approver) and never undoes a closure (`rectify reopen`).
     """
