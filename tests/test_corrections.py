@@ -161,7 +161,20 @@ def test_show_lists_the_correction_with_old_and_new_value_reason_and_date(invoke
     assert "corrected (2019-10-08)  M1 done_on 2019-06-20 → 2019-06-19 完成日期笔误" in shown.stdout
     chinese = invoke("show", ORG, "P7-001", "--lang", "zh")
     assert "更正：" in chinese.stdout
-    assert "M1 done_on：2019-06-20 → 2019-06-19，2019-10-08由王五更正：完成日期笔误" in chinese.stdout
+    assert "M1 完成日期：2019-06-20 → 2019-06-19，2019-10-08由王五更正：完成日期笔误" in chinese.stdout
+
+
+def test_explain_as_json_lists_the_corrections_of_the_counted_dates(invoke, repo):
+    correct(invoke, "P7-001", "--field", "closed.date", "--to", "2019-07-29", "--reason", "销号日期误录")
+    correct(invoke, "P7-001", "--field", "summary", "--to", "落实全面从严治党主体责任不到位", "--reason", "删繁")
+    result = invoke("report", "--round", "7", "--explain", ORG, "--format", "json")
+    problems = {p["id"]: p for p in json.loads(result.stdout)["explain"]["problems"]}
+    assert problems["P7-001"]["corrections"] == [
+        {"field": "closed.date", "measure": None, "old": "2019-07-30", "new": "2019-07-29", "date": "2019-10-08",
+         "by": "王五", "reason": "销号日期误录"}]
+    assert problems["P7-002"]["corrections"] == []
+    chinese = invoke("report", "--round", "7", "--explain", ORG, "--lang", "zh")
+    assert "销号日期已于2019-10-08更正：2019-07-30 → 2019-07-29（销号日期误录）" in chinese.stdout
 
 
 def test_corrections_follow_one_another_in_the_chain(invoke, repo):

@@ -25,6 +25,7 @@ from rectify_cli.provenance import Provenance
 from rectify_cli.render.words import (
     GIT_NOTES_ZH,
     NONE,
+    field_word,
     money,
     percent,
     plural,
@@ -433,12 +434,17 @@ def why(state: ProblemState, report: RoundReport, lang: str) -> str:
 COUNTED_DATES = ("found_on", "closed.date", "done_on", "claimed.date", "long_term.since")
 
 
+def date_corrections(state: ProblemState) -> list:
+    """The corrections (更正, `did: corrected`) of the dates the problem is counted by, oldest first."""
+    return [entry for entry in state.problem.history if entry.did == "corrected" and entry.field in COUNTED_DATES]
+
+
 def corrected_dates(state: ProblemState, lang: str) -> list[str]:
-    """Each correction (更正) of a date the problem is counted by: field, old → new, when, why."""
-    return [word("why_corrected", lang, field=f"{entry.measure} {entry.field}" if entry.measure else entry.field,
+    """Each correction of a date the problem is counted by, in words: field, old → new, when, why."""
+    return [word("why_corrected", lang, field=field_word(entry.field, lang, entry.measure),
                  old=entry.old if entry.old is not None else NONE, new=entry.new,
                  date=(entry.date or entry.at.date()).isoformat(), reason=entry.reason or NONE)
-            for entry in state.problem.history if entry.did == "corrected" and entry.field in COUNTED_DATES]
+            for entry in date_corrections(state)]
 
 
 def _rate_text(f: Figures) -> str:

@@ -175,8 +175,7 @@ def correction_change(entry) -> str:
 
 def correction_text(entry, lang: str) -> str:
     """A correction in one line: the field (of its measure), old → new, when, who, why."""
-    from rectify_cli.render.words import word
+    from rectify_cli.render.words import field_word, word
 
-    field = f"{entry.measure} {entry.field}" if entry.measure else entry.field
-    return word("corrected_line", lang, field=field, old=entry.old if entry.old is not None else "—", new=entry.new,
+    return word("corrected_line", lang, field=field_word(entry.field, lang, entry.measure), old=entry.old if entry.old is not None else "—", new=entry.new,
                 date=(entry.date or entry.at.date()).isoformat(), by=entry.by, reason=entry.reason or "—")

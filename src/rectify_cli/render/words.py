@@ -262,6 +262,21 @@ ACTIONS_ZH = {
 }
 
 
+# the fields `rectify correct` puts right (history `field:`), in Chinese; English keeps the ledger's name
+FIELDS_ZH = {
+    "found_on": "交办日期", "summary": "问题表现", "responsible.leader": "责任领导", "responsible.unit": "责任部门",
+    "responsible.person": "责任人", "closed.date": "销号日期", "closed.evidence": "销号佐证材料",
+    "claimed.date": "自报完成日期", "long_term.since": "转入长期整改日期",
+    "text": "整改措施", "owner": "措施责任人", "done_on": "完成日期", "evidence": "措施佐证材料",
+}
+
+
+def field_word(field: str | None, lang: str, measure: str | None = None) -> str:
+    """A corrected field in words: `M1 done_on`, or under zh `M1 完成日期`."""
+    name = FIELDS_ZH.get(field or "", field or "") if lang == "zh" else (field or "")
+    return f"{measure} {name}" if measure else name
+
+
 def action_word(action: str, lang: str) -> str:
     """A history entry's `did` in words: Chinese under zh, the id itself in English."""
     return ACTIONS_ZH.get(action, action) if lang == "zh" else action
