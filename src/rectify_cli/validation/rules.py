@@ -431,8 +431,8 @@ def _apply_correction(recorded: _Recorded, entry: HistoryEntry) -> None:
         return
     if entry.field == "found_on" and entry.measure is None:
         recorded.found_on, recorded.found_corrected = new, True
-    elif entry.field == "closed.date" and entry.measure is None and recorded.closed_on is not None:
-        recorded.closed_on = new
+    elif entry.field == "closed.date" and entry.measure is None:
+        recorded.closed_on = new  # also for a closure that was imported: from now on its date is pinned
     elif entry.field == "done_on" and entry.measure is not None:
         recorded.done_on[entry.measure] = new
 
