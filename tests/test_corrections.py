@@ -177,6 +177,12 @@ def test_explain_as_json_lists_the_corrections_of_the_counted_dates(invoke, repo
     assert "销号日期已于2019-10-08更正：2019-07-30 → 2019-07-29（销号日期误录）" in chinese.stdout
 
 
+def test_from_checks_the_recorded_value_in_any_date_form(invoke, repo):
+    result = correct(invoke, "P7-001", "--field", "closed.date", "--from", "２０１９－０７－３０", "--to", "2019-07-29",
+                     "--reason", "笔误")
+    assert result.exit_code == 0, result.output
+
+
 def test_corrections_follow_one_another_in_the_chain(invoke, repo):
     assert correct(invoke, "P7-001", "--field", "closed.date", "--to", "2019-07-29", "--reason", "一").exit_code == 0
     assert correct(invoke, "P7-001", "--field", "closed.date", "--to", "2019-07-28", "--reason", "二").exit_code == 0

@@ -65,6 +65,7 @@ def correct(
     value: dt.date | str | dict = given
     if target.kind == "date":
         value = parse_date(given, "--to")
+        replacing = parse_date(replacing, "--from").isoformat() if replacing is not None else None
     elif target.kind == "evidence":
         from rectify_cli.validation.evidence import repository_root
 
