@@ -7,7 +7,9 @@ events the report counts, and a correction refuses them with the command to use 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -133,6 +135,28 @@ def test_one_of_several_evidence_files_is_picked_with_from(invoke, repo):
     evidence = problem_data(repo, "P7-001")["closed"]["evidence"]
     assert [(e["path"], e.get("note")) for e in evidence] == [
         ("evidence/P7-001-责任清单.md", "会议纪要"), ("tests/data/evidence/p7-001.md", None)]
+
+
+def test_a_measures_evidence_path_is_corrected(invoke, repo):
+    hand_edit(repo, "{id: M1, text: 清退违规发放款项, owner: 钱七, due: 2019-07-10}",
+              "{id: M1, text: 清退违规发放款项, owner: 钱七, due: 2019-07-10, evidence: [{path: evidence/退款凭证.docx}]}")
+    result = correct(invoke, "P7-002", "M1", "--field", "evidence", "--to", "evidence/P7-001-责任清单.md",
+                     "--reason", "扩展名写错")
+    assert result.exit_code == 0, result.output
+    assert [e["path"] for e in problem_data(repo, "P7-002")["measures"][0]["evidence"]] == ["evidence/P7-001-责任清单.md"]
+    entry = last_entry(repo, "P7-002")
+    assert (entry["field"], entry["measure"], entry["old"]) == ("evidence", "M1", "evidence/退款凭证.docx")
+
+
+def test_the_correction_changes_only_the_value_and_appends_one_history_line(invoke, repo):
+    before = ledger_file(repo).read_text(encoding="utf-8")
+    assert correct(invoke, "P7-001", "--field", "closed.date", "--to", "2019-07-29", "--reason", "销号日期误录").exit_code == 0
+    after = ledger_file(repo).read_text(encoding="utf-8")
+    diff = "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True), "before", "after", n=1))
+    golden = Path(__file__).parent / "golden" / "edit" / "correct.diff"
+    if os.environ.get("RECTIFY_UPDATE_GOLDEN"):
+        golden.write_text(diff, encoding="utf-8")
+    assert diff == golden.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(("args", "where", "value"), [
