@@ -97,7 +97,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import get_args
 
-from rectify_cli import dates
+from rectify_cli import dates, formalism
 from rectify_cli.dates import add_months, month_ends, start_date
 from rectify_cli.model import Grade, Inspection, Ledger, Policy, ProblemItem, Reopening
 
@@ -529,6 +529,7 @@ class OrgReport:
     repeat_pairs: tuple[tuple[str, str], ...] = ()   # (problem, the earlier problem it repeats), counted on as-of
     due: tuple[DueItem, ...] = ()           # warnings on as-of, most urgent first; () in a summary
     due_counts: tuple[int, int, int] = (0, 0, 0)   # warnings by colour: red, yellow, green
+    signs: tuple[formalism.Sign, ...] = ()  # signs of formalism among the closures on as-of (kept in a summary)
 
     def summary(self) -> OrgReport:
         """The same without the problem states and warnings: small and plain, for worker processes and the cache."""
@@ -569,6 +570,11 @@ class RoundReport:
         """Warnings of every organisation by colour: red, yellow, green."""
         red, yellow, green = (sum(org.due_counts[i] for org in self.organisations) for i in range(3))
         return red, yellow, green
+
+    @property
+    def signs(self) -> list[tuple[OrgReport, formalism.Sign]]:
+        """Every organisation's signs of formalism, in organisation order."""
+        return [(org, sign) for org in self.organisations for sign in org.signs]
 
     def organisation(self, org_id: str) -> OrgReport | None:
         return next((org for org in self.organisations if org.id == org_id), None)
@@ -659,6 +665,8 @@ def organisation_round(ledger: Ledger, round: int, as_of: dt.date, policy: Polic
         repeat_pairs=tuple((s.id, s.problem.repeat_of) for s in states if s.counted and s.problem.repeat_of),
         due=tuple(due),
         due_counts=_colour_counts(due),
+        signs=formalism.signs(formalism.closures([s.problem for s in states], [s.closed_on for s in states]), end,
+                              policy.formalism),
     )
 
 

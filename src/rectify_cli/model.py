@@ -439,6 +439,26 @@ def _ssh_public_key(value: str) -> str:
     return value
 
 
+class Formalism(Strict):
+    """形式主义迹象: thresholds of the warnings about closures (docs/report.md); warnings, never consequences."""
+
+    enabled: bool = True
+    last_days: Annotated[int, Field(ge=1, le=90)] = described(
+        "The last days of the concentrated period watched for bunched closures (突击销号). 期末天数", default=7)
+    last_days_share: Share = described(
+        "Warn when at least this share of the round's closures fell in those days. 期末销号占比",
+        default=Fraction(1, 2))
+    last_days_at_least: Annotated[int, Field(ge=1)] = described(
+        "... and at least this many closures. 期末销号数", default=3)
+    shared_evidence_at_least: Annotated[int, Field(ge=2)] = described(
+        "Warn when one evidence file (sha256) supports at least this many problems. 同一材料问题数", default=2)
+    recorded_within_days: Count = described(
+        "Warn when a closure was recorded more than this many days after its date. 补录天数", default=7)
+    same_day_measures_at_least: Annotated[int, Field(ge=1)] = described(
+        "Warn when a problem with at least this many measures had all done on its closure day. 同日完成措施数",
+        default=2)
+
+
 class Signer(Strict):
     """A person allowed to sign, with their public key and roles (like a line of git's allowed-signers file)."""
 
@@ -484,6 +504,7 @@ class Policy(Strict):
         "Allowed problem categories: id -> names. Empty means any category is accepted. 问题类别", default_factory=dict)
     rules: Rules = Field(default_factory=Rules)
     signatures: Signatures | None = described("Signed approvals (docs/reliability.md). 签名", default=None)
+    formalism: Formalism = Field(default_factory=Formalism, description="Signs of formalism, warned of in the report. 形式主义迹象")
 
     def category_name(self, category: str, lang: str) -> str:
         entry = self.categories.get(category)

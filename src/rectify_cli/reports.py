@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, fields
 from functools import partial
 from pathlib import Path
 
-from rectify_cli import consequences, figures, listing, provenance
+from rectify_cli import consequences, figures, formalism, listing, provenance
 from rectify_cli.errors import Finding, RectifyError, RefusedChange, UnreadableInput
 from rectify_cli.model import Ledger, Policy
 from rectify_cli.settings import DEFAULT_LIMITS, Limits
@@ -175,9 +175,9 @@ def _summaries(request: RoundRequest, policy: Policy, on: dt.date,
     """Validate every file and summarise the valid ones for the round: (result, parts, rounds recorded)."""
     from rectify_cli.validation import cache
 
-    kinds = (figures.LedgerSummary, figures.OrgReport, figures.Figures)
+    kinds = (figures.LedgerSummary, figures.OrgReport, figures.Figures, formalism.Sign)
     for kind in kinds:
-        cache.allow("rectify_cli.figures", kind.__name__)
+        cache.allow(kind.__module__, kind.__name__)
     # the shape of what is cached is part of its key: a summary of another shape is never read back
     shape = ";".join(f"{kind.__name__}:{','.join(f.name for f in fields(kind))}" for kind in kinds)
     round_number = request.round

@@ -11,6 +11,7 @@ from json.encoder import encode_basestring
 from typing import Any
 
 from rectify_cli import consequences as rules
+from rectify_cli import formalism
 from rectify_cli.figures import (
     COLOURS,
     CarryOver,
@@ -22,6 +23,7 @@ from rectify_cli.figures import (
     RoundReport,
     open_items,
 )
+from rectify_cli.formalism import Sign
 from rectify_cli.provenance import Provenance
 from rectify_cli.render.document import (
     Document,
@@ -178,6 +180,11 @@ def carry_item_json(item: CarryOver, names: dict[str, str]) -> dict:
             "deadline": item.deadline.isoformat(), "overdue": item.overdue, "days_overdue": item.days_overdue}
 
 
+def sign_json(sign: Sign) -> dict:
+    return {"kind": sign.kind, "problems": list(sign.problems), "count": sign.count, "of": sign.of,
+            "days": sign.days, "sha256": sign.sha256 or None}
+
+
 def due_json(item: DueItem, names: dict[str, str]) -> dict:
     return {"colour": item.colour, "days_left": item.days_left, "organisation": item.organisation,
             "organisation_name": names.get(item.organisation), "round": item.round, "problem": item.problem,
@@ -238,6 +245,7 @@ def report_json(report: RoundReport, results: Results, lang: str, view: str = "r
             "repeated": [{"id": problem, "repeat_of": earlier} for problem, earlier in org.repeat_pairs],
             "carry_over": carry_json(org.carry, org.carry_ids, org.carried_in),
             "warning_counts": dict(zip(COLOURS, org.due_counts)),
+            "formalism": [sign_json(sign) for sign in org.signs],
             "consequences": [result_json(r, lang, False) for r in org_results if r.fired],
             "checks": [result_json(r, lang, True) for r in org_results],
         })
@@ -259,7 +267,9 @@ def report_json(report: RoundReport, results: Results, lang: str, view: str = "r
         "totals": {"organisations": len(report.organisations), **figures_json(report.totals),
                    "grades": dict(report.totals.grades), "consequences": firing,
                    "carry_over": carry_json(report.carry, None, report.policy.include_carry_over),
-                   "warning_counts": dict(zip(COLOURS, report.due_counts))},
+                   "warning_counts": dict(zip(COLOURS, report.due_counts)),
+                   "formalism_counts": {kind: sum(1 for _, sign in report.signs if sign.kind == kind)
+                                        for kind in formalism.KINDS}},
     }
     names = {org.id: org.name for org in report.organisations}
     if view == "due":

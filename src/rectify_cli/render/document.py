@@ -21,6 +21,7 @@ from rectify_cli.figures import (
     RoundReport,
     open_items,
 )
+from rectify_cli.formalism import Sign
 from rectify_cli.provenance import Provenance
 from rectify_cli.render.words import (
     GIT_NOTES_ZH,
@@ -288,6 +289,24 @@ def due_counts_section(report: RoundReport, lang: str) -> Section:
                    + word("due_see", lang))
 
 
+def sign_text(sign: Sign, lang: str) -> str:
+    """Why a sign of formalism was raised, with its numbers."""
+    return word(f"why_{sign.kind}", lang, count=sign.count, of=sign.of, days=sign.days, sha=sign.sha256[:12])
+
+
+def formalism_section(report: RoundReport, lang: str) -> Section | None:
+    """形式主义迹象: the signs among the round's closures, per organisation; None when there are none."""
+    signs = report.signs
+    if not signs:
+        return None
+    headers = [word(k, lang) for k in ("organisation", "sign", "problems_concerned", "detail")]
+    separator = "、" if lang == "zh" else ", "
+    rows = [[org.name, word(sign.kind, lang), separator.join(sign.problems), sign_text(sign, lang)]
+            for org, sign in signs]
+    return Section(word("title_formalism", lang), headers, rows, set(), ["yellow"] * len(rows),
+                   word("formalism_note", lang))
+
+
 def due_section(report: RoundReport, lang: str) -> Section:
     """三色预警: the round's open problems and unfinished measures (and those carried over), most urgent first."""
     days = report.policy.warning_days
@@ -476,6 +495,11 @@ def explain_section(report: RoundReport, org: OrgReport, lang: str) -> Section:
     if org.consequence_date != report.as_of:
         note += "\n" + word("explain_judged", lang, date=org.consequence_date.isoformat(), numerator=judged.rectified,
                             denominator=judged.problems, rate=_rate_text(judged))
+    if org.signs:
+        separator = "；" if lang == "zh" else "; "
+        note += "\n" + word("explain_signs", lang, signs=separator.join(
+            f"{word(sign.kind, lang)} ({'、'.join(sign.problems) if lang == 'zh' else ', '.join(sign.problems)}): "
+            f"{sign_text(sign, lang)}" for sign in org.signs))
     return Section(word("title_explain", lang, org=org.name), headers, rows, set(), [], note)
 
 
@@ -509,6 +533,9 @@ def document(report: RoundReport, results: Results, lang: str, view: str = "repo
                     categories_section(report, lang), rounds_section(report, lang),
                     consequences_section(report, results, lang), distances_section(report, results, lang),
                     due_counts_section(report, lang)]
+        formalism = formalism_section(report, lang)
+        if formalism is not None:
+            sections.append(formalism)
         if series is not None:
             sections.append(series_section(series, lang))
     chart = ([(org.name, org.judged.rate, org.figures.rate) for org in report.organisations]
