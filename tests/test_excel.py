@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -530,3 +531,15 @@ def test_any_grid_under_a_header_is_read_or_refused_never_a_crash(tmp_path):
             ProblemItem.model_validate(item.record)   # what is written is a problem of the format
 
     check()
+
+
+def test_the_imported_ledger_writes_measures_and_history_one_per_line(invoke, repo):
+    # as docs/format.md shows them: `- {id: M1, …}` a line, so that `rectify done` changes one line
+    workbook(repo / "台账.xlsx", standard_rows(), STANDARD_MERGES)
+    assert invoke("import", "台账.xlsx", ORG, "--round", "7", "--by", "王五").exit_code == 0
+    written = (repo / "ledgers" / f"{ORG}.yaml").read_text(encoding="utf-8")
+    golden = Path(__file__).parent / "golden" / "edit" / "import.yaml"
+    if os.environ.get("RECTIFY_UPDATE_GOLDEN"):
+        golden.write_text(written, encoding="utf-8")
+    assert written == golden.read_text(encoding="utf-8")
+    assert "measures: [" not in written and "history: [" not in written
