@@ -293,3 +293,29 @@ def test_measures_written_by_the_commands_are_one_per_line_and_done_changes_one_
     assert sorted("done_on: 2019-10-08" in line for line in added) == [False, True]
     assert any("did: measure-done" in line for line in added)
     assert invoke("validate").exit_code == 0
+
+
+def test_a_refused_edit_never_names_a_line_of_the_text_that_was_not_written(invoke, repo):
+    # the finding is about a line the command would have added: said so, and the line quoted,
+    # not "line 63 of a 58-line file"
+    shutil.copy(DATA / "broken" / "policy.yaml", repo / "ledgers" / "policy.yaml")
+    before = ledger_text(repo)
+    result = invoke("add-problem", ORG, "--round", "7", "--category", "no-such-category", "--summary", "x",
+                    "--leader", "李四", "--unit", "组织处", "--person", "吴十", "--deadline", "2019-12-31")
+    assert result.exit_code == 1
+    assert ledger_text(repo) == before
+    assert (f"ledgers/{ORG}.yaml: E-UNKNOWN-CATEGORY P7-004: category 'no-such-category' is not in the policy "
+            "(in the text the command would have written, not in the file)") in result.stderr
+    assert "\n    category: no-such-category\n" in result.stderr
+    assert f"{ORG}.yaml:{len(before.splitlines()) + 1}" not in result.stderr
+
+
+def test_a_finding_on_a_line_the_edit_kept_points_at_that_line_in_the_file():
+    from rectify_cli.edit.transaction import on_disk
+    from rectify_cli.errors import Finding
+
+    old, new = "a: 1\nb: 2\nc: 3\n", "a: 1\nnew: 0\nb: 2\nc: 3\n"
+    kept, written = on_disk([Finding("f.yaml", 4, 1, "E-X", "about c"), Finding("f.yaml", 2, 1, "E-Y", "about new")],
+                            old, new)
+    assert (kept.line, kept.column) == (3, 1)
+    assert (written.line, written.excerpt) == (0, "new: 0") and "not in the file" in written.message
