@@ -19,7 +19,7 @@ import pytest
 import yaml
 from openpyxl import Workbook, load_workbook
 
-from conftest import ROOT
+from conftest import ROOT, copy_bundled_ledgers
 
 ORG = "jc-test"
 HEADER = ["序号", "问题类别", "问题表现", "整改措施", "责任领导", "责任\n部门", "责任人", "完成时限",
@@ -435,7 +435,7 @@ def test_export_of_a_ledger_has_chinese_headers_frozen_rows_and_widths(invoke, r
 
 
 def test_export_of_a_round_writes_the_report_tables(invoke, tmp_path, monkeypatch):
-    shutil.copytree(ROOT / "ledgers", tmp_path / "ledgers")
+    copy_bundled_ledgers(tmp_path / "ledgers")
     (tmp_path / ".git").mkdir()
     monkeypatch.chdir(tmp_path)
     result = invoke("export", "--round", "7", "--format", "xlsx", "--output", "第7轮.xlsx", "--as-of", "2026-08-15")

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, ROOT
+from conftest import BUNDLED_LEDGER_PATHS, DATA, ROOT
 from rectify_cli.yamlio.reader import parse_text, parse_text_reference
 
-FILES = sorted(p for p in list(DATA.rglob("*.yaml")) + list((ROOT / "ledgers").glob("*.yaml")) if p.is_file())
+FILES = sorted(p for p in list(DATA.rglob("*.yaml")) + list(BUNDLED_LEDGER_PATHS) if p.is_file())
 # PyYAML's constructor (the reference) builds nested block mappings lazily, so its depth counter
 # never sees deep block nesting; the fast parser's limit is checked against the broken case itself.
 REFERENCE_BLIND = {"yaml-depth.yaml"}
@@ -83,7 +83,7 @@ def test_editor_compose_gives_libyamls_nodes_and_pyyamls_values(path):
     assert data == yaml.safe_load(text)
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "ledgers").glob("*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted(BUNDLED_LEDGER_PATHS), ids=lambda p: p.name)
 def test_read_and_write_paths_agree_on_every_example_ledger(path):
     from rectify_cli.yamlio.splicer import YamlDocument
 

@@ -6,7 +6,7 @@ import re
 import shlex
 import shutil
 
-from conftest import ROOT
+from conftest import ROOT, copy_bundled_ledgers
 
 
 def readme_block(title: str) -> list[list[str]]:
@@ -30,7 +30,7 @@ def test_the_opening_commands_are_install_and_report_then_install_and_test():
 
 
 def test_keeping_a_ledger_walkthrough_runs_clean(invoke, tmp_path, monkeypatch):
-    shutil.copytree(ROOT / "ledgers", tmp_path / "ledgers")
+    copy_bundled_ledgers(tmp_path / "ledgers")
     shutil.copytree(ROOT / "evidence", tmp_path / "evidence")
     (tmp_path / ".git").mkdir()
     monkeypatch.chdir(tmp_path)
