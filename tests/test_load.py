@@ -139,3 +139,21 @@ def test_the_edits_composing_parse_gives_libyamls_node_positions(path):
         return [(kind, start, end, style, flow) for kind, _tag, start, end, style, flow in marks]
 
     assert positions(_marks(node)) == positions(_marks(yaml.compose(text, Loader=yaml.CSafeLoader)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="：，“”、\u3000存在问题ab", min_size=1, max_size=30))
+def test_full_width_punctuation_inside_a_value_is_text_never_a_finding(value):
+    data, problems = parse_text(f"a: 1\nsummary: 存在{value}\nmeasures: [{{id: M1, text: 建立{value}}}]\nc: 2\n", "x")
+    assert problems == []
+    assert data["summary"] == f"存在{value}" and data["measures"][0]["text"] == f"建立{value}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="：，“”、\u3000ab: -\n{}[]#'\"|>", max_size=80), st.integers(-2, 12), st.integers(-2, 12))
+def test_the_search_for_a_full_width_culprit_never_fails(text, line, context):
+    from rectify_cli.yamlio import fullwidth
+
+    found = fullwidth.culprit(text, line, context)
+    assert found is None or (1 <= found.line <= len(text.splitlines()) and found.column >= 1)
+    parse_text(text, "x")  # and the reader, which asks it on every parse error, returns findings
