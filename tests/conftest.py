@@ -14,6 +14,21 @@ from typer.testing import CliRunner
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 
+# The example ledgers the repository ships. A person trying rectify adds ledgers of their own to
+# ledgers/ (the README's first command reports on it): the tests read only these files, so such a
+# file never changes what a test expects (test_docs checks this list against ledgers/ in git).
+BUNDLED_LEDGERS = ("policy.yaml", "jc-cityinvest.yaml", "jc-dongmen.yaml", "jc-edu.yaml", "jc-hitech.yaml",
+                   "jc-hospital.yaml", "jc-qingshi.yaml", "jc-transport.yaml", "jc-university.yaml", "jc-xinhe.yaml")
+BUNDLED_LEDGER_PATHS = tuple(ROOT / "ledgers" / name for name in BUNDLED_LEDGERS)
+
+
+def copy_bundled_ledgers(target: Path) -> Path:
+    """A folder `target` holding a copy of the bundled example ledgers and policy, and nothing else."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in BUNDLED_LEDGER_PATHS:
+        shutil.copy2(path, target / path.name)
+    return target
+
 # RECTIFY_TEST_WITHOUT_FCNTL=1 runs the tests as on Windows, where there is no fcntl: `import fcntl`
 # fails here and in every `python -m rectify_cli` a test starts (.ci/run runs the edit and report
 # tests this way).
@@ -52,7 +67,7 @@ def invoke(runner):
 @pytest.fixture
 def example_repo(tmp_path) -> Path:
     """A temp repository holding a copy of the bundled example ledgers and their evidence."""
-    shutil.copytree(ROOT / "ledgers", tmp_path / "ledgers")
+    copy_bundled_ledgers(tmp_path / "ledgers")
     if (ROOT / "evidence").exists():
         shutil.copytree(ROOT / "evidence", tmp_path / "evidence")
     (tmp_path / ".git").mkdir()  # marks the repository root for evidence paths

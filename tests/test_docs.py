@@ -12,11 +12,12 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pydantic
 import pytest
 
-from conftest import DATA, ROOT
+from conftest import BUNDLED_LEDGERS, DATA, ROOT
 
 BROKEN = DATA / "broken"
 FORMAT_DOC = ROOT / "docs" / "format.md"
@@ -82,3 +83,12 @@ def test_every_model_field_appears_in_the_format_doc():
     assert len(fields) >= 100
     missing = sorted(f"{model}.{field}" for model, field in fields if not re.search(rf"\b{re.escape(field)}\b", spans))
     assert missing == []
+
+
+def test_the_tests_list_of_bundled_ledgers_names_files_of_the_checkout():
+    # the tests read only conftest.BUNDLED_LEDGERS, so a ledger a person adds to ledgers/ (and even
+    # commits) cannot break them; every file of the list is in git
+    listed = subprocess.run(["git", "ls-files", "ledgers"], cwd=ROOT, capture_output=True, text=True, check=False)
+    if listed.returncode != 0 or not listed.stdout:
+        pytest.skip("not a git checkout")
+    assert set(BUNDLED_LEDGERS) <= {Path(line).name for line in listed.stdout.split()}

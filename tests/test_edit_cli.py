@@ -36,8 +36,8 @@ def diff_of(before: str, after: str) -> str:
     return "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True), "before", "after", n=1))
 
 
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / f"{name}.diff"
+def check_golden(name: str, text: str, suffix: str = ".diff") -> None:
+    path = GOLDEN / f"{name}{suffix}"
     if os.environ.get("RECTIFY_UPDATE_GOLDEN"):
         path.write_text(text, encoding="utf-8")
     assert text == path.read_text(encoding="utf-8")
@@ -268,3 +268,54 @@ def test_evidence_named_relative_to_the_repository_from_another_folder(invoke, r
                     "--ledgers", ".")
     assert result.exit_code == 0, result.output
     assert "path: evidence/p7-002-退款凭证.md" in ledger_text(repo)
+
+
+def test_measures_written_by_the_commands_are_one_per_line_and_done_changes_one_line(invoke, repo):
+    # docs/format.md writes measures (and history entries, extensions) one per line in a block
+    # list; the commands write them so, and marking a measure done rewrites only its own line
+    args = COMMANDS["add-problem"] + ["--by", "王五"]
+    assert invoke(*args).stdout == "P7-004\n"
+    for text in ("建立干部选任全程纪实制度，逐项记录动议、民主推荐、考察等环节", "对近三年提拔的干部开展“回头看”"):
+        result = invoke("add-measure", ORG, "P7-004", "--text", text, "--owner", "吴十", "--due", "2019-11-30",
+                        "--by", "王五")
+        assert result.exit_code == 0, result.output
+    written = ledger_text(repo)
+    new_problem = written[written.index("  - id: P7-004"):]
+    check_golden("new-problem-with-measures", new_problem, ".yaml")
+    assert max(len(line) for line in new_problem.splitlines()) < 140
+    before = written
+    assert invoke("done", ORG, "P7-004", "M1", "--date", "2019-10-08", "--by", "王五").exit_code == 0
+    changed = [line for line in diff_of(before, ledger_text(repo)).splitlines()
+               if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    removed = [line for line in changed if line.startswith("-")]
+    added = [line for line in changed if line.startswith("+")]
+    assert len(removed) == 1 and "id: M1" in removed[0], changed  # the measure's own line, and nothing else
+    assert sorted("done_on: 2019-10-08" in line for line in added) == [False, True]
+    assert any("did: measure-done" in line for line in added)
+    assert invoke("validate").exit_code == 0
+
+
+def test_a_refused_edit_never_names_a_line_of_the_text_that_was_not_written(invoke, repo):
+    # the finding is about a line the command would have added: said so, and the line quoted,
+    # not "line 63 of a 58-line file"
+    shutil.copy(DATA / "broken" / "policy.yaml", repo / "ledgers" / "policy.yaml")
+    before = ledger_text(repo)
+    result = invoke("add-problem", ORG, "--round", "7", "--category", "no-such-category", "--summary", "x",
+                    "--leader", "李四", "--unit", "组织处", "--person", "吴十", "--deadline", "2019-12-31")
+    assert result.exit_code == 1
+    assert ledger_text(repo) == before
+    assert (f"ledgers/{ORG}.yaml: E-UNKNOWN-CATEGORY P7-004: category 'no-such-category' is not in the policy "
+            "(in the text the command would have written, not in the file)") in result.stderr
+    assert "\n    category: no-such-category\n" in result.stderr
+    assert f"{ORG}.yaml:{len(before.splitlines()) + 1}" not in result.stderr
+
+
+def test_a_finding_on_a_line_the_edit_kept_points_at_that_line_in_the_file():
+    from rectify_cli.edit.transaction import on_disk
+    from rectify_cli.errors import Finding
+
+    old, new = "a: 1\nb: 2\nc: 3\n", "a: 1\nnew: 0\nb: 2\nc: 3\n"
+    kept, written = on_disk([Finding("f.yaml", 4, 1, "E-X", "about c"), Finding("f.yaml", 2, 1, "E-Y", "about new")],
+                            old, new)
+    assert (kept.line, kept.column) == (3, 1)
+    assert (written.line, written.excerpt) == (0, "new: 0") and "not in the file" in written.message

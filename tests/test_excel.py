@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import pytest
 import yaml
 from openpyxl import Workbook, load_workbook
 
-from conftest import ROOT
+from conftest import ROOT, copy_bundled_ledgers
 
 ORG = "jc-test"
 HEADER = ["序号", "问题类别", "问题表现", "整改措施", "责任领导", "责任\n部门", "责任人", "完成时限",
@@ -434,7 +435,7 @@ def test_export_of_a_ledger_has_chinese_headers_frozen_rows_and_widths(invoke, r
 
 
 def test_export_of_a_round_writes_the_report_tables(invoke, tmp_path, monkeypatch):
-    shutil.copytree(ROOT / "ledgers", tmp_path / "ledgers")
+    copy_bundled_ledgers(tmp_path / "ledgers")
     (tmp_path / ".git").mkdir()
     monkeypatch.chdir(tmp_path)
     result = invoke("export", "--round", "7", "--format", "xlsx", "--output", "第7轮.xlsx", "--as-of", "2026-08-15")
@@ -530,3 +531,15 @@ def test_any_grid_under_a_header_is_read_or_refused_never_a_crash(tmp_path):
             ProblemItem.model_validate(item.record)   # what is written is a problem of the format
 
     check()
+
+
+def test_the_imported_ledger_writes_measures_and_history_one_per_line(invoke, repo):
+    # as docs/format.md shows them: `- {id: M1, …}` a line, so that `rectify done` changes one line
+    workbook(repo / "台账.xlsx", standard_rows(), STANDARD_MERGES)
+    assert invoke("import", "台账.xlsx", ORG, "--round", "7", "--by", "王五").exit_code == 0
+    written = (repo / "ledgers" / f"{ORG}.yaml").read_text(encoding="utf-8")
+    golden = Path(__file__).parent / "golden" / "edit" / "import.yaml"
+    if os.environ.get("RECTIFY_UPDATE_GOLDEN"):
+        golden.write_text(written, encoding="utf-8")
+    assert written == golden.read_text(encoding="utf-8")
+    assert "measures: [" not in written and "history: [" not in written

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from conftest import ROOT
+from conftest import ROOT, copy_bundled_ledgers
 
 FIGURES = ("problems", "rate_exact", "rectified", "closed", "open", "basically_done", "long_term",
            "measures_done", "measures_total", "immediate", "immediate_rectified")
@@ -58,7 +58,7 @@ def test_the_example_round_reads_back_with_the_same_figures(invoke, tmp_path):
 
 def test_the_problem_sheet_has_one_row_per_measure_and_real_dates(invoke, tmp_path):
     source = tmp_path / "ledgers"
-    shutil.copytree(ROOT / "ledgers", source)
+    copy_bundled_ledgers(source)
     assert invoke("export", "--round", "7", "--output", tmp_path / "r.xlsx", "--ledgers", source).exit_code == 0
     book = load_workbook(tmp_path / "r.xlsx")
     sheet = book[SHEET]
@@ -85,7 +85,7 @@ def test_the_problem_sheet_has_one_row_per_measure_and_real_dates(invoke, tmp_pa
 
 def test_the_export_says_what_it_was_made_from(invoke, tmp_path):
     source = tmp_path / "ledgers"
-    shutil.copytree(ROOT / "ledgers", source)
+    copy_bundled_ledgers(source)
     report = json.loads(invoke("report", "--round", "7", "--format", "json", "--ledgers", source,
                                "--as-of", "2026-08-15").stdout)
     assert invoke("export", "--round", "7", "--output", tmp_path / "r.xlsx", "--ledgers", source,
@@ -172,7 +172,7 @@ def test_any_round_exported_and_imported_gives_the_same_figures(invoke, tmp_path
 
 def test_a_ledgers_export_writes_money_as_numbers_and_dates_as_dates(invoke, tmp_path):
     source = tmp_path / "ledgers"
-    shutil.copytree(ROOT / "ledgers", source)
+    copy_bundled_ledgers(source)
     assert invoke("export", "jc-edu", "--output", tmp_path / "o.xlsx", "--ledgers", source).exit_code == 0
     sheet = load_workbook(tmp_path / "o.xlsx")["问题清单"]
     headers = [cell.value for cell in sheet[1]]

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, ROOT
+from conftest import BUNDLED_LEDGER_PATHS, DATA, ROOT
 from rectify_cli.yamlio.reader import parse_text, parse_text_reference
 
-FILES = sorted(p for p in list(DATA.rglob("*.yaml")) + list((ROOT / "ledgers").glob("*.yaml")) if p.is_file())
+FILES = sorted(p for p in list(DATA.rglob("*.yaml")) + list(BUNDLED_LEDGER_PATHS) if p.is_file())
 # PyYAML's constructor (the reference) builds nested block mappings lazily, so its depth counter
 # never sees deep block nesting; the fast parser's limit is checked against the broken case itself.
 REFERENCE_BLIND = {"yaml-depth.yaml"}
@@ -83,7 +83,7 @@ def test_editor_compose_gives_libyamls_nodes_and_pyyamls_values(path):
     assert data == yaml.safe_load(text)
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "ledgers").glob("*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted(BUNDLED_LEDGER_PATHS), ids=lambda p: p.name)
 def test_read_and_write_paths_agree_on_every_example_ledger(path):
     from rectify_cli.yamlio.splicer import YamlDocument
 
@@ -139,3 +139,21 @@ def test_the_edits_composing_parse_gives_libyamls_node_positions(path):
         return [(kind, start, end, style, flow) for kind, _tag, start, end, style, flow in marks]
 
     assert positions(_marks(node)) == positions(_marks(yaml.compose(text, Loader=yaml.CSafeLoader)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="：，“”、\u3000存在问题ab", min_size=1, max_size=30))
+def test_full_width_punctuation_inside_a_value_is_text_never_a_finding(value):
+    data, problems = parse_text(f"a: 1\nsummary: 存在{value}\nmeasures: [{{id: M1, text: 建立{value}}}]\nc: 2\n", "x")
+    assert problems == []
+    assert data["summary"] == f"存在{value}" and data["measures"][0]["text"] == f"建立{value}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="：，“”、\u3000ab: -\n{}[]#'\"|>", max_size=80), st.integers(-2, 12), st.integers(-2, 12))
+def test_the_search_for_a_full_width_culprit_never_fails(text, line, context):
+    from rectify_cli.yamlio import fullwidth
+
+    found = fullwidth.culprit(text, line, context)
+    assert found is None or (1 <= found.line <= len(text.splitlines()) and found.column >= 1)
+    parse_text(text, "x")  # and the reader, which asks it on every parse error, returns findings

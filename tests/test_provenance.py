@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import copy_bundled_ledgers
 from rectify_cli import provenance
 
 HAS_GIT = shutil.which("git") is not None
@@ -35,7 +35,7 @@ def git(repo: Path, *args: str) -> str:
 def repo(tmp_path) -> Path:
     """A git repository holding a copy of the example ledgers, committed."""
     root = tmp_path / "repo"
-    shutil.copytree(ROOT / "ledgers", root / "ledgers")
+    copy_bundled_ledgers(root / "ledgers")
     git(root, "init", "-q")
     git(root, "add", "ledgers")
     git(root, "commit", "-q", "-m", "example ledgers")

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import DATA
+from conftest import DATA, copy_bundled_ledgers
 
 
 @pytest.fixture
@@ -101,9 +101,8 @@ def test_list_takes_an_organisation_by_name_too(invoke, folder):
 
 @pytest.fixture
 def examples(tmp_path, monkeypatch):
-    from conftest import ROOT
 
-    shutil.copytree(ROOT / "ledgers", tmp_path / "ledgers")
+    copy_bundled_ledgers(tmp_path / "ledgers")
     monkeypatch.chdir(tmp_path)
     return tmp_path / "ledgers"
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
+import subprocess
+from pathlib import Path
 
-from conftest import ROOT
+import pytest
+
+from conftest import ROOT, copy_bundled_ledgers
 
 
 def readme_block(title: str) -> list[list[str]]:
@@ -29,14 +34,40 @@ def test_the_opening_commands_are_install_and_report_then_install_and_test():
     assert "python -m pytest" in (ROOT / ".ci" / "run").read_text()
 
 
-def test_keeping_a_ledger_walkthrough_runs_clean(invoke, tmp_path, monkeypatch):
-    shutil.copytree(ROOT / "ledgers", tmp_path / "ledgers")
-    shutil.copytree(ROOT / "evidence", tmp_path / "evidence")
-    (tmp_path / ".git").mkdir()
-    monkeypatch.chdir(tmp_path)
-    commands = readme_block("## Keeping a ledger")
-    assert len(commands) >= 15
-    for args in commands:
+def readme_lines(title: str) -> list[str]:
+    """Every command line of the first sh block after `title`, its comment left off."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```sh\n(.*?)```", text[text.index(title):], re.S).group(1)
+    return [line.split("   #")[0].strip() for line in block.splitlines() if line.strip()]
+
+
+@pytest.mark.skipif(os.name == "nt" or not shutil.which("bash") or not shutil.which("git"),
+                    reason="the README's sh lines need bash and git")
+def test_the_copy_and_then_the_keeping_a_ledger_walkthrough_run_clean_in_order(invoke, tmp_path, monkeypatch):
+    # a checkout as it comes (the bundled examples only), the README's "try it in a copy" line run
+    # as written, then every line of the walkthrough, in order, in that copy
+    checkout = tmp_path / "checkout"
+    copy_bundled_ledgers(checkout / "ledgers")
+    shutil.copytree(ROOT / "evidence", checkout / "evidence")
+    (tmp_path / "tmp").mkdir()
+    copy_line, *rest = readme_lines("## Try it in a copy")
+    made = subprocess.run(["bash", "-c", f"{copy_line} && pwd"], cwd=checkout, capture_output=True, text=True,
+                          env={**os.environ, "TMPDIR": str(tmp_path / "tmp")}, check=False)
+    assert made.returncode == 0, made.stderr
+    scratch = Path(made.stdout.split()[-1])
+    assert scratch.parent == tmp_path / "tmp" and (scratch / "ledgers" / "jc-edu.yaml").is_file()
+    monkeypatch.chdir(scratch)
+    assert rest == ["rectify validate"] and invoke("validate").exit_code == 0
+    lines = readme_lines("## Keeping a ledger")
+    assert len(lines) >= 16
+    for line in lines:
+        if not line.startswith("rectify "):
+            done = subprocess.run(["bash", "-c", line], cwd=scratch, capture_output=True, text=True, check=False)
+            assert done.returncode == 0, (line, done.stderr)
+            continue
+        args = shlex.split(line)[1:]
         result = invoke(*args, *(["--by", "刘洋"] if args[0] not in ("init", "show", "validate") else []))
         assert result.exit_code == 0, (args, result.output)
     assert invoke("report", "--round", "7", "--org", "jc-finance").exit_code == 0
+    ledger = (scratch / "ledgers" / "jc-finance.yaml").read_text(encoding="utf-8")
+    assert "path: evidence/jc-finance/P7-001.md" in ledger and "evidence/jc-edu" not in ledger  # its own evidence

@@ -20,7 +20,7 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, ROOT
+from conftest import BUNDLED_LEDGER_PATHS, DATA, ROOT
 
 VALID = DATA / "valid" / "tj-police.yaml"
 TODAY = dt.date(2026, 11, 24)
@@ -40,7 +40,7 @@ NASTY = [
 
 def seed_ledgers() -> list[tuple[str, str]]:
     found = [(VALID.stem, VALID.read_text(encoding="utf-8"))]
-    found += [(p.stem, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "ledgers").glob("jc-*.yaml"))[:2]]
+    found += [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(p for p in BUNDLED_LEDGER_PATHS if p.name.startswith("jc-"))[:2]]
     return found
 
 

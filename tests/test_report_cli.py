@@ -413,10 +413,10 @@ def test_the_summary_says_one_person_and_lists_grades_best_first(invoke, folder)
 
 
 def _example_report(lang: str, width: int | None, view: str = "report") -> str:
-    from conftest import ROOT
+    from conftest import BUNDLED_LEDGER_PATHS, ROOT
 
     loaded_policy, _ = load_policy(ROOT / "ledgers")
-    ledgers = [item.ledger for item in check_paths([ROOT / "ledgers"], loaded_policy, dt.date(2026, 11, 24)).ledgers]
+    ledgers = [item.ledger for item in check_paths(list(BUNDLED_LEDGER_PATHS[1:]), loaded_policy, dt.date(2026, 11, 24)).ledgers]
     report = figures.round_report(ledgers, round=7, as_of=dt.date(2026, 11, 24), policy=loaded_policy)
     return report_render.render(report, policy.apply(report), "table", lang, view=view, width=width)
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from fractions import Fraction
 
 import pytest
 
-from conftest import ROOT
+from conftest import copy_bundled_ledgers
 from rectify_cli import reports
 from rectify_cli.errors import UnreadableInput
 
@@ -17,7 +16,7 @@ TODAY = dt.date(2026, 11, 24)
 
 @pytest.fixture
 def folder(tmp_path):
-    shutil.copytree(ROOT / "ledgers", tmp_path / "ledgers")
+    copy_bundled_ledgers(tmp_path / "ledgers")
     return tmp_path / "ledgers"
 
 

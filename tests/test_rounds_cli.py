@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import copy_bundled_ledgers
 from rectify_cli import provenance
 from rectify_cli.render import report as report_render
 
@@ -248,7 +248,7 @@ def test_clue_changes_are_refused_with_the_reason(invoke, folder, args, message)
 @pytest.fixture
 def examples(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("RECTIFY_TODAY", "2026-12-01")
-    shutil.copytree(ROOT / "ledgers", tmp_path / "ledgers")
+    copy_bundled_ledgers(tmp_path / "ledgers")
     return tmp_path / "ledgers"
 
 

@@ -207,3 +207,22 @@ def test_an_excerpt_of_a_huge_line_is_cut_around_the_error(invoke, tmp_path):
     result = invoke("validate", path)
     assert result.exit_code == 1
     assert max(len(line) for line in result.stdout.splitlines()) < 400
+
+
+def test_full_width_punctuation_inside_values_is_text_and_stays_valid(invoke, tmp_path):
+    # ：，“”、 and U+3000 inside a summary, a measure's text and a flow mapping are what clerks write
+    text = (DATA / "valid" / "tj-police.yaml").read_text(encoding="utf-8")
+    text = text.replace("summary: 违规发放津补贴", "summary: 存在问题：违规发放津补贴，“三会一课”不规范、\u3000流于形式", 1)
+    text = text.replace("text: 清退违规发放款项", "text: 清退违规发放款项：逐笔核对，“应退尽退”", 1)
+    ledger = tmp_path / "tj-police.yaml"
+    ledger.write_text(text, encoding="utf-8")
+    result = invoke("validate", ledger)
+    assert result.exit_code == 0, result.output
+
+
+def test_a_full_width_colon_after_a_key_is_named_on_its_own_line_with_the_fix(invoke):
+    result = invoke("validate", DATA / "broken" / "fullwidth-colon.yaml")
+    assert result.exit_code == 1
+    assert "fullwidth-colon.yaml:16:12: E-YAML-FULLWIDTH not valid YAML: a full-width colon ： after `summary`" in result.stdout
+    assert "type the ASCII colon `:`" in result.stdout
+    assert "indentation" not in result.stdout

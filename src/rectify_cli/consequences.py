@@ -20,7 +20,8 @@ Rule ids (stable, used by --fail-on and in JSON):
 - `warning-interview`: at least `overdue_at_least` overdue or at least `hanging_at_least` hanging
   problems at the consequence date. Distance when it does not fire: further overdue or hanging
   problems that would fire it; when it fires, the text says how many of each must be cleared.
-Organisations with no counted problems fire nothing and have no distances for the problem rules.
+On organisations with no counted problems none of the problem rules fires and they have no distances;
+the survey and grade rules (`interview`, `re-rectification`) judge them as any other.
 With the policy's `include_carry_over`, the judged figures include the problems carried over from
 earlier rounds (figures.py), so the rules judge them too; otherwise they are reported apart.
 """

@@ -88,12 +88,13 @@ def main() -> None:
 def _register_commands() -> None:
     """Every command on `app`, in the order `rectify --help` lists them (the modules import only typer)."""
     from rectify_cli.cli import closure, correct, edit, excel, read, report, rounds, validate
+    from rectify_cli.cli.helptext import Command
 
     if app.registered_commands:
         return  # registered once, at import
 
     for name, function in [("validate", validate.validate), ("schema", validate.schema)]:
-        app.command(name)(function)
+        app.command(name, cls=Command)(function)
     for name, function in [
         ("new-repo", edit.new_repo),
         ("init", edit.init),
@@ -117,11 +118,11 @@ def _register_commands() -> None:
         ("add-clue", edit.add_clue),
         ("dispose-clue", edit.dispose_clue),
     ]:
-        app.command(name)(function)
+        app.command(name, cls=Command)(function)
     for name, function in [("list", read.list_problems), ("show", read.show), ("report", report.report),
                            ("import", excel.import_sheet), ("export", excel.export),
                            ("trend", rounds.trend), ("common", rounds.common)]:
-        app.command(name)(function)
+        app.command(name, cls=Command)(function)
 
 
 _register_commands()

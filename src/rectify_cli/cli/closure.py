@@ -37,8 +37,9 @@ def claim(
     ledgers: LedgersOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
-    """Record that the unit reports a problem finished (自报完成): status claimed, never in the rate until
-    `rectify close` verifies it (对账销号)."""
+    """Record that the unit reports a problem finished (自报完成), awaiting verification.
+
+    The status becomes claimed, never in the rate until `rectify close` verifies it (对账销号)."""
     from rectify_cli.edit import claims
 
     run_edit(ledgers, org, lambda ledger, document, actor, policy: claims.claim(

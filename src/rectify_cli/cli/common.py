@@ -125,6 +125,24 @@ def need(value, option: str, question: str, convert=str):
     usage_error(f"missing option {option} ({question})")
 
 
+def asked(help_text: str) -> str:
+    """The help of an option a command cannot do without (asked for on a terminal), marked as typer marks its own."""
+    return f"{help_text}  [required]"
+
+
+def need_all(*wanted: tuple) -> list:
+    """`need` for several options: in a script, every missing one is named in one error, not one per run."""
+    for value, option, *_ in wanted:
+        if isinstance(value, str) and not value.strip():
+            usage_error(f"{option} must not be empty")
+    missing = [(option, question) for value, option, question, *_ in wanted if value is None]
+    if len(missing) > 1 and not sys.stdin.isatty():
+        names = [option for option, _ in missing]
+        usage_error(f"missing options {', '.join(names[:-1])} and {names[-1]}",
+                    hint="; ".join(f"{option}: {question}" for option, question in missing))
+    return [need(*spec) for spec in wanted]
+
+
 NO_FOLDER_HINT = "run in the repository that holds ledgers/, or pass --ledgers DIR (or set RECTIFY_LEDGERS)"
 NEW_REPOSITORY_HINT = ("to start a ledger repository here, run `rectify new-repo .` (ledgers/ with the default "
                        "policy, evidence/, pre-commit and CI), then `rectify init` again; or pass --ledgers DIR")

@@ -16,9 +16,10 @@ from rectify_cli.cli.common import (
     LedgersOption,
     OrgArgument,
     ProblemArgument,
+    asked,
     guarded,
     ledger_folder,
-    need,
+    need_all,
     parse_date,
     run_edit,
 )
@@ -33,14 +34,14 @@ def correct(
         show_default=False)] = None,
     field: Annotated[Optional[str], typer.Option(
         "--field", metavar="FIELD", show_default=False,
-        help="The field to put right. Of a problem: found_on, summary, responsible.leader, responsible.unit, "
+        help=asked("The field to put right. Of a problem: found_on, summary, responsible.leader, responsible.unit, "
              "responsible.person, closed.date, closed.evidence, claimed.date, long_term.since. Of a measure: "
-             "text, owner, done_on, evidence. Never a deadline (rectify extend) or a closure (rectify reopen).")] = None,
+             "text, owner, done_on, evidence. Never a deadline (rectify extend) or a closure (rectify reopen)."))] = None,
     to: Annotated[Optional[str], typer.Option(
         "--to", metavar="VALUE", show_default=False,
-        help="The right value: a date (YYYY-MM-DD), a text, or an evidence file (its sha256 is recorded).")] = None,
+        help=asked("The right value: a date (YYYY-MM-DD), a text, or an evidence file (its sha256 is recorded)."))] = None,
     reason: Annotated[Optional[str], typer.Option(
-        "--reason", metavar="TEXT", show_default=False, help="Why the recorded value was wrong (更正原因).")] = None,
+        "--reason", metavar="TEXT", show_default=False, help=asked("Why the recorded value was wrong (更正原因)."))] = None,
     replacing: Annotated[Optional[str], typer.Option(
         "--from", metavar="VALUE", show_default=False,
         help="The value being replaced: picks one of several evidence files; otherwise refused unless it is "
@@ -58,10 +59,9 @@ def correct(
     """
     from rectify_cli.edit import corrections
 
-    name = need(field, "--field", "Field to correct, e.g. found_on, closed.date, summary")
+    name, given, reason = need_all((field, "--field", "Field to correct, e.g. found_on, closed.date, summary"),
+                                   (to, "--to", "The right value"), (reason, "--reason", "Reason (更正原因)"))
     target = corrections.field_named(name, measure is not None, org, problem)
-    given = need(to, "--to", "The right value")
-    reason = need(reason, "--reason", "Reason (更正原因)")
     value: dt.date | str | dict = given
     if target.kind == "date":
         value = parse_date(given, "--to")

@@ -24,12 +24,14 @@ from rectify_cli.cli.common import (
     OrgArgument,
     ProblemArgument,
     SignWithOption,
+    asked,
     context,
     guarded,
     language_of,
     ledger_folder,
     limits,
     need,
+    need_all,
     parse_date,
     report_outcome,
     run_edit,
@@ -40,7 +42,7 @@ from rectify_cli.cli.common import usage_error as _usage
 @guarded
 def init(
     org: OrgArgument,
-    name: Annotated[Optional[str], typer.Option("--name", help="Full name, e.g. 天津市公安局党委.")] = None,
+    name: Annotated[Optional[str], typer.Option("--name", help=asked("Full name, e.g. 天津市公安局党委."))] = None,
     kind: Annotated[Optional[str], typer.Option("--kind", help="Kind of organisation, e.g. department, district.")] = None,
     secretary: Annotated[Optional[str], typer.Option("--secretary", help="Party secretary (第一责任人).")] = None,
     parent: Annotated[Optional[str], typer.Option("--parent", help="Higher Party organisation.")] = None,
@@ -86,9 +88,9 @@ def new_repo(
 @guarded
 def add_round(
     org: OrgArgument,
-    round_number: Annotated[Optional[int], typer.Option("--round", help="Round number, e.g. 7.")] = None,
+    round_number: Annotated[Optional[int], typer.Option("--round", help=asked("Round number, e.g. 7."))] = None,
     kind: Annotated[str, typer.Option("--kind", help="regular (常规), special (专项) or mobile (机动).")] = "regular",
-    feedback_on: Annotated[Optional[str], typer.Option("--feedback-on", help="Feedback date (反馈日期).")] = None,
+    feedback_on: Annotated[Optional[str], typer.Option("--feedback-on", help=asked("Feedback date (反馈日期)."))] = None,
     rectify_by: Annotated[Optional[str], typer.Option(
         "--rectify-by", help="End of the concentrated period (default: feedback + the policy's months, 3).")] = None,
     term: Annotated[Optional[int], typer.Option("--term", help="Committee term (届).")] = None,
@@ -108,8 +110,9 @@ def add_round(
 
     if kind not in KINDS:
         _usage(f"--kind: {kind!r} is not one of {', '.join(KINDS)}")
-    number = need(round_number, "--round", "Round number (轮次)", int)
-    feedback = parse_date(need(feedback_on, "--feedback-on", "Feedback date YYYY-MM-DD (反馈日期)"), "--feedback-on")
+    number, feedback_text = need_all((round_number, "--round", "Round number (轮次)", int),
+                                     (feedback_on, "--feedback-on", "Feedback date YYYY-MM-DD (反馈日期)"))
+    feedback = parse_date(feedback_text, "--feedback-on")
     end = parse_date(rectify_by, "--rectify-by")
     if (on_site_from is None) != (on_site_to is None):
         _usage("give both --on-site-from and --on-site-to (the on-site period), or neither")
@@ -123,12 +126,12 @@ def add_round(
 @guarded
 def add_problem(
     org: OrgArgument,
-    round_number: Annotated[Optional[int], typer.Option("--round", help="Round that found it.")] = None,
-    category: Annotated[Optional[str], typer.Option("--category", help="Category id from the policy.")] = None,
-    summary: Annotated[Optional[str], typer.Option("--summary", help="The problem as fed back (问题表现).")] = None,
-    leader: Annotated[Optional[str], typer.Option("--leader", help="Responsible leader (责任领导).")] = None,
-    unit: Annotated[Optional[str], typer.Option("--unit", help="Responsible unit (责任部门).")] = None,
-    person: Annotated[Optional[str], typer.Option("--person", help="Responsible person (责任人).")] = None,
+    round_number: Annotated[Optional[int], typer.Option("--round", help=asked("Round that found it."))] = None,
+    category: Annotated[Optional[str], typer.Option("--category", help=asked("Category id from the policy."))] = None,
+    summary: Annotated[Optional[str], typer.Option("--summary", help=asked("The problem as fed back (问题表现)."))] = None,
+    leader: Annotated[Optional[str], typer.Option("--leader", help=asked("Responsible leader (责任领导)."))] = None,
+    unit: Annotated[Optional[str], typer.Option("--unit", help=asked("Responsible unit (责任部门)."))] = None,
+    person: Annotated[Optional[str], typer.Option("--person", help=asked("Responsible person (责任人)."))] = None,
     deadline: Annotated[Optional[str], typer.Option("--deadline", help="Deadline (default: end of the period).")] = None,
     immediate: Annotated[bool, typer.Option("--immediate", help="立行立改: to be rectified at once.")] = False,
     common: Annotated[bool, typer.Option("--common", help="共性问题: fed back to all units.")] = False,
@@ -142,12 +145,14 @@ def add_problem(
     """Add a problem fed back by a round and print its new id, such as P7-004."""
     from rectify_cli.edit import operations as edits
 
-    number = need(round_number, "--round", "Round number (轮次)", int)
-    category = need(category, "--category", "Category (问题类别)")
-    summary = need(summary, "--summary", "Problem (问题表现)")
-    leader = need(leader, "--leader", "Responsible leader (责任领导)")
-    unit = need(unit, "--unit", "Responsible unit (责任部门)")
-    person = need(person, "--person", "Responsible person (责任人)")
+    number, category, summary, leader, unit, person = need_all(
+        (round_number, "--round", "Round number (轮次)", int),
+        (category, "--category", "Category (问题类别)"),
+        (summary, "--summary", "Problem (问题表现)"),
+        (leader, "--leader", "Responsible leader (责任领导)"),
+        (unit, "--unit", "Responsible unit (责任部门)"),
+        (person, "--person", "Responsible person (责任人)"),
+    )
     due = parse_date(deadline, "--deadline")
     found = parse_date(found_on, "--found-on")
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.add_problem(
@@ -159,9 +164,9 @@ def add_problem(
 def add_measure(
     org: OrgArgument,
     problem: ProblemArgument,
-    text: Annotated[Optional[str], typer.Option("--text", help="The measure (整改措施).")] = None,
-    owner: Annotated[Optional[str], typer.Option("--owner", help="Who carries it out.")] = None,
-    due: Annotated[Optional[str], typer.Option("--due", help="Deadline of the measure.")] = None,
+    text: Annotated[Optional[str], typer.Option("--text", help=asked("The measure (整改措施)."))] = None,
+    owner: Annotated[Optional[str], typer.Option("--owner", help=asked("Who carries it out."))] = None,
+    due: Annotated[Optional[str], typer.Option("--due", help=asked("Deadline of the measure."))] = None,
     date: DateOption = None,
     by: ByOption = None,
     ledgers: LedgersOption = None,
@@ -170,9 +175,12 @@ def add_measure(
     """Add a measure to a problem and print its id, such as M2."""
     from rectify_cli.edit import operations as edits
 
-    text = need(text, "--text", "Measure (整改措施)")
-    owner = need(owner, "--owner", "Owner (责任人)")
-    due_date = parse_date(need(due, "--due", "Due date YYYY-MM-DD (完成时限)"), "--due")
+    text, owner, due_text = need_all(
+        (text, "--text", "Measure (整改措施)"),
+        (owner, "--owner", "Owner (责任人)"),
+        (due, "--due", "Due date YYYY-MM-DD (完成时限)"),
+    )
+    due_date = parse_date(due_text, "--due")
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.add_measure(
         ledger, document, problem, text, owner, due_date, actor), dry_run, by=by, date=date, print_value=True)
 
@@ -224,7 +232,7 @@ def close(
 def reopen(
     org: OrgArgument,
     problem: ProblemArgument,
-    reason: Annotated[Optional[str], typer.Option("--reason", help="Why (e.g. the problem recurred: 改后又犯).")] = None,
+    reason: Annotated[Optional[str], typer.Option("--reason", help=asked("Why (e.g. the problem recurred: 改后又犯)."))] = None,
     date: DateOption = None,
     by: ByOption = None,
     ledgers: LedgersOption = None,
@@ -242,8 +250,8 @@ def reopen(
 def long_term(
     org: OrgArgument,
     problem: ProblemArgument,
-    review_by: Annotated[Optional[str], typer.Option("--review-by", help="Next review date (下次督查).")] = None,
-    reason: Annotated[Optional[str], typer.Option("--reason", help="Why it needs long-term work.")] = None,
+    review_by: Annotated[Optional[str], typer.Option("--review-by", help=asked("Next review date (下次督查)."))] = None,
+    reason: Annotated[Optional[str], typer.Option("--reason", help=asked("Why it needs long-term work."))] = None,
     date: DateOption = None,
     by: ByOption = None,
     ledgers: LedgersOption = None,
@@ -252,8 +260,9 @@ def long_term(
     """Declare a problem long-term (需长期坚持) with a review date."""
     from rectify_cli.edit import operations as edits
 
-    review = parse_date(need(review_by, "--review-by", "Review date YYYY-MM-DD"), "--review-by")
-    reason = need(reason, "--reason", "Reason (原因)")
+    review_text, reason = need_all((review_by, "--review-by", "Review date YYYY-MM-DD"),
+                                   (reason, "--reason", "Reason (原因)"))
+    review = parse_date(review_text, "--review-by")
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.long_term(
         ledger, document, problem, review, reason, actor), dry_run, by=by, date=date)
 
@@ -262,9 +271,9 @@ def long_term(
 def extend(
     org: OrgArgument,
     problem: ProblemArgument,
-    to: Annotated[Optional[str], typer.Option("--to", help="New deadline.")] = None,
-    reason: Annotated[Optional[str], typer.Option("--reason", help="Why (延期理由).")] = None,
-    approved_by: Annotated[Optional[str], typer.Option("--approved-by", help="Who approved it.")] = None,
+    to: Annotated[Optional[str], typer.Option("--to", help=asked("New deadline."))] = None,
+    reason: Annotated[Optional[str], typer.Option("--reason", help=asked("Why (延期理由)."))] = None,
+    approved_by: Annotated[Optional[str], typer.Option("--approved-by", help=asked("Who approved it."))] = None,
     date: DateOption = None,
     by: ByOption = None,
     sign_with: SignWithOption = None,
@@ -274,9 +283,12 @@ def extend(
     """Move a problem's deadline, with reason and approver (申请延期)."""
     from rectify_cli.edit import operations as edits
 
-    new_deadline = parse_date(need(to, "--to", "New deadline YYYY-MM-DD"), "--to")
-    reason = need(reason, "--reason", "Reason (延期理由)")
-    approved_by = need(approved_by, "--approved-by", "Approved by (批准单位)")
+    to_text, reason, approved_by = need_all(
+        (to, "--to", "New deadline YYYY-MM-DD"),
+        (reason, "--reason", "Reason (延期理由)"),
+        (approved_by, "--approved-by", "Approved by (批准单位)"),
+    )
+    new_deadline = parse_date(to_text, "--to")
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.extend(
         ledger, document, problem, new_deadline, reason, approved_by, actor), dry_run, by=by, date=date,
         sign_with=sign_with)
@@ -305,9 +317,9 @@ def set_status(
 def accountability(
     org: OrgArgument,
     problem: ProblemArgument,
-    person: Annotated[Optional[str], typer.Option("--person", help="Who is held accountable.")] = None,
-    form: Annotated[Optional[int], typer.Option("--form", min=1, max=4, help="The four forms, 1-4 (四种形态).")] = None,
-    action: Annotated[Optional[str], typer.Option("--action", help="What was done, e.g. 诫勉谈话.")] = None,
+    person: Annotated[Optional[str], typer.Option("--person", help=asked("Who is held accountable."))] = None,
+    form: Annotated[Optional[int], typer.Option("--form", min=1, max=4, help=asked("The four forms, 1-4 (四种形态)."))] = None,
+    action: Annotated[Optional[str], typer.Option("--action", help=asked("What was done, e.g. 诫勉谈话."))] = None,
     post: Annotated[Optional[str], typer.Option("--post", help="Post at the time.")] = None,
     responsibility: Annotated[Optional[str], typer.Option("--responsibility", help="main, supervisory or leading.")] = None,
     date: DateOption = None,
@@ -321,9 +333,11 @@ def accountability(
 
     if responsibility is not None and responsibility not in RESPONSIBILITIES:
         _usage(f"--responsibility: {responsibility!r} is not one of {', '.join(RESPONSIBILITIES)}")
-    person = need(person, "--person", "Person held accountable")
-    form = need(form, "--form", "Form 1-4 (四种形态)", int)
-    action = need(action, "--action", "Action (处理方式)")
+    person, form, action = need_all(
+        (person, "--person", "Person held accountable"),
+        (form, "--form", "Form 1-4 (四种形态)", int),
+        (action, "--action", "Action (处理方式)"),
+    )
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.hold_accountable(
         ledger, document, problem, person, post, form, action, responsibility, actor), dry_run, by=by, date=date)
 
@@ -363,9 +377,10 @@ def _money(value: str | None, option: str):
 @guarded
 def survey(
     org: OrgArgument,
-    round_number: Annotated[int, typer.Option("--round", help="Round surveyed.")],
-    participants: Annotated[int, typer.Option("--participants", min=1, help="People who took part.")],
-    satisfied: Annotated[int, typer.Option("--satisfied", min=0, help="Satisfied (满意).")],
+    round_number: Annotated[Optional[int], typer.Option("--round", help=asked("Round surveyed."))] = None,
+    participants: Annotated[Optional[int], typer.Option(
+        "--participants", min=1, help=asked("People who took part."))] = None,
+    satisfied: Annotated[Optional[int], typer.Option("--satisfied", min=0, help=asked("Satisfied (满意)."))] = None,
     basically_satisfied: Annotated[int, typer.Option("--basically-satisfied", min=0, help="基本满意.")] = 0,
     dissatisfied: Annotated[int, typer.Option("--dissatisfied", min=0, help="不满意.")] = 0,
     replace: Annotated[bool, typer.Option("--replace", help="Replace a survey already recorded for the round.")] = False,
@@ -377,6 +392,11 @@ def survey(
     """Record the satisfaction survey (满意度测评) of a round."""
     from rectify_cli.edit import operations as edits
 
+    round_number, participants, satisfied = need_all(
+        (round_number, "--round", "Round number (轮次)", int),
+        (participants, "--participants", "Participants (参加测评人数)", int),
+        (satisfied, "--satisfied", "Satisfied (满意)", int),
+    )
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.record_survey(
         ledger, document, round_number, participants, satisfied, basically_satisfied, dissatisfied, actor, replace),
         dry_run, by=by, date=date)
@@ -385,8 +405,9 @@ def survey(
 @guarded
 def evaluate(
     org: OrgArgument,
-    round_number: Annotated[int, typer.Option("--round", help="Round evaluated.")],
-    grade: Annotated[str, typer.Option("--grade", help="优秀 / 合格 / 基本合格 / 不合格 (or 好 / 较好 / 一般 / 差).")],
+    round_number: Annotated[Optional[int], typer.Option("--round", help=asked("Round evaluated."))] = None,
+    grade: Annotated[Optional[str], typer.Option(
+        "--grade", help=asked("优秀 / 合格 / 基本合格 / 不合格 (or 好 / 较好 / 一般 / 差)."))] = None,
     score: Annotated[Optional[int], typer.Option("--score", min=0, max=100, help="Score out of 100.")] = None,
     evaluator: Annotated[Optional[str], typer.Option("--evaluator", help="Who evaluated (评价单位).")] = None,
     replace: Annotated[bool, typer.Option("--replace", help="Replace an evaluation already recorded for the round.")] = False,
@@ -399,6 +420,8 @@ def evaluate(
     from rectify_cli.edit import operations as edits
     from rectify_cli.model import GRADES
 
+    round_number, grade = need_all((round_number, "--round", "Round number (轮次)", int),
+                                   (grade, "--grade", "Grade (考核等次)"))
     if grade not in GRADES:
         _usage(f"--grade: {grade!r} is not one of {' / '.join(GRADES)}")
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.record_evaluation(
@@ -408,9 +431,9 @@ def evaluate(
 @guarded
 def add_clue(
     org: OrgArgument,
-    round_number: Annotated[Optional[int], typer.Option("--round", help="Round during which it was handed over.")] = None,
-    to: Annotated[Optional[str], typer.Option("--to", help="Receiving body, e.g. 市纪委监委第三监督检查室.")] = None,
-    handed_on: Annotated[Optional[str], typer.Option("--handed-on", help="Date handed over (移交日期).")] = None,
+    round_number: Annotated[Optional[int], typer.Option("--round", help=asked("Round during which it was handed over."))] = None,
+    to: Annotated[Optional[str], typer.Option("--to", help=asked("Receiving body, e.g. 市纪委监委第三监督检查室."))] = None,
+    handed_on: Annotated[Optional[str], typer.Option("--handed-on", help=asked("Date handed over (移交日期)."))] = None,
     summary: Annotated[Optional[str], typer.Option(
         "--summary", help="What it is about, without personal details (线索概要).")] = None,
     by: ByOption = None,
@@ -420,9 +443,12 @@ def add_clue(
     """Record a clue handed to the discipline commission (问题线索移交); prints its id (e.g. C7-001)."""
     from rectify_cli.edit import operations as edits
 
-    number = need(round_number, "--round", "Round number (轮次)", int)
-    to = need(to, "--to", "Receiving body (移交对象)")
-    handed = parse_date(need(handed_on, "--handed-on", "Date handed over YYYY-MM-DD (移交日期)"), "--handed-on")
+    number, to, handed_text = need_all(
+        (round_number, "--round", "Round number (轮次)", int),
+        (to, "--to", "Receiving body (移交对象)"),
+        (handed_on, "--handed-on", "Date handed over YYYY-MM-DD (移交日期)"),
+    )
+    handed = parse_date(handed_text, "--handed-on")
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.add_clue(
         ledger, document, number, to, handed, summary, actor), dry_run, by=by, print_value=True)
 
@@ -432,7 +458,7 @@ def dispose_clue(
     org: OrgArgument,
     clue: Annotated[str, typer.Argument(help="Clue id, e.g. C7-001.")],
     disposal: Annotated[Optional[str], typer.Option(
-        "--disposal", help="How it was disposed of, e.g. 立案审查调查, 谈话函询, 了结 (处置方式).")] = None,
+        "--disposal", help=asked("How it was disposed of, e.g. 立案审查调查, 谈话函询, 了结 (处置方式)."))] = None,
     round_number: Annotated[Optional[int], typer.Option("--round", help="The round, when the id is in several.")] = None,
     date: DateOption = None,
     by: ByOption = None,
@@ -451,7 +477,7 @@ def dispose_clue(
 def sign(
     org: OrgArgument,
     problem: ProblemArgument,
-    key: Annotated[Optional[Path], typer.Option("--key", metavar="KEY", help="Your SSH key (a private key file, or the .pub of a key in ssh-agent).")] = None,
+    key: Annotated[Optional[Path], typer.Option("--key", metavar="KEY", help=asked("Your SSH key (a private key file, or the .pub of a key in ssh-agent)."))] = None,
     entry: Annotated[Optional[int], typer.Option("--entry", min=1, help="Number of the history entry (1 = oldest); default: the latest unsigned closure or extension.")] = None,
     by: ByOption = None,
     ledgers: LedgersOption = None,

@@ -132,8 +132,10 @@ def common(
     ledgers: LedgersOption = None,
     no_color: NoColorOption = False,
 ) -> None:
-    """Problems recurring across organisations (共性问题), for 未巡先改: categories found in at least K
-    organisations, how many and which, and how many of their problems were fed back as common."""
+    """Problems recurring across organisations (共性问题), for 未巡先改.
+
+    The categories found in at least K organisations, how many and which, and how many of their
+    problems were fed back as common."""
     from rectify_cli import reports
     from rectify_cli.render import report as report_render
 

@@ -20,7 +20,7 @@ from rectify_cli.errors import RefusedChange
 from rectify_cli.model import Closure, Extension, HistoryEntry, Ledger, ProblemItem
 from rectify_cli.signing import SIGNABLE, signed_text, subject_of
 from rectify_cli.validation.rules import closure_gaps, history_hash
-from rectify_cli.yamlio.splicer import YamlDocument
+from rectify_cli.yamlio.splicer import OneLinePerItem, YamlDocument
 
 
 @dataclass
@@ -185,8 +185,8 @@ def add_problem(ledger: Ledger, document: YamlDocument, round_number: int, categ
     }
     problem = {key: value for key, value in problem.items() if value is not None}
     draft = ProblemItem.model_validate({**problem, "history": []})
-    problem["history"] = [history_entry(draft, actor.__class__(actor.by, actor.at, start, actor.today),
-                                        "added", deadline=deadline)]
+    problem["history"] = OneLinePerItem([history_entry(draft, actor.__class__(actor.by, actor.at, start, actor.today),
+                                                       "added", deadline=deadline)])
     document.append(("problems",), problem, flow=False)
     return new_id
 

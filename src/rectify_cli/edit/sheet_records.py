@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from rectify_cli.edit.sheet_import import ImportOptions, ReadResult, SheetProblem
 from rectify_cli.edit.sheet_read import Sheet
+from rectify_cli.yamlio.splicer import OneLinePerItem
 
 if TYPE_CHECKING:
     from rectify_cli.edit.operations import Actor
@@ -100,8 +101,9 @@ def _imported(read: ReadResult, sheet_problem: SheetProblem, problem_id: str, op
     # history_entry reads only the id and the history of the problem: the chain starts from the id
     draft = cast("ProblemItem", SimpleNamespace(id=problem_id, history=[]))
     dated = Actor(actor.by, actor.at, options.feedback_on, actor.today)
-    record["history"] = [history_entry(draft, dated, "imported", deadline=sheet_problem.deadline,
-                                       status=outcome.status, reason=_reason(read, sheet_problem, outcome.awaiting))]
+    record["history"] = OneLinePerItem([history_entry(draft, dated, "imported", deadline=sheet_problem.deadline,
+                                                      status=outcome.status,
+                                                      reason=_reason(read, sheet_problem, outcome.awaiting))])
     missing = sum(1 for e in evidence if "sha256" not in e) if outcome.closure else 0
     return Imported(problem_id, record, sheet_problem.status, outcome.status, outcome.awaiting, missing)
 
@@ -189,7 +191,7 @@ def _record(problem_id: str, round_number: int, sheet_problem: SheetProblem, mea
         "immediate": True if sheet_problem.immediate else None,
         "responsible": {"leader": sheet_problem.leader, "unit": sheet_problem.unit, "person": sheet_problem.person},
         "deadline": sheet_problem.deadline,
-        "measures": measures or None,
+        "measures": OneLinePerItem(measures) or None,  # one line each, as docs/format.md writes them
         "status": outcome.status,
         "label": sheet_problem.label,
         "closed": outcome.closure,

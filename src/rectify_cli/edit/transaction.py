@@ -18,7 +18,7 @@ import time
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from yaml import Node as YamlNode
@@ -185,7 +185,8 @@ def _finish(path: Path, raw: bytes | None, old: str, new: str, bom: bool, displa
     ledger, problems = validate_text(new, display, policy, today, path.stem, parsed=parsed)
     errors = [p for p in problems if p.severity == "error"]
     if ledger is None or errors:
-        raise RefusedChange("the change would make the ledger invalid; nothing was written", problems=errors)
+        raise RefusedChange("the change would make the ledger invalid; nothing was written",
+                            problems=on_disk(errors, old, new))
     if dry_run:
         diff = "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
                                             f"a/{display}", f"b/{display}"))
@@ -196,6 +197,30 @@ def _finish(path: Path, raw: bytes | None, old: str, new: str, bom: bool, displa
     data = (b"\xef\xbb\xbf" if bom else b"") + new.encode("utf-8")
     atomic_write(path, data)
     return Outcome(path, message, "", written=True)
+
+
+def on_disk(problems: list[Finding], old: str, new: str) -> list[Finding]:
+    """Findings about a refused edit's text, placed where a person can look: a line the change kept
+    at its line in the file on disk; a line the change wrote (which is in no file) said to be in the
+    edited text, and quoted, never given a line number of a version that was not written."""
+    old_lines, new_lines = old.splitlines(), new.splitlines()
+    kept: dict[int, int] = {}  # line of the edited text -> the same line in the file (1-based)
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    for old_start, new_start, size in matcher.get_matching_blocks():
+        for offset in range(size):
+            kept[new_start + offset + 1] = old_start + offset + 1
+    placed = []
+    for problem in problems:
+        if not problem.line:
+            placed.append(problem)
+        elif problem.line in kept:
+            placed.append(replace(problem, line=kept[problem.line]))
+        else:
+            quoted = new_lines[problem.line - 1].strip() if problem.line <= len(new_lines) else ""
+            placed.append(replace(problem, line=0, column=0, excerpt=quoted,
+                                  message=f"{problem.message} (in the text the command would have written, "
+                                          f"not in the file)"))
+    return placed
 
 
 # os.replace over a file another program holds open (Excel, an editor, a sync client, an antivirus

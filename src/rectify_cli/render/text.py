@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 
 from rectify_cli.render.document import (
@@ -70,7 +71,6 @@ def as_rich(doc: Document, color: bool = False, width: int | None = None) -> str
     to it (layout.py): numbers kept whole, text and headers wrapped at spaces or between Chinese
     characters, the columns split into parts repeating the first, or rows printed as blocks."""
     from rich.console import Console
-    from rich.text import Text
 
     doc = visible_document(doc)
     out = io.StringIO()
@@ -78,31 +78,47 @@ def as_rich(doc: Document, color: bool = False, width: int | None = None) -> str
                       color_system="standard" if color else None, soft_wrap=width is None, highlight=False,
                       markup=False, emoji=False)
 
-    console.print(Text(doc.title, style="bold"))
+    say = functools.partial(_paragraph, console, width)
+    say(doc.title, "bold")
     for line in doc.alerts:
-        console.print(Text(line, style="bold red"))
+        say(line, "bold red")
     for line in doc.header:
-        console.print(Text(line))
+        say(line)
     for section in doc.sections:
         console.print()
         if section.rows:
             _print_section(console, section, width, color)
         elif section.title:
-            console.print(Text(section.title, style="bold"))
+            say(section.title, "bold")
         if section.note:
-            console.print(Text(section.note))
+            say(section.note)
     if doc.summary:
         console.print()
-        console.print(Text(doc.summary))
+        say(doc.summary)
     if doc.footer:
         console.print()
-        console.print(Text(doc.footer_title, style="bold"))
+        say(doc.footer_title, "bold")
         for line in doc.footer:
-            console.print(Text(line))
+            say(line)
     text = out.getvalue()
     if not color:
         text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
     return text
+
+
+def _paragraph(console, width: int | None, text: str, style: str = "") -> None:
+    """A line of prose, wrapped as layout.wrap wraps table cells on a terminal: at spaces and between
+    Chinese characters, never inside a number, a date or a Latin word (rich would break
+    "4,127,100.00元" after "4,127," where Chinese text runs on without spaces)."""
+    from rich.text import Text
+
+    from rectify_cli.render import layout
+
+    if width is None:
+        console.print(Text(text, style=style))
+        return
+    for line in layout.wrap(text, width):
+        console.print(Text(line, style=style), no_wrap=True, overflow="ignore", crop=False)
 
 
 def _print_section(console, section: Section, width: int | None, color: bool) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ValidationError
 
 from rectify_cli.errors import Finding
-from rectify_cli.yamlio import reader
+from rectify_cli.yamlio import fullwidth, reader
 from rectify_cli.yamlio.positions import Locator, format_path
 
 
@@ -35,6 +35,7 @@ class Described:
     hint: str = ""
     at_key: bool = False  # point at the key (an unknown field), not its value
     at_parent: bool = False  # point at the mapping (a missing field has no position of its own)
+    offset: int = 0  # columns from the key's start to the character at fault (a full-width colon in it)
 
 
 def _lowered(message: str) -> str:
@@ -50,6 +51,10 @@ def _unknown_field(error: ErrorAt) -> Described:
     if isinstance(name, bool) or name in ("True", "False"):
         return Described("E-UNKNOWN-FIELD", f"a key YAML 1.1 reads as the boolean {name} (written `on`, `off`, `yes` or `no`?)",
                          "quote the key or use the field names of the format (docs/format.md)", at_key=True)
+    typed = fullwidth.in_key(name)
+    if typed:
+        index, said, hint = typed
+        return Described("E-YAML-FULLWIDTH", f"{said} in the key {name!r}", hint, at_key=True, offset=index)
     allowed = _fields_at(error.model, error.relative[:-1])
     close = difflib.get_close_matches(str(name), allowed, n=1)
     hint = f"did you mean {close[0]!r}?" if close else ("allowed here: " + ", ".join(allowed) if allowed else "")
@@ -150,6 +155,7 @@ def pydantic_problems(exc: ValidationError, model: type[BaseModel], display: str
         path = prefix + relative
         said = describe(ErrorAt(path, relative, error["type"], error.get("input"), error["msg"], model))
         line, column = locator.find(path[:-1]) if said.at_parent else locator.find(path, key=said.at_key)
+        column += said.offset if column else 0
         problems.append(Finding(display, line, column, said.code, said.message, format_path(path), hint=said.hint,
                                 excerpt=reader.excerpt(locator.text, line)))
     return problems

@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 import yaml
 
 from rectify_cli.errors import Finding
+from rectify_cli.yamlio import fullwidth
 from rectify_cli.yamlio.scalars import misfit
 
 MAX_DEPTH = 64
@@ -496,19 +497,7 @@ def _parse_text(text: str, display: str, walk: Callable = _events_to_data) -> tu
         return None, [Finding(display, line, column, exc.code, f"not valid YAML: {exc.message}",
                               hint=exc.hint, excerpt=excerpt(text, line))]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        message = (exc.problem or "").strip()
-        if exc.context:
-            message = f"{exc.context.strip()}: {message}" if message else exc.context.strip()
-        line_text = excerpt(text, line)
-        if "nesting depth" in message:  # libyaml 0.2.6 stops at 1,000 flow levels before we see 65
-            return None, [Finding(display, line, column, "E-YAML-DEPTH",
-                                  f"not valid YAML: nesting deeper than {MAX_DEPTH} levels",
-                                  hint="a ledger needs a few levels; this file is broken or hostile",
-                                  excerpt=line_text)]
-        return None, [Finding(display, line, column, "E-YAML", f"not valid YAML: {message}",
-                              hint=_yaml_hint(message, line_text), excerpt=line_text)]
+        return None, [_marked_problem(exc, text, display)]
     except yaml.reader.ReaderError as exc:
         return None, [_reader_problem(exc, text, display)]
     except yaml.YAMLError as exc:
@@ -523,6 +512,26 @@ def _parse_text(text: str, display: str, walk: Callable = _events_to_data) -> tu
                         excerpt=excerpt(text, mark.line + 1))
                 for mark, code, message, hint in builder.findings]
     return data, problems
+
+
+def _marked_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Finding:
+    """PyYAML's parse error as a finding; a full-width sign that caused it is named where it is."""
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    message = (exc.problem or "").strip()
+    if exc.context:
+        message = f"{exc.context.strip()}: {message}" if message else exc.context.strip()
+    line_text = excerpt(text, line)
+    context = exc.context_mark.line + 1 if exc.context_mark else 0
+    typed = fullwidth.culprit(text, line, context) if line else None
+    if typed:
+        return Finding(display, typed.line, typed.column, "E-YAML-FULLWIDTH", f"not valid YAML: {typed.message}",
+                       hint=typed.hint, excerpt=excerpt(text, typed.line))
+    if "nesting depth" in message:  # libyaml 0.2.6 stops at 1,000 flow levels before we see 65
+        return Finding(display, line, column, "E-YAML-DEPTH", f"not valid YAML: nesting deeper than {MAX_DEPTH} levels",
+                       hint="a ledger needs a few levels; this file is broken or hostile", excerpt=line_text)
+    return Finding(display, line, column, "E-YAML", f"not valid YAML: {message}",
+                   hint=_yaml_hint(message, line_text), excerpt=line_text)
 
 
 def _reader_problem(exc: yaml.reader.ReaderError, text: str, display: str) -> Finding:
@@ -557,6 +566,8 @@ def parse_text_reference(text: str, display: str) -> tuple[object, list[Finding]
             code = "E-YAML-ALIAS"
         if "nesting" in str(exc.problem or ""):
             code = "E-YAML-DEPTH"
+        if code == "E-YAML":  # the same words as the fast path, full-width signs included
+            return None, [_marked_problem(exc, text, display)]
         return None, [Finding(display, line, column, code, "not valid YAML")]
     except yaml.YAMLError as exc:
         return None, [Finding(display, 0, 0, "E-YAML", f"not valid YAML: {exc}")]

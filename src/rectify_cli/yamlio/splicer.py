@@ -29,6 +29,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 __all__ = [
+    "OneLinePerItem",
     "YamlDocument",
     "YamlEditError",
     "render_block",
@@ -183,6 +184,13 @@ def render_scalar(value: Any, *, flow: bool = False) -> str:
     raise YamlEditError(f"cannot write a value of type {type(value).__name__} into YAML: {value!r}")
 
 
+class OneLinePerItem(list):
+    """A list to write as a block sequence of one-line entries, `- {id: M1, text: …}`.
+
+    The examples and docs/format.md write measures, history entries, extensions and accountability
+    records so: one entry a line, so that a change to one entry changes one line in a diff."""
+
+
 def _is_block_collection(value: Any) -> bool:
     return isinstance(value, (dict, list, tuple)) and len(value) > 0
 
@@ -240,8 +248,9 @@ def _block_lines(value: Any, col: int, style: _Style) -> list[str]:
             else:
                 lines.append(f"{head} {_inline(v, False)}")
     elif isinstance(value, (list, tuple)):
+        one_line = isinstance(value, OneLinePerItem)
         for item in value:
-            lines.extend(_item_lines(item, col, 2, style, flow=False))
+            lines.extend(_item_lines(item, col, 2, style, flow=one_line))
     else:
         raise YamlEditError(f"internal: block rendering of a {type(value).__name__}")
     return lines
@@ -968,8 +977,9 @@ class YamlDocument:
         """Append ``value`` to the list at ``path`` (created if the key is missing or empty).
 
         ``flow``: how a dict/list item is written. None matches the last existing item
-        (``- {id: M1, ...}`` stays one-line), else block. False on an empty ``[]`` turns it into a
-        block list; otherwise flow lists stay flow.
+        (``- {id: M1, ...}`` stays one-line), else block. True writes it on one line: a new or empty
+        (``[]``) list becomes a block list of one-line entries (``- {id: M1, ...}``). False on an
+        empty ``[]`` turns it into a block list; otherwise flow lists stay flow.
         """
         path = self._norm_path(path)
         self._retry(lambda: self._append(path, value, flow))
@@ -982,21 +992,24 @@ class YamlDocument:
         parent = self._node_at(path[:-1])
         if self._log and parent is not None:
             self._match_data(parent, path[:-1], path[-1])
+        # a new list of one-line entries is a block list of them (`- {…}`), never `[{…}]` on one line
+        one_line = bool(flow) and _is_block_collection(value)
+        first, style = (OneLinePerItem([value]), False) if one_line else ([value], False if flow is None else flow)
         if (parent is None and len(path) == 1) or (
             isinstance(parent, MappingNode) and self._find_key(parent, path[-1], path) is None
         ):
-            self.set(path, [value], flow=False if flow is None else flow)
+            self.set(path, first, flow=style)
             return
         node = self._node_at(path)
         if isinstance(node, ScalarNode) and node.tag == _NULL_TAG:
-            self.set(path, [value], flow=False if flow is None else flow)
+            self.set(path, first, flow=style)
             return
         if not isinstance(node, SequenceNode):
             raise YamlEditError(f"cannot append to {_fmt_path(path)}: it is not a list", path)
         if self._log:
             self._match_data(node, path)
-        if node.flow_style and not node.value and flow is False:
-            self.set(path, [value], flow=False)
+        if node.flow_style and not node.value and (flow is False or one_line):
+            self.set(path, first, flow=False)
             return
         self._append_to(node, value, flow, path + (len(node.value),), norm)
 
