@@ -123,7 +123,8 @@ def add_round(
 def add_problem(
     org: OrgArgument,
     round_number: Annotated[Optional[int], typer.Option("--round", help="Round that found it.")] = None,
-    category: Annotated[Optional[str], typer.Option("--category", help="Category id from the policy.")] = None,
+    category: Annotated[Optional[str], typer.Option(
+        "--category", help="Category from the policy: its id or Chinese name, e.g. party-leadership or 党的领导弱化.")] = None,
     summary: Annotated[Optional[str], typer.Option("--summary", help="The problem as fed back (问题表现).")] = None,
     leader: Annotated[Optional[str], typer.Option("--leader", help="Responsible leader (责任领导).")] = None,
     unit: Annotated[Optional[str], typer.Option("--unit", help="Responsible unit (责任部门).")] = None,
@@ -150,8 +151,8 @@ def add_problem(
     due = parse_date(deadline, "--deadline")
     found = parse_date(found_on, "--found-on")
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.add_problem(
-        ledger, document, number, category, summary, leader, unit, person, due, immediate, common, source,
-        repeat_of, found, actor, policy.period_months), dry_run, by=by, print_value=True)
+        ledger, document, number, edits.find_category(policy, category), summary, leader, unit, person, due,
+        immediate, common, source, repeat_of, found, actor, policy.period_months), dry_run, by=by, print_value=True)
 
 
 @guarded

@@ -62,15 +62,24 @@ class ImportResult:
         return sum(item.missing_files for item in self.imported)
 
 
-def check_category_default(policy: Policy, category: str | None) -> None:
-    if category is not None and policy.categories and category not in policy.categories:
+def check_category_default(policy: Policy, category: str | None) -> str | None:
+    """--category-default as the id of a category of the policy, named by id, Chinese name or alias (exit 2 otherwise)."""
+    from rectify_cli.validation.rules import category_hint
+
+    if category is None or not policy.categories:
+        return category
+    found = policy.category_id(category)
+    if found is None:
         raise UnreadableInput(f"--category-default: {category!r} is not a category of the policy",
-                              hint="categories: " + ", ".join(policy.categories))
+                              hint=category_hint(category, policy))
+    return found
 
 
 def import_sheet(request: ImportRequest) -> ImportResult:
     """Read the sheet and append its problems to the organisation's ledger, in one write (or a dry run)."""
-    check_category_default(request.policy, request.defaults.get("category"))
+    defaults = dict(request.defaults)
+    if defaults.get("category"):
+        defaults["category"] = check_category_default(request.policy, defaults["category"]) or ""
     if not request.file.exists():
         raise UnreadableInput(f"{request.file}: no such file")
     sheets = sheet_read.read_sheet(request.file, request.sheet, display=str(request.file))
@@ -85,7 +94,7 @@ def import_sheet(request: ImportRequest) -> ImportResult:
         options = sheet_import.ImportOptions(
             round=request.round, feedback_on=inspection.feedback_on,
             end_of_period=end_of_period(inspection, policy.period_months),
-            today=request.today, categories=policy.categories, defaults=request.defaults,
+            today=request.today, categories=policy.categories, defaults=defaults,
             on_site_start=inspection.on_site.start if inspection.on_site is not None else None)
         read = sheet_import.read_problems(chosen, columns, options)
         skipped[:] = read.skipped

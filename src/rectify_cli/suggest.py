@@ -1,0 +1,68 @@
+"""Near matches for a mistyped id or name: the one helper behind every "did you mean …?".
+
+Ids are typed under deadline and on a Chinese keyboard: a letter dropped (jc-adit), the case
+changed (JC-Audit), the input method's full-width forms (Ｐ７－００１, ｊｃ－ａｕｄｉｔ). Matching folds
+case and width (NFKC) and the dashes an input method types, then asks difflib for the nearest.
+A match is only ever suggested: the caller still refuses what is not an exact id, because a
+figure must never change because a typo was taken for another id.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+# How alike two folded texts must be (difflib's ratio) to be suggested: 0.6 is difflib's default,
+# and finds jc-adit → jc-audit, P7-01 → P7-001, M11 → M1, 党的领导弱 → 党的领导弱化.
+CUTOFF = 0.6
+MOST = 3  # suggestions named at once, when several are equally near
+
+# NFKC leaves these as they are; an input method types them for '-'.
+_DASHES = str.maketrans({"—": "-", "–": "-", "‐": "-", "‑": "-", "‒": "-", "−": "-", "～": "-"})
+
+
+def fold(text: str) -> str:
+    """`text` as compared: NFKC (full-width letters, digits and punctuation to ASCII), dashes, case, spaces."""
+    return "".join(unicodedata.normalize("NFKC", text).translate(_DASHES).casefold().split())
+
+
+def nearest(wanted: str, candidates: Iterable[str], names: Mapping[str, Iterable[str]] | None = None) -> list[str]:
+    """The candidates `wanted` most likely meant, nearest first (at most MOST, all equally near), or [].
+
+    A candidate matches by itself or by one of its `names` (an organisation's name, a category's
+    Chinese name and aliases). Folding case and width first, an id typed in another case or in
+    full-width forms is the one suggestion; otherwise difflib's nearest above CUTOFF.
+    """
+    options: dict[str, str] = {}  # folded text → the candidate it stands for
+    for candidate in candidates:
+        options.setdefault(fold(candidate), candidate)
+    for candidate, texts in (names or {}).items():
+        for text in texts:
+            if text:
+                options.setdefault(fold(text), candidate)
+    key = fold(wanted)
+    if key in options:
+        return [options[key]]
+    scored = sorted(((difflib.SequenceMatcher(None, key, option).ratio(), option) for option in options),
+                    key=lambda pair: -pair[0])
+    best = [(score, option) for score, option in scored if score >= CUTOFF and score == scored[0][0]]
+    return list(dict.fromkeys(options[option] for _, option in best))[:MOST]
+
+
+def did_you_mean(wanted: str, candidates: Iterable[str], names: Mapping[str, Iterable[str]] | None = None,
+                 labels: Mapping[str, str] | None = None) -> str:
+    """`did you mean 'jc-audit'?` (with `labels[id]` after each id, e.g. its name), or '' when nothing is near."""
+    found = nearest(wanted, candidates, names)
+    if not found:
+        return ""
+    shown = [f"{candidate!r}" + (f" ({labels[candidate]})" if labels and labels.get(candidate) else "")
+             for candidate in found]
+    return "did you mean " + " or ".join(shown) + "?"
+
+
+def with_suggestion(suggestion: str, hint: str) -> str:
+    """A hint led by its suggestion: `did you mean 'x'? — hint`, or the hint alone."""
+    if not suggestion:
+        return hint
+    return f"{suggestion} — {hint}" if hint else suggestion
