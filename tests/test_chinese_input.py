@@ -59,6 +59,7 @@ MISTAKES = [
     (["report", "--round", "7", "--fail-on", "self-examination,interveiw"], 2, "did you mean 'interview'?"),
     (["trend", "jc-eud"], 2, "did you mean 'jc-edu' (中共江城市教育局党组)?"),
     (["export", "jc-eud", "-o", "out.xlsx"], 2, "did you mean 'jc-edu'?"),
+    (["validate", "ledgers/jc-eud.yaml"], 2, "did you mean 'jc-edu.yaml'?"),
 ]
 
 

@@ -48,8 +48,10 @@ def validate(
     for path in paths or []:
         if not path.exists():
             from rectify_cli.errors import UnreadableInput
+            from rectify_cli.suggest import did_you_mean
 
-            raise UnreadableInput(f"{path}: no such file or folder")
+            near = did_you_mean(path.name, sorted(p.name for p in path.parent.iterdir()) if path.parent.is_dir() else [])
+            raise UnreadableInput(f"{path}: no such file or folder", hint=near)
     policy, policy_problems = load_policy(folder)
     targets = list(paths or [folder])
     with progress_bar(len(load.ledger_files(targets)), quiet, no_color) as advance:
