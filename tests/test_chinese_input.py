@@ -294,3 +294,41 @@ def test_a_mistyped_category_cell_of_a_sheet_is_refused_with_the_nearest(invoke,
     assert result.exit_code == 1, result.output
     assert "'党的领道弱化' is not a category of the policy (did you mean 'party-leadership' (党的领导弱化)?)" in result.output
     assert snapshot(repo) == before
+
+
+def test_any_typed_id_is_suggested_from_the_ids_there_or_nothing_never_a_crash():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from rectify_cli.suggest import fold, nearest
+
+    ids = st.lists(st.text(min_size=1, max_size=12), max_size=8)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(max_size=16), ids)
+    def check(typed, known):
+        found = nearest(typed, known)
+        assert len(found) <= 3 and set(found) <= set(known)
+        if any(fold(typed) == fold(candidate) for candidate in known):
+            assert [fold(c) for c in found] == [fold(typed)]
+
+    check()
+
+
+def test_any_problem_id_typed_in_an_edit_is_refused_or_done_never_a_crash(invoke, repo):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    before = snapshot(repo)
+    typed_ids = st.one_of(st.text(min_size=1, max_size=10).filter(lambda t: not t.startswith("-") and "\x00" not in t),
+                          st.sampled_from(["Ｐ７－００６", "p7-006", "P7-0O6", "P7—006", "Ｐ7-006"]))
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(typed_ids)
+    def check(problem_id):
+        result = invoke("done", ORG, problem_id, "M2", "--date", "2026-11-01", "--dry-run")
+        assert result.exit_code in (0, 1, 2), result.output
+        assert "Traceback" not in result.output
+        assert snapshot(repo) == before
+
+    check()
