@@ -332,3 +332,17 @@ def test_any_problem_id_typed_in_an_edit_is_refused_or_done_never_a_crash(invoke
         assert snapshot(repo) == before
 
     check()
+
+
+def test_a_mistyped_sheet_file_or_sheet_name_is_suggested(invoke, repo):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.title = "整改台账"
+    workbook.save(repo / "台账.xlsx")
+    no_file = invoke("import", "台帐.xlsx", ORG, "--round", "7")
+    assert no_file.exit_code == 2
+    assert "did you mean '台账.xlsx'?" in no_file.stderr
+    no_sheet = invoke("import", "台账.xlsx", ORG, "--round", "7", "--sheet", "整改台帐")
+    assert no_sheet.exit_code == 2
+    assert "did you mean '整改台账'?" in no_sheet.stderr

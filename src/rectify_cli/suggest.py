@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 # How alike two folded texts must be (difflib's ratio) to be suggested: 0.6 is difflib's default,
 # and finds jc-adit → jc-audit, P7-01 → P7-001, M11 → M1, 党的领导弱 → 党的领导弱化.
@@ -66,3 +67,13 @@ def with_suggestion(suggestion: str, hint: str) -> str:
     if not suggestion:
         return hint
     return f"{suggestion} — {hint}" if hint else suggestion
+
+
+def near_file(path: Path) -> str:
+    """`did you mean '台账.xlsx'?` for a file that is not there, from the names in its folder, or ''."""
+    folder = path.parent
+    try:
+        names = sorted(entry.name for entry in folder.iterdir()) if folder.is_dir() else []
+    except OSError:
+        names = []
+    return did_you_mean(path.name, names)

@@ -19,6 +19,7 @@ from rectify_cli.edit.sheet_rows import Skipped
 from rectify_cli.errors import UnreadableInput
 from rectify_cli.model import Policy
 from rectify_cli.settings import DEFAULT_LOCK_TIMEOUT
+from rectify_cli.suggest import did_you_mean, near_file, with_suggestion
 from rectify_cli.validation.evidence import repository_root
 
 
@@ -81,7 +82,7 @@ def import_sheet(request: ImportRequest) -> ImportResult:
     if defaults.get("category"):
         defaults["category"] = check_category_default(request.policy, defaults["category"]) or ""
     if not request.file.exists():
-        raise UnreadableInput(f"{request.file}: no such file")
+        raise UnreadableInput(f"{request.file}: no such file", hint=near_file(request.file))
     sheets = sheet_read.read_sheet(request.file, request.sheet, display=str(request.file))
     chosen, columns = sheet_import.choose_sheet(sheets, request.mapping)
     policy = request.policy
@@ -169,13 +170,13 @@ def import_workbook(request: ImportRequest, sheet_orgs: dict[str, str]) -> list[
     from dataclasses import replace
 
     if not request.file.exists():
-        raise UnreadableInput(f"{request.file}: no such file")
+        raise UnreadableInput(f"{request.file}: no such file", hint=near_file(request.file))
     sheets = sheet_read.read_sheet(request.file, None, display=str(request.file))
     names = [sheet.name for sheet in (sheets if isinstance(sheets, list) else [sheets])]
     missing = [name for name in sheet_orgs if name not in names]
     if missing:
-        raise UnreadableInput(f"{request.file} has no sheet {', '.join(map(repr, missing))}",
-                              hint="sheets: " + ", ".join(str(name) for name in names))
+        raise UnreadableInput(f"{request.file} has no sheet {', '.join(map(repr, missing))}", hint=with_suggestion(
+            did_you_mean(missing[0], [str(name) for name in names]), "sheets: " + ", ".join(str(name) for name in names)))
     trial = [import_sheet(replace(request, org=org, sheet=sheet, dry_run=True)) for sheet, org in sheet_orgs.items()]
     summary = _summary_rows(sheets if isinstance(sheets, list) else [sheets], sheet_orgs)
     _compare(summary, dict(zip(sheet_orgs, trial)), str(request.file))
