@@ -60,6 +60,12 @@ MISTAKES = [
     (["trend", "jc-eud"], 2, "did you mean 'jc-edu' (中共江城市教育局党组)?"),
     (["export", "jc-eud", "-o", "out.xlsx"], 2, "did you mean 'jc-edu'?"),
     (["validate", "ledgers/jc-eud.yaml"], 2, "did you mean 'jc-edu.yaml'?"),
+    (["set-status", ORG, "P7-006", "basicaly-done"], 1, "did you mean 'basically-done'?"),
+    (["add-round", ORG, "--round", "9", "--kind", "specal", "--feedback-on", "2026-07-01"], 2,
+     "did you mean 'special'?"),
+    (["evaluate", ORG, "--round", "7", "--grade", "合", "--replace"], 2, "did you mean '合格'?"),
+    (["accountability", ORG, "P7-006", "--person", "p", "--form", "1", "--action", "a", "--responsibility",
+      "leader"], 2, "did you mean 'leading'?"),
 ]
 
 

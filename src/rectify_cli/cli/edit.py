@@ -106,7 +106,7 @@ def add_round(
     from rectify_cli.model import KINDS
 
     if kind not in KINDS:
-        _usage(f"--kind: {kind!r} is not one of {', '.join(KINDS)}")
+        _usage(f"--kind: {kind!r} is not one of {', '.join(KINDS)}", _near(kind, KINDS))
     number = need(round_number, "--round", "Round number (轮次)", int)
     feedback = parse_date(need(feedback_on, "--feedback-on", "Feedback date YYYY-MM-DD (反馈日期)"), "--feedback-on")
     end = parse_date(rectify_by, "--rectify-by")
@@ -317,7 +317,8 @@ def accountability(
     from rectify_cli.model import RESPONSIBILITIES
 
     if responsibility is not None and responsibility not in RESPONSIBILITIES:
-        _usage(f"--responsibility: {responsibility!r} is not one of {', '.join(RESPONSIBILITIES)}")
+        _usage(f"--responsibility: {responsibility!r} is not one of {', '.join(RESPONSIBILITIES)}",
+               _near(responsibility, RESPONSIBILITIES))
     person = need(person, "--person", "Person held accountable")
     form = need(form, "--form", "Form 1-4 (四种形态)", int)
     action = need(action, "--action", "Action (处理方式)")
@@ -344,6 +345,12 @@ def outcomes(
     losses = _money(losses_recovered, "--losses-recovered")
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.set_outcomes(
         ledger, document, problem, rules_made, funds, losses, actor), dry_run, by=by, date=date)
+
+
+def _near(value: str, allowed) -> str:
+    from rectify_cli.suggest import did_you_mean
+
+    return did_you_mean(value, list(allowed))
 
 
 def _money(value: str | None, option: str):
@@ -397,7 +404,7 @@ def evaluate(
     from rectify_cli.model import GRADES
 
     if grade not in GRADES:
-        _usage(f"--grade: {grade!r} is not one of {' / '.join(GRADES)}")
+        _usage(f"--grade: {grade!r} is not one of {' / '.join(GRADES)}", _near(grade, GRADES))
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.record_evaluation(
         ledger, document, round_number, grade, score, evaluator, actor, replace), dry_run, by=by, date=date)
 

@@ -289,8 +289,9 @@ def set_status(ledger: Ledger, document: YamlDocument, problem_id: str, status: 
     if status in ("closed", "long-term"):
         raise RefusedChange(f"use `rectify close`, `rectify reopen` or `rectify long-term` to set {status!r}")
     if status not in ("open", "basically-done"):
-        raise RefusedChange(f"status {status!r} is not one of open, basically-done",
-                            hint="closed and long-term are set by `rectify close` and `rectify long-term`")
+        raise RefusedChange(f"status {status!r} is not one of open, basically-done", hint=with_suggestion(
+            did_you_mean(status, ["open", "basically-done"]),
+            "closed and long-term are set by `rectify close` and `rectify long-term`"))
     if problem.status in ("closed", "long-term"):
         raise RefusedChange(f"{problem_id} is {problem.status}; use `rectify reopen` first" if problem.status == "closed"
                             else f"{problem_id} is long-term; close it when done")
