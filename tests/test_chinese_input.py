@@ -352,3 +352,12 @@ def test_a_mistyped_sheet_file_or_sheet_name_is_suggested(invoke, repo):
     no_sheet = invoke("import", "台账.xlsx", ORG, "--round", "7", "--sheet", "整改台帐")
     assert no_sheet.exit_code == 2
     assert "did you mean '整改台账'?" in no_sheet.stderr
+
+
+def test_a_mistyped_repeat_of_in_a_ledger_is_suggested_by_validate(invoke, repo):
+    path = repo / "ledgers" / f"{ORG}.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("repeat_of: P4-002", "repeat_of: Ｐ４－００２"),
+                    encoding="utf-8")
+    result = invoke("validate")
+    assert result.exit_code == 1
+    assert "E-REPEAT-UNKNOWN" in result.output and "did you mean 'P4-002'?" in result.output

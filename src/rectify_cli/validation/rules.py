@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from rectify_cli.dates import start_date, work_start
 from rectify_cli.model import HistoryEntry, Ledger, Policy, ProblemItem
+from rectify_cli.suggest import did_you_mean, with_suggestion
 
 Finding = tuple[tuple, str, str, str]  # (path, code, message, hint)
 
@@ -70,8 +71,6 @@ def reserved_on_windows(org_id: str) -> bool:
 
 def category_hint(written: str, policy: Policy) -> str:
     """The hint of a category the policy does not list: the nearest one, then all, with their Chinese names."""
-    from rectify_cli.suggest import did_you_mean, with_suggestion
-
     labels = {category_id: names.zh for category_id, names in policy.categories.items()}
     suggestion = did_you_mean(written, policy.categories, policy.category_names(), labels)
     return with_suggestion(suggestion, "use one of (the id or the Chinese name): " + policy.category_list())
@@ -114,7 +113,8 @@ def check_ledger(ledger: Ledger, policy: Policy, today: dt.date, file_stem: str 
         earlier = ids.get(problem.repeat_of)
         if earlier is None:
             yield (("problems", index, "repeat_of"), "E-REPEAT-UNKNOWN",
-                   f"{problem.id} repeats {problem.repeat_of!r}, which is not a problem in this ledger", "")
+                   f"{problem.id} repeats {problem.repeat_of!r}, which is not a problem in this ledger",
+                   did_you_mean(problem.repeat_of, [p.id for p in ledger.problems if p.round < problem.round]))
         elif ledger.problems[earlier].round >= problem.round or earlier == index:
             yield (("problems", index, "repeat_of"), "E-REPEAT-UNKNOWN",
                    f"{problem.id} (round {problem.round}) can only repeat a problem of an earlier round, "
