@@ -360,4 +360,9 @@ def test_a_mistyped_repeat_of_in_a_ledger_is_suggested_by_validate(invoke, repo)
                     encoding="utf-8")
     result = invoke("validate")
     assert result.exit_code == 1
+    assert "E-ID" in result.output and "did you mean 'P4-002'?" in result.output  # not even an id: full width
+    path.write_text(path.read_text(encoding="utf-8").replace("repeat_of: Ｐ４－００２", "repeat_of: P4-02"),
+                    encoding="utf-8")
+    result = invoke("validate")
+    assert result.exit_code == 1
     assert "E-REPEAT-UNKNOWN" in result.output and "did you mean 'P4-002'?" in result.output

@@ -23,6 +23,11 @@ MOST = 3  # suggestions named at once, when several are equally near
 _DASHES = str.maketrans({"—": "-", "–": "-", "‐": "-", "‑": "-", "‒": "-", "−": "-", "～": "-"})
 
 
+def half_width(text: str) -> str:
+    """`text` with an input method's full-width letters, digits and dashes as ASCII (Ｐ７－００１ → P7-001), case kept."""
+    return unicodedata.normalize("NFKC", text).translate(_DASHES).strip()
+
+
 def fold(text: str) -> str:
     """`text` as compared: NFKC (full-width letters, digits and punctuation to ASCII), dashes, case, spaces."""
     return "".join(unicodedata.normalize("NFKC", text).translate(_DASHES).casefold().split())
