@@ -86,6 +86,14 @@ def test_a_misspelt_organisation_is_suggested_before_creating_a_new_one(invoke, 
     assert re.search(r"hint: did you mean 'jc-edu'\? — a new organisation: create it with `rectify init jc-eud", result.stderr)
 
 
+def test_a_new_organisation_typed_in_full_width_is_suggested_in_half_width(invoke, repo):
+    before = snapshot(repo)
+    result = invoke("init", "ＪＣ－ＡＵＤＩＴ", "--name", "中共江城市审计局党组")
+    assert result.exit_code == 2
+    assert "did you mean 'jc-audit'?" in result.stderr
+    assert snapshot(repo) == before
+
+
 def test_an_id_far_from_every_id_gets_no_suggestion_only_the_list(invoke, repo):
     result = invoke("done", ORG, "X99", "M2")
     assert result.exit_code == 1

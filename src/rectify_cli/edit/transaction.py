@@ -27,7 +27,7 @@ from rectify_cli import load
 from rectify_cli.errors import Finding, RectifyError, RefusedChange, UnreadableInput
 from rectify_cli.model import FORMAT_VERSION, Ledger, Policy
 from rectify_cli.settings import DEFAULT_LOCK_TIMEOUT
-from rectify_cli.suggest import did_you_mean, with_suggestion
+from rectify_cli.suggest import did_you_mean, fold, with_suggestion
 from rectify_cli.validation.document import validate_text
 from rectify_cli.yamlio import reader
 from rectify_cli.yamlio.splicer import YamlDocument, YamlEditError
@@ -87,9 +87,12 @@ def ledger_path(folder: Path, org_id: str) -> Path:
     from rectify_cli.model import ORG_ID_PATTERN
 
     if not re.fullmatch(ORG_ID_PATTERN, org_id or ""):
+        # typed in capitals or full width: the id it spells when that is one (a new organisation's too), else the nearest
+        known, meant = load.ledger_ids(folder), fold(org_id or "")
+        suggestion = (f"did you mean {meant!r}?" if meant not in known and re.fullmatch(ORG_ID_PATTERN, meant)
+                      else did_you_mean(org_id or "", known))
         raise UnreadableInput(f"{org_id!r} is not an organisation id",
-                              hint=with_suggestion(did_you_mean(org_id or "", load.ledger_ids(folder)),
-                                                   "ids are lower-case letters, digits and '-', e.g. tj-police"))
+                              hint=with_suggestion(suggestion, "ids are lower-case letters, digits and '-', e.g. tj-police"))
     from rectify_cli.validation.rules import reserved_on_windows
 
     if reserved_on_windows(org_id):
