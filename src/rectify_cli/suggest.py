@@ -50,10 +50,16 @@ def nearest(wanted: str, candidates: Iterable[str], names: Mapping[str, Iterable
     key = fold(wanted)
     if key in options:
         return [options[key]]
-    scored = sorted(((difflib.SequenceMatcher(None, key, option).ratio(), option) for option in options),
-                    key=lambda pair: -pair[0])
-    best = [(score, option) for score, option in scored if score >= CUTOFF and score == scored[0][0]]
-    return list(dict.fromkeys(options[option] for _, option in best))[:MOST]
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(key)  # difflib caches the second sequence: the typed text, compared with each option
+    scored: list[tuple[float, str]] = []
+    for option in options:
+        matcher.set_seq1(option)
+        # the cheap upper bounds first, as difflib.get_close_matches does: a ledger may hold 100,000 ids
+        if matcher.real_quick_ratio() >= CUTOFF and matcher.quick_ratio() >= CUTOFF and matcher.ratio() >= CUTOFF:
+            scored.append((matcher.ratio(), option))
+    top = max((score for score, _ in scored), default=0.0)
+    return list(dict.fromkeys(options[option] for score, option in scored if score == top))[:MOST]
 
 
 def did_you_mean(wanted: str, candidates: Iterable[str], names: Mapping[str, Iterable[str]] | None = None,
