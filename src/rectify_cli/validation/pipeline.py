@@ -62,23 +62,26 @@ def jobs_wanted(count: int, size: int, configured: int | None = None) -> int:
 def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool = False,
                 summarise: Callable[[Ledger], object] | None = None, summary_key: str = "",
                 keep_ledgers: bool = True, progress: Callable[[], None] | None = None,
-                limits: Limits = DEFAULT_LIMITS) -> CheckResult:
+                limits: Limits = DEFAULT_LIMITS, signatures: bool = False) -> CheckResult:
     """Validate every ledger file under `paths`; collect all findings, never stop at the first.
 
     With `evidence`, also check each evidence file exists inside the repository and still matches
     the sha256 recorded at closure. `summarise(ledger)` runs where the ledger was validated (maybe
     in a worker process) and its small result lands in `result.summaries`; with `keep_ledgers`
     the models themselves are kept in `result.ledgers`. Unchanged files are answered from the
-    content-keyed cache when neither models nor evidence are wanted. `result.digests` holds each
+    content-keyed cache when neither models nor evidence are wanted. With `signatures` (or when
+    the policy says `signatures.required`), the signed approvals are checked too (signing.py). `result.digests` holds each
     file's content key (its sha256 with its name), for provenance. `limits` bound the file size,
     the worker processes and where the cache lives (none by default).
     """
     from rectify_cli.validation.cache import Cache
 
     files = load.ledger_files(paths)
+    signatures = signatures or (policy.signatures is not None and policy.signatures.required)
     use_cache = not evidence and not keep_ledgers
-    cache = Cache(f"{policy.model_dump_json()}\n{on}\n{summary_key}", limits.cache_dir) if use_cache else None
-    task = FileTask(policy, on, evidence, summarise, keep_ledgers, limits.max_file_bytes)
+    context = f"{policy.model_dump_json()}\n{on}\n{summary_key}\nsignatures={signatures}"
+    cache = Cache(context, limits.cache_dir) if use_cache else None
+    task = FileTask(policy, on, evidence, summarise, keep_ledgers, limits.max_file_bytes, signatures)
     outcomes, misses = _answered_by_cache(files, cache, progress, limits.max_file_bytes)
     jobs = jobs_wanted(len(misses), sum(_size(path) for _, path, _ in misses), limits.jobs)
     if jobs > 1:
