@@ -296,18 +296,32 @@ def test_measures_written_by_the_commands_are_one_per_line_and_done_changes_one_
 
 
 def test_a_refused_edit_never_names_a_line_of_the_text_that_was_not_written(invoke, repo):
-    # the finding is about a line the command would have added: said so, and the line quoted,
-    # not "line 63 of a 58-line file"
+    # the finding is about a line the change would have added: said so, and the line quoted,
+    # not "line 63 of a 58-line file". The commands check a category before they write, so the
+    # change is made through the core, as a command that missed a check would make it.
+    import datetime as dt
+
+    from rectify_cli.edit import transaction
+    from rectify_cli.errors import RefusedChange
+    from rectify_cli.validation.policy_file import load_policy
+
     shutil.copy(DATA / "broken" / "policy.yaml", repo / "ledgers" / "policy.yaml")
     before = ledger_text(repo)
-    result = invoke("add-problem", ORG, "--round", "7", "--category", "no-such-category", "--summary", "x",
-                    "--leader", "李四", "--unit", "组织处", "--person", "吴十", "--deadline", "2019-12-31")
-    assert result.exit_code == 1
+    policy, _ = load_policy(repo / "ledgers")
+
+    def change(ledger, document):
+        problem = {"id": "P7-004", "round": 7, "category": "no-such-category", "summary": "x",
+                   "responsible": {"leader": "李四", "unit": "组织处", "person": "吴十"}, "deadline": dt.date(2019, 12, 31),
+                   "status": "open"}
+        document.append(("problems",), problem)
+        return "added"
+
+    with pytest.raises(RefusedChange) as refused:
+        transaction.edit(repo / "ledgers", ORG, change, policy, dt.date(2026, 11, 24))
     assert ledger_text(repo) == before
-    assert (f"ledgers/{ORG}.yaml: E-UNKNOWN-CATEGORY P7-004: category 'no-such-category' is not in the policy "
-            "(in the text the command would have written, not in the file)") in result.stderr
-    assert "\n    category: no-such-category\n" in result.stderr
-    assert f"{ORG}.yaml:{len(before.splitlines()) + 1}" not in result.stderr
+    [finding] = [f for f in refused.value.problems if f.code == "E-UNKNOWN-CATEGORY"]
+    assert finding.message.endswith("(in the text the command would have written, not in the file)")
+    assert (finding.line, finding.excerpt) == (0, "category: no-such-category")
 
 
 def test_a_finding_on_a_line_the_edit_kept_points_at_that_line_in_the_file():

@@ -89,3 +89,8 @@ def ledger_files(paths: list[Path]) -> list[Path]:
         else:
             found.append(path)
     return found
+
+
+def ledger_ids(folder: Path) -> list[str]:
+    """The organisation ids of the ledger files in `folder` (their file names), for a "did you mean"."""
+    return [path.stem for path in ledger_files([folder])] if folder.is_dir() else []

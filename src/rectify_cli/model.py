@@ -319,7 +319,8 @@ class ProblemItem(Strict):
 
     id: ItemId = described("Stable id, never reused, e.g. P7-001. 问题编号")
     round: Annotated[int, Field(ge=1)] = described("Round that found it. 轮次")
-    category: Text = described("Category id from the policy's list. 问题类别")
+    category: Text = described(
+        "Category from the policy's list: its id, or its Chinese name or an alias, read as the id. 问题类别")
     summary: Text = described("The problem as fed back. 问题表现")
     source: Text | None = described("Where it came from, e.g. 巡视反馈, 巡视期间立行立改, 自查. 问题来源", default=None)
     common: bool = described("Common problem fed back to all units (共性) rather than individual (个性).", default=False)
@@ -505,6 +506,24 @@ class Policy(Strict):
     rules: Rules = Field(default_factory=Rules)
     signatures: Signatures | None = described("Signed approvals (docs/reliability.md). 签名", default=None)
     formalism: Formalism = Field(default_factory=Formalism, description="Signs of formalism, warned of in the report. 形式主义迹象")
+
+    def category_id(self, written: str) -> str | None:
+        """The category a ledger or an option names: its id, its Chinese name (zh) or one of its aliases,
+        exactly as the policy writes them; None when it names none (or the policy lists no categories)."""
+        if written in self.categories:
+            return written
+        for category_id, names in self.categories.items():
+            if written == names.zh or written in names.aliases:
+                return category_id
+        return None
+
+    def category_names(self) -> dict[str, list[str]]:
+        """Each category's Chinese name and aliases, by id: what a "did you mean" compares with."""
+        return {category_id: [names.zh, *names.aliases] for category_id, names in self.categories.items()}
+
+    def category_list(self) -> str:
+        """The categories as a hint lists them: `party-leadership (党的领导弱化), …`."""
+        return ", ".join(f"{category_id} ({names.zh})" for category_id, names in self.categories.items())
 
     def category_name(self, category: str, lang: str) -> str:
         entry = self.categories.get(category)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from functools import partial
 from pathlib import Path
 
@@ -72,6 +72,8 @@ class RoundResult:
 
 def fail_on_rules(values: Sequence[str]) -> frozenset[str]:
     """--fail-on's values (repeatable, comma-separated, or `any`) as rule ids; unknown ones refused (exit 2)."""
+    from rectify_cli.suggest import did_you_mean, with_suggestion
+
     wanted: set[str] = set()
     for value in values:
         for name in (part.strip() for part in value.split(",")):
@@ -80,8 +82,9 @@ def fail_on_rules(values: Sequence[str]) -> frozenset[str]:
             elif name in consequences.RULE_IDS:
                 wanted.add(name)
             else:
-                raise UnreadableInput(f"--fail-on: unknown rule {name!r}",
-                                      hint="use one of: " + ", ".join(consequences.RULE_IDS) + ", or any")
+                raise UnreadableInput(f"--fail-on: unknown rule {name!r}", hint=with_suggestion(
+                    did_you_mean(name, (*consequences.RULE_IDS, "any")),
+                    "use one of: " + ", ".join(consequences.RULE_IDS) + ", or any"))
     return frozenset(wanted)
 
 
@@ -98,18 +101,27 @@ def known_list(known: dict[str, str]) -> str:
     return ", ".join(f"{i} ({n})" for i, n in sorted(known.items())) or "none"
 
 
+def organisation_hint(wanted: str, known: dict[str, str], listed: str) -> str:
+    """The hint of an organisation not found: the nearest by id or name (a typo, another case or width), then `listed`."""
+    from rectify_cli.suggest import did_you_mean, with_suggestion
+
+    return with_suggestion(did_you_mean(wanted, known, {i: [n] for i, n in known.items()}, known), listed)
+
+
 def find_organisation(round_number: int, wanted: str, option: str, known: dict[str, str]) -> str:
-    """An organisation of the round by id or by its exact name; exit 2 naming the ones there are."""
+    """An organisation of the round by id or by its exact name; exit 2 naming the nearest and the ones there are."""
     found = organisation_id(wanted, known)
     if found is not None:
         return found
     raise UnreadableInput(f"{option}: no organisation {wanted!r} in round {round_number}",
-                          hint="organisations of this round: " + ", ".join(f"{i} ({n})" for i, n in known.items()))
+                          hint=organisation_hint(wanted, known, "organisations of this round: "
+                                                 + ", ".join(f"{i} ({n})" for i, n in known.items())))
 
 
 def round_report(request: RoundRequest) -> RoundResult:
     """The round's figures, consequences and provenance, from the valid ledgers of `request.folder`."""
-    policy = _policy(request.folder, request.categories)
+    policy, categories = _policy(request.folder, request.categories)
+    request = replace(request, categories=tuple(categories))  # a Chinese name filters as its id
     on = request.as_of or request.today
     checked, parts, valid, rounds_of = _organisations(request, policy, on)
     invalid = [f"{request.git_folder / Path(name).name} (at {request.commit[:12]})"
@@ -145,13 +157,26 @@ def valid_policy(folder: Path, error: type[RectifyError] = RefusedChange, after:
     return policy
 
 
-def _policy(folder: Path, categories: Sequence[str]) -> Policy:
+def _policy(folder: Path, categories: Sequence[str]) -> tuple[Policy, list[str]]:
+    """The valid policy, and the --category filters as ids (each by its id, Chinese name or alias)."""
     policy = valid_policy(folder, InvalidPolicy, "; no report")
-    for name in categories:
-        if policy.categories and name not in policy.categories:
-            raise UnreadableInput(f"--category: {name!r} is not a category of the policy",
-                                  hint="categories: " + ", ".join(policy.categories))
-    return policy
+    return policy, category_ids(policy, categories, "--category")
+
+
+def category_ids(policy: Policy, written: Sequence[str], option: str) -> list[str]:
+    """Categories named by id, Chinese name or alias, as ids; one the policy does not list is exit 2."""
+    from rectify_cli.validation.rules import category_hint
+
+    if not policy.categories:
+        return list(written)
+    ids = []
+    for name in written:
+        found = policy.category_id(name)
+        if found is None:
+            raise UnreadableInput(f"{option}: {name!r} is not a category of the policy",
+                                  hint=category_hint(name, policy))
+        ids.append(found)
+    return list(dict.fromkeys(ids))
 
 
 def _organisations(request: RoundRequest, policy: Policy, on: dt.date
@@ -256,7 +281,8 @@ def problem_list(request: ListRequest) -> ListResult:
     for name in request.organisations:
         found = organisation_id(name, known)
         if found is None:
-            raise NotThere(f"--org: no organisation {name!r}", "organisations: " + known_list(known), invalid, findings)
+            raise NotThere(f"--org: no organisation {name!r}",
+                           organisation_hint(name, known, "organisations: " + known_list(known)), invalid, findings)
         wanted.append(found)
     if request.round is not None:
         rounds = sorted({i.round for ledger in valid for i in ledger.inspections})
@@ -284,12 +310,12 @@ def show(folder: Path, org: str, problem: str | None, today: dt.date, as_of: dt.
          limits: Limits = DEFAULT_LIMITS) -> ShowResult:
     """One organisation's ledger in brief, or one of its problems, as it stood on the as-of date."""
     from rectify_cli.edit.operations import find_problem
-    from rectify_cli.edit.transaction import ledger_path
+    from rectify_cli.edit.transaction import ledger_path, missing_ledger
 
     policy = valid_policy(folder)
     path = ledger_path(folder, org)
     if not path.exists():
-        raise UnreadableInput(f"no ledger {path.name} in {folder}")
+        raise missing_ledger(path, create=False)
     checked = pipeline.check_paths([path], policy, today, limits=limits)
     on = as_of or today
     valid = checked.valid_ledgers()
@@ -357,7 +383,8 @@ def trend(request: AcrossRequest) -> AcrossResult:
         org_id = organisation_id(request.organisation, known)
         if org_id is None:
             raise UnreadableInput(f"no valid ledger of an organisation {request.organisation!r} in {request.folder}",
-                                  hint="organisations: " + known_list(known))
+                                  hint=organisation_hint(request.organisation, known,
+                                                         "organisations: " + known_list(known)))
     if request.round is None:
         assert org_id is not None  # without a round an organisation is named (checked above)
         ledger = next(item for item in valid if item.organisation.id == org_id)
@@ -399,14 +426,14 @@ class ExportData:
 def export_data(folder: Path, today: dt.date, org: str | None, round_number: int | None,
                 as_of: dt.date | None = None, limits: Limits = DEFAULT_LIMITS) -> ExportData:
     """The valid ledger of `org` (maybe only one round's problems are exported), or round `round_number`."""
-    from rectify_cli.edit.transaction import ledger_path
+    from rectify_cli.edit.transaction import ledger_path, missing_ledger
     from rectify_cli.load import display_path
 
     policy = valid_policy(folder)
     if org is not None:
         path = ledger_path(folder, org)
         if not path.exists():
-            raise UnreadableInput(f"no ledger {path.name} in {folder}")
+            raise missing_ledger(path, create=False)
         checked = pipeline.check_paths([path], policy, today, limits=limits)
         if not checked.ok or not checked.ledgers:
             raise RefusedChange(f"{display_path(path)} is not valid; nothing was exported",

@@ -109,7 +109,7 @@ def add_round(
     from rectify_cli.model import KINDS
 
     if kind not in KINDS:
-        _usage(f"--kind: {kind!r} is not one of {', '.join(KINDS)}")
+        _usage(f"--kind: {kind!r} is not one of {', '.join(KINDS)}", _near(kind, KINDS))
     number, feedback_text = need_all((round_number, "--round", "Round number (轮次)", int),
                                      (feedback_on, "--feedback-on", "Feedback date YYYY-MM-DD (反馈日期)"))
     feedback = parse_date(feedback_text, "--feedback-on")
@@ -127,7 +127,8 @@ def add_round(
 def add_problem(
     org: OrgArgument,
     round_number: Annotated[Optional[int], typer.Option("--round", help=asked("Round that found it."))] = None,
-    category: Annotated[Optional[str], typer.Option("--category", help=asked("Category id from the policy."))] = None,
+    category: Annotated[Optional[str], typer.Option("--category", help=asked(
+        "Category from the policy: its id or Chinese name, e.g. party-leadership or 党的领导弱化."))] = None,
     summary: Annotated[Optional[str], typer.Option("--summary", help=asked("The problem as fed back (问题表现)."))] = None,
     leader: Annotated[Optional[str], typer.Option("--leader", help=asked("Responsible leader (责任领导)."))] = None,
     unit: Annotated[Optional[str], typer.Option("--unit", help=asked("Responsible unit (责任部门)."))] = None,
@@ -156,8 +157,8 @@ def add_problem(
     due = parse_date(deadline, "--deadline")
     found = parse_date(found_on, "--found-on")
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.add_problem(
-        ledger, document, number, category, summary, leader, unit, person, due, immediate, common, source,
-        repeat_of, found, actor, policy.period_months), dry_run, by=by, print_value=True)
+        ledger, document, number, edits.find_category(policy, category), summary, leader, unit, person, due,
+        immediate, common, source, repeat_of, found, actor, policy.period_months), dry_run, by=by, print_value=True)
 
 
 @guarded
@@ -332,7 +333,8 @@ def accountability(
     from rectify_cli.model import RESPONSIBILITIES
 
     if responsibility is not None and responsibility not in RESPONSIBILITIES:
-        _usage(f"--responsibility: {responsibility!r} is not one of {', '.join(RESPONSIBILITIES)}")
+        _usage(f"--responsibility: {responsibility!r} is not one of {', '.join(RESPONSIBILITIES)}",
+               _near(responsibility, RESPONSIBILITIES))
     person, form, action = need_all(
         (person, "--person", "Person held accountable"),
         (form, "--form", "Form 1-4 (四种形态)", int),
@@ -361,6 +363,12 @@ def outcomes(
     losses = _money(losses_recovered, "--losses-recovered")
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.set_outcomes(
         ledger, document, problem, rules_made, funds, losses, actor), dry_run, by=by, date=date)
+
+
+def _near(value: str, allowed) -> str:
+    from rectify_cli.suggest import did_you_mean
+
+    return did_you_mean(value, list(allowed))
 
 
 def _money(value: str | None, option: str):
@@ -423,7 +431,7 @@ def evaluate(
     round_number, grade = need_all((round_number, "--round", "Round number (轮次)", int),
                                    (grade, "--grade", "Grade (考核等次)"))
     if grade not in GRADES:
-        _usage(f"--grade: {grade!r} is not one of {' / '.join(GRADES)}")
+        _usage(f"--grade: {grade!r} is not one of {' / '.join(GRADES)}", _near(grade, GRADES))
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.record_evaluation(
         ledger, document, round_number, grade, score, evaluator, actor, replace), dry_run, by=by, date=date)
 

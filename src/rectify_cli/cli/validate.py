@@ -49,8 +49,9 @@ def validate(
     for path in paths or []:
         if not path.exists():
             from rectify_cli.errors import UnreadableInput
+            from rectify_cli.suggest import near_file
 
-            raise UnreadableInput(f"{path}: no such file or folder")
+            raise UnreadableInput(f"{path}: no such file or folder", hint=near_file(path))
     policy, policy_problems = load_policy(folder)
     targets = list(paths or [folder])
     with progress_bar(len(load.ledger_files(targets)), quiet, no_color) as advance:

@@ -19,6 +19,7 @@ from rectify_cli.edit.sheet_rows import Skipped
 from rectify_cli.errors import UnreadableInput
 from rectify_cli.model import Policy
 from rectify_cli.settings import DEFAULT_LOCK_TIMEOUT
+from rectify_cli.suggest import did_you_mean, near_file, with_suggestion
 from rectify_cli.validation.evidence import repository_root
 
 
@@ -62,17 +63,26 @@ class ImportResult:
         return sum(item.missing_files for item in self.imported)
 
 
-def check_category_default(policy: Policy, category: str | None) -> None:
-    if category is not None and policy.categories and category not in policy.categories:
+def check_category_default(policy: Policy, category: str | None) -> str | None:
+    """--category-default as the id of a category of the policy, named by id, Chinese name or alias (exit 2 otherwise)."""
+    from rectify_cli.validation.rules import category_hint
+
+    if category is None or not policy.categories:
+        return category
+    found = policy.category_id(category)
+    if found is None:
         raise UnreadableInput(f"--category-default: {category!r} is not a category of the policy",
-                              hint="categories: " + ", ".join(policy.categories))
+                              hint=category_hint(category, policy))
+    return found
 
 
 def import_sheet(request: ImportRequest) -> ImportResult:
     """Read the sheet and append its problems to the organisation's ledger, in one write (or a dry run)."""
-    check_category_default(request.policy, request.defaults.get("category"))
+    defaults = dict(request.defaults)
+    if defaults.get("category"):
+        defaults["category"] = check_category_default(request.policy, defaults["category"]) or ""
     if not request.file.exists():
-        raise UnreadableInput(f"{request.file}: no such file")
+        raise UnreadableInput(f"{request.file}: no such file", hint=near_file(request.file))
     sheets = sheet_read.read_sheet(request.file, request.sheet, display=str(request.file))
     chosen, columns = sheet_import.choose_sheet(sheets, request.mapping)
     policy = request.policy
@@ -85,7 +95,7 @@ def import_sheet(request: ImportRequest) -> ImportResult:
         options = sheet_import.ImportOptions(
             round=request.round, feedback_on=inspection.feedback_on,
             end_of_period=end_of_period(inspection, policy.period_months),
-            today=request.today, categories=policy.categories, defaults=request.defaults,
+            today=request.today, categories=policy.categories, defaults=defaults,
             on_site_start=inspection.on_site.start if inspection.on_site is not None else None)
         read = sheet_import.read_problems(chosen, columns, options)
         skipped[:] = read.skipped
@@ -160,13 +170,13 @@ def import_workbook(request: ImportRequest, sheet_orgs: dict[str, str]) -> list[
     from dataclasses import replace
 
     if not request.file.exists():
-        raise UnreadableInput(f"{request.file}: no such file")
+        raise UnreadableInput(f"{request.file}: no such file", hint=near_file(request.file))
     sheets = sheet_read.read_sheet(request.file, None, display=str(request.file))
     names = [sheet.name for sheet in (sheets if isinstance(sheets, list) else [sheets])]
     missing = [name for name in sheet_orgs if name not in names]
     if missing:
-        raise UnreadableInput(f"{request.file} has no sheet {', '.join(map(repr, missing))}",
-                              hint="sheets: " + ", ".join(str(name) for name in names))
+        raise UnreadableInput(f"{request.file} has no sheet {', '.join(map(repr, missing))}", hint=with_suggestion(
+            did_you_mean(missing[0], [str(name) for name in names]), "sheets: " + ", ".join(str(name) for name in names)))
     trial = [import_sheet(replace(request, org=org, sheet=sheet, dry_run=True)) for sheet, org in sheet_orgs.items()]
     summary = _summary_rows(sheets if isinstance(sheets, list) else [sheets], sheet_orgs)
     _compare(summary, dict(zip(sheet_orgs, trial)), str(request.file))

@@ -17,9 +17,10 @@ from pydantic import BaseModel
 
 from rectify_cli.dates import add_months, end_of_period, work_start
 from rectify_cli.errors import RefusedChange
-from rectify_cli.model import Closure, Extension, HistoryEntry, Ledger, ProblemItem
+from rectify_cli.model import Closure, Extension, HistoryEntry, Ledger, Policy, ProblemItem
 from rectify_cli.signing import SIGNABLE, signed_text, subject_of
-from rectify_cli.validation.rules import closure_gaps, history_hash
+from rectify_cli.suggest import did_you_mean, with_suggestion
+from rectify_cli.validation.rules import category_hint, closure_gaps, history_hash
 from rectify_cli.yamlio.splicer import OneLinePerItem, YamlDocument
 
 
@@ -35,12 +36,26 @@ class Actor:
 
 
 def find_problem(ledger: Ledger, problem_id: str) -> tuple[int, ProblemItem]:
+    """The problem of that exact id; another is never taken for it, only suggested (a typo, P7-01, Ｐ７－００１)."""
     for index, problem in enumerate(ledger.problems):
         if problem.id == problem_id:
             return index, problem
     known = ", ".join(p.id for p in ledger.problems[:12]) + (" ..." if len(ledger.problems) > 12 else "")
+    suggestion = did_you_mean(problem_id, [p.id for p in ledger.problems])
     raise RefusedChange(f"{ledger.organisation.id} has no problem {problem_id!r}",
-                        hint=f"problems: {known}" if known else "add one with `rectify add-problem`")
+                        hint=with_suggestion(suggestion, f"problems: {known}" if known
+                                             else "add one with `rectify add-problem`"))
+
+
+def find_category(policy: Policy, written: str) -> str:
+    """The id of the category `written` names (its id, Chinese name or an alias); refused with the nearest otherwise."""
+    if not policy.categories:
+        return written
+    found = policy.category_id(written)
+    if found is None:
+        raise RefusedChange(f"--category: {written!r} is not a category of the policy",
+                            hint=category_hint(written, policy))
+    return found
 
 
 def find_round(ledger: Ledger, round_number: int) -> int:
@@ -212,7 +227,8 @@ def measure_done(ledger: Ledger, document: YamlDocument, problem_id: str, measur
             break
     else:
         known = ", ".join(m.id for m in problem.measures) or "none"
-        raise RefusedChange(f"{problem_id} has no measure {measure_id!r} (measures: {known})")
+        raise RefusedChange(f"{problem_id} has no measure {measure_id!r} (measures: {known})",
+                            hint=did_you_mean(measure_id, [m.id for m in problem.measures]))
     if measure.done_on is not None:
         raise RefusedChange(f"{problem_id}/{measure_id} was already done on {measure.done_on}")
     check_date(ledger, problem, actor.date, actor, "completion")
@@ -315,8 +331,9 @@ def set_status(ledger: Ledger, document: YamlDocument, problem_id: str, status: 
     if status in ("closed", "long-term"):
         raise RefusedChange(f"use `rectify close`, `rectify reopen` or `rectify long-term` to set {status!r}")
     if status not in ("open", "basically-done"):
-        raise RefusedChange(f"status {status!r} is not one of open, basically-done",
-                            hint="closed and long-term are set by `rectify close` and `rectify long-term`")
+        raise RefusedChange(f"status {status!r} is not one of open, basically-done", hint=with_suggestion(
+            did_you_mean(status, ["open", "basically-done"]),
+            "closed and long-term are set by `rectify close` and `rectify long-term`"))
     if problem.status in ("closed", "long-term"):
         raise RefusedChange(f"{problem_id} is {problem.status}; use `rectify reopen` first" if problem.status == "closed"
                             else f"{problem_id} is long-term; close it when done")
@@ -434,7 +451,8 @@ def dispose_clue(ledger: Ledger, document: YamlDocument, clue_id: str, disposal:
     if not found:
         known = ", ".join(c.id for i in ledger.inspections for c in i.clues) or "none"
         raise RefusedChange(f"{ledger.organisation.id} has no clue {clue_id!r}" +
-                            (f" in round {round_number}" if round_number is not None else "") + f" (clues: {known})")
+                            (f" in round {round_number}" if round_number is not None else "") + f" (clues: {known})",
+                            hint=did_you_mean(clue_id, [c.id for i in ledger.inspections for c in i.clues]))
     if len(found) > 1:
         rounds = ", ".join(str(ledger.inspections[i].round) for i, _, _ in found)
         raise RefusedChange(f"clue {clue_id!r} is recorded in rounds {rounds}; say which with --round")

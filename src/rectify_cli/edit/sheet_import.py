@@ -40,6 +40,7 @@ from rectify_cli.edit.sheet_read import (
 )
 from rectify_cli.edit.sheet_rows import Heading, Skipped, classify, fills
 from rectify_cli.errors import UnreadableInput
+from rectify_cli.suggest import did_you_mean
 
 _EVIDENCE_SEPARATORS = re.compile(r"[\n;；,，、]+")
 _FULL_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}[日号]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
@@ -452,8 +453,12 @@ class _Reader:
             self.errors.append(SheetError(where, f"{self.columns.label('category')} {text!r} could be any of "
                                                  f"{', '.join(found)}; write the category id or use --map"))
         else:
+            categories = self.options.categories
+            near = did_you_mean(text, categories, {key: [names.zh, *names.aliases] for key, names in categories.items()},
+                                {key: names.zh for key, names in categories.items()})
             self.errors.append(SheetError(where, f"{self.columns.label('category')} {text!r} is not a category of "
-                                                 "the policy: add it to a category's `aliases` in policy.yaml "
+                                                 f"the policy{f' ({near})' if near else ''}: add it to a category's "
+                                                 "`aliases` in policy.yaml "
                                                  f"(under the category: aliases: [{_trimmed(text)}]), or give "
                                                  "--category-default ID"))
         return None

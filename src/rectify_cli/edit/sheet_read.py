@@ -159,8 +159,10 @@ def _read_workbook(path: Path, display: str, sheet_name: str | None) -> Sheet | 
                               hint="save it from Excel or WPS as .xlsx, or as CSV (UTF-8)") from None
     if sheet_name is not None:
         if sheet_name not in workbook.sheetnames:
-            raise UnreadableInput(f"{display} has no sheet {sheet_name!r}",
-                                  hint="sheets: " + ", ".join(workbook.sheetnames))
+            from rectify_cli.suggest import did_you_mean, with_suggestion
+
+            raise UnreadableInput(f"{display} has no sheet {sheet_name!r}", hint=with_suggestion(
+                did_you_mean(sheet_name, workbook.sheetnames), "sheets: " + ", ".join(workbook.sheetnames)))
         return _grid(workbook[sheet_name], display)
     return [_grid(worksheet, display) for worksheet in workbook.worksheets]
 

@@ -27,6 +27,7 @@ from rectify_cli import load
 from rectify_cli.errors import Finding, RectifyError, RefusedChange, UnreadableInput
 from rectify_cli.model import FORMAT_VERSION, Ledger, Policy
 from rectify_cli.settings import DEFAULT_LOCK_TIMEOUT
+from rectify_cli.suggest import did_you_mean, fold, with_suggestion
 from rectify_cli.validation.document import validate_text
 from rectify_cli.yamlio import reader
 from rectify_cli.yamlio.splicer import YamlDocument, YamlEditError
@@ -86,8 +87,12 @@ def ledger_path(folder: Path, org_id: str) -> Path:
     from rectify_cli.model import ORG_ID_PATTERN
 
     if not re.fullmatch(ORG_ID_PATTERN, org_id or ""):
+        # typed in capitals or full width: the id it spells when that is one (a new organisation's too), else the nearest
+        known, meant = load.ledger_ids(folder), fold(org_id or "")
+        suggestion = (f"did you mean {meant!r}?" if meant not in known and re.fullmatch(ORG_ID_PATTERN, meant)
+                      else did_you_mean(org_id or "", known))
         raise UnreadableInput(f"{org_id!r} is not an organisation id",
-                              hint="ids are lower-case letters, digits and '-', e.g. tj-police")
+                              hint=with_suggestion(suggestion, "ids are lower-case letters, digits and '-', e.g. tj-police"))
     from rectify_cli.validation.rules import reserved_on_windows
 
     if reserved_on_windows(org_id):
@@ -97,10 +102,18 @@ def ledger_path(folder: Path, org_id: str) -> Path:
     return folder / f"{org_id}.yaml"
 
 
+def missing_ledger(path: Path, create: bool = True) -> UnreadableInput:
+    """The error of an organisation without a ledger file (exit 2): the nearest id there is, else how to start one."""
+    hint = f"create it with `rectify init {path.stem} --name ...`, or check --ledgers" if create else "check --ledgers"
+    suggestion = did_you_mean(path.stem, load.ledger_ids(path.parent))
+    return UnreadableInput(f"no ledger {path.name} in {path.parent}",
+                           hint=with_suggestion(suggestion, f"a new organisation: {hint}" if suggestion and create
+                                                else hint))
+
+
 def _read(path: Path) -> tuple[bytes, str, bool]:
     if not path.exists():
-        raise UnreadableInput(f"no ledger {path.name} in {path.parent}",
-                              hint=f"create it with `rectify init {path.stem} --name ...`, or check --ledgers")
+        raise missing_ledger(path)
     raw = _read_bytes(path)
     bom = raw.startswith(b"\xef\xbb\xbf")
     try:
@@ -294,4 +307,5 @@ def _write_failure(exc: OSError) -> str:
             getattr(errno, "EDQUOT", -1): "the disk quota is exceeded"}.get(exc.errno or 0, exc.strerror or str(exc))
 
 
-__all__ = ["FORMAT_VERSION", "LOCK_NAME", "Outcome", "atomic_write", "create", "edit", "folder_lock", "ledger_path"]
+__all__ = ["FORMAT_VERSION", "LOCK_NAME", "Outcome", "atomic_write", "create", "edit", "folder_lock", "ledger_path",
+           "missing_ledger"]

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from rectify_cli.errors import Finding
 from rectify_cli.model import Ledger, Policy
 from rectify_cli.validation.messages import describe_value, pydantic_problems
-from rectify_cli.validation.rules import check_ledger
+from rectify_cli.validation.rules import check_ledger, resolve_categories
 from rectify_cli.yamlio import reader
 from rectify_cli.yamlio.positions import Locator, format_path
 
@@ -66,6 +66,7 @@ def _validate_data(data: object, text: str, display: str, policy: Policy, on: dt
         line, column = locator.find(path)
         found.append(Finding(display, line, column, code, message, format_path(path), hint=hint,
                              excerpt=reader.excerpt(text, line)))
+    resolve_categories(ledger, policy)
     return ledger, problems + capped(found, display)
 
 

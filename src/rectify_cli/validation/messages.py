@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ValidationError
 
 from rectify_cli.errors import Finding
+from rectify_cli.suggest import fold, half_width, with_suggestion
 from rectify_cli.yamlio import fullwidth, reader
 from rectify_cli.yamlio.positions import Locator, format_path
 
@@ -100,8 +101,13 @@ def _choice(error: ErrorAt) -> Described:
 def _pattern(error: ErrorAt) -> Described:
     path = error.path
     code = "E-ID" if path and path[-1] in ("id", "repeat_of", "measure") else "E-VALUE"
-    return Described(code, f"{describe_value(error.value)} is not a valid {path[-1] if path else 'value'}",
-                     _pattern_hint(path))
+    hint = _pattern_hint(path)
+    if isinstance(error.value, str):
+        # an id typed in another case or in full-width forms: the form it likely meant, suggested only
+        meant = fold(error.value) if path[:2] == ("organisation", "id") else half_width(error.value)
+        if meant and meant != error.value:
+            hint = with_suggestion(f"did you mean {meant!r}?", hint)
+    return Described(code, f"{describe_value(error.value)} is not a valid {path[-1] if path else 'value'}", hint)
 
 
 def _range(error: ErrorAt) -> Described:

@@ -12,7 +12,7 @@ from rectify_cli.model import Policy
 from rectify_cli.validation.document import MAX_FINDINGS, capped
 from rectify_cli.validation.messages import pydantic_problems
 from rectify_cli.yamlio import reader
-from rectify_cli.yamlio.positions import Locator
+from rectify_cli.yamlio.positions import Locator, format_path
 
 POLICY_NAMES = ("policy.yaml", "policy.yml")
 
@@ -38,12 +38,35 @@ def load_policy(folder: Path) -> tuple[Policy, list[Finding]]:
             if not isinstance(data, dict):
                 return Policy(), [Finding(display, 1, 1, "E-NOT-MAPPING", "the policy must be a mapping of settings")]
             try:
-                return Policy.model_validate(data), []
+                policy = Policy.model_validate(data)
             except ValidationError as exc:
                 locator = Locator.deferred(text)
                 found = pydantic_problems(exc, Policy, display, locator, limit=MAX_FINDINGS + 1)
                 return Policy(), locator.place(capped(found, display, exc.error_count()))
+            clashes = category_clashes(policy, text, display)
+            return (Policy(), clashes) if clashes else (policy, [])
     return Policy(), []
+
+
+def category_clashes(policy: Policy, text: str, display: str) -> list[Finding]:
+    """A Chinese name or alias that is also another category's id, name or alias: a ledger writing it
+    would be counted in one of them by the order of the file, so the policy is refused."""
+    owner: dict[str, str] = {category_id: category_id for category_id in policy.categories}
+    found: list[Finding] = []
+    locator = Locator(text)
+    for category_id, names in policy.categories.items():
+        for path, name in [(("zh",), names.zh), *((("aliases", i), a) for i, a in enumerate(names.aliases))]:
+            other = owner.setdefault(name, category_id)
+            if other == category_id:
+                continue
+            where = ("categories", category_id, *path)
+            line, column = locator.find(where)
+            found.append(Finding(display, line, column, "E-CATEGORY-NAME",
+                                 f"category {category_id}: {name!r} already names the category {other}",
+                                 format_path(where), hint="a name or alias may name one category only: "
+                                                          "remove it from one of them",
+                                 excerpt=reader.excerpt(text, line)))
+    return found
 
 
 MAX_POLICY_CHARACTERS = 1024 * 1024

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from rectify_cli.dates import start_date, work_start
 from rectify_cli.model import HistoryEntry, Ledger, Policy, ProblemItem
+from rectify_cli.suggest import did_you_mean, with_suggestion
 
 Finding = tuple[tuple, str, str, str]  # (path, code, message, hint)
 
@@ -69,6 +70,22 @@ def reserved_on_windows(org_id: str) -> bool:
     return org_id.lower() in WINDOWS_RESERVED
 
 
+def category_hint(written: str, policy: Policy) -> str:
+    """The hint of a category the policy does not list: the nearest one, then all, with their Chinese names."""
+    labels = {category_id: names.zh for category_id, names in policy.categories.items()}
+    suggestion = did_you_mean(written, policy.categories, policy.category_names(), labels)
+    return with_suggestion(suggestion, "use one of (the id or the Chinese name): " + policy.category_list())
+
+
+def resolve_categories(ledger: Ledger, policy: Policy) -> None:
+    """Read a category written by its Chinese name or an alias as its id, in the model only: the file
+    keeps what its writer wrote, and every figure, filter and output counts the category by its id."""
+    for problem in ledger.problems:
+        found = policy.category_id(problem.category)
+        if found is not None and found != problem.category:
+            problem.category = found
+
+
 def check_ledger(ledger: Ledger, policy: Policy, today: dt.date, file_stem: str | None = None) -> Iterator[Finding]:
     """Every rule on one ledger that can be judged from the ledger alone."""
     if file_stem is not None and file_stem != ledger.organisation.id:
@@ -97,7 +114,8 @@ def check_ledger(ledger: Ledger, policy: Policy, today: dt.date, file_stem: str 
         earlier = ids.get(problem.repeat_of)
         if earlier is None:
             yield (("problems", index, "repeat_of"), "E-REPEAT-UNKNOWN",
-                   f"{problem.id} repeats {problem.repeat_of!r}, which is not a problem in this ledger", "")
+                   f"{problem.id} repeats {problem.repeat_of!r}, which is not a problem in this ledger",
+                   did_you_mean(problem.repeat_of, [p.id for p in ledger.problems if p.round < problem.round]))
         elif ledger.problems[earlier].round >= problem.round or earlier == index:
             yield (("problems", index, "repeat_of"), "E-REPEAT-UNKNOWN",
                    f"{problem.id} (round {problem.round}) can only repeat a problem of an earlier round, "
@@ -168,10 +186,9 @@ def _check_problem(ledger: Ledger, policy: Policy, problem: ProblemItem, here: t
         yield (here + ("round",), "E-UNKNOWN-ROUND",
                f"{name}: round {problem.round} is not an inspection this organisation received (recorded: {known})",
                "add the round under `inspections:` first (rectify add-round)")
-    if policy.categories and problem.category not in policy.categories:
+    if policy.categories and policy.category_id(problem.category) is None:
         yield (here + ("category",), "E-UNKNOWN-CATEGORY",
-               f"{name}: category {problem.category!r} is not in the policy",
-               "use one of: " + ", ".join(policy.categories))
+               f"{name}: category {problem.category!r} is not in the policy", category_hint(problem.category, policy))
     start = start_date(ledger, problem)
     if start is not None and problem.deadline < start:
         yield (here + ("deadline",), "E-DATE-ORDER",
