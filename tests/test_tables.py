@@ -8,6 +8,7 @@ import shutil
 import sys
 
 import pytest
+
 from conftest import ROOT
 
 duckdb = pytest.importorskip("duckdb")
