@@ -179,8 +179,8 @@ def rollup_report(request: RollupRequest) -> RollupResult:
     raw = request.file.read_bytes()
     commit, dirty, state = provenance.git_state(request.file.parent)
     return RollupResult(spec, request.round, on, folders, units, totals,
-                        (hashlib.sha256(raw).hexdigest(), commit, dirty, state), invalid, errors,
-                        _in_rule_order(gated), load.display_path(request.file))
+                        (hashlib.sha256(raw).hexdigest(), commit, dirty, state), file=load.display_path(request.file),
+                        invalid=invalid, errors=errors, gated=_in_rule_order(gated))
 
 
 def _sum_units(units: list[Unit], above: str, depth: int, on: dt.date, folders: dict[str, Folder],
