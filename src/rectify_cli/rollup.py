@@ -166,7 +166,9 @@ def rollup_report(request: RollupRequest) -> RollupResult:
     units: list[UnitFigures] = []
     top = _sum_units(spec.units, "", 0, on, by_path, units)
     totals = _sum(on, "", spec.name, spec.level, -1, top, False)
-    invalid, errors, gated = [], 0, {}
+    invalid: list[str] = []
+    errors = 0
+    gated: dict[str, list[str]] = {}
     for item in folders:
         result = item.result
         invalid += result.invalid if result else item.invalid
