@@ -146,3 +146,13 @@ def test_the_docs_list_every_column_of_every_table():
     for name, columns in TABLES.items():
         section = DOC.split(f"### `{name}`", 1)[1].split("\n### ", 1)[0]
         assert ", ".join(f"`{column}` {kind}" for column, kind in columns) in section, name
+
+
+def test_an_export_with_nothing_changed_writes_nothing(example_repo, tmp_path, invoke):
+    folder, out = example_repo / "ledgers", tmp_path / "out"
+    assert _export(invoke, folder, out).exit_code == 0
+    before = {path.name: path.stat().st_mtime_ns for path in out.iterdir()}
+    again = _export(invoke, folder, out)
+    assert again.exit_code == 0 and "0 read, 9 unchanged and not read" in again.stderr
+    assert {path.name: path.stat().st_mtime_ns for path in out.iterdir()} == before
+    assert "problems (102)" in again.stderr

@@ -57,17 +57,26 @@ def _parameters(request: TablesRequest, policy_bytes: bytes) -> dict[str, object
             "policy_sha256": _sha256(policy_bytes), "rectify": __version__}
 
 
-def _previous(out: Path, parameters: dict[str, object]) -> dict[str, dict]:
-    """The previous export's files {name: {sha256, organisation}}, when made under the same parameters."""
+def _previous(out: Path, parameters: dict[str, object]) -> tuple[dict[str, dict], dict[str, int]]:
+    """The previous export's files {name: {sha256, organisation}} and its row counts, when made
+    under the same parameters; nothing otherwise."""
     try:
         manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
+        return {}, {}
     if (not isinstance(manifest, dict) or manifest.get("format") != FORMAT
             or manifest.get("version") != TABLES_VERSION or manifest.get("parameters") != parameters):
-        return {}
-    files = manifest.get("files")
-    return files if isinstance(files, dict) else {}
+        return {}, {}
+    files, counts = manifest.get("files"), manifest.get("tables")
+    if not isinstance(files, dict) or not isinstance(counts, dict):
+        return {}, {}
+    return files, counts
+
+
+def _up_to_date(out: Path, files: dict, previous: dict[str, dict], same: set[str], names: list[str]) -> bool:
+    """Nothing changed since the last export: the same files, all unchanged, every table there."""
+    return (bool(same) and same == set(files) == set(previous)
+            and all((out / f"{name}.parquet").is_file() for name in names) and (out / store.DATABASE).is_file())
 
 
 def _hashes(folder: Path, limits: Limits) -> tuple[dict[str, tuple[Path, str | None]], bytes]:
@@ -91,11 +100,13 @@ def export_tables(request: TablesRequest, policy: Policy) -> TablesResult:
         raise UnreadableInput(f"--out: the folder {str(request.out)!r} does not exist", hint="create it first")
     files, policy_bytes = _hashes(request.folder, request.limits)
     parameters = _parameters(request, policy_bytes)
-    previous = _previous(request.out, parameters)
+    previous, counts = _previous(request.out, parameters)
     same = {name for name, (_, digest) in files.items()
             if digest is not None and name in previous and previous[name].get("sha256") == digest
             and previous[name].get("organisation")}
     names = list(rows.LEDGER_TABLES) + (list(rows.ROUND_TABLES) if request.round is not None else [])
+    if _up_to_date(request.out, files, previous, same, names):
+        return TablesResult({name: counts.get(name, 0) for name in names}, [], sorted(same), cold=False)
     old = {name: store.kept(request.out / f"{name}.parquet", name, {previous[f]["organisation"] for f in same})
            for name in names} if same else {}
     if any(table is None for table in old.values()):
