@@ -8,6 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
 
@@ -151,3 +153,15 @@ def test_a_broken_rollup_file_is_a_usage_error_naming_what_to_fix(city, invoke, 
 def test_a_round_no_county_records_is_a_usage_error(city, invoke):
     result = invoke("rollup", city / "rollup.yaml", "--round", "99")
     assert result.exit_code == 2 and "round 99" in result.stderr
+
+
+@given(text=st.text(max_size=300))
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_rollup_file_is_read_or_refused_with_exit_2_never_a_traceback(tmp_path, runner, text):
+    from rectify_cli.cli import app
+
+    path = tmp_path / "any.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["rollup", str(path), "--round", "7"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output

@@ -156,3 +156,9 @@ def test_an_export_with_nothing_changed_writes_nothing(example_repo, tmp_path, i
     assert again.exit_code == 0 and "0 read, 9 unchanged and not read" in again.stderr
     assert {path.name: path.stat().st_mtime_ns for path in out.iterdir()} == before
     assert "problems (102)" in again.stderr
+
+
+def test_a_round_no_ledger_records_is_a_usage_error_and_writes_nothing(example_repo, tmp_path, invoke):
+    result = invoke("export-tables", "--round", "99", "--out", tmp_path / "out", "--ledgers", example_repo / "ledgers")
+    assert result.exit_code == 2 and "round 99" in result.stderr
+    assert not (tmp_path / "out" / "manifest.json").exists()

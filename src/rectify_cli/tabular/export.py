@@ -131,10 +131,20 @@ def export_tables(request: TablesRequest, policy: Policy) -> TablesResult:
         rows.ledger_rows(item.ledger, name, files[name][1] or "", fresh)
         if request.round is not None:
             rows.round_rows(item.ledger, request.round, on, policy, fresh)
+    if request.round is not None and not _round_recorded(request.round, old, fresh):
+        raise UnreadableInput(f"no valid ledger in {request.folder} records round {request.round}; nothing was "
+                              "written", hint="check --round, or leave it out to export the ledgers alone")
     written = _write(request.out, names, old, fresh, parameters, manifest_files)
     invalid = list(dict.fromkeys(f.file for f in findings if f.severity == "error"))
     return TablesResult(written, [load.display_path(p) for p in reread], sorted(same), invalid, findings,
                         cold=not same)
+
+
+def _round_recorded(round_number: int, old: dict, fresh: dict[str, rows.Columns]) -> bool:
+    if round_number in fresh["inspections"]["round"]:
+        return True
+    kept = old.get("inspections")
+    return kept is not None and round_number in kept.column("round").to_pylist()
 
 
 def _write(out: Path, names: list[str], old: dict, fresh: dict[str, rows.Columns], parameters: dict[str, object],
