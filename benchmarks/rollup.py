@@ -164,13 +164,19 @@ def main() -> None:
     parser.add_argument("--problems", type=int, default=100, help="per ledger")
     parser.add_argument("--work", type=Path, default=None, help="Folder for the province (default: a temp folder).")
     parser.add_argument("--out", type=Path, default=None, help="Also write the table to this Markdown file.")
+    parser.add_argument("--reuse", action="store_true", help="Measure the province already in --work (no generation).")
     options = parser.parse_args()
     ledgers = max(1, round(100 * options.scale))
     work = options.work or Path(tempfile.mkdtemp(prefix="rectify-rollup-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    province = generate_province(work, options.cities, options.counties, ledgers, options.problems)
+    if options.reuse and (work / "province" / "province.yaml").is_file():
+        province = work / "province"
+    else:
+        province = generate_province(work, options.cities, options.counties, ledgers, options.problems)
     generated = time.perf_counter() - started
+    for stale in (work / "cache", work / "tables"):  # cold means cold
+        shutil.rmtree(stale, ignore_errors=True)
     env = {**os.environ, "RECTIFY_TODAY": "2026-11-24", "RECTIFY_CACHE_DIR": str(work / "cache"),
            "GIT_CEILING_DIRECTORIES": str(work)}
     rows, check = run_steps(province, work / "tables", env)

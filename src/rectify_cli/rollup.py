@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -145,10 +145,19 @@ class RollupResult:
     gated: dict[str, list[str]] = field(default_factory=dict)   # --fail-on rules that fired -> organisation paths
 
 
+def _folder_limits(limits: Limits, folder: Path) -> Limits:
+    """The limits with a cache of the folder's own: one shared cache file would be read whole once
+    per folder (a hundred counties, a hundred reads of every county's entries)."""
+    if limits.cache_dir is None:
+        return limits
+    key = hashlib.sha256(str(folder.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return replace(limits, cache_dir=limits.cache_dir / "rollup" / key)
+
+
 def _report(request: RollupRequest, path: str, unit: Unit) -> Folder:
     folder = request.file.parent / (unit.ledgers or "")
     round_request = reports.RoundRequest(folder, request.round, request.today, request.as_of,
-                                         fail_on=request.fail_on, limits=request.limits)
+                                         fail_on=request.fail_on, limits=_folder_limits(request.limits, folder))
     try:
         return Folder(path, unit, folder, reports.round_report(round_request))
     except reports.RoundNotRecorded as error:
