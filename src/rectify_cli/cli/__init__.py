@@ -87,7 +87,7 @@ def main() -> None:
 
 def _register_commands() -> None:
     """Every command on `app`, in the order `rectify --help` lists them (the modules import only typer)."""
-    from rectify_cli.cli import closure, correct, edit, excel, read, report, rounds, validate
+    from rectify_cli.cli import closure, correct, edit, excel, read, report, rollup, rounds, tables, validate
     from rectify_cli.cli.helptext import Command
 
     if app.registered_commands:
@@ -120,7 +120,9 @@ def _register_commands() -> None:
     ]:
         app.command(name, cls=Command)(function)
     for name, function in [("list", read.list_problems), ("show", read.show), ("report", report.report),
+                           ("rollup", rollup.rollup),
                            ("import", excel.import_sheet), ("export", excel.export),
+                           ("export-tables", tables.export_tables),
                            ("trend", rounds.trend), ("common", rounds.common)]:
         app.command(name, cls=Command)(function)
 

@@ -1,0 +1,55 @@
+"""The `export-tables` command: the ledgers and a round's figures as Parquet files and a DuckDB database.
+
+Thin: options here, the work in tabular/export.py (docs/tables.md). Needs the `[tables]` extra
+(pyarrow, duckdb); without it the command exits 2 saying how to install it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from rectify_cli.cli.common import LedgersOption, context, exit_left_out, guarded, limits, parse_date
+
+
+@guarded
+def export_tables(
+    out: Annotated[Path, typer.Option(
+        "--out", "-o", help="The folder to write the tables into (made if missing; its manifest.json makes the "
+                            "next export incremental).", file_okay=False, show_default=False)],
+    round_number: Annotated[Optional[int], typer.Option(
+        "--round", "-r", min=1, help="Also write the round's problem states, figures and consequences.",
+        show_default=False)] = None,
+    as_of: Annotated[Optional[str], typer.Option(
+        "--as-of", help="The round's figures as they stood on this date (default: today).", metavar="DATE",
+        show_default=False)] = None,
+    ledgers: LedgersOption = None,
+) -> None:
+    """Write the ledgers as tables: Parquet files and a DuckDB database, for SQL, pandas, Spark or Trino.
+
+    Organisations, inspections, clues, problems, extensions, reopenings, measures, history,
+    accountability and evidence; with --round the round's problem states, figures and
+    consequences at --as-of, as `rectify report` computes them (docs/tables.md). A ledger unchanged
+    since the last export into the folder is not read again. Exit 0 written, 1 some ledgers invalid
+    (the valid ones are written), 2 usage or the [tables] extra missing.
+    """
+    from rectify_cli.render.console import write_stderr
+    from rectify_cli.tabular import export
+
+    folder, policy, today = context(ledgers)
+    if out.exists() and not out.is_dir():
+        from rectify_cli.cli.common import usage_error
+
+        usage_error(f"--out: {str(out)!r} is a file, not a folder")
+    from rectify_cli.tabular import store
+
+    store.require()
+    out.mkdir(parents=True, exist_ok=True)
+    request = export.TablesRequest(folder, out, today, round_number, parse_date(as_of, "--as-of", today), limits())
+    result = export.export_tables(request, policy)
+    counts = ", ".join(f"{name} ({count})" for name, count in result.rows.items())
+    how = "all read" if result.cold else f"{len(result.read)} read, {len(result.reused)} unchanged and not read"
+    write_stderr(f"wrote {out}: {counts}; ledger files: {how}")
+    exit_left_out(result.invalid)

@@ -1,0 +1,117 @@
+"""A roll-up as JSON (the report's keys, organisations named by their path) or as a document of tables."""
+
+from __future__ import annotations
+
+import json
+
+from rectify_cli import consequences as rules
+from rectify_cli.figures import Figures
+from rectify_cli.render.data import figures_json, json_text, report_json
+from rectify_cli.render.document import Document, Section, invalid_lines, provenance_lines
+from rectify_cli.render.words import percent, ratio, word
+from rectify_cli.rollup import Folder, RollupResult, UnitFigures
+
+# words used only here, in both languages
+_WORDS = {
+    "title": ("Roll-up of round {round}: figures as of {as_of}", "第{round}轮整改情况汇总：截至{as_of}"),
+    "office": ("{name}: {folders} ledger folders, {organisations} organisations", "{name}：{folders}个台账库，{organisations}个单位"),
+    "units": ("Figures per unit (subtotals after the units below them)", "分级汇总（下级之后为本级小计）"),
+    "organisations": ("Figures per organisation", "各单位整改情况"),
+    "unit": ("Unit", "单位"), "level": ("Level", "层级"), "organisations_count": ("Organisations", "单位数"),
+    "path": ("Organisation (path)", "单位（路径）"), "fired": ("Consequences", "负面清单后果"),
+    "sources": ("Provenance of every ledger folder", "各台账库数据来源"),
+    "not_recorded": ("{path}: {note}", "{path}：{note}"),
+    "rollup_file": ("roll-up file {file}: sha256 {sha}; {git}", "汇总文件{file}：sha256 {sha}；{git}"),
+    "rules_note": ("each ledger folder is judged under its own policy", "各台账库按其自身政策文件判定"),
+}
+
+
+def _w(key: str, lang: str, **values: object) -> str:
+    en, zh = _WORDS[key]
+    return (zh if lang == "zh" else en).format(**values)
+
+
+def _organisations(item: Folder, lang: str) -> list[dict]:
+    """The folder's organisations exactly as `rectify report --format json` has them, named by path."""
+    assert item.result is not None
+    data = json.loads(report_json(item.result.report, item.result.results, lang))
+    for org in data["organisations"]:
+        org["local_id"] = org["id"]
+        org["id"] = f"{item.path}/{org['id']}"
+        org["unit"] = item.path
+    return data["organisations"]
+
+
+def _unit_json(unit: UnitFigures) -> dict:
+    return {"id": unit.path, "name": unit.name, "level": unit.level, "depth": unit.depth,
+            "ledger_folder": unit.folder, "organisations": unit.organisations, **figures_json(unit.figures),
+            "grades": dict(unit.figures.grades), "consequences": unit.fired}
+
+
+def rollup_json(result: RollupResult, lang: str) -> str:
+    sha, commit, dirty, state = result.source
+    totals = _unit_json(result.totals)
+    for key in ("id", "name", "level", "depth", "ledger_folder"):
+        del totals[key]
+    data = {
+        "format": "rectify-rollup", "version": 1, "name": result.spec.name, "level": result.spec.level,
+        "round": result.round, "as_of": result.as_of.isoformat(), "lang": lang,
+        "invalid_files": list(result.invalid),
+        "not_recorded": [{"unit": item.path, "note": item.note} for item in result.folders if item.result is None],
+        "organisations": [org for item in result.folders if item.result for org in _organisations(item, lang)],
+        "units": [_unit_json(unit) for unit in result.units],
+        "totals": totals,
+        "provenance": {
+            "rollup_file": {"file": result.file, "sha256": sha, "git": state, "commit": commit, "dirty": dirty},
+            "folders": [{"unit": item.path, "ledgers": item.unit.ledgers,
+                         **(item.result.provenance.as_json() if item.result else {})} for item in result.folders],
+        },
+    }
+    return json_text(data)
+
+
+def _cells(f: Figures) -> list[str]:
+    return [str(f.problems), str(f.rectified), str(f.in_progress), str(f.overdue), str(f.hanging), percent(f.rate),
+            ratio(f.measures_done, f.measures_total), percent(f.measure_rate)]
+
+
+_FIGURE_HEADERS = ("problems", "rectified", "in_progress", "overdue_count", "hanging", "rate", "measures", "measure_rate")
+
+
+def _fired_names(results: tuple[rules.RuleResult, ...], lang: str) -> str:
+    names = {rule.id: (rule.zh if lang == "zh" else rule.en) for rule in rules.RULES}
+    fired = [names[result.rule] for result in results if result.fired]
+    return ("、" if lang == "zh" else ", ").join(fired) or "—"
+
+
+def rollup_document(result: RollupResult, lang: str) -> Document:
+    units = Section(_w("units", lang), [_w("unit", lang), _w("level", lang), _w("organisations_count", lang),
+                                        *(word(k, lang) for k in _FIGURE_HEADERS)], [],
+                    set(range(2, 3 + len(_FIGURE_HEADERS))))
+    styles: list[str | None] = []
+    for unit in [*result.units, result.totals]:
+        label = word("total", lang) if unit is result.totals else "  " * unit.depth + f"{unit.name} ({unit.path})"
+        units.rows.append([label, unit.level or "", str(unit.organisations), *_cells(unit.figures)])
+        styles.append(None if unit.folder else "bold")
+    units.styles = styles
+    orgs = Section(_w("organisations", lang), [_w("path", lang), word("organisation", lang),
+                                                *(word(k, lang) for k in _FIGURE_HEADERS), _w("fired", lang)], [],
+                   set(range(2, 2 + len(_FIGURE_HEADERS))))
+    for item in result.folders:
+        if item.result is None:
+            continue
+        for org in item.result.report.organisations:
+            orgs.rows.append([f"{item.path}/{org.id}", org.name, *_cells(org.figures),
+                              _fired_names(item.result.results.get(org.id, ()), lang)])
+    sha, commit, dirty, state = result.source
+    git = state if commit is None else f"{commit[:12]}{' (uncommitted changes)' if dirty else ''}"
+    footer = [_w("rollup_file", lang, file=result.file, sha=sha, git=git)]
+    for item in result.folders:
+        footer.append(f"{item.path} ({item.unit.ledgers}):")
+        footer += ["  " + line for line in provenance_lines(item.result.provenance, lang)] if item.result else [
+            "  " + _w("not_recorded", lang, path=item.path, note=item.note)]
+    header = [_w("office", lang, name=result.spec.name, folders=len(result.folders),
+                 organisations=result.totals.organisations), _w("rules_note", lang)]
+    header += [_w("not_recorded", lang, path=item.path, note=item.note) for item in result.folders if item.result is None]
+    return Document(_w("title", lang, round=result.round, as_of=result.as_of.isoformat()), header, [units, orgs],
+                    footer_title=_w("sources", lang), footer=footer, alerts=invalid_lines(result.invalid, lang))

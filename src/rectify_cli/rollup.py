@@ -1,0 +1,240 @@
+"""`rectify rollup`: one round over the ledger folders of the offices below (county → city → province).
+
+A roll-up file (docs/rollup.md) lists units, each either a ledger folder (a county's repository,
+often a git submodule) or a list of units below it. Each ledger folder is reported exactly as
+`rectify report` reports it (`reports.round_report`, under that folder's own policy: figures,
+consequences, provenance); a unit's figures are the sums of the folders under it
+(`figures.merge`, as the report's totals are made). An organisation id is unique within its
+folder, so the roll-up names each by its path: `jiangcheng/linjiang/jc-edu`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError, model_validator
+
+from rectify_cli import consequences, figures, load, provenance, reports
+from rectify_cli.errors import RectifyError
+from rectify_cli.model import ORG_ID_PATTERN, Strict, Text
+from rectify_cli.settings import DEFAULT_LIMITS, Limits
+
+MAX_ROLLUP_CHARACTERS = 1_000_000
+
+
+class Unit(Strict):
+    """An office below: a ledger folder (`ledgers`) or the units below it (`units`)."""
+
+    id: str = Field(pattern=ORG_ID_PATTERN, description="Id of the unit, unique among its siblings; part of every path")
+    name: Text = Field(description="Name, e.g. 临江县委巡察办")
+    level: Text | None = Field(default=None, description="county, city, province …")
+    ledgers: Text | None = Field(default=None, description="The ledger folder, relative to the roll-up file")
+    units: list[Unit] = Field(default_factory=list, description="The units below")
+
+    @model_validator(mode="after")
+    def _one_of(self) -> Unit:
+        if (self.ledgers is None) == (not self.units):
+            raise ValueError("a unit has either `ledgers` (its ledger folder) or `units` (the units below it)")
+        ids = [unit.id for unit in self.units]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"the ids of the units below {self.id!r} repeat: {', '.join(sorted(ids))}")
+        return self
+
+
+class RollupFile(Strict):
+    version: Literal[1] = 1
+    name: Text = Field(description="The office that rolls up, e.g. 江城市委巡察办")
+    level: Text | None = None
+    units: list[Unit] = Field(min_length=1)
+
+
+class InvalidRollup(RectifyError):
+    """The roll-up file cannot be read or is not valid (exit 2)."""
+
+
+def read_rollup(path: Path) -> RollupFile:
+    """The roll-up file, validated; every ledger folder it names must exist."""
+    from rectify_cli.validation.messages import pydantic_problems
+    from rectify_cli.yamlio import reader
+    from rectify_cli.yamlio.positions import Locator
+
+    display = load.display_path(path)
+    text, problems = load.read_text(path, display, MAX_ROLLUP_CHARACTERS)
+    if text is None or problems:
+        raise InvalidRollup(f"cannot read the roll-up file {display}", exit_code=2, problems=problems)
+    data, problems = reader.parse_text(text, display)
+    if any(p.severity == "error" for p in problems):
+        raise InvalidRollup(f"the roll-up file {display} is not valid YAML", exit_code=2, problems=problems)
+    try:
+        spec = RollupFile.model_validate(data if data is not None else {})
+    except ValidationError as exc:
+        locator = Locator.deferred(text)
+        found = locator.place(pydantic_problems(exc, RollupFile, display, locator))
+        raise InvalidRollup(f"the roll-up file {display} is not valid", exit_code=2, problems=found,
+                            hint="see docs/rollup.md for the format") from None
+    for unit_path, unit in leaves(spec.units):
+        folder = path.parent / (unit.ledgers or "")
+        if not folder.is_dir():
+            raise InvalidRollup(f"{display}: the ledger folder of {unit_path} ({unit.ledgers}) does not exist",
+                                exit_code=2, hint="clone the repository (git submodule update --init) or fix the path")
+    return spec
+
+
+def leaves(units: list[Unit], above: str = "") -> list[tuple[str, Unit]]:
+    """(path, unit) of every ledger folder, depth first, in the file's order."""
+    found = []
+    for unit in units:
+        path = f"{above}/{unit.id}" if above else unit.id
+        found.extend([(path, unit)] if unit.ledgers is not None else leaves(unit.units, path))
+    return found
+
+
+@dataclass(frozen=True)
+class RollupRequest:
+    file: Path
+    round: int
+    today: dt.date
+    as_of: dt.date | None = None
+    fail_on: frozenset[str] = frozenset()
+    limits: Limits = DEFAULT_LIMITS
+
+
+@dataclass
+class Folder:
+    """One ledger folder's report (None when no valid ledger there records the round)."""
+
+    path: str
+    unit: Unit
+    folder: Path
+    result: reports.RoundResult | None
+    note: str = ""
+    invalid: list[str] = field(default_factory=list)   # when result is None: the files left out
+    errors: int = 0
+
+
+@dataclass
+class UnitFigures:
+    """A unit's figures: the sums over the ledger folders under it."""
+
+    path: str
+    name: str
+    level: str | None
+    depth: int
+    figures: figures.Figures
+    organisations: int
+    fired: dict[str, list[str]]          # rule -> organisation paths, in rule order
+    folder: bool                         # a ledger folder (not a sum of units)
+
+
+@dataclass
+class RollupResult:
+    spec: RollupFile
+    round: int
+    as_of: dt.date
+    folders: list[Folder]
+    units: list[UnitFigures]             # depth first; each unit after the units below it
+    totals: UnitFigures
+    source: tuple[str, str | None, bool | None, str]   # the roll-up file's sha256, commit, dirty, git state
+    file: str = ""                                      # the roll-up file, as the user named it
+    invalid: list[str] = field(default_factory=list)
+    errors: int = 0
+    gated: dict[str, list[str]] = field(default_factory=dict)   # --fail-on rules that fired -> organisation paths
+
+
+def _folder_limits(limits: Limits, folder: Path) -> Limits:
+    """The limits with a cache of the folder's own: one shared cache file would be read whole once
+    per folder (a hundred counties, a hundred reads of every county's entries)."""
+    if limits.cache_dir is None:
+        return limits
+    key = hashlib.sha256(str(folder.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return replace(limits, cache_dir=limits.cache_dir / "rollup" / key)
+
+
+def _report(request: RollupRequest, path: str, unit: Unit) -> Folder:
+    folder = request.file.parent / (unit.ledgers or "")
+    round_request = reports.RoundRequest(folder, request.round, request.today, request.as_of,
+                                         fail_on=request.fail_on, limits=_folder_limits(request.limits, folder))
+    try:
+        return Folder(path, unit, folder, reports.round_report(round_request))
+    except reports.RoundNotRecorded as error:
+        return Folder(path, unit, folder, None, note=error.message, invalid=error.invalid, errors=error.errors)
+    except reports.InvalidPolicy as error:
+        raise reports.InvalidPolicy(f"{path}: {error.message}", problems=error.problems) from None
+
+
+def rollup_report(request: RollupRequest) -> RollupResult:
+    """Every ledger folder's report of the round, and the sums per unit up to the total."""
+    spec = read_rollup(request.file)
+    on = request.as_of or request.today
+    folders = [_report(request, path, unit) for path, unit in leaves(spec.units)]
+    by_path = {item.path: item for item in folders}
+    units: list[UnitFigures] = []
+    top = _sum_units(spec.units, "", 0, on, by_path, units)
+    totals = _sum(on, "", spec.name, spec.level, -1, top, False)
+    invalid: list[str] = []
+    errors = 0
+    gated: dict[str, list[str]] = {}
+    for item in folders:
+        result = item.result
+        invalid += result.invalid if result else item.invalid
+        errors += result.errors if result else item.errors
+        for rule, org_ids in (result.fired.items() if result else ()):
+            gated.setdefault(rule, []).extend(f"{item.path}/{org_id}" for org_id in org_ids)
+    if not any(item.result for item in folders):
+        raise reports.RoundNotRecorded(f"no ledger folder of {load.display_path(request.file)} records round "
+                                       f"{request.round}", invalid, errors)
+    raw = request.file.read_bytes()
+    commit, dirty, state = provenance.git_state(request.file.parent)
+    return RollupResult(spec, request.round, on, folders, units, totals,
+                        (hashlib.sha256(raw).hexdigest(), commit, dirty, state), file=load.display_path(request.file),
+                        invalid=invalid, errors=errors, gated=_in_rule_order(gated))
+
+
+def _sum_units(units: list[Unit], above: str, depth: int, on: dt.date, folders: dict[str, Folder],
+               out: list[UnitFigures]) -> list[UnitFigures]:
+    """The figures of `units` (appended to `out` after those below them), returned in order."""
+    mine = []
+    for unit in units:
+        path = f"{above}/{unit.id}" if above else unit.id
+        if unit.ledgers is not None:
+            item = _folder_figures(folders[path], on, depth)
+        else:
+            below = _sum_units(unit.units, path, depth + 1, on, folders, out)
+            item = _sum(on, path, unit.name, unit.level, depth, below, False)
+        out.append(item)
+        mine.append(item)
+    return mine
+
+
+def _folder_figures(item: Folder, on: dt.date, depth: int) -> UnitFigures:
+    if item.result is None:
+        empty = figures.merge([], on)
+        return UnitFigures(item.path, item.unit.name, item.unit.level, depth, empty, 0, {}, True)
+    report = item.result.report
+    fired: dict[str, list[str]] = {}
+    for org_id, results in item.result.results.items():
+        for result in results:
+            if result.fired:
+                fired.setdefault(result.rule, []).append(f"{item.path}/{org_id}")
+    return UnitFigures(item.path, item.unit.name, item.unit.level, depth, report.totals, len(report.organisations),
+                       _in_rule_order(fired), True)
+
+
+def _sum(on: dt.date, path: str, name: str, level: str | None, depth: int, below: list[UnitFigures],
+         folder: bool) -> UnitFigures:
+    grades = [grade for item in below for grade, count in item.figures.grades for _ in range(count)]
+    fired: dict[str, list[str]] = {}
+    for item in below:
+        for rule, org_paths in item.fired.items():
+            fired.setdefault(rule, []).extend(org_paths)
+    return UnitFigures(path, name, level, depth, figures.merge([item.figures for item in below], on, grades=grades),
+                       sum(item.organisations for item in below), _in_rule_order(fired), folder)
+
+
+def _in_rule_order(fired: dict[str, list[str]]) -> dict[str, list[str]]:
+    order = list(consequences.RULE_IDS)
+    return {rule: fired[rule] for rule in sorted(fired, key=order.index)}

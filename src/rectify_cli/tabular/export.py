@@ -1,0 +1,168 @@
+"""`rectify export-tables`: the ledgers (and a round's figures at a date) as Parquet files and a DuckDB file.
+
+Incremental: the output folder keeps `manifest.json` — the format version, the parameters (round,
+as-of date, the policy's hash, the tool's version) and each ledger file's sha256 and organisation.
+A ledger whose bytes hash as in the manifest, exported under the same parameters, is not parsed
+again: its rows are taken from the previous Parquet files. Changed, new and invalid files are
+read and validated; rows of removed files go. Any other parameters, a missing or foreign
+manifest, or a table that cannot be read means every ledger is read (a cold export).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rectify_cli import __version__, load
+from rectify_cli.errors import Finding, UnreadableInput
+from rectify_cli.model import Policy
+from rectify_cli.settings import DEFAULT_LIMITS, Limits
+from rectify_cli.tabular import TABLES_VERSION, rows, store
+from rectify_cli.validation import pipeline
+
+MANIFEST = "manifest.json"
+FORMAT = "rectify-tables"
+
+
+@dataclass(frozen=True)
+class TablesRequest:
+    folder: Path
+    out: Path
+    today: dt.date
+    round: int | None = None
+    as_of: dt.date | None = None
+    limits: Limits = DEFAULT_LIMITS
+
+
+@dataclass
+class TablesResult:
+    rows: dict[str, int]                     # table -> rows written
+    read: list[str]                          # ledger files parsed this time
+    reused: list[str]                        # ledger files whose rows came from the previous export
+    invalid: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    cold: bool = True
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _parameters(request: TablesRequest, policy_bytes: bytes) -> dict[str, object]:
+    on = request.as_of or request.today
+    return {"round": request.round, "as_of": on.isoformat() if request.round is not None else None,
+            "policy_sha256": _sha256(policy_bytes), "rectify": __version__}
+
+
+def _previous(out: Path, parameters: dict[str, object]) -> tuple[dict[str, dict], dict[str, int]]:
+    """The previous export's files {name: {sha256, organisation}} and its row counts, when made
+    under the same parameters; nothing otherwise."""
+    try:
+        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}, {}
+    if (not isinstance(manifest, dict) or manifest.get("format") != FORMAT
+            or manifest.get("version") != TABLES_VERSION or manifest.get("parameters") != parameters):
+        return {}, {}
+    files, counts = manifest.get("files"), manifest.get("tables")
+    if not isinstance(files, dict) or not isinstance(counts, dict):
+        return {}, {}
+    return files, counts
+
+
+def _up_to_date(out: Path, files: dict, previous: dict[str, dict], same: set[str], names: list[str]) -> bool:
+    """Nothing changed since the last export: the same files, all unchanged, every table there."""
+    return (bool(same) and same == set(files) == set(previous)
+            and all((out / f"{name}.parquet").is_file() for name in names) and (out / store.DATABASE).is_file())
+
+
+def _hashes(folder: Path, limits: Limits) -> tuple[dict[str, tuple[Path, str | None]], bytes]:
+    """{file name: (path, sha256 or None when unreadable)} of the ledger files, and the policy's bytes."""
+    found = {}
+    for path in load.ledger_files([folder]):
+        raw, _ = load.read_bytes(path, load.display_path(path), limits.max_file_bytes)
+        found[path.name] = (path, _sha256(raw) if raw is not None else None)
+    policy_bytes = b""
+    for name in ("policy.yaml", "policy.yml"):
+        if (folder / name).exists():
+            policy_bytes = (folder / name).read_bytes()
+            break
+    return found, policy_bytes
+
+
+def export_tables(request: TablesRequest, policy: Policy) -> TablesResult:
+    """Write the tables of `request.folder` into `request.out`, reading only what changed."""
+    store.require()
+    if not request.out.is_dir():
+        raise UnreadableInput(f"--out: the folder {str(request.out)!r} does not exist", hint="create it first")
+    files, policy_bytes = _hashes(request.folder, request.limits)
+    parameters = _parameters(request, policy_bytes)
+    previous, counts = _previous(request.out, parameters)
+    same = {name for name, (_, digest) in files.items()
+            if digest is not None and name in previous and previous[name].get("sha256") == digest
+            and previous[name].get("organisation")}
+    names = list(rows.LEDGER_TABLES) + (list(rows.ROUND_TABLES) if request.round is not None else [])
+    if _up_to_date(request.out, files, previous, same, names):
+        return TablesResult({name: counts.get(name, 0) for name in names}, [], sorted(same), cold=False)
+    old = {name: store.kept(request.out / f"{name}.parquet", name, {previous[f]["organisation"] for f in same})
+           for name in names} if same else {}
+    if any(table is None for table in old.values()):
+        same, old = set(), {}
+    reread = [files[name][0] for name in files if name not in same]
+    checked = pipeline.check_paths(reread, policy, request.today, limits=request.limits) if reread else None
+    fresh = rows.empty(names)
+    manifest_files = {name: {"sha256": files[name][1], "organisation": previous[name]["organisation"]}
+                      for name in sorted(same)}
+    owners = {entry["organisation"]: name for name, entry in manifest_files.items()}
+    findings = list(checked.problems) if checked else []
+    on = request.as_of or request.today
+    for item in (checked.valid_ledgers() if checked else []):
+        name, org_id = Path(item.display).name, item.ledger.organisation.id
+        if org_id in owners:
+            findings.append(Finding(item.display, 0, 0, "E-DUPLICATE-ORG",
+                                    f"organisation id {org_id!r} is also used by {owners[org_id]}",
+                                    "organisation.id", hint="each organisation has exactly one ledger"))
+            continue
+        owners[org_id] = name
+        manifest_files[name] = {"sha256": files[name][1], "organisation": org_id}
+        rows.ledger_rows(item.ledger, name, files[name][1] or "", fresh)
+        if request.round is not None:
+            rows.round_rows(item.ledger, request.round, on, policy, fresh)
+    if request.round is not None and not _round_recorded(request.round, old, fresh):
+        raise UnreadableInput(f"no valid ledger in {request.folder} records round {request.round}; nothing was "
+                              "written", hint="check --round, or leave it out to export the ledgers alone")
+    written = _write(request.out, names, old, fresh, parameters, manifest_files)
+    invalid = list(dict.fromkeys(f.file for f in findings if f.severity == "error"))
+    return TablesResult(written, [load.display_path(p) for p in reread], sorted(same), invalid, findings,
+                        cold=not same)
+
+
+def _round_recorded(round_number: int, old: dict, fresh: dict[str, rows.Columns]) -> bool:
+    if round_number in fresh["inspections"]["round"]:
+        return True
+    kept = old.get("inspections")
+    return kept is not None and round_number in kept.column("round").to_pylist()
+
+
+def _write(out: Path, names: list[str], old: dict, fresh: dict[str, rows.Columns], parameters: dict[str, object],
+           files: dict[str, dict]) -> dict[str, int]:
+    (out / MANIFEST).unlink(missing_ok=True)  # tables half written must never be taken for a finished export
+    tables = {}
+    for name in names:
+        parts = ([old[name]] if name in old else []) + [store.to_arrow(name, fresh[name])]
+        tables[name] = store.joined(name, parts)
+        store.write_parquet(tables[name], out / f"{name}.parquet")
+    for stale in set(rows.ROUND_TABLES) - set(names):  # a round table of an earlier export with --round
+        (out / f"{stale}.parquet").unlink(missing_ok=True)
+    meta = {"format": FORMAT, "version": str(TABLES_VERSION), **{k: "" if v is None else str(v)
+                                                              for k, v in parameters.items()}}
+    store.write_database(tables, out / store.DATABASE, meta)
+    manifest = {"format": FORMAT, "version": TABLES_VERSION, "parameters": parameters,
+                "tables": {name: tables[name].num_rows for name in names}, "files": files}
+    temp = out / f".{MANIFEST}.tmp"
+    temp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    temp.replace(out / MANIFEST)
+    return {name: tables[name].num_rows for name in names}

@@ -1,0 +1,196 @@
+"""A ledger and a round's figures as rows of flat tables: the columns of every table, and the rows.
+
+Nothing here computes a figure: the round tables hold what figures.py and consequences.py computed
+(`figures.organisation_round`, `consequences.evaluate`), one row per problem state, per
+organisation's figures and per rule judged. The column list `TABLES` is the schema (version
+`tabular.TABLES_VERSION`); docs/tables.md documents it column by column and a test keeps the two
+the same. Every table starts with `organisation`, the key an incremental export replaces rows by.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+
+from rectify_cli import consequences, figures
+from rectify_cli.figures import Figures
+from rectify_cli.model import Evidence, Ledger, Policy, ProblemItem
+
+# column types: string, int, bool, date, timestamp (UTC, from the recorded offset), money (yuan,
+# 2 decimals, exact), float (a share as a double, as in the report's JSON)
+Column = tuple[str, str]
+
+_ORG: tuple[Column, ...] = (("organisation", "string"),)
+_AT: tuple[Column, ...] = (("round", "int"), ("as_of", "date"), ("organisation", "string"))
+
+LEDGER_TABLES: dict[str, tuple[Column, ...]] = {
+    "organisations": _ORG + (("name", "string"), ("kind", "string"), ("secretary", "string"), ("parent", "string"),
+                             ("file", "string"), ("content_sha256", "string")),
+    "inspections": _ORG + (
+        ("round", "int"), ("term", "int"), ("kind", "string"), ("team", "string"), ("feedback_on", "date"),
+        ("rectify_by", "date"), ("report_on", "date"), ("on_site_start", "date"), ("on_site_end", "date"),
+        ("survey_held_on", "date"), ("survey_participants", "int"), ("survey_satisfied", "int"),
+        ("survey_basically_satisfied", "int"), ("survey_dissatisfied", "int"), ("evaluation_score", "float"),
+        ("evaluation_grade", "string"), ("evaluation_by", "string"), ("evaluation_date", "date")),
+    "clues": _ORG + (("round", "int"), ("clue", "string"), ("handed_on", "date"), ("to", "string"),
+                     ("summary", "string"), ("disposal", "string"), ("disposed_on", "date")),
+    "problems": _ORG + (
+        ("problem", "string"), ("round", "int"), ("category", "string"), ("summary", "string"), ("source", "string"),
+        ("common", "bool"), ("immediate", "bool"), ("repeat_of", "string"), ("found_on", "date"),
+        ("leader", "string"), ("unit", "string"), ("person", "string"), ("deadline", "date"), ("status", "string"),
+        ("label", "string"), ("closed_on", "date"), ("closed_by", "string"), ("verified_by", "string"),
+        ("long_term_since", "date"), ("long_term_review_by", "date"), ("long_term_reason", "string"),
+        ("claimed_on", "date"), ("claimed_by", "string"), ("claimed_awaits", "string"),
+        ("rules_made", "int"), ("funds_returned", "money"), ("losses_recovered", "money"),
+        ("notes", "string"), ("heading", "string")),
+    "extensions": _ORG + (("problem", "string"), ("seq", "int"), ("to", "date"), ("reason", "string"),
+                          ("approved_by", "string"), ("date", "date")),
+    "reopenings": _ORG + (("problem", "string"), ("seq", "int"), ("date", "date"), ("by", "string"),
+                          ("reason", "string"), ("closed_on", "date")),
+    "measures": _ORG + (("problem", "string"), ("measure", "string"), ("text", "string"), ("owner", "string"),
+                        ("due", "date"), ("done_on", "date")),
+    "history": _ORG + (
+        ("problem", "string"), ("seq", "int"), ("at", "timestamp"), ("at_text", "string"), ("by", "string"),
+        ("did", "string"), ("date", "date"), ("reason", "string"), ("deadline", "date"), ("to", "date"),
+        ("measure", "string"), ("status", "string"), ("hash", "string")),
+    "accountability": _ORG + (
+        ("problem", "string"), ("seq", "int"), ("person", "string"), ("post", "string"), ("form", "int"),
+        ("action", "string"), ("responsibility", "string"), ("date", "date")),
+    "evidence": _ORG + (("problem", "string"), ("attached_to", "string"), ("measure", "string"), ("seq", "int"),
+                        ("path", "string"), ("sha256", "string"), ("note", "string")),
+}
+
+_FIGURES: tuple[Column, ...] = (
+    ("problems", "int"), ("rectified", "int"), ("closed", "int"), ("in_progress", "int"), ("open", "int"),
+    ("basically_done", "int"), ("long_term", "int"), ("claimed", "int"), ("extended", "int"), ("overdue", "int"),
+    ("reopened", "int"), ("hanging", "int"), ("rate", "float"), ("rate_exact", "string"),
+    ("measures_done", "int"), ("measures_total", "int"), ("measure_rate", "float"), ("closed_on_time", "int"),
+    ("on_time_rate", "float"), ("immediate", "int"), ("immediate_rectified", "int"), ("immediate_rate", "float"),
+    ("rules_made", "int"), ("funds_returned", "money"), ("losses_recovered", "money"),
+    ("accountability_1", "int"), ("accountability_2", "int"), ("accountability_3", "int"),
+    ("accountability_4", "int"), ("held_accountable", "int"), ("surveys", "int"), ("participants", "int"),
+    ("satisfied", "int"), ("satisfaction_rate", "float"), ("grade", "string"), ("repeats", "int"),
+    ("clues_handed_over", "int"), ("clues_disposed", "int"), ("clue_disposal_rate", "float"))
+
+ROUND_TABLES: dict[str, tuple[Column, ...]] = {
+    "problem_status": _AT + (
+        ("problem", "string"), ("problem_round", "int"), ("carried_over", "bool"), ("in_figures", "bool"),
+        ("counted", "bool"), ("start", "date"), ("status", "string"), ("rectified", "bool"), ("closed_on", "date"),
+        ("deadline", "date"), ("overdue", "bool"), ("days_overdue", "int"), ("extended", "bool"),
+        ("reopened", "bool"), ("hanging", "bool"), ("immediate", "bool"), ("measures_done", "int"),
+        ("measures_total", "int"), ("on_time", "bool")),
+    "figures": _AT + (
+        ("name", "string"), ("at", "string"), ("on", "date"), ("feedback_on", "date"), ("end_of_period", "date"),
+        ("consequence_date", "date"), ("provisional", "bool")) + _FIGURES,
+    "consequences": _AT + (
+        ("rule", "string"), ("on", "date"), ("fired", "bool"), ("applicable", "bool"), ("distance", "int"),
+        ("reason_en", "string"), ("reason_zh", "string"), ("consequence_en", "string"), ("consequence_zh", "string"),
+        ("distance_en", "string"), ("distance_zh", "string")),
+}
+
+TABLES: dict[str, tuple[Column, ...]] = {**LEDGER_TABLES, **ROUND_TABLES}
+
+Columns = dict[str, list]
+
+
+def empty(tables: Iterable[str]) -> dict[str, Columns]:
+    """Column lists, empty, for each table named."""
+    return {name: {column: [] for column, _ in TABLES[name]} for name in tables}
+
+
+def _put(table: Columns, *values: object) -> None:
+    for column, value in zip(table.values(), values):
+        column.append(value)
+
+
+def ledger_rows(ledger: Ledger, file: str, sha256: str, out: dict[str, Columns]) -> None:
+    """Append one valid ledger's rows to the ledger tables of `out`."""
+    org = ledger.organisation
+    _put(out["organisations"], org.id, org.name, org.kind, org.secretary, org.parent, file, sha256)
+    for i in ledger.inspections:
+        survey, evaluation, site = i.survey, i.evaluation, i.on_site
+        _put(out["inspections"], org.id, i.round, i.term, i.kind, i.team, i.feedback_on, i.rectify_by, i.report_on,
+             site and site.start, site and site.end, survey and survey.held_on, survey and survey.participants,
+             survey and survey.satisfied, survey and survey.basically_satisfied, survey and survey.dissatisfied,
+             float(evaluation.score) if evaluation and evaluation.score is not None else None,
+             evaluation and evaluation.grade, evaluation and evaluation.by, evaluation and evaluation.date)
+        for clue in i.clues:
+            _put(out["clues"], org.id, i.round, clue.id, clue.handed_on, clue.to, clue.summary, clue.disposal,
+                 clue.disposed_on)
+    for problem in ledger.problems:
+        _problem_rows(org.id, problem, out)
+
+
+def _problem_rows(org: str, p: ProblemItem, out: dict[str, Columns]) -> None:
+    closed, long_term, claimed, outcomes = p.closed, p.long_term, p.claimed, p.outcomes
+    _put(out["problems"], org, p.id, p.round, p.category, p.summary, p.source, p.common, p.immediate, p.repeat_of,
+         p.found_on, p.responsible.leader, p.responsible.unit, p.responsible.person, p.deadline, p.status, p.label,
+         closed and closed.date, closed and closed.by, closed and closed.verified_by,
+         long_term and long_term.since, long_term and long_term.review_by, long_term and long_term.reason,
+         claimed and claimed.date, claimed and claimed.by, claimed and claimed.awaits,
+         outcomes.rules_made if outcomes else 0, outcomes.funds_returned if outcomes else Decimal(0),
+         outcomes.losses_recovered if outcomes else Decimal(0), p.notes, p.heading)
+    for seq, extension in enumerate(p.extensions, start=1):
+        _put(out["extensions"], org, p.id, seq, extension.to, extension.reason, extension.approved_by, extension.date)
+    for seq, reopening in enumerate(p.reopened, start=1):
+        _put(out["reopenings"], org, p.id, seq, reopening.date, reopening.by, reopening.reason, reopening.closed_on)
+        if reopening.closure is not None:
+            _evidence_rows(org, p.id, "reopened-closure", None, reopening.closure.evidence, out)
+    for measure in p.measures:
+        _put(out["measures"], org, p.id, measure.id, measure.text, measure.owner, measure.due, measure.done_on)
+        _evidence_rows(org, p.id, "measure", measure.id, measure.evidence, out)
+    if closed is not None:
+        _evidence_rows(org, p.id, "closure", None, closed.evidence, out)
+    for seq, entry in enumerate(p.history, start=1):
+        _put(out["history"], org, p.id, seq, entry.at.astimezone(dt.timezone.utc), entry.at.isoformat(), entry.by,
+             entry.did, entry.date, entry.reason, entry.deadline, entry.to, entry.measure, entry.status, entry.hash)
+    for seq, record in enumerate(p.accountability, start=1):
+        _put(out["accountability"], org, p.id, seq, record.person, record.post, record.form, record.action,
+             record.responsibility, record.date)
+
+
+def _evidence_rows(org: str, problem: str, attached_to: str, measure: str | None, items: list[Evidence],
+                   out: dict[str, Columns]) -> None:
+    for seq, item in enumerate(items, start=1):
+        _put(out["evidence"], org, problem, attached_to, measure, seq, item.path, item.sha256, item.note)
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None  # the float of the exact fraction, as the report's JSON has it
+
+
+def _figure_values(f: Figures) -> tuple:
+    return (f.problems, f.rectified, f.closed, f.in_progress, f.open, f.basically_done, f.long_term, f.claimed,
+            f.extended, f.overdue, f.reopened, f.hanging, _share(f.rectified, f.problems),
+            f"{f.rectified}/{f.problems}" if f.problems else None, f.measures_done, f.measures_total,
+            _share(f.measures_done, f.measures_total), f.closed_on_time, _share(f.closed_on_time, f.closed),
+            f.immediate, f.immediate_rectified, _share(f.immediate_rectified, f.immediate), f.rules_made,
+            f.funds_returned, f.losses_recovered, *f.accountability, f.held_accountable, f.surveys, f.participants,
+            f.satisfied, _share(f.satisfied, f.participants), f.grade, f.repeats, f.clues_handed, f.clues_disposed,
+            _share(f.clues_disposed, f.clues_handed))
+
+
+def round_rows(ledger: Ledger, round_number: int, as_of: dt.date, policy: Policy, out: dict[str, Columns]) -> None:
+    """Append one ledger's part of the round (when it received it) to the round tables of `out`."""
+    part = figures.organisation_round(ledger, round_number, as_of, policy)
+    if part is None:
+        return
+    at = (round_number, as_of, part.id)
+    carried = ((state, False) for state in part.states), ((state, True) for state in part.carry_states)
+    for group in carried:
+        for state, is_carried in group:
+            _put(out["problem_status"], *at, state.id, state.problem.round, is_carried,
+                 state.counted and (part.carried_in or not is_carried), state.counted, state.start, state.status,
+                 state.rectified, state.closed_on, state.deadline, state.overdue, state.days_overdue, state.extended,
+                 state.reopenings > 0, state.hanging, state.problem.immediate, state.measures_done,
+                 state.measures_total, state.on_time)
+    dates = (part.feedback_on, part.end_of_period, part.consequence_date, part.provisional)
+    _put(out["figures"], *at, part.name, "as_of", as_of, *dates, *_figure_values(part.figures))
+    _put(out["figures"], *at, part.name, "consequence_date", part.consequence_date, *dates,
+         *_figure_values(part.judged))
+    for result in consequences.evaluate(part.judged, policy):
+        _put(out["consequences"], *at, result.rule, result.on, result.fired, result.applicable, result.distance,
+             consequences.reason(result, "en"), consequences.reason(result, "zh"),
+             consequences.consequence_text(result, "en"), consequences.consequence_text(result, "zh"),
+             consequences.distance_text(result, "en"), consequences.distance_text(result, "zh"))

@@ -1,0 +1,164 @@
+"""rectify export-tables: the ledgers as Parquet and DuckDB, incremental, and the report's figures from SQL."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+duckdb = pytest.importorskip("duckdb")
+pq = pytest.importorskip("pyarrow.parquet")
+
+DOC = (ROOT / "docs" / "tables.md").read_text(encoding="utf-8")
+PROGRESS_SQL = re.search(r"```sql\n(.*?)```", DOC, re.S).group(1)  # the query the docs show, as written there
+PROGRESS_KEYS = ("problems", "rectified", "in_progress", "basically_done", "long_term", "claimed", "extended",
+                 "overdue", "reopened", "rate", "measures_done", "measures_total", "measure_rate", "on_time_rate")
+
+
+def _generated(folder, ledgers=12, problems=30):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import generate
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    folder.mkdir(parents=True)
+    generate.generate(folder, ledgers, problems)
+    shutil.copy(ROOT / "ledgers" / "policy.yaml", folder / "policy.yaml")
+    return folder
+
+
+def _report(invoke, folder):
+    result = invoke("report", "--round", "7", "--as-of", "2026-11-24", "--format", "json", "--ledgers", folder)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def _export(invoke, folder, out, *more):
+    return invoke("export-tables", "--round", "7", "--as-of", "2026-11-24", "--out", out, "--ledgers", folder, *more)
+
+
+def _progress(out):
+    with duckdb.connect(str(out / "rectify.duckdb"), read_only=True) as connection:
+        cursor = connection.execute(PROGRESS_SQL)
+        names = [column[0] for column in cursor.description]
+        return {row[0]: dict(zip(names[1:], row[1:])) for row in cursor.fetchall()}
+
+
+@pytest.mark.parametrize("which", ["example ledgers", "generated set"])
+def test_the_documented_query_gives_the_reports_progress_table_exactly(example_repo, tmp_path, invoke, which):
+    folder = example_repo / "ledgers" if which == "example ledgers" else _generated(tmp_path / "generated")
+    assert _export(invoke, folder, tmp_path / "out").exit_code == 0
+    report = _report(invoke, folder)
+    rows = _progress(tmp_path / "out")
+    expected = {org["id"]: {key: org[key] for key in PROGRESS_KEYS} for org in report["organisations"]}
+    expected["total"] = {key: report["totals"][key] for key in PROGRESS_KEYS}
+    assert rows == expected
+    assert report["totals"]["problems"] > 50
+
+
+def test_the_figures_table_holds_every_figure_of_the_report(example_repo, tmp_path, invoke):
+    folder = example_repo / "ledgers"
+    assert _export(invoke, folder, tmp_path / "out").exit_code == 0
+    report = _report(invoke, folder)
+    table = pq.read_table(tmp_path / "out" / "figures.parquet").to_pylist()
+    for org in report["organisations"]:
+        for at, figures in (("as_of", org), ("consequence_date", org["at_consequence_date"])):
+            row = next(r for r in table if r["organisation"] == org["id"] and r["at"] == at)
+            for key in ("problems", "rectified", "overdue", "hanging", "rate", "rate_exact", "measure_rate",
+                        "satisfaction_rate", "grade", "clue_disposal_rate", "held_accountable"):
+                assert row[key] == figures[key], (org["id"], at, key)
+            assert f"{row['funds_returned']:.2f}" == figures["funds_returned"]
+            assert row["clues_handed_over"] == figures["clues_handed_over"]
+    fired = {(r["organisation"], r["rule"]) for r in pq.read_table(tmp_path / "out" / "consequences.parquet").to_pylist()
+             if r["fired"]}
+    assert fired == {(org["id"], c["rule"]) for org in report["organisations"] for c in org["consequences"]}
+
+
+def test_an_unchanged_ledger_is_not_read_again_and_the_tables_equal_a_cold_export(example_repo, tmp_path, invoke):
+    folder = example_repo / "ledgers"
+    out = tmp_path / "out"
+    first = _export(invoke, folder, out)
+    assert first.exit_code == 0 and "ledger files: all read" in first.stderr
+    changed = (folder / "jc-edu.yaml").read_text(encoding="utf-8").replace("name: 中共江城市教育局党组", "name: 中共江城市教育局党委")
+    (folder / "jc-edu.yaml").write_text(changed, encoding="utf-8")
+    (folder / "jc-hitech.yaml").unlink()
+    second = _export(invoke, folder, out)
+    assert second.exit_code == 0
+    assert "ledger files: 1 read, 7 unchanged and not read" in second.stderr
+    cold = tmp_path / "cold"
+    assert _export(invoke, folder, cold).exit_code == 0
+    for name in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["tables"]:
+        assert pq.read_table(out / f"{name}.parquet").equals(pq.read_table(cold / f"{name}.parquet")), name
+    names = pq.read_table(out / "organisations.parquet").column("name").to_pylist()
+    assert "中共江城市教育局党委" in names and len(names) == 8
+
+
+def test_another_date_reads_every_ledger_again(example_repo, tmp_path, invoke):
+    folder, out = example_repo / "ledgers", tmp_path / "out"
+    assert _export(invoke, folder, out).exit_code == 0
+    again = invoke("export-tables", "--round", "7", "--as-of", "2026-10-01", "--out", out, "--ledgers", folder)
+    assert again.exit_code == 0 and "ledger files: all read" in again.stderr
+    with duckdb.connect(str(out / "rectify.duckdb"), read_only=True) as connection:
+        assert dict(connection.execute("SELECT key, value FROM meta").fetchall())["as_of"] == "2026-10-01"
+        assert connection.execute("SELECT DISTINCT as_of FROM figures").fetchall()[0][0].isoformat() == "2026-10-01"
+
+
+def test_the_database_opens_in_duckdb_with_every_table_and_the_version(example_repo, tmp_path, invoke):
+    from rectify_cli.tabular.rows import TABLES
+
+    assert _export(invoke, example_repo / "ledgers", tmp_path / "out").exit_code == 0
+    with duckdb.connect(str(tmp_path / "out" / "rectify.duckdb"), read_only=True) as connection:
+        tables = {row[0] for row in connection.execute("SHOW TABLES").fetchall()}
+        meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+        problems = connection.execute("SELECT count(*) FROM problems").fetchone()[0]
+    assert tables == set(TABLES) | {"meta"}
+    assert meta["format"] == "rectify-tables" and meta["version"] == "1" and meta["round"] == "7"
+    assert problems == pq.read_table(tmp_path / "out" / "problems.parquet").num_rows > 80
+
+
+def test_an_invalid_ledger_is_left_out_and_exits_1(example_repo, tmp_path, invoke):
+    folder = example_repo / "ledgers"
+    (folder / "jc-edu.yaml").write_text("organisation: {id: jc-edu}\n", encoding="utf-8")
+    result = _export(invoke, folder, tmp_path / "out")
+    assert result.exit_code == 1
+    assert "jc-edu.yaml" in result.stderr
+    assert "jc-edu" not in pq.read_table(tmp_path / "out" / "organisations.parquet").column("organisation").to_pylist()
+
+
+def test_without_the_extra_the_command_says_what_to_install(example_repo, tmp_path, invoke, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    result = _export(invoke, example_repo / "ledgers", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "pip install 'rectify-cli[tables]'" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_the_docs_list_every_column_of_every_table():
+    from rectify_cli.tabular import TABLES_VERSION
+    from rectify_cli.tabular.rows import TABLES
+
+    assert f"version **{TABLES_VERSION}**" in DOC
+    for name, columns in TABLES.items():
+        section = DOC.split(f"### `{name}`", 1)[1].split("\n### ", 1)[0]
+        assert ", ".join(f"`{column}` {kind}" for column, kind in columns) in section, name
+
+
+def test_an_export_with_nothing_changed_writes_nothing(example_repo, tmp_path, invoke):
+    folder, out = example_repo / "ledgers", tmp_path / "out"
+    assert _export(invoke, folder, out).exit_code == 0
+    before = {path.name: path.stat().st_mtime_ns for path in out.iterdir()}
+    again = _export(invoke, folder, out)
+    assert again.exit_code == 0 and "0 read, 9 unchanged and not read" in again.stderr
+    assert {path.name: path.stat().st_mtime_ns for path in out.iterdir()} == before
+    assert "problems (102)" in again.stderr
+
+
+def test_a_round_no_ledger_records_is_a_usage_error_and_writes_nothing(example_repo, tmp_path, invoke):
+    result = invoke("export-tables", "--round", "99", "--out", tmp_path / "out", "--ledgers", example_repo / "ledgers")
+    assert result.exit_code == 2 and "round 99" in result.stderr
+    assert not (tmp_path / "out" / "manifest.json").exists()
