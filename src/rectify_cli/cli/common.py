@@ -29,12 +29,16 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only err
 
 
 def guarded(function):
-    """Render a RectifyError once, on stderr, with its exit code; never a traceback."""
+    """Render a RectifyError once, on stderr, with its exit code; never a traceback.
+
+    The command's own `--lang` (when it has one) sets the language of its messages and errors.
+    """
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
         from rectify_cli.errors import RectifyError
 
+        set_language(kwargs.get("lang"))
         try:
             return function(*args, **kwargs)
         except RectifyError as error:
@@ -43,15 +47,45 @@ def guarded(function):
     return wrapper
 
 
+_language: list[str] = []  # the language a command chose with --lang, for the messages of this run
+
+
+def set_language(lang) -> None:
+    """Messages of this run in `lang` (a Lang, "en"/"zh", or None for RECTIFY_LANG, then the locale)."""
+    value = getattr(lang, "value", lang)
+    _language[:] = [value] if value in ("en", "zh") else []
+
+
+def message_language() -> str:
+    """The language of messages and errors: the command's --lang, else RECTIFY_LANG, else the locale."""
+    if _language:
+        return _language[0]
+    from rectify_cli import settings
+    from rectify_cli.errors import RectifyError
+
+    try:
+        return settings.current().lang
+    except RectifyError:  # the environment itself is wrong: say so in English
+        return "en"
+
+
+def said(text) -> str:
+    """A message (a `Say` or plain text) in the language of this run's messages."""
+    from rectify_cli.render.messages import localised
+
+    return localised(text, message_language())
+
+
 def fail(error) -> NoReturn:
+    from rectify_cli.errors import say
     from rectify_cli.render.console import write_stderr
     from rectify_cli.render.findings import findings_text
 
-    write_stderr(f"rectify: error: {error.message}")
+    write_stderr(said(say("rectify: error: {message}", message=error.message)))
     if error.problems:
-        write_stderr(findings_text(error.problems))
+        write_stderr(findings_text(error.problems, message_language()))
     if error.hint:
-        write_stderr(f"  hint: {error.hint}")
+        write_stderr("  " + said(say("hint: {hint}", hint=error.hint)))
     raise typer.Exit(error.exit_code)
 
 
@@ -73,9 +107,11 @@ class Lang(str, Enum):
 
 def usage_error(message: str, hint: str = "") -> NoReturn:
     """A bad option value found after parsing: the message on stderr and exit 2, like typer's own."""
-    sys.stderr.write(f"rectify: error: {message}\n")
+    from rectify_cli.errors import say
+
+    sys.stderr.write(said(say("rectify: error: {message}", message=message)) + "\n")
     if hint:
-        sys.stderr.write(f"  hint: {hint}\n")
+        sys.stderr.write("  " + said(say("hint: {hint}", hint=hint)) + "\n")
     raise typer.Exit(EXIT_INPUT)
 
 

@@ -26,6 +26,7 @@ ALLOWED = {
     ("fractions", "Fraction"),
     ("builtins", "frozenset"),
     ("builtins", "set"),
+    ("rectify_cli.errors", "Say"),
 }
 
 
