@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 
 from rectify_cli import consequences, figures, listing, provenance
-from rectify_cli.errors import Finding, RectifyError, RefusedChange, UnreadableInput
+from rectify_cli.errors import Finding, RectifyError, RefusedChange, UnreadableInput, say
 from rectify_cli.model import Ledger, Policy
 from rectify_cli.settings import DEFAULT_LIMITS, Limits
 from rectify_cli.validation import pipeline
@@ -80,7 +80,7 @@ def fail_on_rules(values: Sequence[str]) -> frozenset[str]:
             elif name in consequences.RULE_IDS:
                 wanted.add(name)
             else:
-                raise UnreadableInput(f"--fail-on: unknown rule {name!r}",
+                raise UnreadableInput(say("--fail-on: unknown rule {name!r}", name=name),
                                       hint="use one of: " + ", ".join(consequences.RULE_IDS) + ", or any")
     return frozenset(wanted)
 
@@ -103,7 +103,7 @@ def find_organisation(round_number: int, wanted: str, option: str, known: dict[s
     found = organisation_id(wanted, known)
     if found is not None:
         return found
-    raise UnreadableInput(f"{option}: no organisation {wanted!r} in round {round_number}",
+    raise UnreadableInput(say("{option}: no organisation {wanted!r} in round {round_number}", option=option, wanted=wanted, round_number=round_number),
                           hint="organisations of this round: " + ", ".join(f"{i} ({n})" for i, n in known.items()))
 
 
@@ -149,7 +149,7 @@ def _policy(folder: Path, categories: Sequence[str]) -> Policy:
     policy = valid_policy(folder, InvalidPolicy, "; no report")
     for name in categories:
         if policy.categories and name not in policy.categories:
-            raise UnreadableInput(f"--category: {name!r} is not a category of the policy",
+            raise UnreadableInput(say("--category: {name!r} is not a category of the policy", name=name),
                                   hint="categories: " + ", ".join(policy.categories))
     return policy
 
@@ -289,7 +289,7 @@ def show(folder: Path, org: str, problem: str | None, today: dt.date, as_of: dt.
     policy = valid_policy(folder)
     path = ledger_path(folder, org)
     if not path.exists():
-        raise UnreadableInput(f"no ledger {path.name} in {folder}")
+        raise UnreadableInput(say("no ledger {name} in {folder}", name=path.name, folder=folder))
     checked = pipeline.check_paths([path], policy, today, limits=limits)
     on = as_of or today
     valid = checked.valid_ledgers()
@@ -342,21 +342,20 @@ def _across(request: AcrossRequest) -> tuple[Policy, dt.date, list[Ledger], list
 def _round_recorded(request: AcrossRequest, valid: list[Ledger]) -> None:
     if request.round is not None and not any(i.round == request.round for ledger in valid for i in ledger.inspections):
         recorded = ", ".join(str(r) for r in figures.rounds_in(valid)) or "none"
-        raise UnreadableInput(f"no valid ledger in {request.folder} records round {request.round} "
-                              f"(rounds recorded: {recorded})")
+        raise UnreadableInput(say("no valid ledger in {folder} records round {round} (rounds recorded: {recorded})", folder=request.folder, round=request.round, recorded=recorded))
 
 
 def trend(request: AcrossRequest) -> AcrossResult:
     """An organisation round after round (each at its consequence date), or a round month by month."""
     if request.organisation is None and request.round is None:
-        raise UnreadableInput("name an organisation (rectify trend ORG) or a round (rectify trend --round N)")
+        raise UnreadableInput(say("name an organisation (rectify trend ORG) or a round (rectify trend --round N)"))
     policy, on, valid, invalid = _across(request)
     org_id = None
     if request.organisation is not None:
         known = {ledger.organisation.id: ledger.organisation.name for ledger in valid}
         org_id = organisation_id(request.organisation, known)
         if org_id is None:
-            raise UnreadableInput(f"no valid ledger of an organisation {request.organisation!r} in {request.folder}",
+            raise UnreadableInput(say("no valid ledger of an organisation {organisation!r} in {folder}", organisation=request.organisation, folder=request.folder),
                                   hint="organisations: " + known_list(known))
     if request.round is None:
         assert org_id is not None  # without a round an organisation is named (checked above)
@@ -368,7 +367,7 @@ def trend(request: AcrossRequest) -> AcrossResult:
     chosen = [org_id] if org_id else []
     series = figures.rate_series(valid, request.round, on, policy, chosen)
     if not series.organisations:
-        raise UnreadableInput(f"{org_id} has not received round {request.round}")
+        raise UnreadableInput(say("{org_id} has not received round {round}", org_id=org_id, round=request.round))
     source = provenance.describe(request.folder, provenance.parameters(
         policy, round=request.round, as_of=on.isoformat(), organisations=chosen))
     return AcrossResult(policy, on, source, invalid, org_id, series=series)
@@ -406,19 +405,19 @@ def export_data(folder: Path, today: dt.date, org: str | None, round_number: int
     if org is not None:
         path = ledger_path(folder, org)
         if not path.exists():
-            raise UnreadableInput(f"no ledger {path.name} in {folder}")
+            raise UnreadableInput(say("no ledger {name} in {folder}", name=path.name, folder=folder))
         checked = pipeline.check_paths([path], policy, today, limits=limits)
         if not checked.ok or not checked.ledgers:
-            raise RefusedChange(f"{display_path(path)} is not valid; nothing was exported",
+            raise RefusedChange(say("{value} is not valid; nothing was exported", value=display_path(path)),
                                 problems=[p for p in checked.problems if p.severity == "error"],
-                                hint=f"rectify validate {display_path(path)}")
+                                hint=say("rectify validate {value}", value=display_path(path)))
         ledger = checked.ledgers[0].ledger
         if round_number is not None and not any(i.round == round_number for i in ledger.inspections):
-            raise UnreadableInput(f"{org} has not received round {round_number}")
+            raise UnreadableInput(say("{org} has not received round {round_number}", org=org, round_number=round_number))
         source = provenance.describe(folder, provenance.parameters(policy, organisation=org, round=round_number))
         return ExportData(policy, ledger=ledger, provenance=source)
     if round_number is None:
-        raise UnreadableInput("name an organisation (rectify export ORG ...) or a round (rectify export --round N ...)")
+        raise UnreadableInput(say("name an organisation (rectify export ORG ...) or a round (rectify export --round N ...)"))
     checked = pipeline.check_paths([folder], policy, today, limits=limits)
     valid = [item.ledger for item in checked.valid_ledgers()]
     if not any(i.round == round_number for ledger in valid for i in ledger.inspections):

@@ -1,6 +1,6 @@
 """What the commands share: the common options, the exit codes, the one way to fail, and the edit helpers.
 
-Imports only typer (and the standard library) at import time, so `rectify --help` stays quick.
+Imports only typer, errors (for `say`) and the standard library at import time, so `rectify --help` stays quick.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Annotated, NoReturn, Optional
 import typer
 
 from rectify_cli.dates import parse_date_option as parse_date
+from rectify_cli.errors import say
 
 EXIT_OK, EXIT_INVALID, EXIT_INPUT, EXIT_CONSEQUENCE = 0, 1, 2, 3
 
@@ -77,7 +78,6 @@ def said(text) -> str:
 
 
 def fail(error) -> NoReturn:
-    from rectify_cli.errors import say
     from rectify_cli.render.console import write_stderr
     from rectify_cli.render.findings import findings_text
 
@@ -107,8 +107,6 @@ class Lang(str, Enum):
 
 def usage_error(message: str, hint: str = "") -> NoReturn:
     """A bad option value found after parsing: the message on stderr and exit 2, like typer's own."""
-    from rectify_cli.errors import say
-
     sys.stderr.write(said(say("rectify: error: {message}", message=message)) + "\n")
     if hint:
         sys.stderr.write("  " + said(say("hint: {hint}", hint=hint)) + "\n")
@@ -152,16 +150,16 @@ def need(value, option: str, question: str, convert=str):
     if value is not None and (not isinstance(value, str) or value.strip()):
         return value
     if value is not None:
-        usage_error(f"{option} must not be empty")
+        usage_error(say("{option} must not be empty", option=option))
     if sys.stdin.isatty():
         answer = typer.prompt(question)
         return convert(answer) if convert is not str else answer
-    usage_error(f"missing option {option} ({question})")
+    usage_error(say("missing option {option} ({question})", option=option, question=question))
 
 
-NO_FOLDER_HINT = "run in the repository that holds ledgers/, or pass --ledgers DIR (or set RECTIFY_LEDGERS)"
-NEW_REPOSITORY_HINT = ("to start a ledger repository here, run `rectify new-repo .` (ledgers/ with the default "
-                       "policy, evidence/, pre-commit and CI), then `rectify init` again; or pass --ledgers DIR")
+NO_FOLDER_HINT = say("run in the repository that holds ledgers/, or pass --ledgers DIR (or set RECTIFY_LEDGERS)")
+NEW_REPOSITORY_HINT = say("to start a ledger repository here, run `rectify new-repo .` (ledgers/ with the default "
+                          "policy, evidence/, pre-commit and CI), then `rectify init` again; or pass --ledgers DIR")
 
 
 def ledger_folder(option: Path | None, missing_hint: str = NO_FOLDER_HINT) -> Path:
@@ -171,7 +169,7 @@ def ledger_folder(option: Path | None, missing_hint: str = NO_FOLDER_HINT) -> Pa
 
     folder = option or settings.current().ledgers
     if not folder.is_dir():
-        raise UnreadableInput(f"ledger folder {str(folder)!r} does not exist", hint=missing_hint)
+        raise UnreadableInput(say("ledger folder {folder!r} does not exist", folder=str(folder)), hint=missing_hint)
     return folder
 
 
@@ -205,7 +203,7 @@ def context(ledgers: Path | None, missing_hint: str = NO_FOLDER_HINT):
     if problems:
         from rectify_cli.errors import RefusedChange
 
-        raise RefusedChange(f"the policy in {folder} is not valid", problems=problems)
+        raise RefusedChange(say("the policy in {folder} is not valid", folder=folder), problems=problems)
     return folder, policy, settings.today()
 
 
@@ -240,7 +238,7 @@ def emit(text: str, output: Path | None, lang: str) -> None:
     try:
         output.write_text(text, encoding="utf-8", newline="")
     except OSError as exc:
-        usage_error(f"--output: cannot write {str(output)!r}: {exc.strerror or exc}")
+        usage_error(say("--output: cannot write {output!r}: {value}", output=str(output), value=exc.strerror or exc))
     write_stderr(word("wrote", lang, path=str(output)))
 
 

@@ -47,9 +47,9 @@ def validate(
     folder = ledger_folder(ledgers) if not paths else (ledgers or _folder_of(paths))
     for path in paths or []:
         if not path.exists():
-            from rectify_cli.errors import UnreadableInput
+            from rectify_cli.errors import UnreadableInput, say
 
-            raise UnreadableInput(f"{path}: no such file or folder")
+            raise UnreadableInput(say("{path}: no such file or folder", path=path))
     policy, policy_problems = load_policy(folder)
     targets = list(paths or [folder])
     with progress_bar(len(load.ledger_files(targets)), quiet, no_color) as advance:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rectify_cli.edit.operations import Actor, check_date, close, evidence_records, find_problem, history_entry
-from rectify_cli.errors import RefusedChange
+from rectify_cli.errors import RefusedChange, say
 from rectify_cli.model import HistoryEntry, Ledger, ProblemItem
 from rectify_cli.yamlio.splicer import YamlDocument
 
@@ -23,7 +23,7 @@ def claim(ledger: Ledger, document: YamlDocument, problem_id: str, awaits: str |
     """Record the unit's report that a problem is finished (status claimed), on the actor's date."""
     index, problem = find_problem(ledger, problem_id)
     if problem.status in ("closed", "claimed"):
-        raise RefusedChange(f"{problem_id} is already {problem.status}")
+        raise RefusedChange(say("{problem_id} is already {status}", problem_id=problem_id, status=problem.status))
     check_date(ledger, problem, actor.date, actor, "claim")
     record = {"date": actor.date, "by": actor.by, "awaits": awaits}
     if problem.long_term is not None:
@@ -39,7 +39,7 @@ def claim_evidence(ledger: Ledger, folder: Path) -> dict[str, list[Path]]:
     """Each claimed problem's evidence files in `folder`: files named after its id, or the files of a folder so named."""
     found: dict[str, list[Path]] = {}
     if not folder.is_dir():
-        raise RefusedChange(f"--evidence-dir: {str(folder)!r} is not a folder")
+        raise RefusedChange(say("--evidence-dir: {folder!r} is not a folder", folder=str(folder)))
     entries = sorted(folder.iterdir())
     for problem in ledger.problems:
         if problem.status != "claimed":
@@ -60,7 +60,7 @@ def close_claims(ledger: Ledger, document: YamlDocument, evidence: dict[str, lis
     """Close every claimed problem in `evidence` (its files found); returns what was closed and what was not."""
     claimed = [p for p in ledger.problems if p.status == "claimed"]
     if not claimed:
-        raise RefusedChange(f"{ledger.organisation.id} has no claimed problem (status claimed) to close")
+        raise RefusedChange(say("{id} has no claimed problem (status claimed) to close", id=ledger.organisation.id))
     closed, waiting = [], []
     for problem in claimed:
         if problem.id not in evidence:
@@ -71,9 +71,8 @@ def close_claims(ledger: Ledger, document: YamlDocument, evidence: dict[str, lis
         close(_with(ledger, problem), document, problem.id, verified_by, records, actor)
         closed.append(f"{problem.id} ({len(records)} file(s))")
     if not closed:
-        raise RefusedChange("no evidence file named after a claimed problem was found: nothing was closed",
-                            hint="name the files after the problem, e.g. P7-003-会议纪要.pdf, or put them in a "
-                                 "folder named P7-003")
+        raise RefusedChange(say("no evidence file named after a claimed problem was found: nothing was closed"),
+                            hint=say("name the files after the problem, e.g. P7-003-会议纪要.pdf, or put them in a folder named P7-003"))
     message = f"closed {len(closed)} claimed problem(s) on {actor.date} (对账销号): " + ", ".join(closed)
     if waiting:
         message += f"; still claimed, no evidence found: {', '.join(waiting)}"

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from rectify_cli.dates import add_months, end_of_period, work_start
-from rectify_cli.errors import RefusedChange
+from rectify_cli.errors import RefusedChange, say
 from rectify_cli.model import Closure, HistoryEntry, Ledger, ProblemItem
 from rectify_cli.validation.rules import closure_gaps, history_hash
 from rectify_cli.yamlio.splicer import YamlDocument
@@ -34,8 +34,8 @@ def find_problem(ledger: Ledger, problem_id: str) -> tuple[int, ProblemItem]:
         if problem.id == problem_id:
             return index, problem
     known = ", ".join(p.id for p in ledger.problems[:12]) + (" ..." if len(ledger.problems) > 12 else "")
-    raise RefusedChange(f"{ledger.organisation.id} has no problem {problem_id!r}",
-                        hint=f"problems: {known}" if known else "add one with `rectify add-problem`")
+    raise RefusedChange(say("{id} has no problem {problem_id!r}", id=ledger.organisation.id, problem_id=problem_id),
+                        hint=say("problems: {known}", known=known) if known else say("add one with `rectify add-problem`"))
 
 
 def find_round(ledger: Ledger, round_number: int) -> int:
@@ -43,17 +43,17 @@ def find_round(ledger: Ledger, round_number: int) -> int:
         if inspection.round == round_number:
             return index
     known = ", ".join(str(i.round) for i in ledger.inspections) or "none"
-    raise RefusedChange(f"{ledger.organisation.id} has not received round {round_number} (recorded: {known})",
-                        hint=f"record it first: rectify add-round {ledger.organisation.id} --round {round_number} ...")
+    raise RefusedChange(say("{id} has not received round {round_number} (recorded: {known})", id=ledger.organisation.id, round_number=round_number, known=known),
+                        hint=say("record it first: rectify add-round {id} --round {round_number} ...", id=ledger.organisation.id, round_number=round_number))
 
 
 def check_date(ledger: Ledger, problem: ProblemItem, day: dt.date, actor: Actor, what: str) -> None:
     if day > actor.today:
-        raise RefusedChange(f"{what} date {day} is in the future (today is {actor.today})")
+        raise RefusedChange(say("{what} date {day} is in the future (today is {today})", what=what, day=day, today=actor.today))
     start = work_start(ledger, problem)  # the on-site period for an immediate problem (边巡边改)
     if start is not None and day < start:
         since = "was found" if problem.found_on is not None else "was fed back"
-        raise RefusedChange(f"{what} date {day} is before {problem.id} {since} ({start})")
+        raise RefusedChange(say("{what} date {day} is before {id} {since} ({start})", what=what, day=day, id=problem.id, since=since, start=start))
 
 
 def history_entry(problem: ProblemItem, actor: Actor, did: str, **fields) -> dict:
@@ -102,15 +102,14 @@ def add_round(ledger: Ledger, document: YamlDocument, round_number: int, kind: s
               rectify_by: dt.date | None, period_months: int, term: int | None, team: str | None,
               actor: Actor, on_site: tuple[dt.date, dt.date] | None = None) -> str:
     if any(i.round == round_number for i in ledger.inspections):
-        raise RefusedChange(f"{ledger.organisation.id} already records round {round_number}")
+        raise RefusedChange(say("{id} already records round {round_number}", id=ledger.organisation.id, round_number=round_number))
     if feedback_on > actor.today:
-        raise RefusedChange(f"feedback date {feedback_on} is in the future (today is {actor.today})")
+        raise RefusedChange(say("feedback date {feedback_on} is in the future (today is {today})", feedback_on=feedback_on, today=actor.today))
     end = rectify_by or add_months(feedback_on, period_months)
     if end < feedback_on:
-        raise RefusedChange(f"end of the period {end} is before the feedback date {feedback_on}")
+        raise RefusedChange(say("end of the period {end} is before the feedback date {feedback_on}", end=end, feedback_on=feedback_on))
     if on_site is not None and not on_site[0] <= on_site[1] <= feedback_on:
-        raise RefusedChange(f"the on-site period {on_site[0]}..{on_site[1]} must end on or before the feedback date "
-                            f"{feedback_on}, and start before it ends")
+        raise RefusedChange(say("the on-site period {on_site}..{on_site2} must end on or before the feedback date {feedback_on}, and start before it ends", on_site=on_site[0], on_site2=on_site[1], feedback_on=feedback_on))
     inspection = {"round": round_number, "term": term, "kind": kind, "team": team,
                   "feedback_on": feedback_on, "rectify_by": end,
                   "on_site": {"start": on_site[0], "end": on_site[1]} if on_site is not None else None}
@@ -131,7 +130,7 @@ def add_problem(ledger: Ledger, document: YamlDocument, round_number: int, categ
     if deadline is None:
         deadline = end_of_period(inspection, period_months)
     if deadline < start:
-        raise RefusedChange(f"deadline {deadline} is before the problem was fed back ({start})")
+        raise RefusedChange(say("deadline {deadline} is before the problem was fed back ({start})", deadline=deadline, start=start))
     if repeat_of is not None:
         find_problem(ledger, repeat_of)
     new_id = next_problem_id(ledger, round_number)
@@ -154,7 +153,7 @@ def add_measure(ledger: Ledger, document: YamlDocument, problem_id: str, text: s
                 actor: Actor) -> str:
     index, problem = find_problem(ledger, problem_id)
     if problem.status == "closed":
-        raise RefusedChange(f"{problem_id} is closed; reopen it first (rectify reopen) to add measures")
+        raise RefusedChange(say("{problem_id} is closed; reopen it first (rectify reopen) to add measures", problem_id=problem_id))
     numbers = [int(m.id[1:]) for m in problem.measures if m.id[:1] == "M" and m.id[1:].isdigit()]
     measure_id = f"M{max(numbers, default=0) + 1}"
     check_date(ledger, problem, actor.date, actor, "measure")
@@ -171,9 +170,9 @@ def measure_done(ledger: Ledger, document: YamlDocument, problem_id: str, measur
             break
     else:
         known = ", ".join(m.id for m in problem.measures) or "none"
-        raise RefusedChange(f"{problem_id} has no measure {measure_id!r} (measures: {known})")
+        raise RefusedChange(say("{problem_id} has no measure {measure_id!r} (measures: {known})", problem_id=problem_id, measure_id=measure_id, known=known))
     if measure.done_on is not None:
-        raise RefusedChange(f"{problem_id}/{measure_id} was already done on {measure.done_on}")
+        raise RefusedChange(say("{problem_id}/{measure_id} was already done on {done_on}", problem_id=problem_id, measure_id=measure_id, done_on=measure.done_on))
     check_date(ledger, problem, actor.date, actor, "completion")
     document.set(("problems", index, "measures", m_index, "done_on"), actor.date)
     _record(document, index, problem, actor, "measure-done", measure=measure_id)
@@ -184,26 +183,26 @@ def close(ledger: Ledger, document: YamlDocument, problem_id: str, verified_by: 
           evidence: list[dict], actor: Actor) -> str:
     index, problem = find_problem(ledger, problem_id)
     if problem.status == "closed":
-        raise RefusedChange(f"{problem_id} is already closed (on {problem.closed.date if problem.closed else '?'})")
+        raise RefusedChange(say("{problem_id} is already closed (on {value})", problem_id=problem_id, value=problem.closed.date if problem.closed else '?'))
     gaps = closure_gaps(problem, actor.date, bool(evidence))
     kinds = {gap for gap, _ in gaps}
     if "no-measure" in kinds:
-        raise RefusedChange(f"{problem_id} cannot be closed: it has no measure recorded",
-                            hint=f"rectify add-measure {ledger.organisation.id} {problem_id} --text ... --owner ... --due ...")
+        raise RefusedChange(say("{problem_id} cannot be closed: it has no measure recorded", problem_id=problem_id),
+                            hint=say("rectify add-measure {id} {problem_id} --text ... --owner ... --due ...", id=ledger.organisation.id, problem_id=problem_id))
     unfinished = [problem.measures[index] for gap, index in gaps if gap == "unfinished" and index is not None]
     if unfinished:
         names = "; ".join(f"{m.id} {m.text} (due {m.due})" for m in unfinished)
-        raise RefusedChange(f"{problem_id} cannot be closed: measure(s) not done: {names}",
-                            hint=f"rectify done {ledger.organisation.id} {problem_id} {unfinished[0].id} --date ...")
+        raise RefusedChange(say("{problem_id} cannot be closed: measure(s) not done: {names}", problem_id=problem_id, names=names),
+                            hint=say("rectify done {id} {problem_id} {id2} --date ...", id=ledger.organisation.id, problem_id=problem_id, id2=unfinished[0].id))
     if "no-evidence" in kinds:
-        raise RefusedChange(f"{problem_id} cannot be closed without evidence (佐证材料)",
-                            hint="name at least one file with --evidence PATH")
+        raise RefusedChange(say("{problem_id} cannot be closed without evidence (佐证材料)", problem_id=problem_id),
+                            hint=say("name at least one file with --evidence PATH"))
     check_date(ledger, problem, actor.date, actor, "closure")
     late = [problem.measures[index] for gap, index in gaps if gap == "late" and index is not None]
     if late:
-        raise RefusedChange(f"{problem_id}: measure {late[0].id} was done on {late[0].done_on}, after the closure date {actor.date}")
+        raise RefusedChange(say("{problem_id}: measure {id} was done on {done_on}, after the closure date {date}", problem_id=problem_id, id=late[0].id, done_on=late[0].done_on, date=actor.date))
     if "before-reopening" in kinds:
-        raise RefusedChange(f"{problem_id} was reopened on {problem.reopened[-1].date}; the closure date must not be earlier")
+        raise RefusedChange(say("{problem_id} was reopened on {date}; the closure date must not be earlier", problem_id=problem_id, date=problem.reopened[-1].date))
     closure = {"date": actor.date, "by": actor.by, "verified_by": verified_by, "evidence": evidence}
     closure = {key: value for key, value in closure.items() if value is not None}
     Closure.model_validate(closure)
@@ -220,11 +219,11 @@ def close(ledger: Ledger, document: YamlDocument, problem_id: str, verified_by: 
 def reopen(ledger: Ledger, document: YamlDocument, problem_id: str, reason: str, actor: Actor) -> str:
     index, problem = find_problem(ledger, problem_id)
     if problem.closed is None:
-        raise RefusedChange(f"{problem_id} is not closed (status {problem.status}); only a closed problem can be reopened")
+        raise RefusedChange(say("{problem_id} is not closed (status {status}); only a closed problem can be reopened", problem_id=problem_id, status=problem.status))
     if actor.date < problem.closed.date:
-        raise RefusedChange(f"reopening date {actor.date} is before the closure on {problem.closed.date}")
+        raise RefusedChange(say("reopening date {date} is before the closure on {date2}", date=actor.date, date2=problem.closed.date))
     if actor.date > actor.today:
-        raise RefusedChange(f"reopening date {actor.date} is in the future (today is {actor.today})")
+        raise RefusedChange(say("reopening date {date} is in the future (today is {today})", date=actor.date, today=actor.today))
     closure = problem.closed.model_dump(mode="python", exclude_none=True)
     record = {"date": actor.date, "by": actor.by, "reason": reason, "closed_on": problem.closed.date, "closure": closure}
     document.append(("problems", index, "reopened"), record, flow=False)
@@ -238,9 +237,9 @@ def long_term(ledger: Ledger, document: YamlDocument, problem_id: str, review_by
               actor: Actor) -> str:
     index, problem = find_problem(ledger, problem_id)
     if problem.status == "closed":
-        raise RefusedChange(f"{problem_id} is closed; reopen it before declaring it long-term")
+        raise RefusedChange(say("{problem_id} is closed; reopen it before declaring it long-term", problem_id=problem_id))
     if review_by < actor.date:
-        raise RefusedChange(f"review date {review_by} is before {actor.date}")
+        raise RefusedChange(say("review date {review_by} is before {date}", review_by=review_by, date=actor.date))
     check_date(ledger, problem, actor.date, actor, "long-term")
     # A renewed review keeps the date the problem became long-term: figures count from it.
     since = problem.long_term.since if problem.long_term is not None else actor.date
@@ -256,10 +255,10 @@ def extend(ledger: Ledger, document: YamlDocument, problem_id: str, to: dt.date,
            actor: Actor) -> str:
     index, problem = find_problem(ledger, problem_id)
     if problem.status == "closed":
-        raise RefusedChange(f"{problem_id} is closed; a closed problem has no deadline to extend")
+        raise RefusedChange(say("{problem_id} is closed; a closed problem has no deadline to extend", problem_id=problem_id))
     current = max([problem.deadline] + [e.to for e in problem.extensions])
     if to <= current:
-        raise RefusedChange(f"new deadline {to} does not move the deadline past {current}")
+        raise RefusedChange(say("new deadline {to} does not move the deadline past {current}", to=to, current=current))
     check_date(ledger, problem, actor.date, actor, "approval")
     record = {"to": to, "reason": reason, "approved_by": approved_by, "date": actor.date}
     document.append(("problems", index, "extensions"), record, flow=True)
@@ -271,13 +270,13 @@ def set_status(ledger: Ledger, document: YamlDocument, problem_id: str, status: 
                label: str | None, actor: Actor) -> str:
     index, problem = find_problem(ledger, problem_id)
     if status in ("closed", "long-term"):
-        raise RefusedChange(f"use `rectify close`, `rectify reopen` or `rectify long-term` to set {status!r}")
+        raise RefusedChange(say("use `rectify close`, `rectify reopen` or `rectify long-term` to set {status!r}", status=status))
     if status not in ("open", "basically-done"):
-        raise RefusedChange(f"status {status!r} is not one of open, basically-done",
-                            hint="closed and long-term are set by `rectify close` and `rectify long-term`")
+        raise RefusedChange(say("status {status!r} is not one of open, basically-done", status=status),
+                            hint=say("closed and long-term are set by `rectify close` and `rectify long-term`"))
     if problem.status in ("closed", "long-term"):
-        raise RefusedChange(f"{problem_id} is {problem.status}; use `rectify reopen` first" if problem.status == "closed"
-                            else f"{problem_id} is long-term; close it when done")
+        raise RefusedChange(say("{problem_id} is {status}; use `rectify reopen` first", problem_id=problem_id, status=problem.status) if problem.status == "closed"
+                            else say("{problem_id} is long-term; close it when done", problem_id=problem_id))
     check_date(ledger, problem, actor.date, actor, "status")
     document.set(("problems", index, "status"), status)
     if label is not None:
@@ -290,7 +289,7 @@ def hold_accountable(ledger: Ledger, document: YamlDocument, problem_id: str, pe
                      form: int, action: str, responsibility: str | None, actor: Actor) -> str:
     index, problem = find_problem(ledger, problem_id)
     if form not in (1, 2, 3, 4):
-        raise RefusedChange(f"form {form} is not one of the four forms (1-4)")
+        raise RefusedChange(say("form {form} is not one of the four forms (1-4)", form=form))
     check_date(ledger, problem, actor.date, actor, "decision")
     record = {"person": person, "post": post, "form": form, "action": action,
               "responsibility": responsibility, "date": actor.date}
@@ -306,7 +305,7 @@ def set_outcomes(ledger: Ledger, document: YamlDocument, problem_id: str, rules_
     changes = {"rules_made": rules_made, "funds_returned": funds_returned, "losses_recovered": losses_recovered}
     changes = {key: value for key, value in changes.items() if value is not None}
     if not changes:
-        raise RefusedChange("nothing to record: give --rules-made, --funds-returned or --losses-recovered")
+        raise RefusedChange(say("nothing to record: give --rules-made, --funds-returned or --losses-recovered"))
     if problem.outcomes is None:
         document.set(("problems", index, "outcomes"), changes)
     else:
@@ -322,13 +321,12 @@ def record_survey(ledger: Ledger, document: YamlDocument, round_number: int, par
     index = find_round(ledger, round_number)
     existing = ledger.inspections[index].survey
     if existing is not None and not replace:
-        raise RefusedChange(f"round {round_number} already has a survey (held {existing.held_on}, "
-                            f"{existing.participants} participants)",
-                            hint="pass --replace to replace it (git keeps the old one)")
+        raise RefusedChange(say("round {round_number} already has a survey (held {held_on}, {participants} participants)", round_number=round_number, held_on=existing.held_on, participants=existing.participants),
+                            hint=say("pass --replace to replace it (git keeps the old one)"))
     survey = {"held_on": actor.date, "participants": participants, "satisfied": satisfied,
               "basically_satisfied": basically_satisfied, "dissatisfied": dissatisfied}
     if satisfied + basically_satisfied + dissatisfied > participants:
-        raise RefusedChange(f"{satisfied + basically_satisfied + dissatisfied} answers from {participants} participants")
+        raise RefusedChange(say("{value} answers from {participants} participants", value=satisfied + basically_satisfied + dissatisfied, participants=participants))
     document.set(("inspections", index, "survey"), survey)
     return f"survey of round {round_number} recorded: {satisfied + basically_satisfied}/{participants} satisfied or basically satisfied"
 
@@ -340,7 +338,7 @@ def record_evaluation(ledger: Ledger, document: YamlDocument, round_number: int,
     if existing is not None and not replace:
         raise RefusedChange(f"round {round_number} already has an evaluation ({existing.grade}"
                             + (f", {existing.date}" if existing.date else "") + ")",
-                            hint="pass --replace to replace it (git keeps the old one)")
+                            hint=say("pass --replace to replace it (git keeps the old one)"))
     evaluation = {"score": score, "grade": grade, "by": by, "date": actor.date}
     document.set(("inspections", index, "evaluation"), {k: v for k, v in evaluation.items() if v is not None})
     return f"evaluation of round {round_number} recorded: {grade}" + (f" ({score})" if score is not None else "")
@@ -360,7 +358,7 @@ def evidence_records(paths: list[Path], root: Path) -> list[dict]:
         if real.is_file():
             record["sha256"] = sha256_of(real)
         elif real.exists():
-            raise RefusedChange(f"evidence {str(given)!r} is not a file")
+            raise RefusedChange(say("evidence {given!r} is not a file", given=str(given)))
         records.append(record)
     return records
 
@@ -373,7 +371,7 @@ def add_clue(ledger: Ledger, document: YamlDocument, round_number: int, to: str,
     """Record a clue handed over during round `round_number`; returns its new id (C<round>-<nnn>)."""
     index = find_round(ledger, round_number)
     if handed_on > actor.today:
-        raise RefusedChange(f"hand-over date {handed_on} is in the future (today is {actor.today})")
+        raise RefusedChange(say("hand-over date {handed_on} is in the future (today is {today})", handed_on=handed_on, today=actor.today))
     prefix = f"C{round_number}-"
     used = [c.id[len(prefix):] for c in ledger.inspections[index].clues if c.id.startswith(prefix)]
     clue_id = f"{prefix}{max((int(n) for n in used if n.isdigit()), default=0) + 1:03d}"
@@ -395,14 +393,14 @@ def dispose_clue(ledger: Ledger, document: YamlDocument, clue_id: str, disposal:
                             (f" in round {round_number}" if round_number is not None else "") + f" (clues: {known})")
     if len(found) > 1:
         rounds = ", ".join(str(ledger.inspections[i].round) for i, _, _ in found)
-        raise RefusedChange(f"clue {clue_id!r} is recorded in rounds {rounds}; say which with --round")
+        raise RefusedChange(say("clue {clue_id!r} is recorded in rounds {rounds}; say which with --round", clue_id=clue_id, rounds=rounds))
     index, clue_index, clue = found[0]
     if clue.disposed_on is not None:
-        raise RefusedChange(f"clue {clue_id} was already disposed of on {clue.disposed_on} ({clue.disposal})")
+        raise RefusedChange(say("clue {clue_id} was already disposed of on {disposed_on} ({disposal})", clue_id=clue_id, disposed_on=clue.disposed_on, disposal=clue.disposal))
     if actor.date > actor.today:
-        raise RefusedChange(f"disposal date {actor.date} is in the future (today is {actor.today})")
+        raise RefusedChange(say("disposal date {date} is in the future (today is {today})", date=actor.date, today=actor.today))
     if actor.date < clue.handed_on:
-        raise RefusedChange(f"disposal date {actor.date} is before the clue was handed over ({clue.handed_on})")
+        raise RefusedChange(say("disposal date {date} is before the clue was handed over ({handed_on})", date=actor.date, handed_on=clue.handed_on))
     document.set(("inspections", index, "clues", clue_index, "disposal"), disposal)
     document.set(("inspections", index, "clues", clue_index, "disposed_on"), actor.date)
     return f"clue {clue_id} disposed of on {actor.date}: {disposal}"

@@ -39,7 +39,7 @@ from rectify_cli.edit.sheet_read import (
     text_of,
 )
 from rectify_cli.edit.sheet_rows import Heading, Skipped, classify, fills
-from rectify_cli.errors import UnreadableInput
+from rectify_cli.errors import UnreadableInput, say
 
 _EVIDENCE_SEPARATORS = re.compile(r"[\n;；,，、]+")
 _FULL_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}[日号]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
@@ -162,8 +162,7 @@ class _Reader:
             accepted = (DATE_FORMS if name != "deadline" else DATE_FORMS + ", 长期坚持, 每季度, 立行立改, 即知即改")
             if exact:
                 accepted = "a day: 2026-06-30, 2026/6/30, 2026.6.30, 2026年6月30日; a month alone would invent the day"
-            self.errors.append(SheetError(self.where(row, name), f"{label} {text_of(value)!r} is not a date "
-                                                                 f"(accepted: {accepted})"))
+            self.errors.append(SheetError(self.where(row, name), say("{label} {value!r} is not a date (accepted: {accepted})", label=label, value=text_of(value), accepted=accepted)))
             return None
 
     # -- grouping
@@ -191,16 +190,13 @@ class _Reader:
                 if self.text(row, "number") and self.own(row, "number") and any(
                         self.text(row, name) for name in ("deadline", "leader", "unit", "person", "status")):
                     self.errors.append(SheetError(self.where(row, "summary"),
-                                                  f"{self.columns.label('summary')} is empty"))
+                                                  say("{value} is empty", value=self.columns.label('summary'))))
                 continue
             new_number = bool(self.text(row, "number")) and self.own(row, "number")
             starts = bool(summary) and self.own(row, "summary") and (
                 current is None or summary != current_summary or new_number)
             if starts and not new_number and not fills(self.sheet, self.columns, row):
-                self.errors.append(SheetError(self.sheet.where(row), f"looks like a section heading ({summary!r}), "
-                                              "not a problem: it has no number, measure, person, deadline or "
-                                              "status; number it like 一、… to read it as a heading, or fill in "
-                                              "the problem's cells"))
+                self.errors.append(SheetError(self.sheet.where(row), say("looks like a section heading ({summary!r}), not a problem: it has no number, measure, person, deadline or status; number it like 一、… to read it as a heading, or fill in the problem's cells", summary=summary)))
                 current = None
                 continue
             if starts:
@@ -209,8 +205,7 @@ class _Reader:
                 groups.append((current, tuple(h for h in (outer, inner) if h is not None)))
             elif current is None:
                 self.errors.append(SheetError(self.where(row, "summary"),
-                                              f"{self.columns.label('summary')} is empty and no problem above "
-                                              f"it continues here"))
+                                              say("{value} is empty and no problem above it continues here", value=self.columns.label('summary'))))
             else:
                 current.append(row)
         return groups
@@ -276,12 +271,11 @@ class _Reader:
             value = "、".join(found) or self.options.defaults.get(name, "")
             if not value:
                 if name in self.columns.fields:
-                    self.errors.append(SheetError(self.where(rows[0], name), f"{self.columns.label(name)} is empty"))
+                    self.errors.append(SheetError(self.where(rows[0], name), say("{value} is empty", value=self.columns.label(name))))
                 else:  # a fact of the sheet, said once (SheetRefused drops repeats)
                     self.errors.append(SheetError(
                         self.sheet.where(self.columns.header_rows[-1]),
-                        f"the sheet has no {FIELDS[name][0]} column ({name}); map one with --map 列名={name} "
-                        f"or give --default {name}=…"))
+                        say("the sheet has no {FIELDS} column ({name}); map one with --map 列名={name} or give --default {name}=…", FIELDS=FIELDS[name][0], name=name)))
             responsible[name] = value
         return responsible
 
@@ -311,8 +305,7 @@ class _Reader:
             return kind, word or "否"
         said = "是" if flag else "否"
         self.errors.append(SheetError(self.where(row, "done_flag"),
-                                      f"{self.columns.label('done_flag')} says {said} but "
-                                      f"{self.columns.label('status')} says {text!r}; correct one of them"))
+                                      say("{value} says {said} but {value2} says {text!r}; correct one of them", value=self.columns.label('done_flag'), said=said, value2=self.columns.label('status'), text=text)))
         return "open", word
 
     def _parts(self, row: int, name: str, count: int) -> list[object]:
@@ -324,9 +317,7 @@ class _Reader:
             return [cells[0].value if cells else None] * max(count, 1)
         if len(parts) != max(count, 1):
             self.errors.append(SheetError(self.where(row, name),
-                                          f"{self.columns.label(name)} has {len(parts)} numbered parts but "
-                                          f"{self.columns.label('measure')} has {count} measure(s) in this row; "
-                                          "number them alike, or give each measure its own row"))
+                                          say("{value} has {countparts} numbered parts but {value2} has {count} measure(s) in this row; number them alike, or give each measure its own row", value=self.columns.label(name), countparts=len(parts), value2=self.columns.label('measure'), count=count)))
             return [None] * max(count, 1)
         return list(parts)
 
@@ -335,8 +326,7 @@ class _Reader:
         found = _FULL_DATE.findall(unicodedata.normalize("NFKC", text or ""))
         if len(found) > 1:
             self.errors.append(SheetError(self.where(row, "status"),
-                                          f"{self.columns.label('status')} {text!r} names {len(found)} dates; put the "
-                                          "closing date in a 完成时间 column"))
+                                          say("{value} {text!r} names {countfound} dates; put the closing date in a 完成时间 column", value=self.columns.label('status'), text=text, countfound=len(found))))
             return None
         if not found:
             return None
@@ -370,11 +360,8 @@ class _Reader:
                 closing = self.date(row, "closed_on", closings[index])
                 if word is None and isinstance(closing, dt.date):
                     self.errors.append(SheetError(self.where(row, "status"), (
-                        f"{self.columns.label('closed_on')} gives {closing} but {self.columns.label('status')} "
-                        f"{status_text!r} says no status rectify knows; write 已完成 (or another word of "
-                        "docs/excel.md), or clear the date") if status_text else (
-                        f"{self.columns.label('closed_on')} gives {closing} but {self.columns.label('status')} is "
-                        "empty; write 已完成 if it is finished, or clear the date")))
+                        say("{value} gives {closing} but {value2} {status_text!r} says no status rectify knows; write 已完成 (or another word of docs/excel.md), or clear the date", value=self.columns.label('closed_on'), closing=closing, value2=self.columns.label('status'), status_text=status_text)) if status_text else (
+                        say("{value} gives {closing} but {value2} is empty; write 已完成 if it is finished, or clear the date", value=self.columns.label('closed_on'), closing=closing, value2=self.columns.label('status')))))
                 elif word is None and status_text:
                     self.unread.append(f"{self.where(row, 'status')} {status_text!r}")
                 if not isinstance(closing, dt.date) and kind == "finished":
@@ -449,13 +436,9 @@ class _Reader:
             self.unknown_category = text
             return default
         if found:
-            self.errors.append(SheetError(where, f"{self.columns.label('category')} {text!r} could be any of "
-                                                 f"{', '.join(found)}; write the category id or use --map"))
+            self.errors.append(SheetError(where, say("{value} {text!r} could be any of {value2}; write the category id or use --map", value=self.columns.label('category'), text=text, value2=', '.join(found))))
         else:
-            self.errors.append(SheetError(where, f"{self.columns.label('category')} {text!r} is not a category of "
-                                                 "the policy: add it to a category's `aliases` in policy.yaml "
-                                                 f"(under the category: aliases: [{_trimmed(text)}]), or give "
-                                                 "--category-default ID"))
+            self.errors.append(SheetError(where, say("{value} {text!r} is not a category of the policy: add it to a category's `aliases` in policy.yaml (under the category: aliases: [{value2}]), or give --category-default ID", value=self.columns.label('category'), text=text, value2=_trimmed(text))))
         return None
 
     def _category_of_headings(self, first: int, headings: tuple[Heading, ...]) -> str | None:
@@ -471,11 +454,10 @@ class _Reader:
             return None  # the heading's own error says what to do, once
         if "category" in self.columns.fields:
             self.errors.append(SheetError(self.where(first, "category"),
-                                          f"{self.columns.label('category')} is empty; give --category-default ID"))
+                                          say("{value} is empty; give --category-default ID", value=self.columns.label('category'))))
         else:
             self.errors.append(SheetError(self.sheet.where(self.columns.header_rows[-1]),
-                                          "the sheet has no 问题类别 column and no section headings; give "
-                                          "--category-default ID"))
+                                          say("the sheet has no 问题类别 column and no section headings; give --category-default ID")))
         return None
 
     def _work_from(self, problem: SheetProblem) -> dt.date:
@@ -490,16 +472,14 @@ class _Reader:
         if problem.deadline < start:
             row = next((m.row for m in problem.measures if m.due == problem.deadline), first)
             self.errors.append(SheetError(self.where(row, "deadline"),
-                                          f"{self.columns.label('deadline')} {problem.deadline} is before the "
-                                          f"feedback date of round {self.options.round} ({start})"))
+                                          say("{value} {deadline} is before the feedback date of round {round} ({start})", value=self.columns.label('deadline'), deadline=problem.deadline, round=self.options.round, start=start)))
         for measure in problem.measures:
             if measure.done_on is None:
                 continue
             name = "done_on" if "done_on" in self.columns.fields else "closed_on"
             if measure.done_on > today:
                 self.errors.append(SheetError(self.where(measure.row, name),
-                                              f"{self.columns.label(name)} {measure.done_on} is after today ({today}): "
-                                              "correct the date, or clear it to import the row as claimed (自报完成)"))
+                                              say("{value} {done_on} is after today ({today}): correct the date, or clear it to import the row as claimed (自报完成)", value=self.columns.label(name), done_on=measure.done_on, today=today)))
                 return
             if measure.done_on < earliest:
                 self.errors.append(SheetError(self.where(measure.row, name), _before_feedback(
@@ -509,9 +489,7 @@ class _Reader:
             row = next((m.row for m in problem.measures if m.done_on == problem.closed_on), first)
             if problem.closed_on > today:
                 self.errors.append(SheetError(self.where(row, "closed_on"),
-                                              f"{self.columns.label('closed_on')} {problem.closed_on} is after "
-                                              f"today ({today}): correct the date, or clear it to import the row "
-                                              "as claimed (自报完成)"))
+                                              say("{value} {closed_on} is after today ({today}): correct the date, or clear it to import the row as claimed (自报完成)", value=self.columns.label('closed_on'), closed_on=problem.closed_on, today=today)))
             elif problem.closed_on < earliest:
                 self.errors.append(SheetError(self.where(row, "closed_on"), _before_feedback(
                     self.columns.label("closed_on"), problem.closed_on, self.options.round, start, problem.immediate)))
@@ -595,7 +573,7 @@ def choose_sheet(sheets: Sheet | list[Sheet], mapping: dict[str, str]) -> tuple[
     raise UnreadableInput(f"{source}: no header row found in the first {HEADER_SCAN_ROWS} rows"
                           + (f" of sheet {candidates[0].name!r}" if len(candidates) == 1 and candidates[0].name else
                              " of any sheet"),
-                          hint=f"the header must name {names}; map other headers with --map 列名=field")
+                          hint=say("the header must name {names}; map other headers with --map 列名=field", names=names))
 
 
 def read_problems(sheet: Sheet, columns: Columns, options: ImportOptions) -> ReadResult:
@@ -616,13 +594,13 @@ def read_problems(sheet: Sheet, columns: Columns, options: ImportOptions) -> Rea
                 advice = (f"{get_column_letter(keep)} holds {filled[keep]} value(s), the others fewer: keep it with "
                           + " ".join(f"--map {get_column_letter(c)}=ignore" for c in drop))
             errors.append(SheetError(sheet.where(columns.header_rows[-1], found[1]),
-                                     f"columns {heads} are all read as {name}; {advice}"))
+                                     say("columns {heads} are all read as {name}; {advice}", heads=heads, name=name, advice=advice)))
     if errors:
         raise SheetRefused(sheet.source, errors)
     reader = _Reader(sheet, columns, options)
     problems = [reader.problem(rows, headings) for rows, headings in reader.groups()]
     if not problems and not reader.errors:
-        reader.errors.append(SheetError(sheet.where(columns.first_row), "no problems under the header row"))
+        reader.errors.append(SheetError(sheet.where(columns.first_row), say("no problems under the header row")))
     if reader.errors:
         hints = ["docs/excel.md lists the layouts and wordings read"]
         if options.categories and any("categor" in error.message or "问题类别" in error.message

@@ -32,7 +32,7 @@ from rectify_cli.edit.sheet_words import (
     TEN_DAYS,
     YES_WORDS,
 )
-from rectify_cli.errors import RefusedChange, UnreadableInput
+from rectify_cli.errors import RefusedChange, UnreadableInput, say
 
 # --- fields and the headers that name them --------------------------------------------------------
 
@@ -134,15 +134,15 @@ def read_sheet(path: Path, sheet_name: str | None = None, display: str | None = 
     """The named sheet of a workbook, or every sheet when none is named; a CSV file is one sheet."""
     display = display or str(path)
     if not path.is_file():
-        raise UnreadableInput(f"{display}: no such file")
+        raise UnreadableInput(say("{display}: no such file", display=display))
     suffix = path.suffix.lower()
     if suffix == ".csv" or suffix == ".txt":
         if sheet_name is not None:
-            raise UnreadableInput(f"{display} is a CSV file: it has no sheets, leave out --sheet")
+            raise UnreadableInput(say("{display} is a CSV file: it has no sheets, leave out --sheet", display=display))
         return _read_csv(path, display)
     if suffix == ".xls":
-        raise UnreadableInput(f"{display} is in the old Excel 97-2003 format (.xls), which rectify cannot read",
-                              hint="open it in Excel or WPS and save it as .xlsx (Excel 工作簿), or as CSV")
+        raise UnreadableInput(say("{display} is in the old Excel 97-2003 format (.xls), which rectify cannot read", display=display),
+                              hint=say("open it in Excel or WPS and save it as .xlsx (Excel 工作簿), or as CSV"))
     return _read_workbook(path, display, sheet_name)
 
 
@@ -155,11 +155,11 @@ def _read_workbook(path: Path, display: str, sheet_name: str | None) -> Sheet | 
         # data_only: the values Excel last computed, not the formulas behind them
         workbook = load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise UnreadableInput(f"{display} is not an Excel workbook (.xlsx) rectify can read: {exc}",
-                              hint="save it from Excel or WPS as .xlsx, or as CSV (UTF-8)") from None
+        raise UnreadableInput(say("{display} is not an Excel workbook (.xlsx) rectify can read: {exc}", display=display, exc=exc),
+                              hint=say("save it from Excel or WPS as .xlsx, or as CSV (UTF-8)")) from None
     if sheet_name is not None:
         if sheet_name not in workbook.sheetnames:
-            raise UnreadableInput(f"{display} has no sheet {sheet_name!r}",
+            raise UnreadableInput(say("{display} has no sheet {sheet_name!r}", display=display, sheet_name=sheet_name),
                                   hint="sheets: " + ", ".join(workbook.sheetnames))
         return _grid(workbook[sheet_name], display)
     return [_grid(worksheet, display) for worksheet in workbook.worksheets]
@@ -213,8 +213,8 @@ def decode_csv(raw: bytes, display: str) -> str:
     try:
         return raw.decode("gb18030")
     except UnicodeDecodeError:
-        raise UnreadableInput(f"{display} is neither UTF-8 nor GBK text",
-                              hint="save it from Excel as 'CSV UTF-8 (逗号分隔)'") from None
+        raise UnreadableInput(say("{display} is neither UTF-8 nor GBK text", display=display),
+                              hint=say("save it from Excel as 'CSV UTF-8 (逗号分隔)'")) from None
 
 
 def is_blank(value: object) -> bool:
@@ -342,7 +342,7 @@ def _month_end(year: int, month: int) -> dt.date:
 
 def _make(year: int, month: int, day: int | None) -> dt.date:
     if not 1 <= month <= 12:
-        raise NotADate(f"month {month}")
+        raise NotADate(say("month {month}", month=month))
     if day is None:
         return _month_end(year, month)
     return dt.date(year, month, day)
@@ -469,7 +469,7 @@ def parse_yes(value: object, where: str, label: str, errors: list[SheetError]) -
     if text in YES_WORDS:
         return True
     if text not in NO_WORDS:
-        errors.append(SheetError(where, f"{label} {text_of(value)!r} is neither 是 nor 否"))
+        errors.append(SheetError(where, say("{label} {value!r} is neither 是 nor 否", label=label, value=text_of(value))))
     return False
 
 

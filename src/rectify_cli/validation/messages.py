@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ValidationError
 
-from rectify_cli.errors import Finding
+from rectify_cli.errors import Finding, say
 from rectify_cli.yamlio import reader
 from rectify_cli.yamlio.positions import Locator, format_path
 
@@ -44,26 +44,26 @@ def _lowered(message: str) -> str:
 def _unknown_field(error: ErrorAt) -> Described:
     name = error.path[-1]
     if name in reader.YAML11_WORDS:
-        return Described("E-YAML11", f"the key {name!r} is read as a yes/no value by YAML 1.1, not as a field name",
-                         "ledger fields never use on/off/yes/no as names: see docs/format.md (a date is `date:`)",
+        return Described("E-YAML11", say("the key {name!r} is read as a yes/no value by YAML 1.1, not as a field name", name=name),
+                         say("ledger fields never use on/off/yes/no as names: see docs/format.md (a date is `date:`)"),
                          at_key=True)
     if isinstance(name, bool) or name in ("True", "False"):
-        return Described("E-UNKNOWN-FIELD", f"a key YAML 1.1 reads as the boolean {name} (written `on`, `off`, `yes` or `no`?)",
-                         "quote the key or use the field names of the format (docs/format.md)", at_key=True)
+        return Described("E-UNKNOWN-FIELD", say("a key YAML 1.1 reads as the boolean {name} (written `on`, `off`, `yes` or `no`?)", name=name),
+                         say("quote the key or use the field names of the format (docs/format.md)"), at_key=True)
     allowed = _fields_at(error.model, error.relative[:-1])
     close = difflib.get_close_matches(str(name), allowed, n=1)
     hint = f"did you mean {close[0]!r}?" if close else ("allowed here: " + ", ".join(allowed) if allowed else "")
-    return Described("E-UNKNOWN-FIELD", f"unknown field {name!r}", hint, at_key=True)
+    return Described("E-UNKNOWN-FIELD", say("unknown field {name!r}", name=name), hint, at_key=True)
 
 
 def _missing(error: ErrorAt) -> Described:
-    return Described("E-MISSING-FIELD", f"missing required field {error.path[-1]!r}", "see docs/format.md for the fields",
+    return Described("E-MISSING-FIELD", say("missing required field {path!r}", path=error.path[-1]), say("see docs/format.md for the fields"),
                      at_parent=True)
 
 
 def _timezone(error: ErrorAt) -> Described:
-    return Described("E-DATE", f"{describe_value(error.value)} has no time zone offset",
-                     "write the offset, e.g. 2026-05-12T09:30:00+08:00")
+    return Described("E-DATE", say("{value} has no time zone offset", value=describe_value(error.value)),
+                     say("write the offset, e.g. 2026-05-12T09:30:00+08:00"))
 
 
 def _date(error: ErrorAt) -> Described:
@@ -71,7 +71,7 @@ def _date(error: ErrorAt) -> Described:
     message = f"expected a date (YYYY-MM-DD), found {found}"
     if error.kind == "datetime_type":
         message = f"expected a date and time with zone (2026-05-12T09:30:00+08:00), found {found}"
-    return Described("E-DATE", message, "write the date unquoted, e.g. 2026-05-12")
+    return Described("E-DATE", message, say("write the date unquoted, e.g. 2026-05-12"))
 
 
 TYPE_WORDS = {"dict": "mapping", "list": "list", "string": "text", "int": "whole number", "bool": "true/false"}
@@ -85,22 +85,22 @@ def _type(error: ErrorAt) -> Described:
         hint = "quote the value if it is meant as text"
     elif error.kind == "int_type" and isinstance(error.value, (str, float)):
         hint = "write a whole number without quotes"
-    return Described("E-TYPE", f"expected {expected}, found {describe_value(error.value)}", hint)
+    return Described("E-TYPE", say("expected {expected}, found {value}", expected=expected, value=describe_value(error.value)), hint)
 
 
 def _choice(error: ErrorAt) -> Described:
-    return Described("E-VALUE", f"{describe_value(error.value)} is not allowed: {_lowered(error.message)}")
+    return Described("E-VALUE", say("{value} is not allowed: {value2}", value=describe_value(error.value), value2=_lowered(error.message)))
 
 
 def _pattern(error: ErrorAt) -> Described:
     path = error.path
     code = "E-ID" if path and path[-1] in ("id", "repeat_of", "measure") else "E-VALUE"
-    return Described(code, f"{describe_value(error.value)} is not a valid {path[-1] if path else 'value'}",
+    return Described(code, say("{value} is not a valid {value2}", value=describe_value(error.value), value2=path[-1] if path else 'value'),
                      _pattern_hint(path))
 
 
 def _range(error: ErrorAt) -> Described:
-    return Described("E-RANGE", f"{describe_value(error.value)}: {_lowered(error.message)}")
+    return Described("E-RANGE", say("{value}: {value2}", value=describe_value(error.value), value2=_lowered(error.message)))
 
 
 def _other(error: ErrorAt) -> Described:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rectify_cli import load
-from rectify_cli.errors import Finding
+from rectify_cli.errors import Finding, say
 from rectify_cli.model import Ledger, Policy
 from rectify_cli.settings import DEFAULT_LIMITS, Limits
 from rectify_cli.validation.pool import FileResult, FileTask, LoadedLedger, check_file, check_in_pool
@@ -162,5 +162,5 @@ def _relocated(problem: Finding, display: str) -> Finding:
 def _duplicate_org(path: Path, display: str, org_id: str, owners: dict[str, str]) -> Finding:
     text, _ = load.read_text(path, display)
     line, column = Locator(text).find(("organisation", "id"))
-    return Finding(display, line, column, "E-DUPLICATE-ORG", f"organisation id {org_id!r} is also used by {owners[org_id]}",
-                   "organisation.id", hint="each organisation has exactly one ledger", excerpt=reader.excerpt(text, line))
+    return Finding(display, line, column, "E-DUPLICATE-ORG", say("organisation id {org_id!r} is also used by {owners}", org_id=org_id, owners=owners[org_id]),
+                   "organisation.id", hint=say("each organisation has exactly one ledger"), excerpt=reader.excerpt(text, line))
