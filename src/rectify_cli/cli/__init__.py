@@ -27,8 +27,10 @@ from rectify_cli.cli.common import (
     fail,
     guarded,
     progress_bar,
+    said,
     usage_error,
 )
+from rectify_cli.errors import say
 
 app = typer.Typer(
     name="rectify",
@@ -78,7 +80,7 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        sys.stderr.write("rectify: interrupted\n")
+        sys.stderr.write(said(say("rectify: interrupted")) + "\n")
         sys.exit(130)
     except BrokenPipeError:
         sys.stderr.close()

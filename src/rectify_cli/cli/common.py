@@ -217,7 +217,7 @@ def actor(by: str | None, date: str | None, today: dt.date):
 def report_outcome(outcome, print_value: bool) -> None:
     if not outcome.written:
         sys.stdout.write(outcome.diff or "(no change)\n")
-        sys.stderr.write("dry run: nothing was written\n")
+        sys.stderr.write(said(say("dry run: nothing was written")) + "\n")
         return
     if print_value:
         sys.stdout.write(outcome.message + "\n")
@@ -247,7 +247,7 @@ def exit_left_out(invalid: list[str]) -> NoReturn:
     from rectify_cli.render.console import write_stderr
 
     if invalid:
-        write_stderr(f"rectify: {len(invalid)} invalid ledger file(s) left out (run `rectify validate`):")
+        write_stderr(said(say("rectify: {countinvalid} invalid ledger file(s) left out (run `rectify validate`):", countinvalid=len(invalid))))
         for name in invalid:
             write_stderr(f"  {name}")
         raise typer.Exit(EXIT_INVALID)

@@ -32,8 +32,10 @@ from rectify_cli.cli.common import (
     parse_date,
     report_outcome,
     run_edit,
+    said,
 )
 from rectify_cli.cli.common import usage_error as _usage
+from rectify_cli.errors import say
 
 
 @guarded
@@ -52,7 +54,7 @@ def init(
 
     # Without --ledgers and without a folder, this is likely a first run: point at new-repo.
     folder, policy, today = context(ledgers, NEW_REPOSITORY_HINT if ledgers is None else NO_FOLDER_HINT)
-    name = need(name, "--name", "Organisation name (党组织名称)")
+    name = need(name, "--name", say("Organisation name (党组织名称)"))
     text = edits.new_ledger_text(org, name, kind, secretary, parent)
     outcome = write.create(folder, org, text, policy, today, f"created {folder / (org + '.yaml')}", dry_run=dry_run,
                            lock_timeout=limits().lock_timeout)
@@ -106,12 +108,12 @@ def add_round(
     from rectify_cli.model import KINDS
 
     if kind not in KINDS:
-        _usage(f"--kind: {kind!r} is not one of {', '.join(KINDS)}")
-    number = need(round_number, "--round", "Round number (轮次)", int)
-    feedback = parse_date(need(feedback_on, "--feedback-on", "Feedback date YYYY-MM-DD (反馈日期)"), "--feedback-on")
+        _usage(say("--kind: {kind!r} is not one of {value}", kind=kind, value=', '.join(KINDS)))
+    number = need(round_number, "--round", say("Round number (轮次)"), int)
+    feedback = parse_date(need(feedback_on, "--feedback-on", say("Feedback date YYYY-MM-DD (反馈日期)")), "--feedback-on")
     end = parse_date(rectify_by, "--rectify-by")
     if (on_site_from is None) != (on_site_to is None):
-        _usage("give both --on-site-from and --on-site-to (the on-site period), or neither")
+        _usage(say("give both --on-site-from and --on-site-to (the on-site period), or neither"))
     on_site = ((parse_date(on_site_from, "--on-site-from"), parse_date(on_site_to, "--on-site-to"))
                if on_site_from is not None and on_site_to is not None else None)
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.add_round(
@@ -141,12 +143,12 @@ def add_problem(
     """Add a problem fed back by a round and print its new id, such as P7-004."""
     from rectify_cli.edit import operations as edits
 
-    number = need(round_number, "--round", "Round number (轮次)", int)
-    category = need(category, "--category", "Category (问题类别)")
-    summary = need(summary, "--summary", "Problem (问题表现)")
-    leader = need(leader, "--leader", "Responsible leader (责任领导)")
-    unit = need(unit, "--unit", "Responsible unit (责任部门)")
-    person = need(person, "--person", "Responsible person (责任人)")
+    number = need(round_number, "--round", say("Round number (轮次)"), int)
+    category = need(category, "--category", say("Category (问题类别)"))
+    summary = need(summary, "--summary", say("Problem (问题表现)"))
+    leader = need(leader, "--leader", say("Responsible leader (责任领导)"))
+    unit = need(unit, "--unit", say("Responsible unit (责任部门)"))
+    person = need(person, "--person", say("Responsible person (责任人)"))
     due = parse_date(deadline, "--deadline")
     found = parse_date(found_on, "--found-on")
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.add_problem(
@@ -169,9 +171,9 @@ def add_measure(
     """Add a measure to a problem and print its id, such as M2."""
     from rectify_cli.edit import operations as edits
 
-    text = need(text, "--text", "Measure (整改措施)")
-    owner = need(owner, "--owner", "Owner (责任人)")
-    due_date = parse_date(need(due, "--due", "Due date YYYY-MM-DD (完成时限)"), "--due")
+    text = need(text, "--text", say("Measure (整改措施)"))
+    owner = need(owner, "--owner", say("Owner (责任人)"))
+    due_date = parse_date(need(due, "--due", say("Due date YYYY-MM-DD (完成时限)")), "--due")
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.add_measure(
         ledger, document, problem, text, owner, due_date, actor), dry_run, by=by, date=date, print_value=True)
 
@@ -212,8 +214,7 @@ def close(
     records = edits.evidence_records(list(evidence or []), repository_root(folder))
     for record in records:
         if "sha256" not in record and not dry_run:
-            sys.stderr.write(f"rectify: warning: evidence {record['path']} does not exist (yet): recorded without "
-                             "its sha256; `rectify validate --evidence` reports it until the file is added\n")
+            sys.stderr.write(said(say("rectify: warning: evidence {record} does not exist (yet): recorded without its sha256; `rectify validate --evidence` reports it until the file is added", record=record["path"])) + "\n")
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.close(
         ledger, document, problem, verified_by, records, actor), dry_run, by=by, date=date)
 
@@ -231,7 +232,7 @@ def reopen(
     """Reopen a closed problem (relapse); the closure is kept under `reopened`."""
     from rectify_cli.edit import operations as edits
 
-    reason = need(reason, "--reason", "Reason (原因)")
+    reason = need(reason, "--reason", say("Reason (原因)"))
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.reopen(
         ledger, document, problem, reason, actor), dry_run, by=by, date=date)
 
@@ -250,8 +251,8 @@ def long_term(
     """Declare a problem long-term (需长期坚持) with a review date."""
     from rectify_cli.edit import operations as edits
 
-    review = parse_date(need(review_by, "--review-by", "Review date YYYY-MM-DD"), "--review-by")
-    reason = need(reason, "--reason", "Reason (原因)")
+    review = parse_date(need(review_by, "--review-by", say("Review date YYYY-MM-DD")), "--review-by")
+    reason = need(reason, "--reason", say("Reason (原因)"))
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.long_term(
         ledger, document, problem, review, reason, actor), dry_run, by=by, date=date)
 
@@ -271,9 +272,9 @@ def extend(
     """Move a problem's deadline, with reason and approver (申请延期)."""
     from rectify_cli.edit import operations as edits
 
-    new_deadline = parse_date(need(to, "--to", "New deadline YYYY-MM-DD"), "--to")
-    reason = need(reason, "--reason", "Reason (延期理由)")
-    approved_by = need(approved_by, "--approved-by", "Approved by (批准单位)")
+    new_deadline = parse_date(need(to, "--to", say("New deadline YYYY-MM-DD")), "--to")
+    reason = need(reason, "--reason", say("Reason (延期理由)"))
+    approved_by = need(approved_by, "--approved-by", say("Approved by (批准单位)"))
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.extend(
         ledger, document, problem, new_deadline, reason, approved_by, actor), dry_run, by=by, date=date)
 
@@ -316,10 +317,10 @@ def accountability(
     from rectify_cli.model import RESPONSIBILITIES
 
     if responsibility is not None and responsibility not in RESPONSIBILITIES:
-        _usage(f"--responsibility: {responsibility!r} is not one of {', '.join(RESPONSIBILITIES)}")
-    person = need(person, "--person", "Person held accountable")
-    form = need(form, "--form", "Form 1-4 (四种形态)", int)
-    action = need(action, "--action", "Action (处理方式)")
+        _usage(say("--responsibility: {responsibility!r} is not one of {value}", responsibility=responsibility, value=', '.join(RESPONSIBILITIES)))
+    person = need(person, "--person", say("Person held accountable"))
+    form = need(form, "--form", say("Form 1-4 (四种形态)"), int)
+    action = need(action, "--action", say("Action (处理方式)"))
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.hold_accountable(
         ledger, document, problem, person, post, form, action, responsibility, actor), dry_run, by=by, date=date)
 
@@ -353,7 +354,7 @@ def _money(value: str | None, option: str):
     try:
         return parse(value)
     except ValueError as exc:
-        _usage(f"{option}: {exc}")
+        _usage(say("{option}: {exc}", option=option, exc=exc))
 
 
 @guarded
@@ -396,7 +397,7 @@ def evaluate(
     from rectify_cli.model import GRADES
 
     if grade not in GRADES:
-        _usage(f"--grade: {grade!r} is not one of {' / '.join(GRADES)}")
+        _usage(say("--grade: {grade!r} is not one of {value}", grade=grade, value=' / '.join(GRADES)))
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.record_evaluation(
         ledger, document, round_number, grade, score, evaluator, actor, replace), dry_run, by=by, date=date)
 
@@ -416,9 +417,9 @@ def add_clue(
     """Record a clue handed to the discipline commission (问题线索移交); prints its id (e.g. C7-001)."""
     from rectify_cli.edit import operations as edits
 
-    number = need(round_number, "--round", "Round number (轮次)", int)
-    to = need(to, "--to", "Receiving body (移交对象)")
-    handed = parse_date(need(handed_on, "--handed-on", "Date handed over YYYY-MM-DD (移交日期)"), "--handed-on")
+    number = need(round_number, "--round", say("Round number (轮次)"), int)
+    to = need(to, "--to", say("Receiving body (移交对象)"))
+    handed = parse_date(need(handed_on, "--handed-on", say("Date handed over YYYY-MM-DD (移交日期)")), "--handed-on")
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.add_clue(
         ledger, document, number, to, handed, summary, actor), dry_run, by=by, print_value=True)
 
@@ -438,6 +439,6 @@ def dispose_clue(
     """Record how a clue was disposed of and when (counts in the clue disposal rate from that date)."""
     from rectify_cli.edit import operations as edits
 
-    disposal = need(disposal, "--disposal", "Disposal (处置方式)")
+    disposal = need(disposal, "--disposal", say("Disposal (处置方式)"))
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.dispose_clue(
         ledger, document, clue, disposal, round_number, actor), dry_run, by=by, date=date)

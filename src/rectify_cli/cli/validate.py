@@ -17,8 +17,11 @@ from rectify_cli.cli.common import (
     QuietOption,
     guarded,
     ledger_folder,
+    message_language,
     progress_bar,
+    said,
 )
+from rectify_cli.errors import say
 
 
 @guarded
@@ -47,7 +50,7 @@ def validate(
     folder = ledger_folder(ledgers) if not paths else (ledgers or _folder_of(paths))
     for path in paths or []:
         if not path.exists():
-            from rectify_cli.errors import UnreadableInput, say
+            from rectify_cli.errors import UnreadableInput
 
             raise UnreadableInput(say("{path}: no such file or folder", path=path))
     policy, policy_problems = load_policy(folder)
@@ -59,20 +62,21 @@ def validate(
     if output_format is None:
         output_format = FindingsFormat.github if settings.current().github_actions else FindingsFormat.text
     if output_format is FindingsFormat.json:
-        write_stdout(findings_json(result.problems))
+        write_stdout(findings_json(result.problems, message_language()))
     elif output_format is FindingsFormat.github:
-        write_stdout(findings_github(result.problems))
+        write_stdout(findings_github(result.problems, message_language()))
     else:
-        write_stdout(findings_text(result.problems))
+        write_stdout(findings_text(result.problems, message_language()))
     if result.files == 0 and not result.problems:
-        write_stderr(f"rectify: error: no ledger files (*.yaml) in {', '.join(str(p) for p in targets)}")
+        write_stderr(said(say("rectify: error: no ledger files (*.yaml) in {value}", value=', '.join(str(p) for p in targets))))
         raise typer.Exit(EXIT_INPUT)
     bad = len(result.invalid_files)
     errors = sum(1 for p in result.problems if p.severity == "error")
     if not quiet or bad:
-        summary = (f"{result.files} ledger file(s) checked: all valid" if not bad else
-                   f"{result.files} ledger file(s) checked: {errors} error(s) in {bad} file(s)")
-        write_stderr(summary)
+        summary = (say("{files} ledger file(s) checked: all valid", files=result.files) if not bad else
+                   say("{files} ledger file(s) checked: {errors} error(s) in {bad} file(s)", files=result.files,
+                       errors=errors, bad=bad))
+        write_stderr(said(summary))
     raise typer.Exit(EXIT_INVALID if bad else EXIT_OK)
 
 
@@ -100,7 +104,7 @@ def schema(
             continue
         output.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-        write_stderr(f"wrote {target}")
+        write_stderr(said(say("wrote {target}", target=target)))
     if stale:
-        write_stderr("out of date: " + ", ".join(stale) + " (run `rectify schema`)")
+        write_stderr(said(say("out of date: {files} (run `rectify schema`)", files=", ".join(stale))))
         raise typer.Exit(EXIT_INVALID)
