@@ -81,7 +81,7 @@ def fail_on_rules(values: Sequence[str]) -> frozenset[str]:
                 wanted.add(name)
             else:
                 raise UnreadableInput(say("--fail-on: unknown rule {name!r}", name=name),
-                                      hint="use one of: " + ", ".join(consequences.RULE_IDS) + ", or any")
+                                      hint=say("use one of: {names}, or any", names=", ".join(consequences.RULE_IDS)))
     return frozenset(wanted)
 
 
@@ -95,7 +95,7 @@ def organisation_id(wanted: str, known: dict[str, str]) -> str | None:
 
 def known_list(known: dict[str, str]) -> str:
     """`id (name), …` sorted by id, or `none`: the organisations a lookup could have named."""
-    return ", ".join(f"{i} ({n})" for i, n in sorted(known.items())) or "none"
+    return ", ".join(f"{i} ({n})" for i, n in sorted(known.items())) or say("none")
 
 
 def find_organisation(round_number: int, wanted: str, option: str, known: dict[str, str]) -> str:
@@ -104,7 +104,7 @@ def find_organisation(round_number: int, wanted: str, option: str, known: dict[s
     if found is not None:
         return found
     raise UnreadableInput(say("{option}: no organisation {wanted!r} in round {round_number}", option=option, wanted=wanted, round_number=round_number),
-                          hint="organisations of this round: " + ", ".join(f"{i} ({n})" for i, n in known.items()))
+                          hint=say("organisations of this round: {names}", names=", ".join(f"{i} ({n})" for i, n in known.items())))
 
 
 def round_report(request: RoundRequest) -> RoundResult:
@@ -117,9 +117,8 @@ def round_report(request: RoundRequest) -> RoundResult:
     errors = sum(1 for finding in checked.problems if finding.severity == "error")
     in_round = {part.id: part.name for part in sorted(parts, key=lambda part: part.id)}
     if not in_round:
-        recorded = ", ".join(str(r) for r in sorted(set(rounds_of))) or "none"
-        raise RoundNotRecorded(f"no valid ledger in {request.folder} records round {request.round} "
-                               f"(rounds recorded: {recorded})", invalid, errors)
+        recorded = ", ".join(str(r) for r in sorted(set(rounds_of))) or say("none")
+        raise RoundNotRecorded(say("no valid ledger in {folder} records round {round} (rounds recorded: {recorded})", folder=request.folder, round=request.round, recorded=recorded), invalid, errors)
     wanted = [find_organisation(request.round, name, "--org", in_round) for name in request.organisations]
     explain_id = find_organisation(request.round, request.explain, "--explain", in_round) if request.explain else None
     if explain_id and wanted and explain_id not in wanted:
@@ -141,7 +140,7 @@ def valid_policy(folder: Path, error: type[RectifyError] = RefusedChange, after:
     """The folder's policy; an invalid one raises `error` (exit 1) with its findings: nothing is computed from it."""
     policy, problems = load_policy(folder)
     if problems:
-        raise error(f"the policy in {folder} is not valid{after}", problems=list(problems))
+        raise error(say("the policy in {folder} is not valid{after}", folder=folder, after=after), problems=list(problems))
     return policy
 
 
@@ -150,7 +149,7 @@ def _policy(folder: Path, categories: Sequence[str]) -> Policy:
     for name in categories:
         if policy.categories and name not in policy.categories:
             raise UnreadableInput(say("--category: {name!r} is not a category of the policy", name=name),
-                                  hint="categories: " + ", ".join(policy.categories))
+                                  hint=say("categories: {names}", names=", ".join(policy.categories)))
     return policy
 
 
@@ -209,7 +208,7 @@ class NotThere(RectifyError):
 
     def __init__(self, message: str, hint: str, invalid: list[str], findings: list[Finding]):
         if invalid:
-            hint += "\n  (invalid ledgers were left out: " + ", ".join(invalid) + ")"
+            hint = say("{hint}\n  (invalid ledgers were left out: {names})", hint=hint, names=", ".join(invalid))
         super().__init__(message=message, exit_code=1 if invalid else 2, hint=hint)
         self.findings = findings
 
@@ -256,13 +255,13 @@ def problem_list(request: ListRequest) -> ListResult:
     for name in request.organisations:
         found = organisation_id(name, known)
         if found is None:
-            raise NotThere(f"--org: no organisation {name!r}", "organisations: " + known_list(known), invalid, findings)
+            raise NotThere(say("--org: no organisation {name!r}", name=name), say("organisations: {names}", names=known_list(known)), invalid, findings)
         wanted.append(found)
     if request.round is not None:
         rounds = sorted({i.round for ledger in valid for i in ledger.inspections})
         if request.round not in rounds:
-            raise NotThere(f"--round: no ledger records round {request.round}",
-                           "rounds recorded: " + (", ".join(map(str, rounds)) or "none"), invalid, findings)
+            raise NotThere(say("--round: no ledger records round {round}", round=request.round),
+                           say("rounds recorded: {rounds}", rounds=", ".join(map(str, rounds)) or say("none")), invalid, findings)
     on = request.as_of or request.today
     rows = listing.select(valid, policy, on, request.round, wanted, request.open_only,
                           request.overdue and not request.due_soon, request.unsettled)
@@ -341,7 +340,7 @@ def _across(request: AcrossRequest) -> tuple[Policy, dt.date, list[Ledger], list
 
 def _round_recorded(request: AcrossRequest, valid: list[Ledger]) -> None:
     if request.round is not None and not any(i.round == request.round for ledger in valid for i in ledger.inspections):
-        recorded = ", ".join(str(r) for r in figures.rounds_in(valid)) or "none"
+        recorded = ", ".join(str(r) for r in figures.rounds_in(valid)) or say("none")
         raise UnreadableInput(say("no valid ledger in {folder} records round {round} (rounds recorded: {recorded})", folder=request.folder, round=request.round, recorded=recorded))
 
 
@@ -356,7 +355,7 @@ def trend(request: AcrossRequest) -> AcrossResult:
         org_id = organisation_id(request.organisation, known)
         if org_id is None:
             raise UnreadableInput(say("no valid ledger of an organisation {organisation!r} in {folder}", organisation=request.organisation, folder=request.folder),
-                                  hint="organisations: " + known_list(known))
+                                  hint=say("organisations: {names}", names=known_list(known)))
     if request.round is None:
         assert org_id is not None  # without a round an organisation is named (checked above)
         ledger = next(item for item in valid if item.organisation.id == org_id)
@@ -421,8 +420,8 @@ def export_data(folder: Path, today: dt.date, org: str | None, round_number: int
     checked = pipeline.check_paths([folder], policy, today, limits=limits)
     valid = [item.ledger for item in checked.valid_ledgers()]
     if not any(i.round == round_number for ledger in valid for i in ledger.inspections):
-        recorded = ", ".join(str(r) for r in figures.rounds_in(valid)) or "none"
-        raise NotThere(f"no valid ledger in {folder} records round {round_number} (rounds recorded: {recorded})",
+        recorded = ", ".join(str(r) for r in figures.rounds_in(valid)) or say("none")
+        raise NotThere(say("no valid ledger in {folder} records round {round_number} (rounds recorded: {recorded})", folder=folder, round_number=round_number, recorded=recorded),
                        "", [], [p for p in checked.problems if p.severity == "error"])
     on = as_of or today
     report = figures.round_report(valid, round=round_number, as_of=on, policy=policy)

@@ -65,7 +65,7 @@ class ImportResult:
 def check_category_default(policy: Policy, category: str | None) -> None:
     if category is not None and policy.categories and category not in policy.categories:
         raise UnreadableInput(say("--category-default: {category!r} is not a category of the policy", category=category),
-                              hint="categories: " + ", ".join(policy.categories))
+                              hint=say("categories: {names}", names=", ".join(policy.categories)))
 
 
 def import_sheet(request: ImportRequest) -> ImportResult:
@@ -164,7 +164,7 @@ def import_workbook(request: ImportRequest, sheet_orgs: dict[str, str]) -> list[
     missing = [name for name in sheet_orgs if name not in names]
     if missing:
         raise UnreadableInput(say("{file} has no sheet {value}", file=request.file, value=', '.join(map(repr, missing))),
-                              hint="sheets: " + ", ".join(str(name) for name in names))
+                              hint=say("sheets: {names}", names=", ".join(str(name) for name in names)))
     trial = [import_sheet(replace(request, org=org, sheet=sheet, dry_run=True)) for sheet, org in sheet_orgs.items()]
     summary = _summary_rows(sheets if isinstance(sheets, list) else [sheets], sheet_orgs)
     _compare(summary, dict(zip(sheet_orgs, trial)), str(request.file))

@@ -42,7 +42,7 @@ def find_round(ledger: Ledger, round_number: int) -> int:
     for index, inspection in enumerate(ledger.inspections):
         if inspection.round == round_number:
             return index
-    known = ", ".join(str(i.round) for i in ledger.inspections) or "none"
+    known = ", ".join(str(i.round) for i in ledger.inspections) or say("none")
     raise RefusedChange(say("{id} has not received round {round_number} (recorded: {known})", id=ledger.organisation.id, round_number=round_number, known=known),
                         hint=say("record it first: rectify add-round {id} --round {round_number} ...", id=ledger.organisation.id, round_number=round_number))
 
@@ -52,7 +52,7 @@ def check_date(ledger: Ledger, problem: ProblemItem, day: dt.date, actor: Actor,
         raise RefusedChange(say("{what} date {day} is in the future (today is {today})", what=what, day=day, today=actor.today))
     start = work_start(ledger, problem)  # the on-site period for an immediate problem (边巡边改)
     if start is not None and day < start:
-        since = "was found" if problem.found_on is not None else "was fed back"
+        since = say("was found") if problem.found_on is not None else say("was fed back")
         raise RefusedChange(say("{what} date {day} is before {id} {since} ({start})", what=what, day=day, id=problem.id, since=since, start=start))
 
 
@@ -114,7 +114,7 @@ def add_round(ledger: Ledger, document: YamlDocument, round_number: int, kind: s
                   "feedback_on": feedback_on, "rectify_by": end,
                   "on_site": {"start": on_site[0], "end": on_site[1]} if on_site is not None else None}
     document.append(("inspections",), {k: v for k, v in inspection.items() if v is not None}, flow=False)
-    return f"round {round_number} recorded for {ledger.organisation.id}: feedback {feedback_on}, period ends {end}"
+    return say("round {round_number} recorded for {id}: feedback {feedback_on}, period ends {end}", round_number=round_number, id=ledger.organisation.id, feedback_on=feedback_on, end=end)
 
 
 # --- problems and measures ---------------------------------------------------------------------
@@ -156,7 +156,7 @@ def add_measure(ledger: Ledger, document: YamlDocument, problem_id: str, text: s
         raise RefusedChange(say("{problem_id} is closed; reopen it first (rectify reopen) to add measures", problem_id=problem_id))
     numbers = [int(m.id[1:]) for m in problem.measures if m.id[:1] == "M" and m.id[1:].isdigit()]
     measure_id = f"M{max(numbers, default=0) + 1}"
-    check_date(ledger, problem, actor.date, actor, "measure")
+    check_date(ledger, problem, actor.date, actor, say("measure"))
     document.append(("problems", index, "measures"),
                     {"id": measure_id, "text": text, "owner": owner, "due": due}, flow=True)
     _record(document, index, problem, actor, "measure-added", measure=measure_id)
@@ -169,14 +169,14 @@ def measure_done(ledger: Ledger, document: YamlDocument, problem_id: str, measur
         if measure.id == measure_id:
             break
     else:
-        known = ", ".join(m.id for m in problem.measures) or "none"
+        known = ", ".join(m.id for m in problem.measures) or say("none")
         raise RefusedChange(say("{problem_id} has no measure {measure_id!r} (measures: {known})", problem_id=problem_id, measure_id=measure_id, known=known))
     if measure.done_on is not None:
         raise RefusedChange(say("{problem_id}/{measure_id} was already done on {done_on}", problem_id=problem_id, measure_id=measure_id, done_on=measure.done_on))
-    check_date(ledger, problem, actor.date, actor, "completion")
+    check_date(ledger, problem, actor.date, actor, say("completion"))
     document.set(("problems", index, "measures", m_index, "done_on"), actor.date)
     _record(document, index, problem, actor, "measure-done", measure=measure_id)
-    return f"{problem_id}/{measure_id} done on {actor.date}"
+    return say("{problem_id}/{measure_id} done on {date}", problem_id=problem_id, measure_id=measure_id, date=actor.date)
 
 
 def close(ledger: Ledger, document: YamlDocument, problem_id: str, verified_by: str | None,
@@ -197,7 +197,7 @@ def close(ledger: Ledger, document: YamlDocument, problem_id: str, verified_by: 
     if "no-evidence" in kinds:
         raise RefusedChange(say("{problem_id} cannot be closed without evidence (佐证材料)", problem_id=problem_id),
                             hint=say("name at least one file with --evidence PATH"))
-    check_date(ledger, problem, actor.date, actor, "closure")
+    check_date(ledger, problem, actor.date, actor, say("closure"))
     late = [problem.measures[index] for gap, index in gaps if gap == "late" and index is not None]
     if late:
         raise RefusedChange(say("{problem_id}: measure {id} was done on {done_on}, after the closure date {date}", problem_id=problem_id, id=late[0].id, done_on=late[0].done_on, date=actor.date))
@@ -213,7 +213,7 @@ def close(ledger: Ledger, document: YamlDocument, problem_id: str, verified_by: 
         document.delete(("problems", index, "label"))
     document.set(("problems", index, "closed"), closure)
     _record(document, index, problem, actor, "closed")
-    return f"{problem_id} closed on {actor.date} (对账销号) with {len(evidence)} evidence file(s)"
+    return say("{problem_id} closed on {date} (对账销号) with {countevidence} evidence file(s)", problem_id=problem_id, date=actor.date, countevidence=len(evidence))
 
 
 def reopen(ledger: Ledger, document: YamlDocument, problem_id: str, reason: str, actor: Actor) -> str:
@@ -230,7 +230,7 @@ def reopen(ledger: Ledger, document: YamlDocument, problem_id: str, reason: str,
     document.delete(("problems", index, "closed"))
     document.set(("problems", index, "status"), "open")
     _record(document, index, problem, actor, "reopened", reason=reason)
-    return f"{problem_id} reopened on {actor.date} (改后又犯); its closure is kept under `reopened`"
+    return say("{problem_id} reopened on {date} (改后又犯); its closure is kept under `reopened`", problem_id=problem_id, date=actor.date)
 
 
 def long_term(ledger: Ledger, document: YamlDocument, problem_id: str, review_by: dt.date, reason: str,
@@ -240,7 +240,7 @@ def long_term(ledger: Ledger, document: YamlDocument, problem_id: str, review_by
         raise RefusedChange(say("{problem_id} is closed; reopen it before declaring it long-term", problem_id=problem_id))
     if review_by < actor.date:
         raise RefusedChange(say("review date {review_by} is before {date}", review_by=review_by, date=actor.date))
-    check_date(ledger, problem, actor.date, actor, "long-term")
+    check_date(ledger, problem, actor.date, actor, say("long-term"))
     # A renewed review keeps the date the problem became long-term: figures count from it.
     since = problem.long_term.since if problem.long_term is not None else actor.date
     block = {"since": since, "review_by": review_by, "reason": reason}
@@ -248,7 +248,7 @@ def long_term(ledger: Ledger, document: YamlDocument, problem_id: str, review_by
         document.set(("problems", index, "status"), "long-term")
     document.set(("problems", index, "long_term"), block)
     _record(document, index, problem, actor, "long-term", to=review_by, reason=reason)
-    return f"{problem_id} is long-term (需长期坚持) since {since}; next review by {review_by}"
+    return say("{problem_id} is long-term (需长期坚持) since {since}; next review by {review_by}", problem_id=problem_id, since=since, review_by=review_by)
 
 
 def extend(ledger: Ledger, document: YamlDocument, problem_id: str, to: dt.date, reason: str, approved_by: str,
@@ -259,11 +259,11 @@ def extend(ledger: Ledger, document: YamlDocument, problem_id: str, to: dt.date,
     current = max([problem.deadline] + [e.to for e in problem.extensions])
     if to <= current:
         raise RefusedChange(say("new deadline {to} does not move the deadline past {current}", to=to, current=current))
-    check_date(ledger, problem, actor.date, actor, "approval")
+    check_date(ledger, problem, actor.date, actor, say("approval"))
     record = {"to": to, "reason": reason, "approved_by": approved_by, "date": actor.date}
     document.append(("problems", index, "extensions"), record, flow=True)
     _record(document, index, problem, actor, "extended", to=to, reason=reason)
-    return f"{problem_id} deadline extended from {current} to {to} (approved by {approved_by})"
+    return say("{problem_id} deadline extended from {current} to {to} (approved by {approved_by})", problem_id=problem_id, current=current, to=to, approved_by=approved_by)
 
 
 def set_status(ledger: Ledger, document: YamlDocument, problem_id: str, status: str, reason: str | None,
@@ -277,12 +277,12 @@ def set_status(ledger: Ledger, document: YamlDocument, problem_id: str, status: 
     if problem.status in ("closed", "long-term"):
         raise RefusedChange(say("{problem_id} is {status}; use `rectify reopen` first", problem_id=problem_id, status=problem.status) if problem.status == "closed"
                             else say("{problem_id} is long-term; close it when done", problem_id=problem_id))
-    check_date(ledger, problem, actor.date, actor, "status")
+    check_date(ledger, problem, actor.date, actor, say("status"))
     document.set(("problems", index, "status"), status)
     if label is not None:
         document.set(("problems", index, "label"), label)
     _record(document, index, problem, actor, "status", status=status, reason=reason)
-    return f"{problem_id} status {problem.status} -> {status}"
+    return say("{problem_id} status {status} -> {status2}", problem_id=problem_id, status=problem.status, status2=status)
 
 
 def hold_accountable(ledger: Ledger, document: YamlDocument, problem_id: str, person: str, post: str | None,
@@ -290,13 +290,13 @@ def hold_accountable(ledger: Ledger, document: YamlDocument, problem_id: str, pe
     index, problem = find_problem(ledger, problem_id)
     if form not in (1, 2, 3, 4):
         raise RefusedChange(say("form {form} is not one of the four forms (1-4)", form=form))
-    check_date(ledger, problem, actor.date, actor, "decision")
+    check_date(ledger, problem, actor.date, actor, say("decision"))
     record = {"person": person, "post": post, "form": form, "action": action,
               "responsibility": responsibility, "date": actor.date}
     document.append(("problems", index, "accountability"),
                     {k: v for k, v in record.items() if v is not None}, flow=True)
     _record(document, index, problem, actor, "accountability", reason=f"{person}: {action}（第{form}种形态）")
-    return f"{problem_id}: {person} held accountable, form {form} ({action})"
+    return say("{problem_id}: {person} held accountable, form {form} ({action})", problem_id=problem_id, person=person, form=form, action=action)
 
 
 def set_outcomes(ledger: Ledger, document: YamlDocument, problem_id: str, rules_made: int | None,
@@ -313,7 +313,7 @@ def set_outcomes(ledger: Ledger, document: YamlDocument, problem_id: str, rules_
             document.set(("problems", index, "outcomes", key), value)
     described = ", ".join(f"{key} {value}" for key, value in changes.items())
     _record(document, index, problem, actor, "outcomes", reason=described)
-    return f"{problem_id} outcomes: {described}"
+    return say("{problem_id} outcomes: {described}", problem_id=problem_id, described=described)
 
 
 def record_survey(ledger: Ledger, document: YamlDocument, round_number: int, participants: int, satisfied: int,
@@ -328,7 +328,7 @@ def record_survey(ledger: Ledger, document: YamlDocument, round_number: int, par
     if satisfied + basically_satisfied + dissatisfied > participants:
         raise RefusedChange(say("{value} answers from {participants} participants", value=satisfied + basically_satisfied + dissatisfied, participants=participants))
     document.set(("inspections", index, "survey"), survey)
-    return f"survey of round {round_number} recorded: {satisfied + basically_satisfied}/{participants} satisfied or basically satisfied"
+    return say("survey of round {round_number} recorded: {value}/{participants} satisfied or basically satisfied", round_number=round_number, value=satisfied + basically_satisfied, participants=participants)
 
 
 def record_evaluation(ledger: Ledger, document: YamlDocument, round_number: int, grade: str, score: int | None,
@@ -336,12 +336,13 @@ def record_evaluation(ledger: Ledger, document: YamlDocument, round_number: int,
     index = find_round(ledger, round_number)
     existing = ledger.inspections[index].evaluation
     if existing is not None and not replace:
-        raise RefusedChange(f"round {round_number} already has an evaluation ({existing.grade}"
-                            + (f", {existing.date}" if existing.date else "") + ")",
+        raise RefusedChange(say("round {round_number} already has an evaluation ({grade}{date})", round_number=round_number,
+                                grade=existing.grade, date=f", {existing.date}" if existing.date else ""),
                             hint=say("pass --replace to replace it (git keeps the old one)"))
     evaluation = {"score": score, "grade": grade, "by": by, "date": actor.date}
     document.set(("inspections", index, "evaluation"), {k: v for k, v in evaluation.items() if v is not None})
-    return f"evaluation of round {round_number} recorded: {grade}" + (f" ({score})" if score is not None else "")
+    return say("evaluation of round {round_number} recorded: {grade}{score}", round_number=round_number, grade=grade,
+               score=f" ({score})" if score is not None else "")
 
 
 def evidence_records(paths: list[Path], root: Path) -> list[dict]:
@@ -388,9 +389,10 @@ def dispose_clue(ledger: Ledger, document: YamlDocument, clue_id: str, disposal:
              if round_number is None or inspection.round == round_number
              for j, clue in enumerate(inspection.clues) if clue.id == clue_id]
     if not found:
-        known = ", ".join(c.id for i in ledger.inspections for c in i.clues) or "none"
-        raise RefusedChange(f"{ledger.organisation.id} has no clue {clue_id!r}" +
-                            (f" in round {round_number}" if round_number is not None else "") + f" (clues: {known})")
+        known = ", ".join(c.id for i in ledger.inspections for c in i.clues) or say("none")
+        where = say(" in round {round_number}", round_number=round_number) if round_number is not None else ""
+        raise RefusedChange(say("{org} has no clue {clue_id!r}{where} (clues: {known})", org=ledger.organisation.id,
+                                clue_id=clue_id, where=where, known=known))
     if len(found) > 1:
         rounds = ", ".join(str(ledger.inspections[i].round) for i, _, _ in found)
         raise RefusedChange(say("clue {clue_id!r} is recorded in rounds {rounds}; say which with --round", clue_id=clue_id, rounds=rounds))
@@ -403,4 +405,4 @@ def dispose_clue(ledger: Ledger, document: YamlDocument, clue_id: str, disposal:
         raise RefusedChange(say("disposal date {date} is before the clue was handed over ({handed_on})", date=actor.date, handed_on=clue.handed_on))
     document.set(("inspections", index, "clues", clue_index, "disposal"), disposal)
     document.set(("inspections", index, "clues", clue_index, "disposed_on"), actor.date)
-    return f"clue {clue_id} disposed of on {actor.date}: {disposal}"
+    return say("clue {clue_id} disposed of on {date}: {disposal}", clue_id=clue_id, date=actor.date, disposal=disposal)

@@ -34,7 +34,7 @@ def history_hash(previous: str, entry: HistoryEntry) -> str:
 
 def _was(problem: ProblemItem) -> str:
     """How a problem began, for "before the problem …": found on its own date, or fed back with its round."""
-    return "was found" if problem.found_on is not None else "was fed back"
+    return say("was found") if problem.found_on is not None else say("was fed back")
 
 
 def closure_gaps(problem: ProblemItem, closure_date: dt.date, has_evidence: bool) -> list[tuple[str, int | None]]:
@@ -161,14 +161,14 @@ def _check_problem(ledger: Ledger, policy: Policy, problem: ProblemItem, here: t
     name = problem.id
     rounds = {inspection.round for inspection in ledger.inspections}
     if problem.round not in rounds:
-        known = ", ".join(str(r) for r in sorted(rounds)) or "none"
+        known = ", ".join(str(r) for r in sorted(rounds)) or say("none")
         yield (here + ("round",), "E-UNKNOWN-ROUND",
                say("{name}: round {round} is not an inspection this organisation received (recorded: {known})", name=name, round=problem.round, known=known),
                say("add the round under `inspections:` first (rectify add-round)"))
     if policy.categories and problem.category not in policy.categories:
         yield (here + ("category",), "E-UNKNOWN-CATEGORY",
                say("{name}: category {category!r} is not in the policy", name=name, category=problem.category),
-               "use one of: " + ", ".join(policy.categories))
+               say("use one of: {names}", names=", ".join(policy.categories)))
     start = start_date(ledger, problem)
     if start is not None and problem.deadline < start:
         yield (here + ("deadline",), "E-DATE-ORDER",

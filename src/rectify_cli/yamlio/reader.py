@@ -18,6 +18,7 @@ import yaml
 
 from rectify_cli.errors import Finding, say
 from rectify_cli.yamlio.scalars import misfit
+from rectify_cli.yamlio.words import parser_sentence
 
 MAX_DEPTH = 64
 
@@ -498,9 +499,7 @@ def _parse_text(text: str, display: str, walk: Callable = _events_to_data) -> tu
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        message = (exc.problem or "").strip()
-        if exc.context:
-            message = f"{exc.context.strip()}: {message}" if message else exc.context.strip()
+        message = parser_sentence((exc.context or "").strip(), (exc.problem or "").strip())
         line_text = excerpt(text, line)
         if "nesting depth" in message:  # libyaml 0.2.6 stops at 1,000 flow levels before we see 65
             return None, [Finding(display, line, column, "E-YAML-DEPTH",
@@ -571,11 +570,11 @@ def parse_text_reference(text: str, display: str) -> tuple[object, list[Finding]
 
 def _yaml_hint(message: str, line_text: str) -> str:
     if "tab" in message or "\t" in line_text:
-        return "indent with spaces; YAML does not allow tabs for indentation"
+        return say("indent with spaces; YAML does not allow tabs for indentation")
     if "mapping values are not allowed" in message:
-        return "a text containing ': ' must be quoted"
+        return say("a text containing ': ' must be quoted")
     if "could not find expected ':'" in message:
-        return "check the indentation of this line and the one before"
+        return say("check the indentation of this line and the one before")
     return ""
 
 
