@@ -22,7 +22,7 @@ CATALOGUE_FILE = "messages.zh.txt"
 
 @functools.cache
 def catalogue() -> dict[str, str]:
-    """English template -> Chinese template, from the package's data file (`en: ` and `zh: ` line pairs)."""
+    """English template -> Chinese template, from the package's data file (`en: ` and `zh: ` line pairs; `\\n` is a line break)."""
     text = resources.files("rectify_cli").joinpath("data", CATALOGUE_FILE).read_text(encoding="utf-8")
     return parse_catalogue(text)
 
@@ -32,9 +32,9 @@ def parse_catalogue(text: str) -> dict[str, str]:
     english: str | None = None
     for line in text.splitlines():
         if line.startswith("en: "):
-            english = line[4:]
+            english = line[4:].replace("\\n", "\n")
         elif line.startswith("zh: ") and english is not None:
-            entries[english] = line[4:]
+            entries[english] = line[4:].replace("\\n", "\n")
             english = None
     return entries
 

@@ -100,12 +100,12 @@ def _date(error: ErrorAt) -> Described:
 
 
 TYPE_WORDS = {"dict": say("mapping"), "list": say("list"), "string": say("text"), "int": say("whole number"),
-              "bool": say("true/false"), "float": say("number"), "decimal": say("number"), "date": say("date")}
+              "bool": say("true/false"), "mapping": say("mapping")}
 
 
 def _type(error: ErrorAt) -> Described:
     expected = error.kind.removesuffix("_type").replace("model_attributes", "mapping").replace("model", "mapping")
-    expected = TYPE_WORDS.get(expected, TYPE_WORDS["dict"] if expected == "mapping" else expected)
+    expected = TYPE_WORDS.get(expected, expected)
     hint = ""
     if error.kind == "string_type" and isinstance(error.value, (bool, int, float, dt.date)):
         hint = say("quote the value if it is meant as text")
