@@ -34,7 +34,7 @@ class RoundNotRecorded(RectifyError):
 
     def __init__(self, message: str, invalid: list[str], errors: int):
         super().__init__(message=message, exit_code=1 if invalid else 2,
-                         hint="" if invalid else "check --round, or add the round with `rectify add-round`")
+                         hint="" if invalid else say("check --round, or add the round with `rectify add-round`"))
         self.invalid = invalid
         self.errors = errors
 

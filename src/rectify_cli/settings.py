@@ -114,9 +114,15 @@ def _number(environ: Mapping[str, str], name: str, kind: type, minimum: float, d
     except ValueError:
         number = None
     if number is None or number < minimum:
-        what = "a whole number" if kind is int else "a number"
+        what = say("a whole number") if kind is int else say("a number")
         raise _bad(name, value, say("use {what} of at least {minimum:g}", what=what, minimum=minimum))
     return number
+
+
+def language(environ: Mapping[str, str] | None = None) -> str:
+    """The language of messages from the environment alone: it never fails, so even the error about
+    a bad environment variable is said in the reader's language."""
+    return _lang(os.environ if environ is None else environ)
 
 
 def _lang(environ: Mapping[str, str]) -> str:

@@ -66,8 +66,8 @@ def message_language() -> str:
 
     try:
         return settings.current().lang
-    except RectifyError:  # the environment itself is wrong: say so in English
-        return "en"
+    except RectifyError:  # another variable is wrong: the language is still read
+        return settings.language()
 
 
 def said(text) -> str:

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from rectify_cli.validation.cache import Cache
 
 
+MESSAGES = "say-1"  # the form of cached messages: a new form must not read old entries
+
+
 @dataclass
 class CheckResult:
     ledgers: list[LoadedLedger] = field(default_factory=list)
@@ -77,7 +80,8 @@ def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool =
 
     files = load.ledger_files(paths)
     use_cache = not evidence and not keep_ledgers
-    cache = Cache(f"{policy.model_dump_json()}\n{on}\n{summary_key}", limits.cache_dir) if use_cache else None
+    # MESSAGES: findings hold errors.Say messages (their templates are said in Chinese at the edge)
+    cache = Cache(f"{policy.model_dump_json()}\n{on}\n{summary_key}\n{MESSAGES}", limits.cache_dir) if use_cache else None
     task = FileTask(policy, on, evidence, summarise, keep_ledgers, limits.max_file_bytes)
     outcomes, misses = _answered_by_cache(files, cache, progress, limits.max_file_bytes)
     jobs = jobs_wanted(len(misses), sum(_size(path) for _, path, _ in misses), limits.jobs)
