@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DATA, ROOT
 
+from conftest import DATA, ROOT
 from rectify_cli.errors import Say, say
 from rectify_cli.render.messages import catalogue, fields_of, localised
 
@@ -78,7 +78,9 @@ def english_runs(text: str) -> list[str]:
     for token in text.split():
         if WORD.match(token):
             run.append(token)
-            continue
+            if not token.endswith(","):  # `a, b, c` is a list of names (fields, ids), not a sentence
+                continue
+            run = run if len(run) >= 3 else []
         if len(run) >= 3:
             runs.append(" ".join(run))
         run = []
@@ -89,6 +91,8 @@ def english_runs(text: str) -> list[str]:
 
 def test_the_detector_finds_an_english_sentence_and_passes_chinese():
     assert english_runs("P7-001: evidence file is missing") == ["evidence file is missing"]
+    assert english_runs("此处可用：leader, unit, person") == []
+    assert english_runs("name the organisation, or map the sheets") != []
     assert english_runs("P7-001：佐证文件 'evidence/a b c' 不存在 [problems[0].closed]") == []
     assert english_runs("请运行 `rectify validate --evidence now please`") == []
 

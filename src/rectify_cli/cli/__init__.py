@@ -30,6 +30,7 @@ from rectify_cli.cli.common import (
     message_language,
     progress_bar,
     said,
+    set_language,
     usage_error,
 )
 from rectify_cli.errors import say
@@ -39,7 +40,9 @@ class Group(TyperGroup):
     """typer's group, whose parser errors ("Missing option", "No such command") are said in the run's language."""
 
     def make_context(self, info_name, args, parent=None, **extra):
-        self.arguments = list(args)  # the whole command line: a usage error is said in its --lang
+        if parent is None:  # a new run: its messages are in the --lang of its command line, else the environment's
+            self.arguments = list(args)
+            set_language(_language_on(self.arguments))
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except Exception as error:

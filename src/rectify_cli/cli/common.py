@@ -39,7 +39,8 @@ def guarded(function):
     def wrapper(*args, **kwargs):
         from rectify_cli.errors import RectifyError
 
-        set_language(kwargs.get("lang"))
+        if "lang" in kwargs:
+            set_language(kwargs["lang"])
         try:
             return function(*args, **kwargs)
         except RectifyError as error:
@@ -216,13 +217,13 @@ def actor(by: str | None, date: str | None, today: dt.date):
 
 def report_outcome(outcome, print_value: bool) -> None:
     if not outcome.written:
-        sys.stdout.write(outcome.diff or "(no change)\n")
+        sys.stdout.write(outcome.diff if outcome.diff else said(say("(no change)")) + "\n")
         sys.stderr.write(said(say("dry run: nothing was written")) + "\n")
         return
     if print_value:
-        sys.stdout.write(outcome.message + "\n")
+        sys.stdout.write(outcome.message + "\n")  # the new id, for scripts: never translated
     else:
-        sys.stderr.write(outcome.message + "\n")
+        sys.stderr.write(said(outcome.message) + "\n")
 
 
 

@@ -56,7 +56,7 @@ def init(
     folder, policy, today = context(ledgers, NEW_REPOSITORY_HINT if ledgers is None else NO_FOLDER_HINT)
     name = need(name, "--name", say("Organisation name (党组织名称)"))
     text = edits.new_ledger_text(org, name, kind, secretary, parent)
-    outcome = write.create(folder, org, text, policy, today, f"created {folder / (org + '.yaml')}", dry_run=dry_run,
+    outcome = write.create(folder, org, text, policy, today, say("created {path}", path=folder / (org + ".yaml")), dry_run=dry_run,
                            lock_timeout=limits().lock_timeout)
     report_outcome(outcome, False)
 

@@ -105,15 +105,15 @@ def _tell(result, dry_run: bool) -> None:
     from rectify_cli.render.console import write_stderr
 
     if dry_run:
-        write_stderr(sheet_words.columns_text(result.sheet, result.columns))
+        write_stderr(said(sheet_words.columns_text(result.sheet, result.columns)))
         if result.skipped:
-            write_stderr(sheet_words.skipped_text(result.skipped))
-        write_stderr(result.outcome.message)
+            write_stderr(said(sheet_words.skipped_text(result.skipped)))
+        write_stderr(said(result.outcome.message))
     report_outcome(result.outcome, False)
     if result.unread:
         write_stderr(said(say("note: {countunread} progress cell(s) name no status word rectify knows and were read as open (正在整改): {value}{value2}; if one says finished, write 已完成 there (docs/excel.md lists the words)", countunread=len(result.unread), value='; '.join(result.unread[:8]), value2=' …' if len(result.unread) > 8 else '')))
     if result.awaiting:
-        write_stderr(sheet_words.claimed_note([item.id for item in result.awaiting], result.outcome.path.stem))
+        write_stderr(said(sheet_words.claimed_note([item.id for item in result.awaiting], result.outcome.path.stem)))
     if result.unfiled:
         write_stderr(said(say("note: {unfiled} evidence item(s) of imported closures are named in the sheet but are not files in the repository; `rectify validate --evidence` lists them", unfiled=result.unfiled)))
 
