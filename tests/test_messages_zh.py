@@ -263,3 +263,41 @@ def test_success_messages_of_edits_are_chinese(invoke, monkeypatch, repo):
         result = invoke(*args)
         assert result.exit_code == 0, result.output
         assert leftovers(result.stderr) == []
+
+
+@pytest.fixture
+def sheet_repo(tmp_path, monkeypatch, invoke):
+    from test_excel import ORG
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "ledgers").mkdir()
+    shutil.copy(ROOT / "ledgers" / "policy.yaml", tmp_path / "ledgers" / "policy.yaml")
+    monkeypatch.chdir(tmp_path)
+    assert invoke("init", ORG, "--name", "江城市某局党委").exit_code == 0
+    assert invoke("add-round", ORG, "--round", "7", "--feedback-on", "2026-05-15", "--rectify-by", "2026-08-15").exit_code == 0
+    return tmp_path
+
+
+def test_a_refused_sheet_lists_its_errors_in_chinese(invoke, monkeypatch, sheet_repo):
+    from test_excel import ORG, STANDARD_MERGES, standard_rows, workbook
+
+    rows = standard_rows(deadline_of_third="尽快")
+    rows[5][1] = "后勤保障"
+    rows[3][6] = None
+    workbook(sheet_repo / "台账.xlsx", rows, STANDARD_MERGES)
+    monkeypatch.setenv("RECTIFY_LANG", "zh")
+    result = invoke("import", "台账.xlsx", ORG, "--round", "7")
+    assert result.exit_code == 1
+    assert "3 个错误" in result.stderr and "台账.xlsx:整改台账!G7" in result.stderr
+    assert leftovers(result.stderr) == []
+
+
+def test_what_an_import_read_is_said_in_chinese(invoke, monkeypatch, sheet_repo):
+    from test_excel import ORG, STANDARD_MERGES, standard_rows, workbook
+
+    workbook(sheet_repo / "台账.xlsx", standard_rows(), STANDARD_MERGES)
+    monkeypatch.setenv("RECTIFY_LANG", "zh")
+    for extra in (["--dry-run"], []):
+        result = invoke("import", "台账.xlsx", ORG, "--round", "7", *extra)
+        assert result.exit_code == 0, result.output
+        assert leftovers(result.stderr) == []

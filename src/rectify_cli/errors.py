@@ -50,6 +50,27 @@ def say(template: str, **params: object) -> Say:
     return Say(template, params)
 
 
+class Joined(Say):
+    """Messages joined by a separator (the lines of a list of errors), each part still said in the reader's language."""
+
+    parts: tuple
+    separator: str
+
+    def __new__(cls, parts, separator: str) -> Joined:  # type: ignore[misc]
+        self = str.__new__(cls, separator.join(parts))
+        self.template, self.params = "", {}
+        self.parts, self.separator = tuple(parts), separator
+        return self
+
+    def __reduce__(self):
+        return (Joined, (self.parts, self.separator))
+
+
+def joined(parts, separator: str) -> Joined:
+    """`separator.join(parts)` that keeps each part a `Say`: use it instead of `str.join` for messages."""
+    return Joined(list(parts), separator)
+
+
 @dataclass(frozen=True)
 class Finding:
     """A finding about a ledger file: where it is, a stable code, what is wrong and how to fix it.

@@ -39,7 +39,7 @@ from rectify_cli.edit.sheet_read import (
     text_of,
 )
 from rectify_cli.edit.sheet_rows import Heading, Skipped, classify, fills
-from rectify_cli.errors import UnreadableInput, say
+from rectify_cli.errors import UnreadableInput, joined, say
 
 _EVIDENCE_SEPARATORS = re.compile(r"[\n;；,，、]+")
 _FULL_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}[日号]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
@@ -413,11 +413,13 @@ class _Reader:
             found = match_category(heading.text, self.options.categories)
             self._heading_categories[heading.row] = found[0] if len(found) == 1 else None
             if decides and len(found) != 1 and not self.options.defaults.get("category"):
-                what = f"could be any of {', '.join(found)}" if found else "names no category of the policy"
+                what = (say("could be any of {names}", names=", ".join(found)) if found else
+                        say("names no category of the policy"))
                 self.errors.append(SheetError(
                     self.sheet.where(heading.row),
-                    f"the heading {heading.text!r} {what}: add it to the `aliases` of its category in policy.yaml "
-                    "(e.g. aliases: [" + _trimmed(heading.text) + "]), or give --category-default ID"))
+                    say("the heading {text!r} {what}: add it to the `aliases` of its category in policy.yaml "
+                        "(e.g. aliases: [{alias}]), or give --category-default ID", text=heading.text, what=what,
+                        alias=_trimmed(heading.text))))
         return self._heading_categories[heading.row]
 
     def _category(self, rows: list[int], headings: tuple[Heading, ...]) -> str | None:
@@ -496,11 +498,12 @@ class _Reader:
 
 
 def _before_feedback(label: str, date: dt.date, round_number: int, start: dt.date, immediate: bool) -> str:
-    remedy = ("record the round's on-site period (rectify add-round … --on-site-from DATE --on-site-to DATE) to "
-              "import 边巡边改 work" if immediate else
-              "mark the problem 立行立改 and record the round's on-site period to import 边巡边改 work")
-    return (f"{label} {date} is before the feedback date of round {round_number} ({start}): work done before "
-            f"the feedback is daily work, not rectification, unless it was 边巡边改; {remedy}")
+    remedy = (say("record the round's on-site period (rectify add-round … --on-site-from DATE --on-site-to DATE) to "
+                  "import 边巡边改 work") if immediate else
+              say("mark the problem 立行立改 and record the round's on-site period to import 边巡边改 work"))
+    return say("{label} {date} is before the feedback date of round {round_number} ({start}): work done before "
+               "the feedback is daily work, not rectification, unless it was 边巡边改; {remedy}", label=label, date=date,
+               round_number=round_number, start=start, remedy=remedy)
 
 
 @dataclass
@@ -549,7 +552,7 @@ def match_category(text: str, categories: dict) -> list[str]:
 
 def known_categories(categories: dict) -> str:
     """The policy's categories, for a hint said once."""
-    return "categories: " + ", ".join(f"{key} {value.zh}" for key, value in categories.items())
+    return say("categories: {names}", names=", ".join(f"{key} {value.zh}" for key, value in categories.items()))
 
 
 @dataclass
@@ -568,11 +571,12 @@ def choose_sheet(sheets: Sheet | list[Sheet], mapping: dict[str, str]) -> tuple[
         columns = find_columns(sheet, mapping)
         if columns is not None:
             return sheet, columns
-    source = candidates[0].source if candidates else "the file"
+    source = candidates[0].source if candidates else say("the file")
     names = "问题 / 问题表现 / 存在问题 and one more of 序号, 整改措施, 责任部门, 完成时限…"
-    raise UnreadableInput(f"{source}: no header row found in the first {HEADER_SCAN_ROWS} rows"
-                          + (f" of sheet {candidates[0].name!r}" if len(candidates) == 1 and candidates[0].name else
-                             " of any sheet"),
+    where = (say(" of sheet {name!r}", name=candidates[0].name) if len(candidates) == 1 and candidates[0].name else
+             say(" of any sheet"))
+    raise UnreadableInput(say("{source}: no header row found in the first {rows} rows{where}", source=source,
+                              rows=HEADER_SCAN_ROWS, where=where),
                           hint=say("the header must name {names}; map other headers with --map 列名=field", names=names))
 
 
@@ -589,10 +593,11 @@ def read_problems(sheet: Sheet, columns: Columns, options: ImportOptions) -> Rea
             keep = max(found, key=lambda c: filled[c])
             drop = [c for c in found if c != keep]
             if all(filled[c] == filled[keep] for c in drop):
-                advice = "choose the one that holds the " + name + " with --map 列名=ignore for the others"
+                advice = say("choose the one that holds the {name} with --map 列名=ignore for the others", name=name)
             else:  # the column holding most values is the one the sheet uses
-                advice = (f"{get_column_letter(keep)} holds {filled[keep]} value(s), the others fewer: keep it with "
-                          + " ".join(f"--map {get_column_letter(c)}=ignore" for c in drop))
+                advice = say("{column} holds {count} value(s), the others fewer: keep it with {options}",
+                             column=get_column_letter(keep), count=filled[keep],
+                             options=" ".join(f"--map {get_column_letter(c)}=ignore" for c in drop))
             errors.append(SheetError(sheet.where(columns.header_rows[-1], found[1]),
                                      say("columns {heads} are all read as {name}; {advice}", heads=heads, name=name, advice=advice)))
     if errors:
@@ -602,9 +607,9 @@ def read_problems(sheet: Sheet, columns: Columns, options: ImportOptions) -> Rea
     if not problems and not reader.errors:
         reader.errors.append(SheetError(sheet.where(columns.first_row), say("no problems under the header row")))
     if reader.errors:
-        hints = ["docs/excel.md lists the layouts and wordings read"]
+        hints = [say("docs/excel.md lists the layouts and wordings read")]
         if options.categories and any("categor" in error.message or "问题类别" in error.message
                                       for error in reader.errors):
             hints.insert(0, known_categories(options.categories))
-        raise SheetRefused(sheet.source, reader.errors, hint="\n  ".join(hints))
+        raise SheetRefused(sheet.source, reader.errors, hint=joined(hints, "\n  "))
     return ReadResult(sheet, columns, problems, reader.skipped, reader.unread)

@@ -32,7 +32,7 @@ from rectify_cli.edit.sheet_words import (
     TEN_DAYS,
     YES_WORDS,
 )
-from rectify_cli.errors import RefusedChange, UnreadableInput, say
+from rectify_cli.errors import RefusedChange, UnreadableInput, joined, say
 
 # --- fields and the headers that name them --------------------------------------------------------
 
@@ -87,9 +87,10 @@ class SheetRefused(RefusedChange):
 
     def __init__(self, source: str, errors: list[SheetError], hint: str = ""):
         errors = list(dict.fromkeys(errors))  # a merged cell read for each of its rows is one error
-        lines = "\n".join(str(error) for error in errors)
-        count = f"{len(errors)} error(s)" if len(errors) != 1 else "1 error"
-        super().__init__(message=f"cannot import {source}: {count}; nothing was written\n{lines}", hint=hint)
+        lines = joined([say("{where}: {message}", where=error.where, message=error.message) for error in errors], "\n")
+        count = say("{count} error(s)", count=len(errors)) if len(errors) != 1 else say("1 error")
+        super().__init__(message=say("cannot import {source}: {count}; nothing was written\n{lines}", source=source,
+                                     count=count, lines=lines), hint=hint)
         self.errors = errors
 
 

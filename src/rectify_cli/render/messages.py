@@ -15,7 +15,7 @@ import functools
 import string
 from importlib import resources
 
-from rectify_cli.errors import Finding, Say
+from rectify_cli.errors import Finding, Joined, Say
 
 CATALOGUE_FILE = "messages.zh.txt"
 
@@ -23,7 +23,7 @@ CATALOGUE_FILE = "messages.zh.txt"
 @functools.cache
 def catalogue() -> dict[str, str]:
     """English template -> Chinese template, from the package's data file (`en: ` and `zh: ` line pairs; `\\n` is a line break)."""
-    text = resources.files("rectify_cli").joinpath("data", CATALOGUE_FILE).read_text(encoding="utf-8")
+    text = resources.files("rectify_cli").joinpath("data").joinpath(CATALOGUE_FILE).read_text(encoding="utf-8")
     return parse_catalogue(text)
 
 
@@ -50,6 +50,8 @@ def localised(text: object, lang: str) -> str:
         return "" if text is None else str(text)
     if lang != "zh":
         return str.__str__(text)
+    if isinstance(text, Joined):
+        return text.separator.join(localised(part, lang) for part in text.parts)
     chinese = catalogue().get(text.template)
     if chinese is None:
         return str.__str__(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rectify_cli.edit.sheet_read import Columns, Sheet
 from rectify_cli.edit.sheet_rows import Skipped
-from rectify_cli.errors import say
+from rectify_cli.errors import joined, say
 
 KIND_WORDS = {"heading": (say("heading"), say("headings")), "total": (say("a total"), say("totals")),
               "repeated-header": (say("a repeated header row"), say("repeated header rows")),
@@ -39,14 +39,8 @@ def skipped_text(skipped: list[Skipped]) -> str:
         texts = "; ".join(dict.fromkeys(_short(item.text) for item in rows))
         parts.append(say("row {numbers} {kind} ({texts})", numbers=numbers, kind=one, texts=texts) if len(rows) == 1 else
                      say("rows {numbers} {kind} ({texts})", numbers=numbers, kind=many, texts=texts))
-    return say("not problems, left out: {parts}", parts=_joined(parts, "; "))
+    return say("not problems, left out: {parts}", parts=joined(parts, "; "))
 
-
-def _joined(parts: list, separator: str):
-    """Parts joined by `separator`, each still said in the reader's language."""
-    if len(parts) == 1:
-        return parts[0]
-    return say("{first}{separator}{rest}", first=parts[0], separator=separator, rest=_joined(parts[1:], separator))
 
 
 def _short(text: str, limit: int = 30) -> str:

@@ -27,6 +27,7 @@ ALLOWED = {
     ("builtins", "frozenset"),
     ("builtins", "set"),
     ("rectify_cli.errors", "Say"),
+    ("rectify_cli.errors", "Joined"),
 }
 
 
