@@ -71,6 +71,26 @@ def joined(parts, separator: str) -> Joined:
     return Joined(list(parts), separator)
 
 
+def reason_of(error: BaseException) -> str:
+    """An exception's message, kept a `Say` when it was raised with one (`str(error)` would make it English)."""
+    if len(error.args) == 1 and isinstance(error.args[0], Say):
+        return error.args[0]
+    return str(error)
+
+
+def os_reason(error: OSError) -> str:
+    """The system's reason for a failed file operation ("Permission denied"), as a `Say` for the usual ones."""
+    import errno
+
+    known = {errno.ENOENT: say("No such file or directory"), errno.EACCES: say("Permission denied"),
+             errno.EPERM: say("Operation not permitted"), errno.EISDIR: say("Is a directory"),
+             errno.ENOTDIR: say("Not a directory"), errno.ENOSPC: say("No space left on device"),
+             errno.EROFS: say("Read-only file system"), errno.EBUSY: say("Device or resource busy")}
+    said = known.get(error.errno or 0)
+    reason = error.strerror or str(error)
+    return said if said is not None and said == reason else reason
+
+
 @dataclass(frozen=True)
 class Finding:
     """A finding about a ledger file: where it is, a stable code, what is wrong and how to fix it.

@@ -10,7 +10,7 @@ import os
 import stat
 from pathlib import Path
 
-from rectify_cli.errors import Finding, say
+from rectify_cli.errors import Finding, os_reason, say
 from rectify_cli.settings import DEFAULT_MAX_FILE_BYTES
 
 # Limits that keep a hostile or broken file from exhausting the machine (docs/reliability.md).
@@ -47,7 +47,7 @@ def read_bytes(path: Path, display: str, limit: int = DEFAULT_MAX_FILE_BYTES) ->
                                   hint=say("split the ledger or raise RECTIFY_MAX_FILE_BYTES"))]
         return raw, []
     except OSError as exc:
-        return None, [Finding(display, 0, 0, "E-UNREADABLE", say("cannot read the file: {value}", value=exc.strerror or exc))]
+        return None, [Finding(display, 0, 0, "E-UNREADABLE", say("cannot read the file: {value}", value=os_reason(exc)))]
 
 
 def decode(raw: bytes, display: str) -> tuple[str | None, list[Finding]]:

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rectify_cli.errors import UnreadableInput, say
+from rectify_cli.errors import UnreadableInput, os_reason, say
 from rectify_cli.model import Policy
 
 GIT = "git"
@@ -112,7 +112,7 @@ def git_state(folder: Path) -> tuple[str | None, bool | None, str]:
     except subprocess.TimeoutExpired:
         return None, None, f"git did not answer within {TIMEOUT:g} s"
     except OSError as exc:
-        return None, None, f"git could not run: {exc.strerror or exc}"
+        return None, None, say("git could not run: {reason}", reason=os_reason(exc))
 
 
 def parameters(policy: Policy, **given: object) -> tuple[tuple[str, object], ...]:

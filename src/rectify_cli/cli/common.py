@@ -16,7 +16,7 @@ from typing import Annotated, NoReturn, Optional
 import typer
 
 from rectify_cli.dates import parse_date_option as parse_date
-from rectify_cli.errors import say
+from rectify_cli.errors import os_reason, say
 
 EXIT_OK, EXIT_INVALID, EXIT_INPUT, EXIT_CONSEQUENCE = 0, 1, 2, 3
 
@@ -239,7 +239,7 @@ def emit(text: str, output: Path | None, lang: str) -> None:
     try:
         output.write_text(text, encoding="utf-8", newline="")
     except OSError as exc:
-        usage_error(say("--output: cannot write {output!r}: {value}", output=str(output), value=exc.strerror or exc))
+        usage_error(say("--output: cannot write {output!r}: {value}", output=str(output), value=os_reason(exc)))
     write_stderr(word("wrote", lang, path=str(output)))
 
 

@@ -35,7 +35,7 @@ from rectify_cli.cli.common import (
     said,
 )
 from rectify_cli.cli.common import usage_error as _usage
-from rectify_cli.errors import say
+from rectify_cli.errors import reason_of, say
 
 
 @guarded
@@ -354,7 +354,7 @@ def _money(value: str | None, option: str):
     try:
         return parse(value)
     except ValueError as exc:
-        _usage(say("{option}: {exc}", option=option, exc=exc))
+        _usage(say("{option}: {exc}", option=option, exc=reason_of(exc)))
 
 
 @guarded

@@ -28,7 +28,7 @@ from rectify_cli.cli.common import (
     said,
 )
 from rectify_cli.cli.common import usage_error as _usage
-from rectify_cli.errors import say
+from rectify_cli.errors import reason_of, say
 
 
 @guarded
@@ -81,7 +81,7 @@ def import_sheet(
     try:
         columns_map = sheet_read.parse_mapping(mapping or [])
     except ValueError as exc:
-        _usage(str(exc))
+        _usage(reason_of(exc))
     values = _defaults(defaults or [], sheet_read.DEFAULTABLE)
     if category_default is not None:
         values["category"] = category_default

@@ -257,9 +257,10 @@ def parse_mapping(items: list[str]) -> dict[str, str]:
         header, equals, name = item.rpartition("=")
         name = name.strip()
         if not equals or not header.strip():
-            raise ValueError(f"--map {item!r}: write 列名=field, e.g. --map 整改责任领导=leader")
+            raise ValueError(say("--map {item!r}: write 列名=field, e.g. --map 整改责任领导=leader", item=item))
         if name not in FIELDS:
-            raise ValueError(f"--map {item!r}: {name!r} is not a field; fields: {', '.join(FIELDS)}")
+            raise ValueError(say("--map {item!r}: {name!r} is not a field; fields: {fields}", item=item, name=name,
+                                 fields=", ".join(FIELDS)))
         mapping[normalise(header)] = name
     return mapping
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from yaml import Node as YamlNode
 
 from rectify_cli import load
-from rectify_cli.errors import Finding, RectifyError, RefusedChange, UnreadableInput, say
+from rectify_cli.errors import Finding, RectifyError, RefusedChange, UnreadableInput, os_reason, reason_of, say
 from rectify_cli.model import FORMAT_VERSION, Ledger, Policy
 from rectify_cli.settings import DEFAULT_LOCK_TIMEOUT
 from rectify_cli.validation.document import validate_text
@@ -136,7 +136,7 @@ def edit(folder: Path, org_id: str, change: Callable[[Ledger, YamlDocument], str
             with document.batch():  # one verifying parse for all the splices of this change
                 message = change(ledger, document)
         except YamlEditError as exc:
-            raise RefusedChange(say("cannot edit {display} without disturbing its text: {exc}", display=display, exc=exc),
+            raise RefusedChange(say("cannot edit {display} without disturbing its text: {exc}", display=display, exc=reason_of(exc)),
                                 hint=say("edit this part by hand, then run rectify validate")) from None
         new = document.text
         return _finish(path, raw, text, new, bom, display, policy, today, message, dry_run, strict.parsed(new))
@@ -260,9 +260,9 @@ def _sync_folder(folder: Path) -> None:
 
 
 def _write_failure(exc: OSError) -> str:
-    return {errno.ENOSPC: "the disk is full", errno.EROFS: "the folder is read-only",
-            errno.EACCES: "permission denied", errno.EPERM: "permission denied",
-            getattr(errno, "EDQUOT", -1): "the disk quota is exceeded"}.get(exc.errno or 0, exc.strerror or str(exc))
+    return {errno.ENOSPC: say("the disk is full"), errno.EROFS: say("the folder is read-only"),
+            errno.EACCES: say("permission denied"), errno.EPERM: say("permission denied"),
+            getattr(errno, "EDQUOT", -1): say("the disk quota is exceeded")}.get(exc.errno or 0, os_reason(exc))
 
 
 __all__ = ["FORMAT_VERSION", "LOCK_NAME", "Outcome", "atomic_write", "create", "edit", "folder_lock", "ledger_path"]
