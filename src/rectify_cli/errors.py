@@ -56,7 +56,7 @@ class Joined(Say):
     parts: tuple
     separator: str
 
-    def __new__(cls, parts, separator: str) -> Joined:  # type: ignore[misc]
+    def __new__(cls, parts, separator: str) -> Joined:
         self = str.__new__(cls, separator.join(parts))
         self.template, self.params = "", {}
         self.parts, self.separator = tuple(parts), separator

@@ -607,7 +607,7 @@ def read_problems(sheet: Sheet, columns: Columns, options: ImportOptions) -> Rea
     if not problems and not reader.errors:
         reader.errors.append(SheetError(sheet.where(columns.first_row), say("no problems under the header row")))
     if reader.errors:
-        hints = [say("docs/excel.md lists the layouts and wordings read")]
+        hints: list[str] = [say("docs/excel.md lists the layouts and wordings read")]
         if options.categories and any("categor" in error.message or "问题类别" in error.message
                                       for error in reader.errors):
             hints.insert(0, known_categories(options.categories))
