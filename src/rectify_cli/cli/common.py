@@ -153,7 +153,7 @@ def need(value, option: str, question: str, convert=str):
     if value is not None:
         usage_error(say("{option} must not be empty", option=option))
     if sys.stdin.isatty():
-        answer = typer.prompt(question)
+        answer = typer.prompt(said(question))
         return convert(answer) if convert is not str else answer
     usage_error(say("missing option {option} ({question})", option=option, question=question))
 
