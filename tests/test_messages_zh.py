@@ -301,3 +301,11 @@ def test_what_an_import_read_is_said_in_chinese(invoke, monkeypatch, sheet_repo)
         result = invoke("import", "台账.xlsx", ORG, "--round", "7", *extra)
         assert result.exit_code == 0, result.output
         assert leftovers(result.stderr) == []
+
+
+def test_validate_takes_lang_zh_on_the_command_line(invoke):
+    result = invoke("validate", DATA / "broken", "--lang", "zh", "--format", "json")
+    assert result.exit_code == 1
+    assert all(not english_runs(f["message"]) for f in json.loads(result.stdout))
+    assert "已检查" in result.stderr
+    assert "ledger file(s) checked" in invoke("validate", DATA / "broken", "--lang", "en").stderr

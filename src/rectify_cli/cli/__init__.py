@@ -76,7 +76,7 @@ def localise_usage_error(error: Exception, arguments: list[str]) -> None:
             text = "错误：" + parser_words_message(error.format_message())
         else:
             text = usage_lines(context.get_usage(), context.command_path, help_option, error.format_message(), language)
-        typer.echo(text, err=True)
+        sys.stderr.write(text + "\n")  # the console's own encoding, what it lacks as escapes (never typer.echo's bytes)
 
     error.show = show  # type: ignore[attr-defined]
 

@@ -12,6 +12,7 @@ from rectify_cli.cli.common import (
     EXIT_INVALID,
     EXIT_OK,
     FindingsFormat,
+    Lang,
     LedgersOption,
     NoColorOption,
     QuietOption,
@@ -35,6 +36,9 @@ def validate(
     evidence: Annotated[bool, typer.Option("--evidence", help="Also check evidence files exist and match their sha256.")] = False,
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
+    lang: Annotated[Optional[Lang], typer.Option(
+        "--lang", help="Language of the messages and hints (default: RECTIFY_LANG, then the locale).",
+        show_default=False)] = None,
 ) -> None:
     """Check ledgers: YAML, types, and the rules (ids, rounds, dates, closure gates, history).
 
