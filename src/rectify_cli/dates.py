@@ -10,6 +10,8 @@ import calendar
 import datetime as dt
 from typing import Any, overload
 
+from rectify_cli.errors import say
+
 
 def add_months(day: dt.date, months: int) -> dt.date:
     """`day` plus whole months, the day clamped to the end of the month (Nov 30 + 3 -> Feb 29)."""
@@ -83,5 +85,4 @@ def parse_date_option(value: str | None, option: str, default: dt.date | None = 
     except ValueError:
         from rectify_cli.errors import UnreadableInput
 
-        raise UnreadableInput(f"{option}: {value!r} is not a date; write YYYY-MM-DD, e.g. 2026-07-30 "
-                              "(2026年7月30日 and 2026/7/30 are read too)") from None
+        raise UnreadableInput(say("{option}: {value!r} is not a date; write YYYY-MM-DD, e.g. 2026-07-30 (2026年7月30日 and 2026/7/30 are read too)", option=option, value=value)) from None

@@ -10,7 +10,7 @@ import os
 import stat
 from pathlib import Path
 
-from rectify_cli.errors import Finding
+from rectify_cli.errors import Finding, os_reason, say
 from rectify_cli.settings import DEFAULT_MAX_FILE_BYTES
 
 # Limits that keep a hostile or broken file from exhausting the machine (docs/reliability.md).
@@ -37,17 +37,17 @@ def read_bytes(path: Path, display: str, limit: int = DEFAULT_MAX_FILE_BYTES) ->
             info = os.fstat(stream.fileno())
             if not stat.S_ISREG(info.st_mode):
                 return None, [Finding(display, 0, 0, "E-UNREADABLE",
-                                      "not a regular file (a folder, device or pipe): a ledger is a plain text file")]
+                                      say("not a regular file (a folder, device or pipe): a ledger is a plain text file"))]
             size = info.st_size
             raw = b"" if size > limit else stream.read(limit + 1)
             size = max(size, len(raw))
         if size > limit:
             return None, [Finding(display, 0, 0, "E-TOO-LARGE",
-                                  f"file is {size:,} bytes, over the limit of {limit:,}",
-                                  hint="split the ledger or raise RECTIFY_MAX_FILE_BYTES")]
+                                  say("file is {size:,} bytes, over the limit of {limit:,}", size=size, limit=limit),
+                                  hint=say("split the ledger or raise RECTIFY_MAX_FILE_BYTES"))]
         return raw, []
     except OSError as exc:
-        return None, [Finding(display, 0, 0, "E-UNREADABLE", f"cannot read the file: {exc.strerror or exc}")]
+        return None, [Finding(display, 0, 0, "E-UNREADABLE", say("cannot read the file: {value}", value=os_reason(exc)))]
 
 
 def decode(raw: bytes, display: str) -> tuple[str | None, list[Finding]]:
@@ -60,12 +60,12 @@ def decode(raw: bytes, display: str) -> tuple[str | None, list[Finding]]:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [Finding(display, line, column, "E-ENCODING",
-                              f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
-                              hint="save the file as UTF-8 (in Excel/Notepad: 'UTF-8'), not GBK/GB2312")]
+                              say("the file is not UTF-8 (byte 0x{raw:02x} at offset {start})", raw=raw[exc.start], start=exc.start),
+                              hint=say("save the file as UTF-8 (in Excel/Notepad: 'UTF-8'), not GBK/GB2312"))]
     if "\x00" in text:
         offset = text.index("\x00")
         return None, [Finding(display, text.count("\n", 0, offset) + 1, 1, "E-ENCODING",
-                              "the file contains a NUL character: it is binary, not a YAML text")]
+                              say("the file contains a NUL character: it is binary, not a YAML text"))]
     return text, []
 
 

@@ -16,6 +16,8 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
+from rectify_cli.errors import say
+
 FORMAT_VERSION = 1
 
 
@@ -25,7 +27,7 @@ class Strict(BaseModel):
 
 def _non_blank(value: str) -> str:
     if not value.strip():
-        raise ValueError("must not be empty or blank")
+        raise ValueError(say("must not be empty or blank"))
     return value
 
 
@@ -44,20 +46,20 @@ _MONEY = re.compile(r"^\d{1,15}(\.\d{1,2})?$")
 def parse_money(value: object) -> Decimal:
     """Yuan, exact. A YAML float is refused: 0.1 + 0.2 is not money."""
     if isinstance(value, bool):
-        raise ValueError("must be an amount of yuan, not a yes/no value")
+        raise ValueError(say("must be an amount of yuan, not a yes/no value"))
     if isinstance(value, int):
         if value < 0:
-            raise ValueError("must not be negative")
+            raise ValueError(say("must not be negative"))
         return Decimal(value)
     if isinstance(value, float):
-        raise ValueError(f'write the amount as quoted text ("{value}") so it stays exact')
+        raise ValueError(say("write the amount as quoted text (\"{value}\") so it stays exact", value=value))
     if isinstance(value, Decimal):
         if value < 0:
-            raise ValueError("must not be negative")
+            raise ValueError(say("must not be negative"))
         return value
     if isinstance(value, str) and _MONEY.fullmatch(value):
         return Decimal(value)
-    raise ValueError('must be an amount in yuan such as "1500" or "1500.50" (digits only, no commas, not negative, at most 2 decimals)')
+    raise ValueError(say("must be an amount in yuan such as \"1500\" or \"1500.50\" (digits only, no commas, not negative, at most 2 decimals)"))
 
 
 Money = Annotated[
@@ -70,26 +72,26 @@ Money = Annotated[
 def parse_fraction(value: object) -> Fraction:
     """A threshold as "50%", "1/2", "0.5" or 0.5; kept as an exact fraction for comparisons."""
     if isinstance(value, bool):
-        raise ValueError("must be a share such as \"50%\" or 0.5")
+        raise ValueError(say("must be a share such as \"50%\" or 0.5"))
     if isinstance(value, Fraction):
         result = value
     elif isinstance(value, (int, float)):
         if value != value or value in (float("inf"), float("-inf")):
-            raise ValueError('must be a share such as "50%", "1/2" or 0.5')
+            raise ValueError(say("must be a share such as \"50%\", \"1/2\" or 0.5"))
         result = Fraction(str(value))
     elif isinstance(value, str):
         text = value.strip()
         # Plain decimals, percentages and fractions only: "1e-99999999" would compute a huge power.
         if not re.fullmatch(r"\d{1,6}(\.\d{1,6})?%?|\d{1,6}/\d{1,6}", text):
-            raise ValueError('must be a share such as "50%", "1/2" or 0.5')
+            raise ValueError(say("must be a share such as \"50%\", \"1/2\" or 0.5"))
         try:
             result = Fraction(text[:-1].strip()) / 100 if text.endswith("%") else Fraction(text)
         except (ValueError, ZeroDivisionError):
-            raise ValueError('must be a share such as "50%", "1/2" or 0.5') from None
+            raise ValueError(say("must be a share such as \"50%\", \"1/2\" or 0.5")) from None
     else:
-        raise ValueError('must be a share such as "50%", "1/2" or 0.5')
+        raise ValueError(say("must be a share such as \"50%\", \"1/2\" or 0.5"))
     if not 0 <= result <= 1:
-        raise ValueError("must be between 0% and 100%")
+        raise ValueError(say("must be between 0% and 100%"))
     return result
 
 

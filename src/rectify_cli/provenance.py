@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rectify_cli.errors import UnreadableInput
+from rectify_cli.errors import UnreadableInput, os_reason, say
 from rectify_cli.model import Policy
 
 GIT = "git"
@@ -112,7 +112,7 @@ def git_state(folder: Path) -> tuple[str | None, bool | None, str]:
     except subprocess.TimeoutExpired:
         return None, None, f"git did not answer within {TIMEOUT:g} s"
     except OSError as exc:
-        return None, None, f"git could not run: {exc.strerror or exc}"
+        return None, None, say("git could not run: {reason}", reason=os_reason(exc))
 
 
 def parameters(policy: Policy, **given: object) -> tuple[tuple[str, object], ...]:
@@ -169,13 +169,13 @@ def checkout(folder: Path, commit: str, target: Path) -> str:
         resolved = _git(folder, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{commit}^{{commit}}")
         if resolved.returncode != 0:
             why = _why(resolved) if resolved.stderr.strip() else f"no commit {commit!r}"
-            raise UnreadableInput(f"--at: cannot read the ledgers at {commit!r}: {why}",
-                                  hint="give a commit, branch or tag of the repository holding the ledger folder")
+            raise UnreadableInput(say("--at: cannot read the ledgers at {commit!r}: {why}", commit=commit, why=why),
+                                  hint=say("give a commit, branch or tag of the repository holding the ledger folder"))
         full = resolved.stdout.decode().strip()
         # without -r: the folder's own entries, where check.py looks for ledgers (not sub-folders)
         listing = _git(folder, "ls-tree", "-z", full, "--", "./")
         if listing.returncode != 0:
-            raise UnreadableInput(f"--at: cannot list the ledger folder at {commit}: {_why(listing)}")
+            raise UnreadableInput(say("--at: cannot list the ledger folder at {commit}: {value}", commit=commit, value=_why(listing)))
         entries = []
         for record in listing.stdout.split(b"\0"):
             if not record:
@@ -186,14 +186,14 @@ def checkout(folder: Path, commit: str, target: Path) -> str:
             if kind == "blob" and mode in ("100644", "100755") and base.endswith((".yaml", ".yml")):
                 entries.append((base, oid))
         if not any(base not in POLICY_NAMES for base, _ in entries):
-            raise UnreadableInput(f"--at: no ledger file in {folder} at commit {full[:12]}")
+            raise UnreadableInput(say("--at: no ledger file in {folder} at commit {full}", folder=folder, full=full[:12]))
         batch = _git(folder, "cat-file", "--batch", input="".join(f"{oid}\n" for _, oid in entries).encode())
         if batch.returncode != 0:
-            raise UnreadableInput(f"--at: cannot read the ledger files at {commit}: {_why(batch)}")
+            raise UnreadableInput(say("--at: cannot read the ledger files at {commit}: {value}", commit=commit, value=_why(batch)))
     except FileNotFoundError:
-        raise UnreadableInput("--at needs git, and git is not installed") from None
+        raise UnreadableInput(say("--at needs git, and git is not installed")) from None
     except subprocess.TimeoutExpired:
-        raise UnreadableInput(f"--at: git did not answer within {TIMEOUT:g} s") from None
+        raise UnreadableInput(say("--at: git did not answer within {TIMEOUT:g} s", TIMEOUT=TIMEOUT)) from None
     data = batch.stdout
     position = 0
     target.mkdir(parents=True, exist_ok=True)

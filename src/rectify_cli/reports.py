@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 
 from rectify_cli import consequences, figures, formalism, listing, provenance
-from rectify_cli.errors import Finding, RectifyError, RefusedChange, UnreadableInput
+from rectify_cli.errors import Finding, RectifyError, RefusedChange, UnreadableInput, say
 from rectify_cli.model import Ledger, Policy
 from rectify_cli.settings import DEFAULT_LIMITS, Limits
 from rectify_cli.validation import pipeline
@@ -34,7 +34,7 @@ class RoundNotRecorded(RectifyError):
 
     def __init__(self, message: str, invalid: list[str], errors: int):
         super().__init__(message=message, exit_code=1 if invalid else 2,
-                         hint="" if invalid else "check --round, or add the round with `rectify add-round`")
+                         hint="" if invalid else say("check --round, or add the round with `rectify add-round`"))
         self.invalid = invalid
         self.errors = errors
 
@@ -82,9 +82,9 @@ def fail_on_rules(values: Sequence[str]) -> frozenset[str]:
             elif name in consequences.RULE_IDS:
                 wanted.add(name)
             else:
-                raise UnreadableInput(f"--fail-on: unknown rule {name!r}", hint=with_suggestion(
+                raise UnreadableInput(say("--fail-on: unknown rule {name!r}", name=name), hint=with_suggestion(
                     did_you_mean(name, (*consequences.RULE_IDS, "any")),
-                    "use one of: " + ", ".join(consequences.RULE_IDS) + ", or any"))
+                    say("use one of: {names}, or any", names=", ".join(consequences.RULE_IDS))))
     return frozenset(wanted)
 
 
@@ -98,7 +98,7 @@ def organisation_id(wanted: str, known: dict[str, str]) -> str | None:
 
 def known_list(known: dict[str, str]) -> str:
     """`id (name), …` sorted by id, or `none`: the organisations a lookup could have named."""
-    return ", ".join(f"{i} ({n})" for i, n in sorted(known.items())) or "none"
+    return ", ".join(f"{i} ({n})" for i, n in sorted(known.items())) or say("none")
 
 
 def organisation_hint(wanted: str, known: dict[str, str], listed: str) -> str:
@@ -113,9 +113,9 @@ def find_organisation(round_number: int, wanted: str, option: str, known: dict[s
     found = organisation_id(wanted, known)
     if found is not None:
         return found
-    raise UnreadableInput(f"{option}: no organisation {wanted!r} in round {round_number}",
-                          hint=organisation_hint(wanted, known, "organisations of this round: "
-                                                 + ", ".join(f"{i} ({n})" for i, n in known.items())))
+    raise UnreadableInput(say("{option}: no organisation {wanted!r} in round {round_number}", option=option, wanted=wanted, round_number=round_number),
+                          hint=organisation_hint(wanted, known, say("organisations of this round: {names}",
+                                                 names=", ".join(f"{i} ({n})" for i, n in known.items()))))
 
 
 def round_report(request: RoundRequest) -> RoundResult:
@@ -129,9 +129,8 @@ def round_report(request: RoundRequest) -> RoundResult:
     errors = sum(1 for finding in checked.problems if finding.severity == "error")
     in_round = {part.id: part.name for part in sorted(parts, key=lambda part: part.id)}
     if not in_round:
-        recorded = ", ".join(str(r) for r in sorted(set(rounds_of))) or "none"
-        raise RoundNotRecorded(f"no valid ledger in {request.folder} records round {request.round} "
-                               f"(rounds recorded: {recorded})", invalid, errors)
+        recorded = ", ".join(str(r) for r in sorted(set(rounds_of))) or say("none")
+        raise RoundNotRecorded(say("no valid ledger in {folder} records round {round} (rounds recorded: {recorded})", folder=request.folder, round=request.round, recorded=recorded), invalid, errors)
     wanted = [find_organisation(request.round, name, "--org", in_round) for name in request.organisations]
     explain_id = find_organisation(request.round, request.explain, "--explain", in_round) if request.explain else None
     if explain_id and wanted and explain_id not in wanted:
@@ -153,7 +152,7 @@ def valid_policy(folder: Path, error: type[RectifyError] = RefusedChange, after:
     """The folder's policy; an invalid one raises `error` (exit 1) with its findings: nothing is computed from it."""
     policy, problems = load_policy(folder)
     if problems:
-        raise error(f"the policy in {folder} is not valid{after}", problems=list(problems))
+        raise error(say("the policy in {folder} is not valid{after}", folder=folder, after=after), problems=list(problems))
     return policy
 
 
@@ -173,7 +172,7 @@ def category_ids(policy: Policy, written: Sequence[str], option: str) -> list[st
     for name in written:
         found = policy.category_id(name)
         if found is None:
-            raise UnreadableInput(f"{option}: {name!r} is not a category of the policy",
+            raise UnreadableInput(say("{option}: {name!r} is not a category of the policy", option=option, name=name),
                                   hint=category_hint(name, policy))
         ids.append(found)
     return list(dict.fromkeys(ids))
@@ -234,7 +233,7 @@ class NotThere(RectifyError):
 
     def __init__(self, message: str, hint: str, invalid: list[str], findings: list[Finding]):
         if invalid:
-            hint += "\n  (invalid ledgers were left out: " + ", ".join(invalid) + ")"
+            hint = say("{hint}\n  (invalid ledgers were left out: {names})", hint=hint, names=", ".join(invalid))
         super().__init__(message=message, exit_code=1 if invalid else 2, hint=hint)
         self.findings = findings
 
@@ -281,14 +280,15 @@ def problem_list(request: ListRequest) -> ListResult:
     for name in request.organisations:
         found = organisation_id(name, known)
         if found is None:
-            raise NotThere(f"--org: no organisation {name!r}",
-                           organisation_hint(name, known, "organisations: " + known_list(known)), invalid, findings)
+            raise NotThere(say("--org: no organisation {name!r}", name=name),
+                           organisation_hint(name, known, say("organisations: {names}", names=known_list(known))),
+                           invalid, findings)
         wanted.append(found)
     if request.round is not None:
         rounds = sorted({i.round for ledger in valid for i in ledger.inspections})
         if request.round not in rounds:
-            raise NotThere(f"--round: no ledger records round {request.round}",
-                           "rounds recorded: " + (", ".join(map(str, rounds)) or "none"), invalid, findings)
+            raise NotThere(say("--round: no ledger records round {round}", round=request.round),
+                           say("rounds recorded: {rounds}", rounds=", ".join(map(str, rounds)) or say("none")), invalid, findings)
     on = request.as_of or request.today
     rows = listing.select(valid, policy, on, request.round, wanted, request.open_only,
                           request.overdue and not request.due_soon, request.unsettled)
@@ -367,24 +367,23 @@ def _across(request: AcrossRequest) -> tuple[Policy, dt.date, list[Ledger], list
 
 def _round_recorded(request: AcrossRequest, valid: list[Ledger]) -> None:
     if request.round is not None and not any(i.round == request.round for ledger in valid for i in ledger.inspections):
-        recorded = ", ".join(str(r) for r in figures.rounds_in(valid)) or "none"
-        raise UnreadableInput(f"no valid ledger in {request.folder} records round {request.round} "
-                              f"(rounds recorded: {recorded})")
+        recorded = ", ".join(str(r) for r in figures.rounds_in(valid)) or say("none")
+        raise UnreadableInput(say("no valid ledger in {folder} records round {round} (rounds recorded: {recorded})", folder=request.folder, round=request.round, recorded=recorded))
 
 
 def trend(request: AcrossRequest) -> AcrossResult:
     """An organisation round after round (each at its consequence date), or a round month by month."""
     if request.organisation is None and request.round is None:
-        raise UnreadableInput("name an organisation (rectify trend ORG) or a round (rectify trend --round N)")
+        raise UnreadableInput(say("name an organisation (rectify trend ORG) or a round (rectify trend --round N)"))
     policy, on, valid, invalid = _across(request)
     org_id = None
     if request.organisation is not None:
         known = {ledger.organisation.id: ledger.organisation.name for ledger in valid}
         org_id = organisation_id(request.organisation, known)
         if org_id is None:
-            raise UnreadableInput(f"no valid ledger of an organisation {request.organisation!r} in {request.folder}",
+            raise UnreadableInput(say("no valid ledger of an organisation {organisation!r} in {folder}", organisation=request.organisation, folder=request.folder),
                                   hint=organisation_hint(request.organisation, known,
-                                                         "organisations: " + known_list(known)))
+                                                         say("organisations: {names}", names=known_list(known))))
     if request.round is None:
         assert org_id is not None  # without a round an organisation is named (checked above)
         ledger = next(item for item in valid if item.organisation.id == org_id)
@@ -395,7 +394,7 @@ def trend(request: AcrossRequest) -> AcrossResult:
     chosen = [org_id] if org_id else []
     series = figures.rate_series(valid, request.round, on, policy, chosen)
     if not series.organisations:
-        raise UnreadableInput(f"{org_id} has not received round {request.round}")
+        raise UnreadableInput(say("{org_id} has not received round {round}", org_id=org_id, round=request.round))
     source = provenance.describe(request.folder, provenance.parameters(
         policy, round=request.round, as_of=on.isoformat(), organisations=chosen))
     return AcrossResult(policy, on, source, invalid, org_id, series=series)
@@ -436,21 +435,21 @@ def export_data(folder: Path, today: dt.date, org: str | None, round_number: int
             raise missing_ledger(path, create=False)
         checked = pipeline.check_paths([path], policy, today, limits=limits)
         if not checked.ok or not checked.ledgers:
-            raise RefusedChange(f"{display_path(path)} is not valid; nothing was exported",
+            raise RefusedChange(say("{value} is not valid; nothing was exported", value=display_path(path)),
                                 problems=[p for p in checked.problems if p.severity == "error"],
-                                hint=f"rectify validate {display_path(path)}")
+                                hint=say("rectify validate {value}", value=display_path(path)))
         ledger = checked.ledgers[0].ledger
         if round_number is not None and not any(i.round == round_number for i in ledger.inspections):
-            raise UnreadableInput(f"{org} has not received round {round_number}")
+            raise UnreadableInput(say("{org} has not received round {round_number}", org=org, round_number=round_number))
         source = provenance.describe(folder, provenance.parameters(policy, organisation=org, round=round_number))
         return ExportData(policy, ledger=ledger, provenance=source)
     if round_number is None:
-        raise UnreadableInput("name an organisation (rectify export ORG ...) or a round (rectify export --round N ...)")
+        raise UnreadableInput(say("name an organisation (rectify export ORG ...) or a round (rectify export --round N ...)"))
     checked = pipeline.check_paths([folder], policy, today, limits=limits)
     valid = [item.ledger for item in checked.valid_ledgers()]
     if not any(i.round == round_number for ledger in valid for i in ledger.inspections):
-        recorded = ", ".join(str(r) for r in figures.rounds_in(valid)) or "none"
-        raise NotThere(f"no valid ledger in {folder} records round {round_number} (rounds recorded: {recorded})",
+        recorded = ", ".join(str(r) for r in figures.rounds_in(valid)) or say("none")
+        raise NotThere(say("no valid ledger in {folder} records round {round_number} (rounds recorded: {recorded})", folder=folder, round_number=round_number, recorded=recorded),
                        "", [], [p for p in checked.problems if p.severity == "error"])
     on = as_of or today
     report = figures.round_report(valid, round=round_number, as_of=on, policy=policy)

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from rectify_cli import __version__
-from rectify_cli.errors import RefusedChange
+from rectify_cli.errors import RefusedChange, say
 
 GIT_TIMEOUT = 10.0
 
@@ -131,19 +131,17 @@ class NewRepository:
 def create_repository(target: Path) -> NewRepository:
     """Write the files of a new ledger repository into `target`; refuse when any is already there."""
     if target.exists() and not target.is_dir():
-        raise RefusedChange(f"{str(target)!r} exists and is not a folder; nothing was written",
-                            hint="name a new folder, or an existing folder that holds no ledgers yet")
+        raise RefusedChange(say("{target!r} exists and is not a folder; nothing was written", target=str(target)),
+                            hint=say("name a new folder, or an existing folder that holds no ledgers yet"))
     files = repository_files()
     existing = sorted(name for name in files if (target / name).exists() or (target / name).is_symlink())
     ledgers = target / "ledgers"
     if ledgers.is_dir() and any(ledgers.iterdir()):
         held = sorted(p.name for p in ledgers.iterdir())
         raise RefusedChange(
-            f"{str(ledgers)!r} already holds {len(held)} file(s) ({', '.join(held[:5])}{', …' if len(held) > 5 else ''}); "
-            "nothing was written", hint="this is a ledger repository already: run `rectify init ORG` there")
+            say("{ledgers!r} already holds {countheld} file(s) ({value}{value2}); nothing was written", ledgers=str(ledgers), countheld=len(held), value=', '.join(held[:5]), value2=', …' if len(held) > 5 else ''), hint=say("this is a ledger repository already: run `rectify init ORG` there"))
     if existing:
-        raise RefusedChange(f"{str(target)!r} already has {', '.join(existing)}; nothing was written (rectify never "
-                            "overwrites a file)", hint="move those files away, or choose another folder")
+        raise RefusedChange(say("{target!r} already has {value}; nothing was written (rectify never overwrites a file)", target=str(target), value=', '.join(existing)), hint=say("move those files away, or choose another folder"))
     for name, text in files.items():
         path = target / name
         path.parent.mkdir(parents=True, exist_ok=True)

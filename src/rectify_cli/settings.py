@@ -32,7 +32,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from rectify_cli.errors import UnreadableInput
+from rectify_cli.errors import UnreadableInput, say
 
 DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024
 DEFAULT_LOCK_TIMEOUT = 30.0
@@ -80,8 +80,8 @@ class Settings:
 
 
 def _bad(name: str, value: str, accepted: str) -> UnreadableInput:
-    return UnreadableInput(f"environment variable {name}={value!r} is not valid: {accepted}",
-                           hint=f"set it as shown, or unset it (`unset {name}`)")
+    return UnreadableInput(say("environment variable {name}={value!r} is not valid: {accepted}", name=name, value=value, accepted=accepted),
+                           hint=say("set it as shown, or unset it (`unset {name}`)", name=name))
 
 
 def _date(environ: Mapping[str, str], name: str) -> dt.date | None:
@@ -91,7 +91,7 @@ def _date(environ: Mapping[str, str], name: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise _bad(name, value, "use a date as YYYY-MM-DD, e.g. 2026-07-01") from None
+        raise _bad(name, value, say("use a date as YYYY-MM-DD, e.g. 2026-07-01")) from None
 
 
 def _moment(environ: Mapping[str, str], name: str) -> dt.datetime | None:
@@ -101,7 +101,7 @@ def _moment(environ: Mapping[str, str], name: str) -> dt.datetime | None:
     try:
         moment = dt.datetime.fromisoformat(value)
     except ValueError:
-        raise _bad(name, value, "use a date-time with its offset, e.g. 2026-07-30T16:02:00+08:00") from None
+        raise _bad(name, value, say("use a date-time with its offset, e.g. 2026-07-30T16:02:00+08:00")) from None
     return moment if moment.tzinfo else moment.astimezone()
 
 
@@ -114,9 +114,15 @@ def _number(environ: Mapping[str, str], name: str, kind: type, minimum: float, d
     except ValueError:
         number = None
     if number is None or number < minimum:
-        what = "a whole number" if kind is int else "a number"
-        raise _bad(name, value, f"use {what} of at least {minimum:g}")
+        what = say("a whole number") if kind is int else say("a number")
+        raise _bad(name, value, say("use {what} of at least {minimum:g}", what=what, minimum=minimum))
     return number
+
+
+def language(environ: Mapping[str, str] | None = None) -> str:
+    """The language of messages from the environment alone: it never fails, so even the error about
+    a bad environment variable is said in the reader's language."""
+    return _lang(os.environ if environ is None else environ)
 
 
 def _lang(environ: Mapping[str, str]) -> str:

@@ -14,6 +14,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from rectify_cli.errors import joined, say
+
 # How alike two folded texts must be (difflib's ratio) to be suggested: 0.6 is difflib's default,
 # and finds jc-adit → jc-audit, P7-01 → P7-001, M11 → M1, 党的领导弱 → 党的领导弱化.
 CUTOFF = 0.6
@@ -70,14 +72,16 @@ def did_you_mean(wanted: str, candidates: Iterable[str], names: Mapping[str, Ite
         return ""
     shown = [f"{candidate!r}" + (f" ({labels[candidate]})" if labels and labels.get(candidate) else "")
              for candidate in found]
-    return "did you mean " + " or ".join(shown) + "?"
+    if len(shown) == 1:
+        return say("did you mean {value}?", value=shown[0])
+    return say("did you mean {value} or {last}?", value=", ".join(shown[:-1]), last=shown[-1])
 
 
 def with_suggestion(suggestion: str, hint: str) -> str:
     """A hint led by its suggestion: `did you mean 'x'? — hint`, or the hint alone."""
     if not suggestion:
         return hint
-    return f"{suggestion} — {hint}" if hint else suggestion
+    return joined([suggestion, hint], " — ") if hint else suggestion
 
 
 def near_file(path: Path) -> str:

@@ -11,6 +11,7 @@ import sys
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from rectify_cli import __version__
 from rectify_cli.cli.common import (
@@ -26,12 +27,79 @@ from rectify_cli.cli.common import (
     ReportFormat,
     fail,
     guarded,
+    message_language,
     progress_bar,
+    said,
+    set_language,
     usage_error,
 )
+from rectify_cli.errors import say
+
+
+class Group(TyperGroup):
+    """typer's group, whose parser errors ("Missing option", "No such command") are said in the run's language."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        if parent is None:  # a new run: its messages are in the --lang of its command line, else the environment's
+            self.arguments = list(args)
+            set_language(_language_on(self.arguments))
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except Exception as error:
+            localise_usage_error(error, self.arguments)
+            raise
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except Exception as error:
+            localise_usage_error(error, getattr(self, "arguments", []))
+            raise
+
+
+def localise_usage_error(error: Exception, arguments: list[str]) -> None:
+    """Make a parser's usage error show itself in Chinese when the run is in Chinese (its English is kept)."""
+    if getattr(error, "exit_code", None) != 2 or not hasattr(error, "format_message") or \
+            type(error).__name__ == "NoArgsIsHelpError":
+        return
+    language = _language_on(arguments) or message_language()
+    if language != "zh":
+        return
+    from rectify_cli.render.parser_words import usage_lines
+
+    def show(file=None) -> None:
+        context = getattr(error, "ctx", None)
+        help_option = None
+        if context is not None and context.command.get_help_option(context) is not None:
+            help_option = context.help_option_names[0]
+        if context is None:
+            text = "错误：" + parser_words_message(error.format_message())
+        else:
+            text = usage_lines(context.get_usage(), context.command_path, help_option, error.format_message(), language)
+        sys.stderr.write(text + "\n")  # the console's own encoding, what it lacks as escapes (never typer.echo's bytes)
+
+    error.show = show  # type: ignore[attr-defined]
+
+
+def parser_words_message(message: str) -> str:
+    from rectify_cli.render.parser_words import parser_message
+
+    return parser_message(message, "zh")
+
+
+def _language_on(arguments: list[str]) -> str | None:
+    """The value of `--lang` on the command line, if one is given (en or zh)."""
+    for index, argument in enumerate(arguments):
+        value = argument.removeprefix("--lang=") if argument.startswith("--lang=") else (
+            arguments[index + 1] if argument == "--lang" and index + 1 < len(arguments) else None)
+        if value in ("en", "zh"):
+            return value
+    return None
+
 
 app = typer.Typer(
     name="rectify",
+    cls=Group,
     help="Ledgers for the rectification of problems found by inspection tours (巡视巡察整改台账), kept as YAML in git.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -78,7 +146,7 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        sys.stderr.write("rectify: interrupted\n")
+        sys.stderr.write(said(say("rectify: interrupted")) + "\n")
         sys.exit(130)
     except BrokenPipeError:
         sys.stderr.close()

@@ -1,6 +1,6 @@
 """What the commands share: the common options, the exit codes, the one way to fail, and the edit helpers.
 
-Imports only typer (and the standard library) at import time, so `rectify --help` stays quick.
+Imports only typer, errors (for `say`) and the standard library at import time, so `rectify --help` stays quick.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Annotated, NoReturn, Optional
 import typer
 
 from rectify_cli.dates import parse_date_option as parse_date
+from rectify_cli.errors import joined, os_reason, say
 
 EXIT_OK, EXIT_INVALID, EXIT_INPUT, EXIT_CONSEQUENCE = 0, 1, 2, 3
 
@@ -29,12 +30,17 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only err
 
 
 def guarded(function):
-    """Render a RectifyError once, on stderr, with its exit code; never a traceback."""
+    """Render a RectifyError once, on stderr, with its exit code; never a traceback.
+
+    The command's own `--lang` (when it has one) sets the language of its messages and errors.
+    """
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
         from rectify_cli.errors import RectifyError
 
+        if "lang" in kwargs:
+            set_language(kwargs["lang"])
         try:
             return function(*args, **kwargs)
         except RectifyError as error:
@@ -43,15 +49,44 @@ def guarded(function):
     return wrapper
 
 
+_language: list[str] = []  # the language a command chose with --lang, for the messages of this run
+
+
+def set_language(lang) -> None:
+    """Messages of this run in `lang` (a Lang, "en"/"zh", or None for RECTIFY_LANG, then the locale)."""
+    value = getattr(lang, "value", lang)
+    _language[:] = [value] if value in ("en", "zh") else []
+
+
+def message_language() -> str:
+    """The language of messages and errors: the command's --lang, else RECTIFY_LANG, else the locale."""
+    if _language:
+        return _language[0]
+    from rectify_cli import settings
+    from rectify_cli.errors import RectifyError
+
+    try:
+        return settings.current().lang
+    except RectifyError:  # another variable is wrong: the language is still read
+        return settings.language()
+
+
+def said(text) -> str:
+    """A message (a `Say` or plain text) in the language of this run's messages."""
+    from rectify_cli.render.messages import localised
+
+    return localised(text, message_language())
+
+
 def fail(error) -> NoReturn:
     from rectify_cli.render.console import write_stderr
     from rectify_cli.render.findings import findings_text
 
-    write_stderr(f"rectify: error: {error.message}")
+    write_stderr(said(say("rectify: error: {message}", message=error.message)))
     if error.problems:
-        write_stderr(findings_text(error.problems))
+        write_stderr(findings_text(error.problems, message_language()))
     if error.hint:
-        write_stderr(f"  hint: {error.hint}")
+        write_stderr("  " + said(say("hint: {hint}", hint=error.hint)))
     raise typer.Exit(error.exit_code)
 
 
@@ -73,9 +108,9 @@ class Lang(str, Enum):
 
 def usage_error(message: str, hint: str = "") -> NoReturn:
     """A bad option value found after parsing: the message on stderr and exit 2, like typer's own."""
-    sys.stderr.write(f"rectify: error: {message}\n")
+    sys.stderr.write(said(say("rectify: error: {message}", message=message)) + "\n")
     if hint:
-        sys.stderr.write(f"  hint: {hint}\n")
+        sys.stderr.write("  " + said(say("hint: {hint}", hint=hint)) + "\n")
     raise typer.Exit(EXIT_INPUT)
 
 
@@ -118,11 +153,11 @@ def need(value, option: str, question: str, convert=str):
     if value is not None and (not isinstance(value, str) or value.strip()):
         return value
     if value is not None:
-        usage_error(f"{option} must not be empty")
+        usage_error(say("{option} must not be empty", option=option))
     if sys.stdin.isatty():
-        answer = typer.prompt(question)
+        answer = typer.prompt(said(question))
         return convert(answer) if convert is not str else answer
-    usage_error(f"missing option {option} ({question})")
+    usage_error(say("missing option {option} ({question})", option=option, question=question))
 
 
 def asked(help_text: str) -> str:
@@ -134,18 +169,19 @@ def need_all(*wanted: tuple) -> list:
     """`need` for several options: in a script, every missing one is named in one error, not one per run."""
     for value, option, *_ in wanted:
         if isinstance(value, str) and not value.strip():
-            usage_error(f"{option} must not be empty")
+            usage_error(say("{option} must not be empty", option=option))
     missing = [(option, question) for value, option, question, *_ in wanted if value is None]
     if len(missing) > 1 and not sys.stdin.isatty():
         names = [option for option, _ in missing]
-        usage_error(f"missing options {', '.join(names[:-1])} and {names[-1]}",
-                    hint="; ".join(f"{option}: {question}" for option, question in missing))
+        usage_error(say("missing options {options} and {last}", options=", ".join(names[:-1]), last=names[-1]),
+                    hint=joined([say("{option}: {question}", option=option, question=question)
+                                 for option, question in missing], "; "))
     return [need(*spec) for spec in wanted]
 
 
-NO_FOLDER_HINT = "run in the repository that holds ledgers/, or pass --ledgers DIR (or set RECTIFY_LEDGERS)"
-NEW_REPOSITORY_HINT = ("to start a ledger repository here, run `rectify new-repo .` (ledgers/ with the default "
-                       "policy, evidence/, pre-commit and CI), then `rectify init` again; or pass --ledgers DIR")
+NO_FOLDER_HINT = say("run in the repository that holds ledgers/, or pass --ledgers DIR (or set RECTIFY_LEDGERS)")
+NEW_REPOSITORY_HINT = say("to start a ledger repository here, run `rectify new-repo .` (ledgers/ with the default "
+                          "policy, evidence/, pre-commit and CI), then `rectify init` again; or pass --ledgers DIR")
 
 
 def ledger_folder(option: Path | None, missing_hint: str = NO_FOLDER_HINT) -> Path:
@@ -155,7 +191,7 @@ def ledger_folder(option: Path | None, missing_hint: str = NO_FOLDER_HINT) -> Pa
 
     folder = option or settings.current().ledgers
     if not folder.is_dir():
-        raise UnreadableInput(f"ledger folder {str(folder)!r} does not exist", hint=missing_hint)
+        raise UnreadableInput(say("ledger folder {folder!r} does not exist", folder=str(folder)), hint=missing_hint)
     return folder
 
 
@@ -189,7 +225,7 @@ def context(ledgers: Path | None, missing_hint: str = NO_FOLDER_HINT):
     if problems:
         from rectify_cli.errors import RefusedChange
 
-        raise RefusedChange(f"the policy in {folder} is not valid", problems=problems)
+        raise RefusedChange(say("the policy in {folder} is not valid", folder=folder), problems=problems)
     return folder, policy, settings.today()
 
 
@@ -202,13 +238,13 @@ def actor(by: str | None, date: str | None, today: dt.date):
 
 def report_outcome(outcome, print_value: bool) -> None:
     if not outcome.written:
-        sys.stdout.write(outcome.diff or "(no change)\n")
-        sys.stderr.write("dry run: nothing was written\n")
+        sys.stdout.write(outcome.diff if outcome.diff else said(say("(no change)")) + "\n")
+        sys.stderr.write(said(say("dry run: nothing was written")) + "\n")
         return
     if print_value:
-        sys.stdout.write(outcome.message + "\n")
+        sys.stdout.write(outcome.message + "\n")  # the new id, for scripts: never translated
     else:
-        sys.stderr.write(outcome.message + "\n")
+        sys.stderr.write(said(outcome.message) + "\n")
 
 
 
@@ -224,7 +260,7 @@ def emit(text: str, output: Path | None, lang: str) -> None:
     try:
         output.write_text(text, encoding="utf-8", newline="")
     except OSError as exc:
-        usage_error(f"--output: cannot write {str(output)!r}: {exc.strerror or exc}")
+        usage_error(say("--output: cannot write {output!r}: {value}", output=str(output), value=os_reason(exc)))
     write_stderr(word("wrote", lang, path=str(output)))
 
 
@@ -233,7 +269,7 @@ def exit_left_out(invalid: list[str]) -> NoReturn:
     from rectify_cli.render.console import write_stderr
 
     if invalid:
-        write_stderr(f"rectify: {len(invalid)} invalid ledger file(s) left out (run `rectify validate`):")
+        write_stderr(said(say("rectify: {countinvalid} invalid ledger file(s) left out (run `rectify validate`):", countinvalid=len(invalid))))
         for name in invalid:
             write_stderr(f"  {name}")
         raise typer.Exit(EXIT_INVALID)

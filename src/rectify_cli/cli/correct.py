@@ -23,6 +23,7 @@ from rectify_cli.cli.common import (
     parse_date,
     run_edit,
 )
+from rectify_cli.errors import say
 
 
 @guarded
@@ -59,8 +60,8 @@ def correct(
     """
     from rectify_cli.edit import corrections
 
-    name, given, reason = need_all((field, "--field", "Field to correct, e.g. found_on, closed.date, summary"),
-                                   (to, "--to", "The right value"), (reason, "--reason", "Reason (更正原因)"))
+    name, given, reason = need_all((field, "--field", say("Field to correct, e.g. found_on, closed.date, summary")),
+                                   (to, "--to", say("The right value")), (reason, "--reason", say("Reason (更正原因)")))
     target = corrections.field_named(name, measure is not None, org, problem)
     value: dt.date | str | dict = given
     if target.kind == "date":

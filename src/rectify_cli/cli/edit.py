@@ -35,8 +35,10 @@ from rectify_cli.cli.common import (
     parse_date,
     report_outcome,
     run_edit,
+    said,
 )
 from rectify_cli.cli.common import usage_error as _usage
+from rectify_cli.errors import reason_of, say
 
 
 @guarded
@@ -55,9 +57,9 @@ def init(
 
     # Without --ledgers and without a folder, this is likely a first run: point at new-repo.
     folder, policy, today = context(ledgers, NEW_REPOSITORY_HINT if ledgers is None else NO_FOLDER_HINT)
-    name = need(name, "--name", "Organisation name (党组织名称)")
+    name = need(name, "--name", say("Organisation name (党组织名称)"))
     text = edits.new_ledger_text(org, name, kind, secretary, parent)
-    outcome = write.create(folder, org, text, policy, today, f"created {folder / (org + '.yaml')}", dry_run=dry_run,
+    outcome = write.create(folder, org, text, policy, today, say("created {path}", path=folder / (org + ".yaml")), dry_run=dry_run,
                            lock_timeout=limits().lock_timeout)
     report_outcome(outcome, False)
 
@@ -109,13 +111,13 @@ def add_round(
     from rectify_cli.model import KINDS
 
     if kind not in KINDS:
-        _usage(f"--kind: {kind!r} is not one of {', '.join(KINDS)}", _near(kind, KINDS))
-    number, feedback_text = need_all((round_number, "--round", "Round number (轮次)", int),
-                                     (feedback_on, "--feedback-on", "Feedback date YYYY-MM-DD (反馈日期)"))
+        _usage(say("--kind: {kind!r} is not one of {value}", kind=kind, value=', '.join(KINDS)), _near(kind, KINDS))
+    number, feedback_text = need_all((round_number, "--round", say("Round number (轮次)"), int),
+                                     (feedback_on, "--feedback-on", say("Feedback date YYYY-MM-DD (反馈日期)")))
     feedback = parse_date(feedback_text, "--feedback-on")
     end = parse_date(rectify_by, "--rectify-by")
     if (on_site_from is None) != (on_site_to is None):
-        _usage("give both --on-site-from and --on-site-to (the on-site period), or neither")
+        _usage(say("give both --on-site-from and --on-site-to (the on-site period), or neither"))
     on_site = ((parse_date(on_site_from, "--on-site-from"), parse_date(on_site_to, "--on-site-to"))
                if on_site_from is not None and on_site_to is not None else None)
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.add_round(
@@ -147,12 +149,12 @@ def add_problem(
     from rectify_cli.edit import operations as edits
 
     number, category, summary, leader, unit, person = need_all(
-        (round_number, "--round", "Round number (轮次)", int),
-        (category, "--category", "Category (问题类别)"),
-        (summary, "--summary", "Problem (问题表现)"),
-        (leader, "--leader", "Responsible leader (责任领导)"),
-        (unit, "--unit", "Responsible unit (责任部门)"),
-        (person, "--person", "Responsible person (责任人)"),
+        (round_number, "--round", say("Round number (轮次)"), int),
+        (category, "--category", say("Category (问题类别)")),
+        (summary, "--summary", say("Problem (问题表现)")),
+        (leader, "--leader", say("Responsible leader (责任领导)")),
+        (unit, "--unit", say("Responsible unit (责任部门)")),
+        (person, "--person", say("Responsible person (责任人)")),
     )
     due = parse_date(deadline, "--deadline")
     found = parse_date(found_on, "--found-on")
@@ -177,9 +179,9 @@ def add_measure(
     from rectify_cli.edit import operations as edits
 
     text, owner, due_text = need_all(
-        (text, "--text", "Measure (整改措施)"),
-        (owner, "--owner", "Owner (责任人)"),
-        (due, "--due", "Due date YYYY-MM-DD (完成时限)"),
+        (text, "--text", say("Measure (整改措施)")),
+        (owner, "--owner", say("Owner (责任人)")),
+        (due, "--due", say("Due date YYYY-MM-DD (完成时限)")),
     )
     due_date = parse_date(due_text, "--due")
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.add_measure(
@@ -223,8 +225,7 @@ def close(
     records = edits.evidence_records(list(evidence or []), repository_root(folder))
     for record in records:
         if "sha256" not in record and not dry_run:
-            sys.stderr.write(f"rectify: warning: evidence {record['path']} does not exist (yet): recorded without "
-                             "its sha256; `rectify validate --evidence` reports it until the file is added\n")
+            sys.stderr.write(said(say("rectify: warning: evidence {record} does not exist (yet): recorded without its sha256; `rectify validate --evidence` reports it until the file is added", record=record["path"])) + "\n")
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.close(
         ledger, document, problem, verified_by, records, actor), dry_run, by=by, date=date, sign_with=sign_with)
 
@@ -242,7 +243,7 @@ def reopen(
     """Reopen a closed problem (relapse); the closure is kept under `reopened`."""
     from rectify_cli.edit import operations as edits
 
-    reason = need(reason, "--reason", "Reason (原因)")
+    reason = need(reason, "--reason", say("Reason (原因)"))
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.reopen(
         ledger, document, problem, reason, actor), dry_run, by=by, date=date)
 
@@ -261,8 +262,8 @@ def long_term(
     """Declare a problem long-term (需长期坚持) with a review date."""
     from rectify_cli.edit import operations as edits
 
-    review_text, reason = need_all((review_by, "--review-by", "Review date YYYY-MM-DD"),
-                                   (reason, "--reason", "Reason (原因)"))
+    review_text, reason = need_all((review_by, "--review-by", say("Review date YYYY-MM-DD")),
+                                   (reason, "--reason", say("Reason (原因)")))
     review = parse_date(review_text, "--review-by")
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.long_term(
         ledger, document, problem, review, reason, actor), dry_run, by=by, date=date)
@@ -285,9 +286,9 @@ def extend(
     from rectify_cli.edit import operations as edits
 
     to_text, reason, approved_by = need_all(
-        (to, "--to", "New deadline YYYY-MM-DD"),
-        (reason, "--reason", "Reason (延期理由)"),
-        (approved_by, "--approved-by", "Approved by (批准单位)"),
+        (to, "--to", say("New deadline YYYY-MM-DD")),
+        (reason, "--reason", say("Reason (延期理由)")),
+        (approved_by, "--approved-by", say("Approved by (批准单位)")),
     )
     new_deadline = parse_date(to_text, "--to")
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.extend(
@@ -333,12 +334,12 @@ def accountability(
     from rectify_cli.model import RESPONSIBILITIES
 
     if responsibility is not None and responsibility not in RESPONSIBILITIES:
-        _usage(f"--responsibility: {responsibility!r} is not one of {', '.join(RESPONSIBILITIES)}",
-               _near(responsibility, RESPONSIBILITIES))
+        _usage(say("--responsibility: {responsibility!r} is not one of {value}", responsibility=responsibility,
+                   value=', '.join(RESPONSIBILITIES)), _near(responsibility, RESPONSIBILITIES))
     person, form, action = need_all(
-        (person, "--person", "Person held accountable"),
-        (form, "--form", "Form 1-4 (四种形态)", int),
-        (action, "--action", "Action (处理方式)"),
+        (person, "--person", say("Person held accountable")),
+        (form, "--form", say("Form 1-4 (四种形态)"), int),
+        (action, "--action", say("Action (处理方式)")),
     )
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.hold_accountable(
         ledger, document, problem, person, post, form, action, responsibility, actor), dry_run, by=by, date=date)
@@ -379,7 +380,7 @@ def _money(value: str | None, option: str):
     try:
         return parse(value)
     except ValueError as exc:
-        _usage(f"{option}: {exc}")
+        _usage(say("{option}: {exc}", option=option, exc=reason_of(exc)))
 
 
 @guarded
@@ -401,9 +402,9 @@ def survey(
     from rectify_cli.edit import operations as edits
 
     round_number, participants, satisfied = need_all(
-        (round_number, "--round", "Round number (轮次)", int),
-        (participants, "--participants", "Participants (参加测评人数)", int),
-        (satisfied, "--satisfied", "Satisfied (满意)", int),
+        (round_number, "--round", say("Round number (轮次)"), int),
+        (participants, "--participants", say("Participants (参加测评人数)"), int),
+        (satisfied, "--satisfied", say("Satisfied (满意)"), int),
     )
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.record_survey(
         ledger, document, round_number, participants, satisfied, basically_satisfied, dissatisfied, actor, replace),
@@ -428,10 +429,10 @@ def evaluate(
     from rectify_cli.edit import operations as edits
     from rectify_cli.model import GRADES
 
-    round_number, grade = need_all((round_number, "--round", "Round number (轮次)", int),
-                                   (grade, "--grade", "Grade (考核等次)"))
+    round_number, grade = need_all((round_number, "--round", say("Round number (轮次)"), int),
+                                   (grade, "--grade", say("Grade (考核等次)")))
     if grade not in GRADES:
-        _usage(f"--grade: {grade!r} is not one of {' / '.join(GRADES)}", _near(grade, GRADES))
+        _usage(say("--grade: {grade!r} is not one of {value}", grade=grade, value=' / '.join(GRADES)), _near(grade, GRADES))
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.record_evaluation(
         ledger, document, round_number, grade, score, evaluator, actor, replace), dry_run, by=by, date=date)
 
@@ -452,9 +453,9 @@ def add_clue(
     from rectify_cli.edit import operations as edits
 
     number, to, handed_text = need_all(
-        (round_number, "--round", "Round number (轮次)", int),
-        (to, "--to", "Receiving body (移交对象)"),
-        (handed_on, "--handed-on", "Date handed over YYYY-MM-DD (移交日期)"),
+        (round_number, "--round", say("Round number (轮次)"), int),
+        (to, "--to", say("Receiving body (移交对象)")),
+        (handed_on, "--handed-on", say("Date handed over YYYY-MM-DD (移交日期)")),
     )
     handed = parse_date(handed_text, "--handed-on")
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.add_clue(
@@ -476,7 +477,7 @@ def dispose_clue(
     """Record how a clue was disposed of and when (counts in the clue disposal rate from that date)."""
     from rectify_cli.edit import operations as edits
 
-    disposal = need(disposal, "--disposal", "Disposal (处置方式)")
+    disposal = need(disposal, "--disposal", say("Disposal (处置方式)"))
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.dispose_clue(
         ledger, document, clue, disposal, round_number, actor), dry_run, by=by, date=date)
 
@@ -494,6 +495,6 @@ def sign(
     """Sign a closure or extension you recorded unsigned, with your SSH key (签名)."""
     from rectify_cli.edit import operations as edits
 
-    key_file = Path(need(str(key) if key is not None else None, "--key", "Your SSH key file"))
+    key_file = Path(need(str(key) if key is not None else None, "--key", say("Your SSH key file")))
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.sign(
         ledger, document, problem, entry, actor), dry_run, by=by, sign_with=key_file)

@@ -22,10 +22,13 @@ from rectify_cli.cli.common import (
     exit_left_out,
     guarded,
     limits,
+    message_language,
     parse_date,
     report_outcome,
+    said,
 )
 from rectify_cli.cli.common import usage_error as _usage
+from rectify_cli.errors import reason_of, say
 
 
 @guarded
@@ -78,12 +81,12 @@ def import_sheet(
     try:
         columns_map = sheet_read.parse_mapping(mapping or [])
     except ValueError as exc:
-        _usage(str(exc))
+        _usage(reason_of(exc))
     values = _defaults(defaults or [], sheet_read.DEFAULTABLE)
     if category_default is not None:
         values["category"] = category_default
     if (org is None) == (not sheet_org):
-        _usage("name the organisation (rectify import FILE ORG) or map the sheets (--sheet-org SHEET=ORG), not both")
+        _usage(say("name the organisation (rectify import FILE ORG) or map the sheets (--sheet-org SHEET=ORG), not both"))
     folder, policy, today = context(ledgers)
     request = importing.ImportRequest(
         file, org or "", round_number, folder, policy, today, actor(by, date, today), sheet, columns_map, values,
@@ -102,20 +105,17 @@ def _tell(result, dry_run: bool) -> None:
     from rectify_cli.render.console import write_stderr
 
     if dry_run:
-        write_stderr(sheet_words.columns_text(result.sheet, result.columns))
+        write_stderr(said(sheet_words.columns_text(result.sheet, result.columns)))
         if result.skipped:
-            write_stderr(sheet_words.skipped_text(result.skipped))
-        write_stderr(result.outcome.message)
+            write_stderr(said(sheet_words.skipped_text(result.skipped)))
+        write_stderr(said(result.outcome.message))
     report_outcome(result.outcome, False)
     if result.unread:
-        write_stderr(f"note: {len(result.unread)} progress cell(s) name no status word rectify knows and were read "
-                     f"as open (正在整改): {'; '.join(result.unread[:8])}{' …' if len(result.unread) > 8 else ''}; "
-                     "if one says finished, write 已完成 there (docs/excel.md lists the words)")
+        write_stderr(said(say("note: {countunread} progress cell(s) name no status word rectify knows and were read as open (正在整改): {value}{value2}; if one says finished, write 已完成 there (docs/excel.md lists the words)", countunread=len(result.unread), value='; '.join(result.unread[:8]), value2=' …' if len(result.unread) > 8 else '')))
     if result.awaiting:
-        write_stderr(sheet_words.claimed_note([item.id for item in result.awaiting], result.outcome.path.stem))
+        write_stderr(said(sheet_words.claimed_note([item.id for item in result.awaiting], result.outcome.path.stem)))
     if result.unfiled:
-        write_stderr(f"note: {result.unfiled} evidence item(s) of imported closures are named in the sheet but are "
-                     "not files in the repository; `rectify validate --evidence` lists them")
+        write_stderr(said(say("note: {unfiled} evidence item(s) of imported closures are named in the sheet but are not files in the repository; `rectify validate --evidence` lists them", unfiled=result.unfiled)))
 
 
 def _defaults(items: list[str], allowed: tuple[str, ...]) -> dict[str, str]:
@@ -123,9 +123,9 @@ def _defaults(items: list[str], allowed: tuple[str, ...]) -> dict[str, str]:
     for item in items:
         name, equals, value = item.partition("=")
         if not equals or not value.strip():
-            _usage(f"--default {item!r}: write FIELD=VALUE, e.g. --default leader=李四")
+            _usage(say("--default {item!r}: write FIELD=VALUE, e.g. --default leader=李四", item=item))
         if name.strip() not in allowed:
-            _usage(f"--default {item!r}: {name.strip()!r} has no default; fields: {', '.join(allowed)}")
+            _usage(say("--default {item!r}: {value!r} has no default; fields: {value2}", item=item, value=name.strip(), value2=', '.join(allowed)))
         values[name.strip()] = value.strip()
     return values
 
@@ -161,17 +161,17 @@ def export(
     from rectify_cli.render.findings import findings_text
 
     if org is None and round_number is None:
-        _usage("name an organisation (rectify export ORG ...) or a round (rectify export --round N ...)")
+        _usage(say("name an organisation (rectify export ORG ...) or a round (rectify export --round N ...)"))
     if output is None:
-        _usage("missing option --output (the workbook to write, e.g. --output 台账.xlsx)")
+        _usage(say("missing option --output (the workbook to write, e.g. --output 台账.xlsx)"))
     if not output.parent.is_dir():
-        _usage(f"--output: the folder {str(output.parent)!r} does not exist")
+        _usage(say("--output: the folder {parent!r} does not exist", parent=str(output.parent)))
     folder, _, today = context(ledgers)
     try:
         data = reports.export_data(folder, today, org, round_number, parse_date(as_of, "--as-of", today), limits())
     except reports.NotThere as error:
         if error.findings:
-            write_stderr(findings_text(error.findings))
+            write_stderr(findings_text(error.findings, message_language()))
         _usage(error.message)
     if data.ledger is not None:
         tables = workbook.ledger_tables(data.ledger, data.policy, round_number)
@@ -183,7 +183,7 @@ def export(
     invalid = data.invalid
     write.atomic_write(output, workbook.write_workbook(tables))
     sheets = ", ".join(f"{t.title} ({len(t.rows)})" for t in tables)
-    write_stderr(f"wrote {output}: {sheets}")
+    write_stderr(said(say("wrote {output}: {sheets}", output=output, sheets=sheets)))
     exit_left_out(invalid)
 
 

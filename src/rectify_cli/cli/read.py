@@ -14,6 +14,8 @@ from typing import Annotated, Optional
 import typer
 
 from rectify_cli.cli import EXIT_INVALID, LedgersOption, NoColorOption, fail, guarded
+from rectify_cli.cli.common import message_language, said
+from rectify_cli.errors import say
 
 
 class ListFormat(str, Enum):
@@ -36,7 +38,7 @@ def _lang(lang: str | None) -> str:
     if lang is None:
         return language_of(None)
     if lang not in LANGS:
-        sys.stderr.write(f"rectify: error: --lang: {lang!r} is not one of {', '.join(LANGS)}\n")
+        sys.stderr.write(said(say("rectify: error: --lang: {lang!r} is not one of {value}", lang=lang, value=', '.join(LANGS))) + "\n")
         raise typer.Exit(2)
     return lang
 
@@ -93,8 +95,8 @@ def _skipped(findings) -> None:
         from rectify_cli.render.console import write_stderr
         from rectify_cli.render.findings import findings_text
 
-        write_stderr(findings_text(findings))
-        write_stderr(f"skipped invalid ledger(s): {', '.join(dict.fromkeys(f.file for f in findings if f.severity == 'error'))}")
+        write_stderr(findings_text(findings, message_language()))
+        write_stderr(said(say("skipped invalid ledger(s): {value}", value=', '.join(dict.fromkeys(f.file for f in findings if f.severity == 'error')))))
 
 
 def _print_due(items, rows, policy, output_format: ListFormat, lang: str, on, no_color: bool) -> None:

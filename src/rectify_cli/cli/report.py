@@ -33,8 +33,9 @@ from rectify_cli.cli import (
     guarded,
 )
 from rectify_cli.cli import usage_error as _usage
-from rectify_cli.cli.common import emit, language_of, ledger_folder, limits, parse_date, today
+from rectify_cli.cli.common import emit, language_of, ledger_folder, limits, message_language, parse_date, said, today
 from rectify_cli.consequences import RULES_HELP
+from rectify_cli.errors import say
 
 RoundNumberOption = Annotated[int, typer.Option("--round", "-r", min=1, help="Inspection round, e.g. 7.", metavar="N", show_default=False)]
 AsOfOption = Annotated[Optional[str], typer.Option(
@@ -100,9 +101,9 @@ def report(
     from rectify_cli import reports
 
     if sum(map(bool, (open_view, explain, due_soon))) > 1:
-        _usage("choose one of --open, --due-soon and --explain")
+        _usage(say("choose one of --open, --due-soon and --explain"))
     if trend and (open_view or explain or due_soon):
-        _usage("--trend goes with the report itself, not with --open, --due-soon or --explain")
+        _usage(say("--trend goes with the report itself, not with --open, --due-soon or --explain"))
     folder = ledger_folder(ledgers)
     gate = reports.fail_on_rules(fail_on or [])
     with contextlib.ExitStack() as stack:
@@ -134,13 +135,13 @@ def _print_report(request, output_format: ReportFormat, output: Path | None, lan
     try:
         result = reports.round_report(request)
     except reports.InvalidPolicy as error:
-        write_stderr(findings_text(error.problems))
-        write_stderr(f"rectify: error: {error.message}")
+        write_stderr(findings_text(error.problems, message_language()))
+        write_stderr(said(say("rectify: error: {message}", message=error.message)))
         raise typer.Exit(EXIT_INVALID) from None
     except reports.RoundNotRecorded as error:
         if not error.invalid:
             _usage(error.message, error.hint)
-        write_stderr(f"rectify: error: {error.message}")
+        write_stderr(said(say("rectify: error: {message}", message=error.message)))
         _left_out(error.invalid, error.errors)
     to_terminal = output is None and sys.stdout.isatty()
     width = None
@@ -156,15 +157,14 @@ def _print_report(request, output_format: ReportFormat, output: Path | None, lan
         _left_out(result.invalid, result.errors)
     for rule, organisations in result.fired.items():
         # the gate says why it failed: which rule, for which organisations
-        write_stderr(f"rectify: {rule} fired for {', '.join(organisations)} (--fail-on)")
+        write_stderr(said(say("rectify: {rule} fired for {value} (--fail-on)", rule=rule, value=', '.join(organisations))))
     raise typer.Exit(EXIT_CONSEQUENCE if result.fired else EXIT_OK)
 
 
 def _left_out(invalid: list[str], errors: int) -> None:
     from rectify_cli.render.console import write_stderr
 
-    write_stderr(f"rectify: {len(invalid)} invalid ledger file(s) left out of the report "
-                 f"({errors} error(s); run `rectify validate` for details):")
+    write_stderr(said(say("rectify: {countinvalid} invalid ledger file(s) left out of the report ({errors} error(s); run `rectify validate` for details):", countinvalid=len(invalid), errors=errors)))
     for name in invalid:
         write_stderr(f"  {name}")
     raise typer.Exit(EXIT_INVALID)

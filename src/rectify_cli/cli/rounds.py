@@ -14,7 +14,17 @@ from typing import Annotated, NoReturn, Optional
 import typer
 
 from rectify_cli.cli import EXIT_INVALID, Lang, LedgersOption, NoColorOption, ReportFormat, guarded
-from rectify_cli.cli.common import emit, exit_left_out, language_of, ledger_folder, limits, today
+from rectify_cli.cli.common import (
+    emit,
+    exit_left_out,
+    language_of,
+    ledger_folder,
+    limits,
+    message_language,
+    said,
+    today,
+)
+from rectify_cli.errors import say
 
 
 def _date(value: str | None, option: str):
@@ -41,8 +51,8 @@ def _computed(use_case, request):
     try:
         return use_case(request)
     except reports.InvalidPolicy as error:
-        write_stderr(findings_text(error.problems))
-        write_stderr(f"rectify: error: {error.message}")
+        write_stderr(findings_text(error.problems, message_language()))
+        write_stderr(said(say("rectify: error: {message}", message=error.message)))
         raise typer.Exit(EXIT_INVALID) from None
 
 

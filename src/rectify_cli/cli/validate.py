@@ -12,13 +12,17 @@ from rectify_cli.cli.common import (
     EXIT_INVALID,
     EXIT_OK,
     FindingsFormat,
+    Lang,
     LedgersOption,
     NoColorOption,
     QuietOption,
     guarded,
     ledger_folder,
+    message_language,
     progress_bar,
+    said,
 )
+from rectify_cli.errors import say
 
 
 @guarded
@@ -33,6 +37,9 @@ def validate(
     signatures: Annotated[bool, typer.Option("--signatures", help="Also check signed approvals against the policy's signers (签名).")] = False,
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
+    lang: Annotated[Optional[Lang], typer.Option(
+        "--lang", help="Language of the messages and hints (default: RECTIFY_LANG, then the locale).",
+        show_default=False)] = None,
 ) -> None:
     """Check ledgers: YAML, types, and the rules (ids, rounds, dates, closure gates, history).
 
@@ -51,7 +58,7 @@ def validate(
             from rectify_cli.errors import UnreadableInput
             from rectify_cli.suggest import near_file
 
-            raise UnreadableInput(f"{path}: no such file or folder", hint=near_file(path))
+            raise UnreadableInput(say("{path}: no such file or folder", path=path), hint=near_file(path))
     policy, policy_problems = load_policy(folder)
     targets = list(paths or [folder])
     with progress_bar(len(load.ledger_files(targets)), quiet, no_color) as advance:
@@ -61,20 +68,21 @@ def validate(
     if output_format is None:
         output_format = FindingsFormat.github if settings.current().github_actions else FindingsFormat.text
     if output_format is FindingsFormat.json:
-        write_stdout(findings_json(result.problems))
+        write_stdout(findings_json(result.problems, message_language()))
     elif output_format is FindingsFormat.github:
-        write_stdout(findings_github(result.problems))
+        write_stdout(findings_github(result.problems, message_language()))
     else:
-        write_stdout(findings_text(result.problems))
+        write_stdout(findings_text(result.problems, message_language()))
     if result.files == 0 and not result.problems:
-        write_stderr(f"rectify: error: no ledger files (*.yaml) in {', '.join(str(p) for p in targets)}")
+        write_stderr(said(say("rectify: error: no ledger files (*.yaml) in {value}", value=', '.join(str(p) for p in targets))))
         raise typer.Exit(EXIT_INPUT)
     bad = len(result.invalid_files)
     errors = sum(1 for p in result.problems if p.severity == "error")
     if not quiet or bad:
-        summary = (f"{result.files} ledger file(s) checked: all valid" if not bad else
-                   f"{result.files} ledger file(s) checked: {errors} error(s) in {bad} file(s)")
-        write_stderr(summary)
+        summary = (say("{files} ledger file(s) checked: all valid", files=result.files) if not bad else
+                   say("{files} ledger file(s) checked: {errors} error(s) in {bad} file(s)", files=result.files,
+                       errors=errors, bad=bad))
+        write_stderr(said(summary))
     raise typer.Exit(EXIT_INVALID if bad else EXIT_OK)
 
 
@@ -102,7 +110,7 @@ def schema(
             continue
         output.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-        write_stderr(f"wrote {target}")
+        write_stderr(said(say("wrote {target}", target=target)))
     if stale:
-        write_stderr("out of date: " + ", ".join(stale) + " (run `rectify schema`)")
+        write_stderr(said(say("out of date: {files} (run `rectify schema`)", files=", ".join(stale))))
         raise typer.Exit(EXIT_INVALID)

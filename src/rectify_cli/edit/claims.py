@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rectify_cli.edit.operations import Actor, check_date, close, evidence_records, find_problem, history_entry
-from rectify_cli.errors import RefusedChange
+from rectify_cli.errors import RefusedChange, say
 from rectify_cli.model import HistoryEntry, Ledger, ProblemItem
 from rectify_cli.yamlio.splicer import YamlDocument
 
@@ -23,8 +23,8 @@ def claim(ledger: Ledger, document: YamlDocument, problem_id: str, awaits: str |
     """Record the unit's report that a problem is finished (status claimed), on the actor's date."""
     index, problem = find_problem(ledger, problem_id)
     if problem.status in ("closed", "claimed"):
-        raise RefusedChange(f"{problem_id} is already {problem.status}")
-    check_date(ledger, problem, actor.date, actor, "claim")
+        raise RefusedChange(say("{problem_id} is already {status}", problem_id=problem_id, status=problem.status))
+    check_date(ledger, problem, actor.date, actor, say("claim"))
     record = {"date": actor.date, "by": actor.by, "awaits": awaits}
     if problem.long_term is not None:
         document.delete(("problems", index, "long_term"))
@@ -32,14 +32,14 @@ def claim(ledger: Ledger, document: YamlDocument, problem_id: str, awaits: str |
     document.set(("problems", index, "claimed"), {k: v for k, v in record.items() if v is not None})
     document.append(("problems", index, "history"), history_entry(problem, actor, "claimed", reason=awaits),
                     flow=True)
-    return f"{problem_id} claimed done on {actor.date} (自报完成): not in the rate until closed with evidence"
+    return say("{problem_id} claimed done on {date} (自报完成): not in the rate until closed with evidence", problem_id=problem_id, date=actor.date)
 
 
 def claim_evidence(ledger: Ledger, folder: Path) -> dict[str, list[Path]]:
     """Each claimed problem's evidence files in `folder`: files named after its id, or the files of a folder so named."""
     found: dict[str, list[Path]] = {}
     if not folder.is_dir():
-        raise RefusedChange(f"--evidence-dir: {str(folder)!r} is not a folder")
+        raise RefusedChange(say("--evidence-dir: {folder!r} is not a folder", folder=str(folder)))
     entries = sorted(folder.iterdir())
     for problem in ledger.problems:
         if problem.status != "claimed":
@@ -60,7 +60,7 @@ def close_claims(ledger: Ledger, document: YamlDocument, evidence: dict[str, lis
     """Close every claimed problem in `evidence` (its files found); returns what was closed and what was not."""
     claimed = [p for p in ledger.problems if p.status == "claimed"]
     if not claimed:
-        raise RefusedChange(f"{ledger.organisation.id} has no claimed problem (status claimed) to close")
+        raise RefusedChange(say("{id} has no claimed problem (status claimed) to close", id=ledger.organisation.id))
     closed, waiting = [], []
     for problem in claimed:
         if problem.id not in evidence:
@@ -69,14 +69,14 @@ def close_claims(ledger: Ledger, document: YamlDocument, evidence: dict[str, lis
         records = evidence_records(evidence[problem.id], root)
         problem = _measures_done_as_claimed(ledger, document, problem, actor)
         close(_with(ledger, problem), document, problem.id, verified_by, records, actor)
-        closed.append(f"{problem.id} ({len(records)} file(s))")
+        closed.append(say("{id} ({count} file(s))", id=problem.id, count=len(records)))
     if not closed:
-        raise RefusedChange("no evidence file named after a claimed problem was found: nothing was closed",
-                            hint="name the files after the problem, e.g. P7-003-会议纪要.pdf, or put them in a "
-                                 "folder named P7-003")
-    message = f"closed {len(closed)} claimed problem(s) on {actor.date} (对账销号): " + ", ".join(closed)
+        raise RefusedChange(say("no evidence file named after a claimed problem was found: nothing was closed"),
+                            hint=say("name the files after the problem, e.g. P7-003-会议纪要.pdf, or put them in a folder named P7-003"))
+    message = say("closed {count} claimed problem(s) on {date} (对账销号): {names}", count=len(closed), date=actor.date,
+                  names=", ".join(closed))
     if waiting:
-        message += f"; still claimed, no evidence found: {', '.join(waiting)}"
+        message = say("{message}; still claimed, no evidence found: {names}", message=message, names=", ".join(waiting))
     return message
 
 

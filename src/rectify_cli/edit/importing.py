@@ -16,7 +16,7 @@ from rectify_cli.edit import operations as edits
 from rectify_cli.edit import sheet_import, sheet_read, sheet_records, transaction
 from rectify_cli.edit.operations import Actor
 from rectify_cli.edit.sheet_rows import Skipped
-from rectify_cli.errors import UnreadableInput
+from rectify_cli.errors import UnreadableInput, say
 from rectify_cli.model import Policy
 from rectify_cli.settings import DEFAULT_LOCK_TIMEOUT
 from rectify_cli.suggest import did_you_mean, near_file, with_suggestion
@@ -71,7 +71,7 @@ def check_category_default(policy: Policy, category: str | None) -> str | None:
         return category
     found = policy.category_id(category)
     if found is None:
-        raise UnreadableInput(f"--category-default: {category!r} is not a category of the policy",
+        raise UnreadableInput(say("--category-default: {category!r} is not a category of the policy", category=category),
                               hint=category_hint(category, policy))
     return found
 
@@ -82,7 +82,7 @@ def import_sheet(request: ImportRequest) -> ImportResult:
     if defaults.get("category"):
         defaults["category"] = check_category_default(request.policy, defaults["category"]) or ""
     if not request.file.exists():
-        raise UnreadableInput(f"{request.file}: no such file", hint=near_file(request.file))
+        raise UnreadableInput(say("{file}: no such file", file=request.file), hint=near_file(request.file))
     sheets = sheet_read.read_sheet(request.file, request.sheet, display=str(request.file))
     chosen, columns = sheet_import.choose_sheet(sheets, request.mapping)
     policy = request.policy
@@ -122,12 +122,10 @@ def refuse_duplicates(ledger, read: sheet_import.ReadResult, round_number: int) 
         existing = known.get(sheet_read.normalise(problem.summary))
         if existing:
             place = read.sheet.where(problem.rows[0], read.columns.first("summary"))
-            errors.append(sheet_read.SheetError(place, f"{read.columns.label('summary')} is already in the ledger as "
-                                                       f"{existing} (imported before?)"))
+            errors.append(sheet_read.SheetError(place, say("{value} is already in the ledger as {existing} (imported before?)", value=read.columns.label('summary'), existing=existing)))
     if errors:
         raise sheet_read.SheetRefused(read.sheet.source, errors,
-                                      hint="remove the rows already imported from the sheet, or edit those problems "
-                                           "with commands")
+                                      hint=say("remove the rows already imported from the sheet, or edit those problems with commands"))
 
 
 # --- a workbook of many organisations -------------------------------------------------------------
@@ -153,9 +151,9 @@ def parse_sheet_orgs(items: list[str]) -> dict[str, str]:
     for item in items:
         sheet, equals, org = item.rpartition("=")
         if not equals or not sheet.strip() or not org.strip():
-            raise UnreadableInput(f"--sheet-org {item!r}: write SHEET=ORG, e.g. --sheet-org 东山村=qs-dongshan")
+            raise UnreadableInput(say("--sheet-org {item!r}: write SHEET=ORG, e.g. --sheet-org 东山村=qs-dongshan", item=item))
         if sheet.strip() in mapping:
-            raise UnreadableInput(f"--sheet-org: sheet {sheet.strip()!r} is mapped twice")
+            raise UnreadableInput(say("--sheet-org: sheet {value!r} is mapped twice", value=sheet.strip()))
         mapping[sheet.strip()] = org.strip()
     return mapping
 
@@ -170,13 +168,14 @@ def import_workbook(request: ImportRequest, sheet_orgs: dict[str, str]) -> list[
     from dataclasses import replace
 
     if not request.file.exists():
-        raise UnreadableInput(f"{request.file}: no such file", hint=near_file(request.file))
+        raise UnreadableInput(say("{file}: no such file", file=request.file), hint=near_file(request.file))
     sheets = sheet_read.read_sheet(request.file, None, display=str(request.file))
     names = [sheet.name for sheet in (sheets if isinstance(sheets, list) else [sheets])]
     missing = [name for name in sheet_orgs if name not in names]
     if missing:
-        raise UnreadableInput(f"{request.file} has no sheet {', '.join(map(repr, missing))}", hint=with_suggestion(
-            did_you_mean(missing[0], [str(name) for name in names]), "sheets: " + ", ".join(str(name) for name in names)))
+        raise UnreadableInput(say("{file} has no sheet {value}", file=request.file, value=', '.join(map(repr, missing))),
+                              hint=with_suggestion(did_you_mean(missing[0], [str(name) for name in names]),
+                                                   say("sheets: {names}", names=", ".join(str(name) for name in names))))
     trial = [import_sheet(replace(request, org=org, sheet=sheet, dry_run=True)) for sheet, org in sheet_orgs.items()]
     summary = _summary_rows(sheets if isinstance(sheets, list) else [sheets], sheet_orgs)
     _compare(summary, dict(zip(sheet_orgs, trial)), str(request.file))
@@ -238,8 +237,6 @@ def _compare(summary: dict[str, SummaryRow], results: dict[str, ImportResult], s
                 "done": sum(1 for item in result.imported if item.status in ("closed", "claimed"))}
         for figure, (stated, cell) in line.stated.items():
             if stated != read[figure]:
-                errors.append(sheet_read.SheetError(cell, f"the summary says {stated} {figure} for {sheet}, but "
-                                                          f"{read[figure]} were read from its sheet"))
+                errors.append(sheet_read.SheetError(cell, say("the summary says {stated} {figure} for {sheet}, but {read} were read from its sheet", stated=stated, figure=figure, sheet=sheet, read=read[figure])))
     if errors:
-        raise sheet_read.SheetRefused(source, errors, hint="correct the summary sheet or the village sheet, "
-                                                           "then import again; nothing was written")
+        raise sheet_read.SheetRefused(source, errors, hint=say("correct the summary sheet or the village sheet, then import again; nothing was written"))

@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from rectify_cli.dates import add_months, end_of_period, work_start
-from rectify_cli.errors import RefusedChange
+from rectify_cli.errors import RefusedChange, say
 from rectify_cli.model import Closure, Extension, HistoryEntry, Ledger, Policy, ProblemItem
 from rectify_cli.signing import SIGNABLE, signed_text, subject_of
 from rectify_cli.suggest import did_you_mean, with_suggestion
@@ -42,9 +42,9 @@ def find_problem(ledger: Ledger, problem_id: str) -> tuple[int, ProblemItem]:
             return index, problem
     known = ", ".join(p.id for p in ledger.problems[:12]) + (" ..." if len(ledger.problems) > 12 else "")
     suggestion = did_you_mean(problem_id, [p.id for p in ledger.problems])
-    raise RefusedChange(f"{ledger.organisation.id} has no problem {problem_id!r}",
-                        hint=with_suggestion(suggestion, f"problems: {known}" if known
-                                             else "add one with `rectify add-problem`"))
+    raise RefusedChange(say("{id} has no problem {problem_id!r}", id=ledger.organisation.id, problem_id=problem_id),
+                        hint=with_suggestion(suggestion, say("problems: {known}", known=known) if known
+                                             else say("add one with `rectify add-problem`")))
 
 
 def find_category(policy: Policy, written: str) -> str:
@@ -53,7 +53,7 @@ def find_category(policy: Policy, written: str) -> str:
         return written
     found = policy.category_id(written)
     if found is None:
-        raise RefusedChange(f"--category: {written!r} is not a category of the policy",
+        raise RefusedChange(say("--category: {written!r} is not a category of the policy", written=written),
                             hint=category_hint(written, policy))
     return found
 
@@ -62,18 +62,18 @@ def find_round(ledger: Ledger, round_number: int) -> int:
     for index, inspection in enumerate(ledger.inspections):
         if inspection.round == round_number:
             return index
-    known = ", ".join(str(i.round) for i in ledger.inspections) or "none"
-    raise RefusedChange(f"{ledger.organisation.id} has not received round {round_number} (recorded: {known})",
-                        hint=f"record it first: rectify add-round {ledger.organisation.id} --round {round_number} ...")
+    known = ", ".join(str(i.round) for i in ledger.inspections) or say("none")
+    raise RefusedChange(say("{id} has not received round {round_number} (recorded: {known})", id=ledger.organisation.id, round_number=round_number, known=known),
+                        hint=say("record it first: rectify add-round {id} --round {round_number} ...", id=ledger.organisation.id, round_number=round_number))
 
 
 def check_date(ledger: Ledger, problem: ProblemItem, day: dt.date, actor: Actor, what: str) -> None:
     if day > actor.today:
-        raise RefusedChange(f"{what} date {day} is in the future (today is {actor.today})")
+        raise RefusedChange(say("{what} date {day} is in the future (today is {today})", what=what, day=day, today=actor.today))
     start = work_start(ledger, problem)  # the on-site period for an immediate problem (边巡边改)
     if start is not None and day < start:
-        since = "was found" if problem.found_on is not None else "was fed back"
-        raise RefusedChange(f"{what} date {day} is before {problem.id} {since} ({start})")
+        since = say("was found") if problem.found_on is not None else say("was fed back")
+        raise RefusedChange(say("{what} date {day} is before {id} {since} ({start})", what=what, day=day, id=problem.id, since=since, start=start))
 
 
 def history_entry(problem: ProblemItem, actor: Actor, did: str, **fields) -> dict:
@@ -158,20 +158,19 @@ def add_round(ledger: Ledger, document: YamlDocument, round_number: int, kind: s
               rectify_by: dt.date | None, period_months: int, term: int | None, team: str | None,
               actor: Actor, on_site: tuple[dt.date, dt.date] | None = None) -> str:
     if any(i.round == round_number for i in ledger.inspections):
-        raise RefusedChange(f"{ledger.organisation.id} already records round {round_number}")
+        raise RefusedChange(say("{id} already records round {round_number}", id=ledger.organisation.id, round_number=round_number))
     if feedback_on > actor.today:
-        raise RefusedChange(f"feedback date {feedback_on} is in the future (today is {actor.today})")
+        raise RefusedChange(say("feedback date {feedback_on} is in the future (today is {today})", feedback_on=feedback_on, today=actor.today))
     end = rectify_by or add_months(feedback_on, period_months)
     if end < feedback_on:
-        raise RefusedChange(f"end of the period {end} is before the feedback date {feedback_on}")
+        raise RefusedChange(say("end of the period {end} is before the feedback date {feedback_on}", end=end, feedback_on=feedback_on))
     if on_site is not None and not on_site[0] <= on_site[1] <= feedback_on:
-        raise RefusedChange(f"the on-site period {on_site[0]}..{on_site[1]} must end on or before the feedback date "
-                            f"{feedback_on}, and start before it ends")
+        raise RefusedChange(say("the on-site period {on_site}..{on_site2} must end on or before the feedback date {feedback_on}, and start before it ends", on_site=on_site[0], on_site2=on_site[1], feedback_on=feedback_on))
     inspection = {"round": round_number, "term": term, "kind": kind, "team": team,
                   "feedback_on": feedback_on, "rectify_by": end,
                   "on_site": {"start": on_site[0], "end": on_site[1]} if on_site is not None else None}
     document.append(("inspections",), {k: v for k, v in inspection.items() if v is not None}, flow=False)
-    return f"round {round_number} recorded for {ledger.organisation.id}: feedback {feedback_on}, period ends {end}"
+    return say("round {round_number} recorded for {id}: feedback {feedback_on}, period ends {end}", round_number=round_number, id=ledger.organisation.id, feedback_on=feedback_on, end=end)
 
 
 # --- problems and measures ---------------------------------------------------------------------
@@ -187,7 +186,7 @@ def add_problem(ledger: Ledger, document: YamlDocument, round_number: int, categ
     if deadline is None:
         deadline = end_of_period(inspection, period_months)
     if deadline < start:
-        raise RefusedChange(f"deadline {deadline} is before the problem was fed back ({start})")
+        raise RefusedChange(say("deadline {deadline} is before the problem was fed back ({start})", deadline=deadline, start=start))
     if repeat_of is not None:
         find_problem(ledger, repeat_of)
     new_id = next_problem_id(ledger, round_number)
@@ -210,10 +209,10 @@ def add_measure(ledger: Ledger, document: YamlDocument, problem_id: str, text: s
                 actor: Actor) -> str:
     index, problem = find_problem(ledger, problem_id)
     if problem.status == "closed":
-        raise RefusedChange(f"{problem_id} is closed; reopen it first (rectify reopen) to add measures")
+        raise RefusedChange(say("{problem_id} is closed; reopen it first (rectify reopen) to add measures", problem_id=problem_id))
     numbers = [int(m.id[1:]) for m in problem.measures if m.id[:1] == "M" and m.id[1:].isdigit()]
     measure_id = f"M{max(numbers, default=0) + 1}"
-    check_date(ledger, problem, actor.date, actor, "measure")
+    check_date(ledger, problem, actor.date, actor, say("measure"))
     document.append(("problems", index, "measures"),
                     {"id": measure_id, "text": text, "owner": owner, "due": due}, flow=True)
     _record(document, index, problem, actor, "measure-added", measure=measure_id)
@@ -226,41 +225,42 @@ def measure_done(ledger: Ledger, document: YamlDocument, problem_id: str, measur
         if measure.id == measure_id:
             break
     else:
-        known = ", ".join(m.id for m in problem.measures) or "none"
-        raise RefusedChange(f"{problem_id} has no measure {measure_id!r} (measures: {known})",
+        known = ", ".join(m.id for m in problem.measures) or say("none")
+        raise RefusedChange(say("{problem_id} has no measure {measure_id!r} (measures: {known})", problem_id=problem_id,
+                                measure_id=measure_id, known=known),
                             hint=did_you_mean(measure_id, [m.id for m in problem.measures]))
     if measure.done_on is not None:
-        raise RefusedChange(f"{problem_id}/{measure_id} was already done on {measure.done_on}")
-    check_date(ledger, problem, actor.date, actor, "completion")
+        raise RefusedChange(say("{problem_id}/{measure_id} was already done on {done_on}", problem_id=problem_id, measure_id=measure_id, done_on=measure.done_on))
+    check_date(ledger, problem, actor.date, actor, say("completion"))
     document.set(("problems", index, "measures", m_index, "done_on"), actor.date)
     _record(document, index, problem, actor, "measure-done", measure=measure_id)
-    return f"{problem_id}/{measure_id} done on {actor.date}"
+    return say("{problem_id}/{measure_id} done on {date}", problem_id=problem_id, measure_id=measure_id, date=actor.date)
 
 
 def close(ledger: Ledger, document: YamlDocument, problem_id: str, verified_by: str | None,
           evidence: list[dict], actor: Actor) -> str:
     index, problem = find_problem(ledger, problem_id)
     if problem.status == "closed":
-        raise RefusedChange(f"{problem_id} is already closed (on {problem.closed.date if problem.closed else '?'})")
+        raise RefusedChange(say("{problem_id} is already closed (on {value})", problem_id=problem_id, value=problem.closed.date if problem.closed else '?'))
     gaps = closure_gaps(problem, actor.date, bool(evidence))
     kinds = {gap for gap, _ in gaps}
     if "no-measure" in kinds:
-        raise RefusedChange(f"{problem_id} cannot be closed: it has no measure recorded",
-                            hint=f"rectify add-measure {ledger.organisation.id} {problem_id} --text ... --owner ... --due ...")
+        raise RefusedChange(say("{problem_id} cannot be closed: it has no measure recorded", problem_id=problem_id),
+                            hint=say("rectify add-measure {id} {problem_id} --text ... --owner ... --due ...", id=ledger.organisation.id, problem_id=problem_id))
     unfinished = [problem.measures[index] for gap, index in gaps if gap == "unfinished" and index is not None]
     if unfinished:
         names = "; ".join(f"{m.id} {m.text} (due {m.due})" for m in unfinished)
-        raise RefusedChange(f"{problem_id} cannot be closed: measure(s) not done: {names}",
-                            hint=f"rectify done {ledger.organisation.id} {problem_id} {unfinished[0].id} --date ...")
+        raise RefusedChange(say("{problem_id} cannot be closed: measure(s) not done: {names}", problem_id=problem_id, names=names),
+                            hint=say("rectify done {id} {problem_id} {id2} --date ...", id=ledger.organisation.id, problem_id=problem_id, id2=unfinished[0].id))
     if "no-evidence" in kinds:
-        raise RefusedChange(f"{problem_id} cannot be closed without evidence (佐证材料)",
-                            hint="name at least one file with --evidence PATH")
-    check_date(ledger, problem, actor.date, actor, "closure")
+        raise RefusedChange(say("{problem_id} cannot be closed without evidence (佐证材料)", problem_id=problem_id),
+                            hint=say("name at least one file with --evidence PATH"))
+    check_date(ledger, problem, actor.date, actor, say("closure"))
     late = [problem.measures[index] for gap, index in gaps if gap == "late" and index is not None]
     if late:
-        raise RefusedChange(f"{problem_id}: measure {late[0].id} was done on {late[0].done_on}, after the closure date {actor.date}")
+        raise RefusedChange(say("{problem_id}: measure {id} was done on {done_on}, after the closure date {date}", problem_id=problem_id, id=late[0].id, done_on=late[0].done_on, date=actor.date))
     if "before-reopening" in kinds:
-        raise RefusedChange(f"{problem_id} was reopened on {problem.reopened[-1].date}; the closure date must not be earlier")
+        raise RefusedChange(say("{problem_id} was reopened on {date}; the closure date must not be earlier", problem_id=problem_id, date=problem.reopened[-1].date))
     closure = {"date": actor.date, "by": actor.by, "verified_by": verified_by, "evidence": evidence}
     closure = {key: value for key, value in closure.items() if value is not None}
     Closure.model_validate(closure)
@@ -271,34 +271,34 @@ def close(ledger: Ledger, document: YamlDocument, problem_id: str, verified_by: 
         document.delete(("problems", index, "label"))
     document.set(("problems", index, "closed"), closure)
     _record(document, index, problem, actor, "closed", signed=(ledger.organisation.id, Closure.model_validate(closure)))
-    return f"{problem_id} closed on {actor.date} (对账销号) with {len(evidence)} evidence file(s)"
+    return say("{problem_id} closed on {date} (对账销号) with {countevidence} evidence file(s)", problem_id=problem_id, date=actor.date, countevidence=len(evidence))
 
 
 def reopen(ledger: Ledger, document: YamlDocument, problem_id: str, reason: str, actor: Actor) -> str:
     index, problem = find_problem(ledger, problem_id)
     if problem.closed is None:
-        raise RefusedChange(f"{problem_id} is not closed (status {problem.status}); only a closed problem can be reopened")
+        raise RefusedChange(say("{problem_id} is not closed (status {status}); only a closed problem can be reopened", problem_id=problem_id, status=problem.status))
     if actor.date < problem.closed.date:
-        raise RefusedChange(f"reopening date {actor.date} is before the closure on {problem.closed.date}")
+        raise RefusedChange(say("reopening date {date} is before the closure on {date2}", date=actor.date, date2=problem.closed.date))
     if actor.date > actor.today:
-        raise RefusedChange(f"reopening date {actor.date} is in the future (today is {actor.today})")
+        raise RefusedChange(say("reopening date {date} is in the future (today is {today})", date=actor.date, today=actor.today))
     closure = problem.closed.model_dump(mode="python", exclude_none=True)
     record = {"date": actor.date, "by": actor.by, "reason": reason, "closed_on": problem.closed.date, "closure": closure}
     document.append(("problems", index, "reopened"), record, flow=False)
     document.delete(("problems", index, "closed"))
     document.set(("problems", index, "status"), "open")
     _record(document, index, problem, actor, "reopened", reason=reason)
-    return f"{problem_id} reopened on {actor.date} (改后又犯); its closure is kept under `reopened`"
+    return say("{problem_id} reopened on {date} (改后又犯); its closure is kept under `reopened`", problem_id=problem_id, date=actor.date)
 
 
 def long_term(ledger: Ledger, document: YamlDocument, problem_id: str, review_by: dt.date, reason: str,
               actor: Actor) -> str:
     index, problem = find_problem(ledger, problem_id)
     if problem.status == "closed":
-        raise RefusedChange(f"{problem_id} is closed; reopen it before declaring it long-term")
+        raise RefusedChange(say("{problem_id} is closed; reopen it before declaring it long-term", problem_id=problem_id))
     if review_by < actor.date:
-        raise RefusedChange(f"review date {review_by} is before {actor.date}")
-    check_date(ledger, problem, actor.date, actor, "long-term")
+        raise RefusedChange(say("review date {review_by} is before {date}", review_by=review_by, date=actor.date))
+    check_date(ledger, problem, actor.date, actor, say("long-term"))
     # A renewed review keeps the date the problem became long-term: figures count from it.
     since = problem.long_term.since if problem.long_term is not None else actor.date
     block = {"since": since, "review_by": review_by, "reason": reason}
@@ -306,57 +306,57 @@ def long_term(ledger: Ledger, document: YamlDocument, problem_id: str, review_by
         document.set(("problems", index, "status"), "long-term")
     document.set(("problems", index, "long_term"), block)
     _record(document, index, problem, actor, "long-term", to=review_by, reason=reason)
-    return f"{problem_id} is long-term (需长期坚持) since {since}; next review by {review_by}"
+    return say("{problem_id} is long-term (需长期坚持) since {since}; next review by {review_by}", problem_id=problem_id, since=since, review_by=review_by)
 
 
 def extend(ledger: Ledger, document: YamlDocument, problem_id: str, to: dt.date, reason: str, approved_by: str,
            actor: Actor) -> str:
     index, problem = find_problem(ledger, problem_id)
     if problem.status == "closed":
-        raise RefusedChange(f"{problem_id} is closed; a closed problem has no deadline to extend")
+        raise RefusedChange(say("{problem_id} is closed; a closed problem has no deadline to extend", problem_id=problem_id))
     current = max([problem.deadline] + [e.to for e in problem.extensions])
     if to <= current:
-        raise RefusedChange(f"new deadline {to} does not move the deadline past {current}")
-    check_date(ledger, problem, actor.date, actor, "approval")
+        raise RefusedChange(say("new deadline {to} does not move the deadline past {current}", to=to, current=current))
+    check_date(ledger, problem, actor.date, actor, say("approval"))
     record = {"to": to, "reason": reason, "approved_by": approved_by, "date": actor.date}
     document.append(("problems", index, "extensions"), record, flow=True)
     _record(document, index, problem, actor, "extended", signed=(ledger.organisation.id, Extension.model_validate(record)),
             to=to, reason=reason)
-    return f"{problem_id} deadline extended from {current} to {to} (approved by {approved_by})"
+    return say("{problem_id} deadline extended from {current} to {to} (approved by {approved_by})", problem_id=problem_id, current=current, to=to, approved_by=approved_by)
 
 
 def set_status(ledger: Ledger, document: YamlDocument, problem_id: str, status: str, reason: str | None,
                label: str | None, actor: Actor) -> str:
     index, problem = find_problem(ledger, problem_id)
     if status in ("closed", "long-term"):
-        raise RefusedChange(f"use `rectify close`, `rectify reopen` or `rectify long-term` to set {status!r}")
+        raise RefusedChange(say("use `rectify close`, `rectify reopen` or `rectify long-term` to set {status!r}", status=status))
     if status not in ("open", "basically-done"):
-        raise RefusedChange(f"status {status!r} is not one of open, basically-done", hint=with_suggestion(
+        raise RefusedChange(say("status {status!r} is not one of open, basically-done", status=status), hint=with_suggestion(
             did_you_mean(status, ["open", "basically-done"]),
-            "closed and long-term are set by `rectify close` and `rectify long-term`"))
+            say("closed and long-term are set by `rectify close` and `rectify long-term`")))
     if problem.status in ("closed", "long-term"):
-        raise RefusedChange(f"{problem_id} is {problem.status}; use `rectify reopen` first" if problem.status == "closed"
-                            else f"{problem_id} is long-term; close it when done")
-    check_date(ledger, problem, actor.date, actor, "status")
+        raise RefusedChange(say("{problem_id} is {status}; use `rectify reopen` first", problem_id=problem_id, status=problem.status) if problem.status == "closed"
+                            else say("{problem_id} is long-term; close it when done", problem_id=problem_id))
+    check_date(ledger, problem, actor.date, actor, say("status"))
     document.set(("problems", index, "status"), status)
     if label is not None:
         document.set(("problems", index, "label"), label)
     _record(document, index, problem, actor, "status", status=status, reason=reason)
-    return f"{problem_id} status {problem.status} -> {status}"
+    return say("{problem_id} status {status} -> {status2}", problem_id=problem_id, status=problem.status, status2=status)
 
 
 def hold_accountable(ledger: Ledger, document: YamlDocument, problem_id: str, person: str, post: str | None,
                      form: int, action: str, responsibility: str | None, actor: Actor) -> str:
     index, problem = find_problem(ledger, problem_id)
     if form not in (1, 2, 3, 4):
-        raise RefusedChange(f"form {form} is not one of the four forms (1-4)")
-    check_date(ledger, problem, actor.date, actor, "decision")
+        raise RefusedChange(say("form {form} is not one of the four forms (1-4)", form=form))
+    check_date(ledger, problem, actor.date, actor, say("decision"))
     record = {"person": person, "post": post, "form": form, "action": action,
               "responsibility": responsibility, "date": actor.date}
     document.append(("problems", index, "accountability"),
                     {k: v for k, v in record.items() if v is not None}, flow=True)
     _record(document, index, problem, actor, "accountability", reason=f"{person}: {action}（第{form}种形态）")
-    return f"{problem_id}: {person} held accountable, form {form} ({action})"
+    return say("{problem_id}: {person} held accountable, form {form} ({action})", problem_id=problem_id, person=person, form=form, action=action)
 
 
 def set_outcomes(ledger: Ledger, document: YamlDocument, problem_id: str, rules_made: int | None,
@@ -365,7 +365,7 @@ def set_outcomes(ledger: Ledger, document: YamlDocument, problem_id: str, rules_
     changes = {"rules_made": rules_made, "funds_returned": funds_returned, "losses_recovered": losses_recovered}
     changes = {key: value for key, value in changes.items() if value is not None}
     if not changes:
-        raise RefusedChange("nothing to record: give --rules-made, --funds-returned or --losses-recovered")
+        raise RefusedChange(say("nothing to record: give --rules-made, --funds-returned or --losses-recovered"))
     if problem.outcomes is None:
         document.set(("problems", index, "outcomes"), changes)
     else:
@@ -373,7 +373,7 @@ def set_outcomes(ledger: Ledger, document: YamlDocument, problem_id: str, rules_
             document.set(("problems", index, "outcomes", key), value)
     described = ", ".join(f"{key} {value}" for key, value in changes.items())
     _record(document, index, problem, actor, "outcomes", reason=described)
-    return f"{problem_id} outcomes: {described}"
+    return say("{problem_id} outcomes: {described}", problem_id=problem_id, described=described)
 
 
 def record_survey(ledger: Ledger, document: YamlDocument, round_number: int, participants: int, satisfied: int,
@@ -381,15 +381,14 @@ def record_survey(ledger: Ledger, document: YamlDocument, round_number: int, par
     index = find_round(ledger, round_number)
     existing = ledger.inspections[index].survey
     if existing is not None and not replace:
-        raise RefusedChange(f"round {round_number} already has a survey (held {existing.held_on}, "
-                            f"{existing.participants} participants)",
-                            hint="pass --replace to replace it (git keeps the old one)")
+        raise RefusedChange(say("round {round_number} already has a survey (held {held_on}, {participants} participants)", round_number=round_number, held_on=existing.held_on, participants=existing.participants),
+                            hint=say("pass --replace to replace it (git keeps the old one)"))
     survey = {"held_on": actor.date, "participants": participants, "satisfied": satisfied,
               "basically_satisfied": basically_satisfied, "dissatisfied": dissatisfied}
     if satisfied + basically_satisfied + dissatisfied > participants:
-        raise RefusedChange(f"{satisfied + basically_satisfied + dissatisfied} answers from {participants} participants")
+        raise RefusedChange(say("{value} answers from {participants} participants", value=satisfied + basically_satisfied + dissatisfied, participants=participants))
     document.set(("inspections", index, "survey"), survey)
-    return f"survey of round {round_number} recorded: {satisfied + basically_satisfied}/{participants} satisfied or basically satisfied"
+    return say("survey of round {round_number} recorded: {value}/{participants} satisfied or basically satisfied", round_number=round_number, value=satisfied + basically_satisfied, participants=participants)
 
 
 def record_evaluation(ledger: Ledger, document: YamlDocument, round_number: int, grade: str, score: int | None,
@@ -397,12 +396,13 @@ def record_evaluation(ledger: Ledger, document: YamlDocument, round_number: int,
     index = find_round(ledger, round_number)
     existing = ledger.inspections[index].evaluation
     if existing is not None and not replace:
-        raise RefusedChange(f"round {round_number} already has an evaluation ({existing.grade}"
-                            + (f", {existing.date}" if existing.date else "") + ")",
-                            hint="pass --replace to replace it (git keeps the old one)")
+        raise RefusedChange(say("round {round_number} already has an evaluation ({grade}{date})", round_number=round_number,
+                                grade=existing.grade, date=f", {existing.date}" if existing.date else ""),
+                            hint=say("pass --replace to replace it (git keeps the old one)"))
     evaluation = {"score": score, "grade": grade, "by": by, "date": actor.date}
     document.set(("inspections", index, "evaluation"), {k: v for k, v in evaluation.items() if v is not None})
-    return f"evaluation of round {round_number} recorded: {grade}" + (f" ({score})" if score is not None else "")
+    return say("evaluation of round {round_number} recorded: {grade}{score}", round_number=round_number, grade=grade,
+               score=f" ({score})" if score is not None else "")
 
 
 def evidence_records(paths: list[Path], root: Path) -> list[dict]:
@@ -419,7 +419,7 @@ def evidence_records(paths: list[Path], root: Path) -> list[dict]:
         if real.is_file():
             record["sha256"] = sha256_of(real)
         elif real.exists():
-            raise RefusedChange(f"evidence {str(given)!r} is not a file")
+            raise RefusedChange(say("evidence {given!r} is not a file", given=str(given)))
         records.append(record)
     return records
 
@@ -432,7 +432,7 @@ def add_clue(ledger: Ledger, document: YamlDocument, round_number: int, to: str,
     """Record a clue handed over during round `round_number`; returns its new id (C<round>-<nnn>)."""
     index = find_round(ledger, round_number)
     if handed_on > actor.today:
-        raise RefusedChange(f"hand-over date {handed_on} is in the future (today is {actor.today})")
+        raise RefusedChange(say("hand-over date {handed_on} is in the future (today is {today})", handed_on=handed_on, today=actor.today))
     prefix = f"C{round_number}-"
     used = [c.id[len(prefix):] for c in ledger.inspections[index].clues if c.id.startswith(prefix)]
     clue_id = f"{prefix}{max((int(n) for n in used if n.isdigit()), default=0) + 1:03d}"
@@ -449,20 +449,21 @@ def dispose_clue(ledger: Ledger, document: YamlDocument, clue_id: str, disposal:
              if round_number is None or inspection.round == round_number
              for j, clue in enumerate(inspection.clues) if clue.id == clue_id]
     if not found:
-        known = ", ".join(c.id for i in ledger.inspections for c in i.clues) or "none"
-        raise RefusedChange(f"{ledger.organisation.id} has no clue {clue_id!r}" +
-                            (f" in round {round_number}" if round_number is not None else "") + f" (clues: {known})",
+        known = ", ".join(c.id for i in ledger.inspections for c in i.clues) or say("none")
+        where = say(" in round {round_number}", round_number=round_number) if round_number is not None else ""
+        raise RefusedChange(say("{org} has no clue {clue_id!r}{where} (clues: {known})", org=ledger.organisation.id,
+                                clue_id=clue_id, where=where, known=known),
                             hint=did_you_mean(clue_id, [c.id for i in ledger.inspections for c in i.clues]))
     if len(found) > 1:
         rounds = ", ".join(str(ledger.inspections[i].round) for i, _, _ in found)
-        raise RefusedChange(f"clue {clue_id!r} is recorded in rounds {rounds}; say which with --round")
+        raise RefusedChange(say("clue {clue_id!r} is recorded in rounds {rounds}; say which with --round", clue_id=clue_id, rounds=rounds))
     index, clue_index, clue = found[0]
     if clue.disposed_on is not None:
-        raise RefusedChange(f"clue {clue_id} was already disposed of on {clue.disposed_on} ({clue.disposal})")
+        raise RefusedChange(say("clue {clue_id} was already disposed of on {disposed_on} ({disposal})", clue_id=clue_id, disposed_on=clue.disposed_on, disposal=clue.disposal))
     if actor.date > actor.today:
-        raise RefusedChange(f"disposal date {actor.date} is in the future (today is {actor.today})")
+        raise RefusedChange(say("disposal date {date} is in the future (today is {today})", date=actor.date, today=actor.today))
     if actor.date < clue.handed_on:
-        raise RefusedChange(f"disposal date {actor.date} is before the clue was handed over ({clue.handed_on})")
+        raise RefusedChange(say("disposal date {date} is before the clue was handed over ({handed_on})", date=actor.date, handed_on=clue.handed_on))
     document.set(("inspections", index, "clues", clue_index, "disposal"), disposal)
     document.set(("inspections", index, "clues", clue_index, "disposed_on"), actor.date)
-    return f"clue {clue_id} disposed of on {actor.date}: {disposal}"
+    return say("clue {clue_id} disposed of on {date}: {disposal}", clue_id=clue_id, date=actor.date, disposal=disposal)

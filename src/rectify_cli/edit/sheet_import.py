@@ -39,7 +39,7 @@ from rectify_cli.edit.sheet_read import (
     text_of,
 )
 from rectify_cli.edit.sheet_rows import Heading, Skipped, classify, fills
-from rectify_cli.errors import UnreadableInput
+from rectify_cli.errors import UnreadableInput, joined, say
 from rectify_cli.suggest import did_you_mean
 
 _EVIDENCE_SEPARATORS = re.compile(r"[\n;；,，、]+")
@@ -163,8 +163,7 @@ class _Reader:
             accepted = (DATE_FORMS if name != "deadline" else DATE_FORMS + ", 长期坚持, 每季度, 立行立改, 即知即改")
             if exact:
                 accepted = "a day: 2026-06-30, 2026/6/30, 2026.6.30, 2026年6月30日; a month alone would invent the day"
-            self.errors.append(SheetError(self.where(row, name), f"{label} {text_of(value)!r} is not a date "
-                                                                 f"(accepted: {accepted})"))
+            self.errors.append(SheetError(self.where(row, name), say("{label} {value!r} is not a date (accepted: {accepted})", label=label, value=text_of(value), accepted=accepted)))
             return None
 
     # -- grouping
@@ -192,16 +191,13 @@ class _Reader:
                 if self.text(row, "number") and self.own(row, "number") and any(
                         self.text(row, name) for name in ("deadline", "leader", "unit", "person", "status")):
                     self.errors.append(SheetError(self.where(row, "summary"),
-                                                  f"{self.columns.label('summary')} is empty"))
+                                                  say("{value} is empty", value=self.columns.label('summary'))))
                 continue
             new_number = bool(self.text(row, "number")) and self.own(row, "number")
             starts = bool(summary) and self.own(row, "summary") and (
                 current is None or summary != current_summary or new_number)
             if starts and not new_number and not fills(self.sheet, self.columns, row):
-                self.errors.append(SheetError(self.sheet.where(row), f"looks like a section heading ({summary!r}), "
-                                              "not a problem: it has no number, measure, person, deadline or "
-                                              "status; number it like 一、… to read it as a heading, or fill in "
-                                              "the problem's cells"))
+                self.errors.append(SheetError(self.sheet.where(row), say("looks like a section heading ({summary!r}), not a problem: it has no number, measure, person, deadline or status; number it like 一、… to read it as a heading, or fill in the problem's cells", summary=summary)))
                 current = None
                 continue
             if starts:
@@ -210,8 +206,7 @@ class _Reader:
                 groups.append((current, tuple(h for h in (outer, inner) if h is not None)))
             elif current is None:
                 self.errors.append(SheetError(self.where(row, "summary"),
-                                              f"{self.columns.label('summary')} is empty and no problem above "
-                                              f"it continues here"))
+                                              say("{value} is empty and no problem above it continues here", value=self.columns.label('summary'))))
             else:
                 current.append(row)
         return groups
@@ -277,12 +272,11 @@ class _Reader:
             value = "、".join(found) or self.options.defaults.get(name, "")
             if not value:
                 if name in self.columns.fields:
-                    self.errors.append(SheetError(self.where(rows[0], name), f"{self.columns.label(name)} is empty"))
+                    self.errors.append(SheetError(self.where(rows[0], name), say("{value} is empty", value=self.columns.label(name))))
                 else:  # a fact of the sheet, said once (SheetRefused drops repeats)
                     self.errors.append(SheetError(
                         self.sheet.where(self.columns.header_rows[-1]),
-                        f"the sheet has no {FIELDS[name][0]} column ({name}); map one with --map 列名={name} "
-                        f"or give --default {name}=…"))
+                        say("the sheet has no {FIELDS} column ({name}); map one with --map 列名={name} or give --default {name}=…", FIELDS=FIELDS[name][0], name=name)))
             responsible[name] = value
         return responsible
 
@@ -312,8 +306,7 @@ class _Reader:
             return kind, word or "否"
         said = "是" if flag else "否"
         self.errors.append(SheetError(self.where(row, "done_flag"),
-                                      f"{self.columns.label('done_flag')} says {said} but "
-                                      f"{self.columns.label('status')} says {text!r}; correct one of them"))
+                                      say("{value} says {said} but {value2} says {text!r}; correct one of them", value=self.columns.label('done_flag'), said=said, value2=self.columns.label('status'), text=text)))
         return "open", word
 
     def _parts(self, row: int, name: str, count: int) -> list[object]:
@@ -325,9 +318,7 @@ class _Reader:
             return [cells[0].value if cells else None] * max(count, 1)
         if len(parts) != max(count, 1):
             self.errors.append(SheetError(self.where(row, name),
-                                          f"{self.columns.label(name)} has {len(parts)} numbered parts but "
-                                          f"{self.columns.label('measure')} has {count} measure(s) in this row; "
-                                          "number them alike, or give each measure its own row"))
+                                          say("{value} has {countparts} numbered parts but {value2} has {count} measure(s) in this row; number them alike, or give each measure its own row", value=self.columns.label(name), countparts=len(parts), value2=self.columns.label('measure'), count=count)))
             return [None] * max(count, 1)
         return list(parts)
 
@@ -336,8 +327,7 @@ class _Reader:
         found = _FULL_DATE.findall(unicodedata.normalize("NFKC", text or ""))
         if len(found) > 1:
             self.errors.append(SheetError(self.where(row, "status"),
-                                          f"{self.columns.label('status')} {text!r} names {len(found)} dates; put the "
-                                          "closing date in a 完成时间 column"))
+                                          say("{value} {text!r} names {countfound} dates; put the closing date in a 完成时间 column", value=self.columns.label('status'), text=text, countfound=len(found))))
             return None
         if not found:
             return None
@@ -371,11 +361,8 @@ class _Reader:
                 closing = self.date(row, "closed_on", closings[index])
                 if word is None and isinstance(closing, dt.date):
                     self.errors.append(SheetError(self.where(row, "status"), (
-                        f"{self.columns.label('closed_on')} gives {closing} but {self.columns.label('status')} "
-                        f"{status_text!r} says no status rectify knows; write 已完成 (or another word of "
-                        "docs/excel.md), or clear the date") if status_text else (
-                        f"{self.columns.label('closed_on')} gives {closing} but {self.columns.label('status')} is "
-                        "empty; write 已完成 if it is finished, or clear the date")))
+                        say("{value} gives {closing} but {value2} {status_text!r} says no status rectify knows; write 已完成 (or another word of docs/excel.md), or clear the date", value=self.columns.label('closed_on'), closing=closing, value2=self.columns.label('status'), status_text=status_text)) if status_text else (
+                        say("{value} gives {closing} but {value2} is empty; write 已完成 if it is finished, or clear the date", value=self.columns.label('closed_on'), closing=closing, value2=self.columns.label('status')))))
                 elif word is None and status_text:
                     self.unread.append(f"{self.where(row, 'status')} {status_text!r}")
                 if not isinstance(closing, dt.date) and kind == "finished":
@@ -427,11 +414,13 @@ class _Reader:
             found = match_category(heading.text, self.options.categories)
             self._heading_categories[heading.row] = found[0] if len(found) == 1 else None
             if decides and len(found) != 1 and not self.options.defaults.get("category"):
-                what = f"could be any of {', '.join(found)}" if found else "names no category of the policy"
+                what = (say("could be any of {names}", names=", ".join(found)) if found else
+                        say("names no category of the policy"))
                 self.errors.append(SheetError(
                     self.sheet.where(heading.row),
-                    f"the heading {heading.text!r} {what}: add it to the `aliases` of its category in policy.yaml "
-                    "(e.g. aliases: [" + _trimmed(heading.text) + "]), or give --category-default ID"))
+                    say("the heading {text!r} {what}: add it to the `aliases` of its category in policy.yaml "
+                        "(e.g. aliases: [{alias}]), or give --category-default ID", text=heading.text, what=what,
+                        alias=_trimmed(heading.text))))
         return self._heading_categories[heading.row]
 
     def _category(self, rows: list[int], headings: tuple[Heading, ...]) -> str | None:
@@ -450,17 +439,13 @@ class _Reader:
             self.unknown_category = text
             return default
         if found:
-            self.errors.append(SheetError(where, f"{self.columns.label('category')} {text!r} could be any of "
-                                                 f"{', '.join(found)}; write the category id or use --map"))
+            self.errors.append(SheetError(where, say("{value} {text!r} could be any of {value2}; write the category id or use --map", value=self.columns.label('category'), text=text, value2=', '.join(found))))
         else:
             categories = self.options.categories
             near = did_you_mean(text, categories, {key: [names.zh, *names.aliases] for key, names in categories.items()},
                                 {key: names.zh for key, names in categories.items()})
-            self.errors.append(SheetError(where, f"{self.columns.label('category')} {text!r} is not a category of "
-                                                 f"the policy{f' ({near})' if near else ''}: add it to a category's "
-                                                 "`aliases` in policy.yaml "
-                                                 f"(under the category: aliases: [{_trimmed(text)}]), or give "
-                                                 "--category-default ID"))
+            message = say("{value} {text!r} is not a category of the policy: add it to a category's `aliases` in policy.yaml (under the category: aliases: [{value2}]), or give --category-default ID", value=self.columns.label('category'), text=text, value2=_trimmed(text))
+            self.errors.append(SheetError(where, joined([message, near], " ") if near else message))
         return None
 
     def _category_of_headings(self, first: int, headings: tuple[Heading, ...]) -> str | None:
@@ -476,11 +461,10 @@ class _Reader:
             return None  # the heading's own error says what to do, once
         if "category" in self.columns.fields:
             self.errors.append(SheetError(self.where(first, "category"),
-                                          f"{self.columns.label('category')} is empty; give --category-default ID"))
+                                          say("{value} is empty; give --category-default ID", value=self.columns.label('category'))))
         else:
             self.errors.append(SheetError(self.sheet.where(self.columns.header_rows[-1]),
-                                          "the sheet has no 问题类别 column and no section headings; give "
-                                          "--category-default ID"))
+                                          say("the sheet has no 问题类别 column and no section headings; give --category-default ID")))
         return None
 
     def _work_from(self, problem: SheetProblem) -> dt.date:
@@ -495,16 +479,14 @@ class _Reader:
         if problem.deadline < start:
             row = next((m.row for m in problem.measures if m.due == problem.deadline), first)
             self.errors.append(SheetError(self.where(row, "deadline"),
-                                          f"{self.columns.label('deadline')} {problem.deadline} is before the "
-                                          f"feedback date of round {self.options.round} ({start})"))
+                                          say("{value} {deadline} is before the feedback date of round {round} ({start})", value=self.columns.label('deadline'), deadline=problem.deadline, round=self.options.round, start=start)))
         for measure in problem.measures:
             if measure.done_on is None:
                 continue
             name = "done_on" if "done_on" in self.columns.fields else "closed_on"
             if measure.done_on > today:
                 self.errors.append(SheetError(self.where(measure.row, name),
-                                              f"{self.columns.label(name)} {measure.done_on} is after today ({today}): "
-                                              "correct the date, or clear it to import the row as claimed (自报完成)"))
+                                              say("{value} {done_on} is after today ({today}): correct the date, or clear it to import the row as claimed (自报完成)", value=self.columns.label(name), done_on=measure.done_on, today=today)))
                 return
             if measure.done_on < earliest:
                 self.errors.append(SheetError(self.where(measure.row, name), _before_feedback(
@@ -514,20 +496,19 @@ class _Reader:
             row = next((m.row for m in problem.measures if m.done_on == problem.closed_on), first)
             if problem.closed_on > today:
                 self.errors.append(SheetError(self.where(row, "closed_on"),
-                                              f"{self.columns.label('closed_on')} {problem.closed_on} is after "
-                                              f"today ({today}): correct the date, or clear it to import the row "
-                                              "as claimed (自报完成)"))
+                                              say("{value} {closed_on} is after today ({today}): correct the date, or clear it to import the row as claimed (自报完成)", value=self.columns.label('closed_on'), closed_on=problem.closed_on, today=today)))
             elif problem.closed_on < earliest:
                 self.errors.append(SheetError(self.where(row, "closed_on"), _before_feedback(
                     self.columns.label("closed_on"), problem.closed_on, self.options.round, start, problem.immediate)))
 
 
 def _before_feedback(label: str, date: dt.date, round_number: int, start: dt.date, immediate: bool) -> str:
-    remedy = ("record the round's on-site period (rectify add-round … --on-site-from DATE --on-site-to DATE) to "
-              "import 边巡边改 work" if immediate else
-              "mark the problem 立行立改 and record the round's on-site period to import 边巡边改 work")
-    return (f"{label} {date} is before the feedback date of round {round_number} ({start}): work done before "
-            f"the feedback is daily work, not rectification, unless it was 边巡边改; {remedy}")
+    remedy = (say("record the round's on-site period (rectify add-round … --on-site-from DATE --on-site-to DATE) to "
+                  "import 边巡边改 work") if immediate else
+              say("mark the problem 立行立改 and record the round's on-site period to import 边巡边改 work"))
+    return say("{label} {date} is before the feedback date of round {round_number} ({start}): work done before "
+               "the feedback is daily work, not rectification, unless it was 边巡边改; {remedy}", label=label, date=date,
+               round_number=round_number, start=start, remedy=remedy)
 
 
 @dataclass
@@ -576,7 +557,7 @@ def match_category(text: str, categories: dict) -> list[str]:
 
 def known_categories(categories: dict) -> str:
     """The policy's categories, for a hint said once."""
-    return "categories: " + ", ".join(f"{key} {value.zh}" for key, value in categories.items())
+    return say("categories: {names}", names=", ".join(f"{key} {value.zh}" for key, value in categories.items()))
 
 
 @dataclass
@@ -595,12 +576,13 @@ def choose_sheet(sheets: Sheet | list[Sheet], mapping: dict[str, str]) -> tuple[
         columns = find_columns(sheet, mapping)
         if columns is not None:
             return sheet, columns
-    source = candidates[0].source if candidates else "the file"
+    source = candidates[0].source if candidates else say("the file")
     names = "问题 / 问题表现 / 存在问题 and one more of 序号, 整改措施, 责任部门, 完成时限…"
-    raise UnreadableInput(f"{source}: no header row found in the first {HEADER_SCAN_ROWS} rows"
-                          + (f" of sheet {candidates[0].name!r}" if len(candidates) == 1 and candidates[0].name else
-                             " of any sheet"),
-                          hint=f"the header must name {names}; map other headers with --map 列名=field")
+    where = (say(" of sheet {name!r}", name=candidates[0].name) if len(candidates) == 1 and candidates[0].name else
+             say(" of any sheet"))
+    raise UnreadableInput(say("{source}: no header row found in the first {rows} rows{where}", source=source,
+                              rows=HEADER_SCAN_ROWS, where=where),
+                          hint=say("the header must name {names}; map other headers with --map 列名=field", names=names))
 
 
 def read_problems(sheet: Sheet, columns: Columns, options: ImportOptions) -> ReadResult:
@@ -616,22 +598,23 @@ def read_problems(sheet: Sheet, columns: Columns, options: ImportOptions) -> Rea
             keep = max(found, key=lambda c: filled[c])
             drop = [c for c in found if c != keep]
             if all(filled[c] == filled[keep] for c in drop):
-                advice = "choose the one that holds the " + name + " with --map 列名=ignore for the others"
+                advice = say("choose the one that holds the {name} with --map 列名=ignore for the others", name=name)
             else:  # the column holding most values is the one the sheet uses
-                advice = (f"{get_column_letter(keep)} holds {filled[keep]} value(s), the others fewer: keep it with "
-                          + " ".join(f"--map {get_column_letter(c)}=ignore" for c in drop))
+                advice = say("{column} holds {count} value(s), the others fewer: keep it with {options}",
+                             column=get_column_letter(keep), count=filled[keep],
+                             options=" ".join(f"--map {get_column_letter(c)}=ignore" for c in drop))
             errors.append(SheetError(sheet.where(columns.header_rows[-1], found[1]),
-                                     f"columns {heads} are all read as {name}; {advice}"))
+                                     say("columns {heads} are all read as {name}; {advice}", heads=heads, name=name, advice=advice)))
     if errors:
         raise SheetRefused(sheet.source, errors)
     reader = _Reader(sheet, columns, options)
     problems = [reader.problem(rows, headings) for rows, headings in reader.groups()]
     if not problems and not reader.errors:
-        reader.errors.append(SheetError(sheet.where(columns.first_row), "no problems under the header row"))
+        reader.errors.append(SheetError(sheet.where(columns.first_row), say("no problems under the header row")))
     if reader.errors:
-        hints = ["docs/excel.md lists the layouts and wordings read"]
+        hints: list[str] = [say("docs/excel.md lists the layouts and wordings read")]
         if options.categories and any("categor" in error.message or "问题类别" in error.message
                                       for error in reader.errors):
             hints.insert(0, known_categories(options.categories))
-        raise SheetRefused(sheet.source, reader.errors, hint="\n  ".join(hints))
+        raise SheetRefused(sheet.source, reader.errors, hint=joined(hints, "\n  "))
     return ReadResult(sheet, columns, problems, reader.skipped, reader.unread)

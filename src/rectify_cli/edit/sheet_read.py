@@ -32,7 +32,7 @@ from rectify_cli.edit.sheet_words import (
     TEN_DAYS,
     YES_WORDS,
 )
-from rectify_cli.errors import RefusedChange, UnreadableInput
+from rectify_cli.errors import RefusedChange, UnreadableInput, joined, say
 
 # --- fields and the headers that name them --------------------------------------------------------
 
@@ -87,9 +87,10 @@ class SheetRefused(RefusedChange):
 
     def __init__(self, source: str, errors: list[SheetError], hint: str = ""):
         errors = list(dict.fromkeys(errors))  # a merged cell read for each of its rows is one error
-        lines = "\n".join(str(error) for error in errors)
-        count = f"{len(errors)} error(s)" if len(errors) != 1 else "1 error"
-        super().__init__(message=f"cannot import {source}: {count}; nothing was written\n{lines}", hint=hint)
+        lines = joined([say("{where}: {message}", where=error.where, message=error.message) for error in errors], "\n")
+        count = say("{count} error(s)", count=len(errors)) if len(errors) != 1 else say("1 error")
+        super().__init__(message=say("cannot import {source}: {count}; nothing was written\n{lines}", source=source,
+                                     count=count, lines=lines), hint=hint)
         self.errors = errors
 
 
@@ -134,15 +135,15 @@ def read_sheet(path: Path, sheet_name: str | None = None, display: str | None = 
     """The named sheet of a workbook, or every sheet when none is named; a CSV file is one sheet."""
     display = display or str(path)
     if not path.is_file():
-        raise UnreadableInput(f"{display}: no such file")
+        raise UnreadableInput(say("{display}: no such file", display=display))
     suffix = path.suffix.lower()
     if suffix == ".csv" or suffix == ".txt":
         if sheet_name is not None:
-            raise UnreadableInput(f"{display} is a CSV file: it has no sheets, leave out --sheet")
+            raise UnreadableInput(say("{display} is a CSV file: it has no sheets, leave out --sheet", display=display))
         return _read_csv(path, display)
     if suffix == ".xls":
-        raise UnreadableInput(f"{display} is in the old Excel 97-2003 format (.xls), which rectify cannot read",
-                              hint="open it in Excel or WPS and save it as .xlsx (Excel 工作簿), or as CSV")
+        raise UnreadableInput(say("{display} is in the old Excel 97-2003 format (.xls), which rectify cannot read", display=display),
+                              hint=say("open it in Excel or WPS and save it as .xlsx (Excel 工作簿), or as CSV"))
     return _read_workbook(path, display, sheet_name)
 
 
@@ -155,14 +156,15 @@ def _read_workbook(path: Path, display: str, sheet_name: str | None) -> Sheet | 
         # data_only: the values Excel last computed, not the formulas behind them
         workbook = load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise UnreadableInput(f"{display} is not an Excel workbook (.xlsx) rectify can read: {exc}",
-                              hint="save it from Excel or WPS as .xlsx, or as CSV (UTF-8)") from None
+        raise UnreadableInput(say("{display} is not an Excel workbook (.xlsx) rectify can read: {exc}", display=display, exc=exc),
+                              hint=say("save it from Excel or WPS as .xlsx, or as CSV (UTF-8)")) from None
     if sheet_name is not None:
         if sheet_name not in workbook.sheetnames:
             from rectify_cli.suggest import did_you_mean, with_suggestion
 
-            raise UnreadableInput(f"{display} has no sheet {sheet_name!r}", hint=with_suggestion(
-                did_you_mean(sheet_name, workbook.sheetnames), "sheets: " + ", ".join(workbook.sheetnames)))
+            raise UnreadableInput(say("{display} has no sheet {sheet_name!r}", display=display, sheet_name=sheet_name),
+                                  hint=with_suggestion(did_you_mean(sheet_name, workbook.sheetnames),
+                                                       "sheets: " + ", ".join(workbook.sheetnames)))
         return _grid(workbook[sheet_name], display)
     return [_grid(worksheet, display) for worksheet in workbook.worksheets]
 
@@ -215,8 +217,8 @@ def decode_csv(raw: bytes, display: str) -> str:
     try:
         return raw.decode("gb18030")
     except UnicodeDecodeError:
-        raise UnreadableInput(f"{display} is neither UTF-8 nor GBK text",
-                              hint="save it from Excel as 'CSV UTF-8 (逗号分隔)'") from None
+        raise UnreadableInput(say("{display} is neither UTF-8 nor GBK text", display=display),
+                              hint=say("save it from Excel as 'CSV UTF-8 (逗号分隔)'")) from None
 
 
 def is_blank(value: object) -> bool:
@@ -258,9 +260,10 @@ def parse_mapping(items: list[str]) -> dict[str, str]:
         header, equals, name = item.rpartition("=")
         name = name.strip()
         if not equals or not header.strip():
-            raise ValueError(f"--map {item!r}: write 列名=field, e.g. --map 整改责任领导=leader")
+            raise ValueError(say("--map {item!r}: write 列名=field, e.g. --map 整改责任领导=leader", item=item))
         if name not in FIELDS:
-            raise ValueError(f"--map {item!r}: {name!r} is not a field; fields: {', '.join(FIELDS)}")
+            raise ValueError(say("--map {item!r}: {name!r} is not a field; fields: {fields}", item=item, name=name,
+                                 fields=", ".join(FIELDS)))
         mapping[normalise(header)] = name
     return mapping
 
@@ -344,7 +347,7 @@ def _month_end(year: int, month: int) -> dt.date:
 
 def _make(year: int, month: int, day: int | None) -> dt.date:
     if not 1 <= month <= 12:
-        raise NotADate(f"month {month}")
+        raise NotADate(say("month {month}", month=month))
     if day is None:
         return _month_end(year, month)
     return dt.date(year, month, day)
@@ -471,7 +474,7 @@ def parse_yes(value: object, where: str, label: str, errors: list[SheetError]) -
     if text in YES_WORDS:
         return True
     if text not in NO_WORDS:
-        errors.append(SheetError(where, f"{label} {text_of(value)!r} is neither 是 nor 否"))
+        errors.append(SheetError(where, say("{label} {value!r} is neither 是 nor 否", label=label, value=text_of(value))))
     return False
 
 

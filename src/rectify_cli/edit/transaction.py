@@ -24,7 +24,7 @@ from pathlib import Path
 from yaml import Node as YamlNode
 
 from rectify_cli import load
-from rectify_cli.errors import Finding, RectifyError, RefusedChange, UnreadableInput
+from rectify_cli.errors import Finding, RectifyError, RefusedChange, UnreadableInput, os_reason, reason_of, say
 from rectify_cli.model import FORMAT_VERSION, Ledger, Policy
 from rectify_cli.settings import DEFAULT_LOCK_TIMEOUT
 from rectify_cli.suggest import did_you_mean, fold, with_suggestion
@@ -58,9 +58,8 @@ def folder_lock(folder: Path, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator
     read as a ledger, and is left out of a report's "uncommitted changes".
     """
     if not folder.is_dir():
-        raise UnreadableInput(f"cannot open the ledger folder {str(folder)!r}: "
-                              f"{'not a folder' if folder.exists() else 'no such folder'}",
-                              hint="check --ledgers (or RECTIFY_LEDGERS)")
+        raise UnreadableInput(say("cannot open the ledger folder {folder!r}: {value}", folder=str(folder), value='not a folder' if folder.exists() else 'no such folder'),
+                              hint=say("check --ledgers (or RECTIFY_LEDGERS)"))
     with warnings.catch_warnings():  # "only soft file lock is available": how it locks, not a problem to report
         warnings.simplefilter("ignore")
         import filelock
@@ -68,11 +67,10 @@ def folder_lock(folder: Path, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator
     try:
         lock.acquire(poll_interval=0.02)
     except filelock.Timeout:
-        raise RefusedChange(f"another rectify command has been writing in {folder} for "
-                            f"{timeout:.0f}s; nothing was written",
-                            hint="try again; RECTIFY_LOCK_TIMEOUT sets the wait") from None
+        raise RefusedChange(say("another rectify command has been writing in {folder} for {timeout:.0f}s; nothing was written", folder=folder, timeout=timeout),
+                            hint=say("try again; RECTIFY_LOCK_TIMEOUT sets the wait")) from None
     except OSError as exc:
-        raise RectifyError(f"cannot write in {folder}: {_write_failure(exc)}; the old file is intact",
+        raise RectifyError(say("cannot write in {folder}: {value}; the old file is intact", folder=folder, value=_write_failure(exc)),
                            exit_code=1) from None
     try:
         yield
@@ -89,26 +87,26 @@ def ledger_path(folder: Path, org_id: str) -> Path:
     if not re.fullmatch(ORG_ID_PATTERN, org_id or ""):
         # typed in capitals or full width: the id it spells when that is one (a new organisation's too), else the nearest
         known, meant = load.ledger_ids(folder), fold(org_id or "")
-        suggestion = (f"did you mean {meant!r}?" if meant not in known and re.fullmatch(ORG_ID_PATTERN, meant)
+        suggestion = (say("did you mean {value!r}?", value=meant) if meant not in known and re.fullmatch(ORG_ID_PATTERN, meant)
                       else did_you_mean(org_id or "", known))
-        raise UnreadableInput(f"{org_id!r} is not an organisation id",
-                              hint=with_suggestion(suggestion, "ids are lower-case letters, digits and '-', e.g. tj-police"))
+        raise UnreadableInput(say("{org_id!r} is not an organisation id", org_id=org_id),
+                              hint=with_suggestion(suggestion, say("ids are lower-case letters, digits and '-', e.g. tj-police")))
     from rectify_cli.validation.rules import reserved_on_windows
 
     if reserved_on_windows(org_id):
-        raise UnreadableInput(f"{org_id!r} cannot be an organisation id: {org_id}.yaml is a device name on Windows "
-                              "(con, prn, aux, nul, com0-com9, lpt0-lpt9), so the ledger could not be opened there",
-                              hint=f"choose another id, such as {org_id}-1 or a fuller name")
+        raise UnreadableInput(say("{org_id!r} cannot be an organisation id: {org_id}.yaml is a device name on Windows (con, prn, aux, nul, com0-com9, lpt0-lpt9), so the ledger could not be opened there", org_id=org_id),
+                              hint=say("choose another id, such as {org_id}-1 or a fuller name", org_id=org_id))
     return folder / f"{org_id}.yaml"
 
 
 def missing_ledger(path: Path, create: bool = True) -> UnreadableInput:
     """The error of an organisation without a ledger file (exit 2): the nearest id there is, else how to start one."""
-    hint = f"create it with `rectify init {path.stem} --name ...`, or check --ledgers" if create else "check --ledgers"
+    hint = (say("create it with `rectify init {stem} --name ...`, or check --ledgers", stem=path.stem) if create
+            else say("check --ledgers"))
     suggestion = did_you_mean(path.stem, load.ledger_ids(path.parent))
-    return UnreadableInput(f"no ledger {path.name} in {path.parent}",
-                           hint=with_suggestion(suggestion, f"a new organisation: {hint}" if suggestion and create
-                                                else hint))
+    return UnreadableInput(say("no ledger {name} in {parent}", name=path.name, parent=path.parent),
+                           hint=with_suggestion(suggestion, say("a new organisation: {hint}", hint=hint)
+                                                if suggestion and create else hint))
 
 
 def _read(path: Path) -> tuple[bytes, str, bool]:
@@ -119,7 +117,7 @@ def _read(path: Path) -> tuple[bytes, str, bool]:
     try:
         text = raw[3 if bom else 0:].decode("utf-8")
     except UnicodeDecodeError:
-        raise UnreadableInput(f"{path} is not UTF-8", hint="run `rectify validate` for details") from None
+        raise UnreadableInput(say("{path} is not UTF-8", path=path), hint=say("run `rectify validate` for details")) from None
     return raw, text, bom
 
 
@@ -127,7 +125,7 @@ def _read_bytes(path: Path) -> bytes:
     # The reader `validate` uses: a regular file, never read past the size limit (no /dev/zero).
     raw, problems = load.read_bytes(path, str(path))
     if raw is None:
-        raise UnreadableInput(f"cannot edit {path}: {problems[0].message}", hint=problems[0].hint)
+        raise UnreadableInput(say("cannot edit {path}: {message}", path=path, message=problems[0].message), hint=problems[0].hint)
     return raw
 
 
@@ -143,8 +141,8 @@ def edit(folder: Path, org_id: str, change: Callable[[Ledger, YamlDocument], str
         ledger, problems = validate_text(text, display, policy, today, path.stem, parsed=(data, found))
         errors = [p for p in problems if p.severity == "error"]
         if ledger is None or errors:
-            raise RefusedChange(f"{display} is not valid; fix it before editing it with a command",
-                                problems=errors, hint=f"rectify validate {display}")
+            raise RefusedChange(say("{display} is not valid; fix it before editing it with a command", display=display),
+                                problems=errors, hint=say("rectify validate {display}", display=display))
         # The splicer works on the strict parse validation just used, and its verifying re-parse of
         # the new text is the one the new text is validated from: two parses an edit, not four.
         document = YamlDocument(text, load=strict.load, parsed=(node, data))
@@ -152,8 +150,8 @@ def edit(folder: Path, org_id: str, change: Callable[[Ledger, YamlDocument], str
             with document.batch():  # one verifying parse for all the splices of this change
                 message = change(ledger, document)
         except YamlEditError as exc:
-            raise RefusedChange(f"cannot edit {display} without disturbing its text: {exc}",
-                                hint="edit this part by hand, then run rectify validate") from None
+            raise RefusedChange(say("cannot edit {display} without disturbing its text: {exc}", display=display, exc=reason_of(exc)),
+                                hint=say("edit this part by hand, then run rectify validate")) from None
         new = document.text
         return _finish(path, raw, text, new, bom, display, policy, today, message, dry_run, strict.parsed(new))
 
@@ -173,7 +171,7 @@ class _StrictParse:
     def load(self, text: str) -> tuple[YamlNode | None, object]:
         node, data, found = self.compose(text)
         if data is None and found:
-            raise YamlEditError(f"the YAML text cannot be parsed: {found[0].message}")
+            raise YamlEditError(say("the YAML text cannot be parsed: {message}", message=found[0].message))
         return node, data
 
     def parsed(self, text: str) -> tuple[object, list[Finding]] | None:
@@ -189,7 +187,7 @@ def create(folder: Path, org_id: str, text: str, policy: Policy, today: dt.date,
     path = ledger_path(folder, org_id)
     with folder_lock(folder, lock_timeout):
         if path.exists():
-            raise RefusedChange(f"{path} already exists; ledger ids are never reused")
+            raise RefusedChange(say("{path} already exists; ledger ids are never reused", path=path))
         return _finish(path, None, "", text, False, load.display_path(path), policy, today, message, dry_run)
 
 
@@ -198,15 +196,15 @@ def _finish(path: Path, raw: bytes | None, old: str, new: str, bom: bool, displa
     ledger, problems = validate_text(new, display, policy, today, path.stem, parsed=parsed)
     errors = [p for p in problems if p.severity == "error"]
     if ledger is None or errors:
-        raise RefusedChange("the change would make the ledger invalid; nothing was written",
+        raise RefusedChange(say("the change would make the ledger invalid; nothing was written"),
                             problems=on_disk(errors, old, new))
     if dry_run:
         diff = "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
                                             f"a/{display}", f"b/{display}"))
         return Outcome(path, message, diff, written=False)
     if raw is not None and _read_bytes(path) != raw:
-        raise RefusedChange(f"{display} changed while the command ran (edited by hand?); nothing was written",
-                            hint="run the command again")
+        raise RefusedChange(say("{display} changed while the command ran (edited by hand?); nothing was written", display=display),
+                            hint=say("run the command again"))
     data = (b"\xef\xbb\xbf" if bom else b"") + new.encode("utf-8")
     atomic_write(path, data)
     return Outcome(path, message, "", written=True)
@@ -265,9 +263,8 @@ def atomic_write(path: Path, data: bytes) -> None:
         _sync_folder(folder)
     except OSError as exc:
         held = isinstance(exc, PermissionError) and path.exists()
-        raise RectifyError(f"cannot write {path}: {_write_failure(exc)}; the old file is intact", exit_code=1,
-                           hint="if the ledger is open in another program (Excel, an editor, a sync client), "
-                                "close it and run the command again" if held else "") from None
+        raise RectifyError(say("cannot write {path}: {value}; the old file is intact", path=path, value=_write_failure(exc)), exit_code=1,
+                           hint=say("if the ledger is open in another program (Excel, an editor, a sync client), close it and run the command again") if held else "") from None
     finally:
         if handle is not None:
             os.close(handle)
@@ -302,9 +299,9 @@ def _sync_folder(folder: Path) -> None:
 
 
 def _write_failure(exc: OSError) -> str:
-    return {errno.ENOSPC: "the disk is full", errno.EROFS: "the folder is read-only",
-            errno.EACCES: "permission denied", errno.EPERM: "permission denied",
-            getattr(errno, "EDQUOT", -1): "the disk quota is exceeded"}.get(exc.errno or 0, exc.strerror or str(exc))
+    return {errno.ENOSPC: say("the disk is full"), errno.EROFS: say("the folder is read-only"),
+            errno.EACCES: say("permission denied"), errno.EPERM: say("permission denied"),
+            getattr(errno, "EDQUOT", -1): say("the disk quota is exceeded")}.get(exc.errno or 0, os_reason(exc))
 
 
 __all__ = ["FORMAT_VERSION", "LOCK_NAME", "Outcome", "atomic_write", "create", "edit", "folder_lock", "ledger_path",

@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from rectify_cli.errors import Finding
+from rectify_cli.errors import Finding, say
+from rectify_cli.render.messages import localised, localised_finding
 
 
 def position(problem: Finding) -> str:
@@ -18,10 +19,11 @@ def position(problem: Finding) -> str:
     return problem.file
 
 
-def findings_text(problems: Iterable[Finding]) -> str:
-    """Plain text, one finding per block; safe to grep and to read."""
+def findings_text(problems: Iterable[Finding], lang: str = "en") -> str:
+    """Plain text, one finding per block; safe to grep and to read. Messages and hints in `lang`."""
     lines = []
     for problem in problems:
+        problem = localised_finding(problem, lang)
         where = f" [{problem.path}]" if problem.path else ""
         lines.append(f"{position(problem)}: {problem.code} {problem.message}{where}")
         if problem.excerpt:
@@ -31,7 +33,7 @@ def findings_text(problems: Iterable[Finding]) -> str:
                 caret_at = _display_width(shown[: column - 1])
                 lines.append("    " + " " * caret_at + "^")
         if problem.hint:
-            lines.append(f"    hint: {problem.hint}")
+            lines.append("    " + localised(say("hint: {hint}", hint=problem.hint), lang))
     return "\n".join(lines)
 
 
@@ -57,8 +59,9 @@ def _display_width(text: str) -> int:
     return width if width >= 0 else len(text)
 
 
-def findings_json(problems: Iterable[Finding]) -> str:
-    return json.dumps([p.as_json() for p in problems], ensure_ascii=False, indent=2)
+def findings_json(problems: Iterable[Finding], lang: str = "en") -> str:
+    """The findings as a JSON list; the keys are the contract, `message` and `hint` are in `lang`."""
+    return json.dumps([localised_finding(p, lang).as_json() for p in problems], ensure_ascii=False, indent=2)
 
 
 def _github_escape(text: str, property_value: bool = False) -> str:
@@ -68,15 +71,16 @@ def _github_escape(text: str, property_value: bool = False) -> str:
     return text
 
 
-def findings_github(problems: Iterable[Finding]) -> str:
+def findings_github(problems: Iterable[Finding], lang: str = "en") -> str:
     lines = []
     for problem in problems:
+        problem = localised_finding(problem, lang)
         props = [f"file={_github_escape(problem.file, True)}"]
         if problem.line:
             props += [f"line={problem.line}", f"col={problem.column}"]
         props.append(f"title={_github_escape(problem.code, True)}")
         message = problem.message + (f" [{problem.path}]" if problem.path else "")
         if problem.hint:
-            message += f" (hint: {problem.hint})"
+            message += " (" + localised(say("hint: {hint}", hint=problem.hint), lang) + ")"
         lines.append(f"::{problem.severity} {','.join(props)}::{_github_escape(message)}")
     return "\n".join(lines)

@@ -5,21 +5,24 @@ from __future__ import annotations
 
 from rectify_cli.edit.sheet_read import Columns, Sheet
 from rectify_cli.edit.sheet_rows import Skipped
+from rectify_cli.errors import joined, say
 
-KIND_WORDS = {"heading": ("heading", "headings"), "total": ("a total", "totals"),
-              "repeated-header": ("a repeated header row", "repeated header rows"), "note": ("a note", "notes")}
+KIND_WORDS = {"heading": (say("heading"), say("headings")), "total": (say("a total"), say("totals")),
+              "repeated-header": (say("a repeated header row"), say("repeated header rows")),
+              "note": (say("a note"), say("notes"))}
 
 
 def columns_text(sheet: Sheet, columns: Columns) -> str:
     from openpyxl.utils import get_column_letter
 
-    where = f"sheet {sheet.name!r}, " if sheet.name else ""
+    where = say("sheet {name!r}, ", name=sheet.name) if sheet.name else ""
     rows = "-".join(str(r) for r in columns.header_rows)
     read = ", ".join(f"{get_column_letter(c)} {columns.headers[c]}→{name}"
                      for name, found in columns.fields.items() for c in found)
-    text = f"reading {sheet.source}: {where}header row {rows}: {read}"
+    text = say("reading {source}: {where}header row {rows}: {read}", source=sheet.source, where=where, rows=rows, read=read)
     if columns.ignored:
-        text += "\nnot read: " + ", ".join(f"{get_column_letter(c)} {columns.headers[c]}" for c in columns.ignored)
+        text = say("{text}\nnot read: {columns}", text=text,
+                   columns=", ".join(f"{get_column_letter(c)} {columns.headers[c]}" for c in columns.ignored))
     return text
 
 
@@ -34,8 +37,10 @@ def skipped_text(skipped: list[Skipped]) -> str:
             continue
         numbers = ", ".join(str(item.row) for item in rows)
         texts = "; ".join(dict.fromkeys(_short(item.text) for item in rows))
-        parts.append(f"{'row' if len(rows) == 1 else 'rows'} {numbers} {one if len(rows) == 1 else many} ({texts})")
-    return "not problems, left out: " + "; ".join(parts)
+        parts.append(say("row {numbers} {kind} ({texts})", numbers=numbers, kind=one, texts=texts) if len(rows) == 1 else
+                     say("rows {numbers} {kind} ({texts})", numbers=numbers, kind=many, texts=texts))
+    return say("not problems, left out: {parts}", parts=joined(parts, "; "))
+
 
 
 def _short(text: str, limit: int = 30) -> str:
@@ -45,8 +50,9 @@ def _short(text: str, limit: int = 30) -> str:
 
 def claimed_note(ids: list[str], org: str) -> str:
     """The problems imported as claimed, and how to turn the claims into closures."""
-    shown = ", ".join(ids[:12]) + (f" and {len(ids) - 12} more (rectify list --org {org})" if len(ids) > 12 else "")
-    return (f"note: {len(ids)} problem(s) the sheet calls finished await 对账销号 (imported as claimed, 自报完成，"
-            f"not in the rate until closed): {shown}; the closure awaits what their `claimed.awaits` names. "
-            f"Close each with `rectify close {org} ID --evidence FILE`, or all whose files are in a folder with "
-            f"`rectify close-claims {org} --evidence-dir evidence/{org}`")
+    more = say(" and {count} more (rectify list --org {org})", count=len(ids) - 12, org=org) if len(ids) > 12 else ""
+    return say("note: {count} problem(s) the sheet calls finished await 对账销号 (imported as claimed, 自报完成，"
+               "not in the rate until closed): {shown}{more}; the closure awaits what their `claimed.awaits` names. "
+               "Close each with `rectify close {org} ID --evidence FILE`, or all whose files are in a folder with "
+               "`rectify close-claims {org} --evidence-dir evidence/{org}`", count=len(ids), shown=", ".join(ids[:12]),
+               more=more, org=org)

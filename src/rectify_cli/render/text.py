@@ -78,28 +78,28 @@ def as_rich(doc: Document, color: bool = False, width: int | None = None) -> str
                       color_system="standard" if color else None, soft_wrap=width is None, highlight=False,
                       markup=False, emoji=False)
 
-    say = functools.partial(_paragraph, console, width)
-    say(doc.title, "bold")
+    paragraph = functools.partial(_paragraph, console, width)
+    paragraph(doc.title, "bold")
     for line in doc.alerts:
-        say(line, "bold red")
+        paragraph(line, "bold red")
     for line in doc.header:
-        say(line)
+        paragraph(line)
     for section in doc.sections:
         console.print()
         if section.rows:
             _print_section(console, section, width, color)
         elif section.title:
-            say(section.title, "bold")
+            paragraph(section.title, "bold")
         if section.note:
-            say(section.note)
+            paragraph(section.note)
     if doc.summary:
         console.print()
-        say(doc.summary)
+        paragraph(doc.summary)
     if doc.footer:
         console.print()
-        say(doc.footer_title, "bold")
+        paragraph(doc.footer_title, "bold")
         for line in doc.footer:
-            say(line)
+            paragraph(line)
     text = out.getvalue()
     if not color:
         text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"

@@ -26,6 +26,8 @@ ALLOWED = {
     ("fractions", "Fraction"),
     ("builtins", "frozenset"),
     ("builtins", "set"),
+    ("rectify_cli.errors", "Say"),
+    ("rectify_cli.errors", "Joined"),
 }
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ValidationError
 
-from rectify_cli.errors import Finding
+from rectify_cli.errors import Finding, say
 from rectify_cli.model import Ledger, Policy
 from rectify_cli.validation.messages import describe_value, pydantic_problems
 from rectify_cli.validation.rules import check_ledger, resolve_categories
@@ -41,12 +41,12 @@ def _validate_data(data: object, text: str, display: str, policy: Policy, on: dt
                    locator: Locator) -> tuple[Ledger | None, list[Finding]]:
     problems: list[Finding] = []
     if data is None:
-        problems.append(Finding(display, 0, 0, "E-EMPTY", "the file is empty",
-                                hint="start from `rectify init` or a copy of an example ledger"))
+        problems.append(Finding(display, 0, 0, "E-EMPTY", say("the file is empty"),
+                                hint=say("start from `rectify init` or a copy of an example ledger")))
         return None, problems
     if not isinstance(data, dict):
         problems.append(Finding(display, 1, 1, "E-NOT-MAPPING",
-                                f"a ledger is a mapping with organisation, inspections and problems; found {describe_value(data)}",
+                                say("a ledger is a mapping with organisation, inspections and problems; found {value}", value=describe_value(data)),
                                 excerpt=reader.excerpt(text, 1)))
         return None, problems
     if _error_bound(data) > PIECEWISE_ABOVE:
@@ -105,8 +105,8 @@ def capped(found: list[Finding], display: str, total: int | None = None) -> list
         return found
     more = f"{total - MAX_FINDINGS:,} more" if total is not None else "more"
     return found[:MAX_FINDINGS] + [Finding(display, 0, 0, "E-TOO-MANY-ERRORS",
-                                           f"{more} errors in this file are not shown",
-                                           hint="fix the errors above (often one cause) and validate again")]
+                                           say("{more} errors in this file are not shown", more=more),
+                                           hint=say("fix the errors above (often one cause) and validate again"))]
 
 
 def _validate_piecewise(model: type[BaseModel], data: object, prefix: tuple, display: str, locator: Locator,

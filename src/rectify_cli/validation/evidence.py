@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from rectify_cli.errors import RefusedChange
+from rectify_cli.errors import RefusedChange, say
 from rectify_cli.model import Ledger
 from rectify_cli.validation.rules import evidence_items
 
@@ -35,8 +35,8 @@ def resolve_inside(root: Path, relative: str) -> Path:
     candidate = (root / relative).resolve()
     real_root = root.resolve()
     if candidate != real_root and real_root not in candidate.parents:
-        raise RefusedChange(f"evidence {relative!r} resolves outside the repository {str(real_root)!r}",
-                            hint="keep evidence files inside the ledger repository, e.g. evidence/P7-001/")
+        raise RefusedChange(say("evidence {relative!r} resolves outside the repository {real_root!r}", relative=relative, real_root=str(real_root)),
+                            hint=say("keep evidence files inside the ledger repository, e.g. evidence/P7-001/"))
     return candidate
 
 
@@ -45,8 +45,8 @@ def record_path(root: Path, given: Path) -> str:
     absolute = (given if given.is_absolute() else Path.cwd() / given).resolve()
     real_root = root.resolve()
     if absolute != real_root and real_root not in absolute.parents:
-        raise RefusedChange(f"evidence {str(given)!r} is outside the repository {str(real_root)!r}",
-                            hint="copy the file into the repository (e.g. evidence/) and name that copy")
+        raise RefusedChange(say("evidence {given!r} is outside the repository {real_root!r}", given=str(given), real_root=str(real_root)),
+                            hint=say("copy the file into the repository (e.g. evidence/) and name that copy"))
     return absolute.relative_to(real_root).as_posix()
 
 
@@ -57,13 +57,13 @@ def evidence_findings(ledger: Ledger, root: Path) -> Iterator[tuple[tuple, str, 
             try:
                 real = resolve_inside(root, item.path)
             except RefusedChange as refused:
-                yield (path + ("path",), "E-EVIDENCE-PATH", f"{problem.id}: {refused.message}", refused.hint)
+                yield (path + ("path",), "E-EVIDENCE-PATH", say("{id}: {message}", id=problem.id, message=refused.message), refused.hint)
                 continue
             if not real.is_file():
-                yield (path + ("path",), "E-EVIDENCE-MISSING", f"{problem.id}: evidence file {item.path!r} is missing",
-                       f"restore it (git log -- {item.path}) or record where the evidence now is")
+                yield (path + ("path",), "E-EVIDENCE-MISSING", say("{id}: evidence file {path!r} is missing", id=problem.id, path=item.path),
+                       say("restore it (git log -- {path}) or record where the evidence now is", path=item.path))
                 continue
             if item.sha256 is not None and sha256_of(real) != item.sha256:
                 yield (path + ("sha256",), "E-EVIDENCE-CHANGED",
-                       f"{problem.id}: evidence file {item.path!r} has changed since it was recorded (sha256 differs)",
-                       "the evidence was altered after closure: restore the original or re-verify the closure")
+                       say("{id}: evidence file {path!r} has changed since it was recorded (sha256 differs)", id=problem.id, path=item.path),
+                       say("the evidence was altered after closure: restore the original or re-verify the closure"))

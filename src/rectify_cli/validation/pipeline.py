@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rectify_cli import load
-from rectify_cli.errors import Finding
+from rectify_cli.errors import Finding, say
 from rectify_cli.model import Ledger, Policy
 from rectify_cli.settings import DEFAULT_LIMITS, Limits
 from rectify_cli.validation.pool import FileResult, FileTask, LoadedLedger, check_file, check_in_pool
@@ -22,6 +22,9 @@ from rectify_cli.yamlio.positions import Locator
 
 if TYPE_CHECKING:
     from rectify_cli.validation.cache import Cache
+
+
+MESSAGES = "say-1"  # the form of cached messages: a new form must not read old entries
 
 
 @dataclass
@@ -79,7 +82,8 @@ def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool =
     files = load.ledger_files(paths)
     signatures = signatures or (policy.signatures is not None and policy.signatures.required)
     use_cache = not evidence and not keep_ledgers
-    context = f"{policy.model_dump_json()}\n{on}\n{summary_key}\nsignatures={signatures}"
+    # MESSAGES: findings hold errors.Say messages (their templates are said in Chinese at the edge)
+    context = f"{policy.model_dump_json()}\n{on}\n{summary_key}\n{MESSAGES}\nsignatures={signatures}"
     cache = Cache(context, limits.cache_dir) if use_cache else None
     task = FileTask(policy, on, evidence, summarise, keep_ledgers, limits.max_file_bytes, signatures)
     outcomes, misses = _answered_by_cache(files, cache, progress, limits.max_file_bytes)
@@ -165,5 +169,5 @@ def _relocated(problem: Finding, display: str) -> Finding:
 def _duplicate_org(path: Path, display: str, org_id: str, owners: dict[str, str]) -> Finding:
     text, _ = load.read_text(path, display)
     line, column = Locator(text).find(("organisation", "id"))
-    return Finding(display, line, column, "E-DUPLICATE-ORG", f"organisation id {org_id!r} is also used by {owners[org_id]}",
-                   "organisation.id", hint="each organisation has exactly one ledger", excerpt=reader.excerpt(text, line))
+    return Finding(display, line, column, "E-DUPLICATE-ORG", say("organisation id {org_id!r} is also used by {owners}", org_id=org_id, owners=owners[org_id]),
+                   "organisation.id", hint=say("each organisation has exactly one ledger"), excerpt=reader.excerpt(text, line))

@@ -7,7 +7,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from rectify_cli import load
-from rectify_cli.errors import Finding
+from rectify_cli.errors import Finding, say
 from rectify_cli.model import Policy
 from rectify_cli.validation.document import MAX_FINDINGS, capped
 from rectify_cli.validation.messages import pydantic_problems
@@ -27,8 +27,8 @@ def load_policy(folder: Path) -> tuple[Policy, list[Finding]]:
             if text is not None and len(text) > MAX_POLICY_CHARACTERS:
                 # A policy is a page of settings; a big one is only a way to make millions of errors.
                 problems = [Finding(display, 0, 0, "E-TOO-LARGE",
-                                    f"the policy has {len(text):,} characters, over the limit of {MAX_POLICY_CHARACTERS:,}",
-                                    hint="a policy holds settings, categories and rules: see docs/format.md")]
+                                    say("the policy has {counttext:,} characters, over the limit of {MAX_POLICY_CHARACTERS:,}", counttext=len(text), MAX_POLICY_CHARACTERS=MAX_POLICY_CHARACTERS),
+                                    hint=say("a policy holds settings, categories and rules: see docs/format.md"))]
             if text is None or problems:
                 return Policy(), problems
             data, problems = reader.parse_text(text, display)
@@ -36,7 +36,7 @@ def load_policy(folder: Path) -> tuple[Policy, list[Finding]]:
                 return Policy(), problems
             data = data if data is not None else {}
             if not isinstance(data, dict):
-                return Policy(), [Finding(display, 1, 1, "E-NOT-MAPPING", "the policy must be a mapping of settings")]
+                return Policy(), [Finding(display, 1, 1, "E-NOT-MAPPING", say("the policy must be a mapping of settings"))]
             try:
                 policy = Policy.model_validate(data)
             except ValidationError as exc:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from rectify_cli.dates import start_date, work_start
+from rectify_cli.errors import say
 from rectify_cli.model import HistoryEntry, Ledger, Policy, ProblemItem
 from rectify_cli.suggest import did_you_mean, with_suggestion
 
@@ -35,7 +36,7 @@ def history_hash(previous: str, entry: HistoryEntry) -> str:
 
 def _was(problem: ProblemItem) -> str:
     """How a problem began, for "before the problem …": found on its own date, or fed back with its round."""
-    return "was found" if problem.found_on is not None else "was fed back"
+    return say("was found") if problem.found_on is not None else say("was fed back")
 
 
 def closure_gaps(problem: ProblemItem, closure_date: dt.date, has_evidence: bool) -> list[tuple[str, int | None]]:
@@ -90,21 +91,20 @@ def check_ledger(ledger: Ledger, policy: Policy, today: dt.date, file_stem: str 
     """Every rule on one ledger that can be judged from the ledger alone."""
     if file_stem is not None and file_stem != ledger.organisation.id:
         yield (("organisation", "id"), "E-FILE-NAME",
-               f"organisation id {ledger.organisation.id!r} does not match the file name {file_stem!r}",
-               f"rename the file to {ledger.organisation.id}.yaml or correct the id")
+               say("organisation id {id!r} does not match the file name {file_stem!r}", id=ledger.organisation.id, file_stem=file_stem),
+               say("rename the file to {id}.yaml or correct the id", id=ledger.organisation.id))
     if reserved_on_windows(ledger.organisation.id):
         yield (("organisation", "id"), "E-ORG-ID-RESERVED",
-               f"organisation id {ledger.organisation.id!r} is a device name on Windows: its file "
-               f"{ledger.organisation.id}.yaml cannot be created, opened or checked out there",
-               f"choose another id, such as {ledger.organisation.id}-1 or a fuller name, and rename the file")
+               say("organisation id {id!r} is a device name on Windows: its file {id}.yaml cannot be created, opened or checked out there", id=ledger.organisation.id),
+               say("choose another id, such as {id}-1 or a fuller name, and rename the file", id=ledger.organisation.id))
     yield from _check_inspections(ledger, today)
     ids: dict[str, int] = {}
     for index, problem in enumerate(ledger.problems):
         here = ("problems", index)
         if problem.id in ids:
             yield (here + ("id",), "E-DUPLICATE-ID",
-                   f"problem id {problem.id!r} is already used by problems[{ids[problem.id]}]",
-                   "ids are never reused: give this problem a new id")
+                   say("problem id {id!r} is already used by problems[{ids}]", id=problem.id, ids=ids[problem.id]),
+                   say("ids are never reused: give this problem a new id"))
         else:
             ids[problem.id] = index
         yield from _check_problem(ledger, policy, problem, here, today)
@@ -114,12 +114,11 @@ def check_ledger(ledger: Ledger, policy: Policy, today: dt.date, file_stem: str 
         earlier = ids.get(problem.repeat_of)
         if earlier is None:
             yield (("problems", index, "repeat_of"), "E-REPEAT-UNKNOWN",
-                   f"{problem.id} repeats {problem.repeat_of!r}, which is not a problem in this ledger",
+                   say("{id} repeats {repeat_of!r}, which is not a problem in this ledger", id=problem.id, repeat_of=problem.repeat_of),
                    did_you_mean(problem.repeat_of, [p.id for p in ledger.problems if p.round < problem.round]))
         elif ledger.problems[earlier].round >= problem.round or earlier == index:
             yield (("problems", index, "repeat_of"), "E-REPEAT-UNKNOWN",
-                   f"{problem.id} (round {problem.round}) can only repeat a problem of an earlier round, "
-                   f"not {problem.repeat_of} (round {ledger.problems[earlier].round})", "")
+                   say("{id} (round {round}) can only repeat a problem of an earlier round, not {repeat_of} (round {round2})", id=problem.id, round=problem.round, repeat_of=problem.repeat_of, round2=ledger.problems[earlier].round), "")
 
 
 def _check_inspections(ledger: Ledger, today: dt.date) -> Iterator[Finding]:
@@ -127,72 +126,72 @@ def _check_inspections(ledger: Ledger, today: dt.date) -> Iterator[Finding]:
     for index, inspection in enumerate(ledger.inspections):
         here = ("inspections", index)
         if inspection.round in seen:
-            yield (here + ("round",), "E-DUPLICATE-ROUND", f"round {inspection.round} is recorded twice", "")
+            yield (here + ("round",), "E-DUPLICATE-ROUND", say("round {round} is recorded twice", round=inspection.round), "")
         seen.add(inspection.round)
         feedback = inspection.feedback_on
         if feedback > today:
-            yield (here + ("feedback_on",), "E-FUTURE-DATE", f"feedback date {feedback} is after today ({today})", "")
+            yield (here + ("feedback_on",), "E-FUTURE-DATE", say("feedback date {feedback} is after today ({today})", feedback=feedback, today=today), "")
         if inspection.rectify_by is not None and inspection.rectify_by < feedback:
             yield (here + ("rectify_by",), "E-DATE-ORDER",
-                   f"end of the period {inspection.rectify_by} is before the feedback date {feedback}", "")
+                   say("end of the period {rectify_by} is before the feedback date {feedback}", rectify_by=inspection.rectify_by, feedback=feedback), "")
         on_site = inspection.on_site
         if on_site is not None and not on_site.start <= on_site.end <= feedback:
             yield (here + ("on_site", "end"), "E-DATE-ORDER",
-                   f"round {inspection.round}: on-site period {on_site.start}..{on_site.end} must end on or before "
-                   f"the feedback date {feedback}, and start before it ends", "")
+                   say("round {round}: on-site period {start}..{end} must end on or before the feedback date {feedback}, and start before it ends", round=inspection.round, start=on_site.start, end=on_site.end, feedback=feedback), "")
         for field_name in ("report_on",):
             value = getattr(inspection, field_name)
             if value is not None and value > today:
-                yield (here + (field_name,), "E-FUTURE-DATE", f"{field_name} {value} is after today ({today})", "")
+                yield (here + (field_name,), "E-FUTURE-DATE", say("{field_name} {value} is after today ({today})", field_name=field_name, value=value, today=today), "")
         if inspection.evaluation is not None and inspection.evaluation.date is not None and inspection.evaluation.date > today:
             yield (here + ("evaluation", "date"), "E-FUTURE-DATE",
-                   f"evaluation dated {inspection.evaluation.date}, after today ({today})", "")
+                   say("evaluation dated {date}, after today ({today})", date=inspection.evaluation.date, today=today), "")
         if inspection.report_on is not None and inspection.report_on < feedback:
             yield (here + ("report_on",), "E-DATE-ORDER",
-                   f"report date {inspection.report_on} is before the feedback date {feedback}", "")
+                   say("report date {report_on} is before the feedback date {feedback}", report_on=inspection.report_on, feedback=feedback), "")
         survey = inspection.survey
         if survey is not None:
             answered = survey.satisfied + survey.basically_satisfied + survey.dissatisfied
             if answered > survey.participants:
                 yield (here + ("survey",), "E-SURVEY-COUNT",
-                       f"{answered} answers from {survey.participants} participants",
-                       "satisfied + basically_satisfied + dissatisfied cannot exceed participants")
+                       say("{answered} answers from {participants} participants", answered=answered, participants=survey.participants),
+                       say("satisfied + basically_satisfied + dissatisfied cannot exceed participants"))
             if survey.held_on > today:
                 yield (here + ("survey", "held_on"), "E-FUTURE-DATE",
-                       f"survey held on {survey.held_on}, after today ({today})", "")
+                       say("survey held on {held_on}, after today ({today})", held_on=survey.held_on, today=today), "")
             if survey.held_on < feedback:
                 yield (here + ("survey", "held_on"), "E-DATE-ORDER",
-                       f"survey date {survey.held_on} is before the feedback date {feedback}", "")
+                       say("survey date {held_on} is before the feedback date {feedback}", held_on=survey.held_on, feedback=feedback), "")
         clue_ids: set[str] = set()
         for clue_index, clue in enumerate(inspection.clues):
             if clue.id in clue_ids:
-                yield (here + ("clues", clue_index, "id"), "E-DUPLICATE-ID", f"clue id {clue.id!r} is used twice", "")
+                yield (here + ("clues", clue_index, "id"), "E-DUPLICATE-ID", say("clue id {id!r} is used twice", id=clue.id), "")
             clue_ids.add(clue.id)
             for field_name in ("handed_on", "disposed_on"):
                 value = getattr(clue, field_name)
                 if value is not None and value > today:
                     yield (here + ("clues", clue_index, field_name), "E-FUTURE-DATE",
-                           f"clue {clue.id}: {field_name} {value} is after today ({today})", "")
+                           say("clue {id}: {field_name} {value} is after today ({today})", id=clue.id, field_name=field_name, value=value, today=today), "")
             if clue.disposed_on is not None and clue.disposed_on < clue.handed_on:
                 yield (here + ("clues", clue_index, "disposed_on"), "E-DATE-ORDER",
-                       f"disposed {clue.disposed_on}, before it was handed over {clue.handed_on}", "")
+                       say("disposed {disposed_on}, before it was handed over {handed_on}", disposed_on=clue.disposed_on, handed_on=clue.handed_on), "")
 
 
 def _check_problem(ledger: Ledger, policy: Policy, problem: ProblemItem, here: tuple, today: dt.date) -> Iterator[Finding]:
     name = problem.id
     rounds = {inspection.round for inspection in ledger.inspections}
     if problem.round not in rounds:
-        known = ", ".join(str(r) for r in sorted(rounds)) or "none"
+        known = ", ".join(str(r) for r in sorted(rounds)) or say("none")
         yield (here + ("round",), "E-UNKNOWN-ROUND",
-               f"{name}: round {problem.round} is not an inspection this organisation received (recorded: {known})",
-               "add the round under `inspections:` first (rectify add-round)")
+               say("{name}: round {round} is not an inspection this organisation received (recorded: {known})", name=name, round=problem.round, known=known),
+               say("add the round under `inspections:` first (rectify add-round)"))
     if policy.categories and policy.category_id(problem.category) is None:
         yield (here + ("category",), "E-UNKNOWN-CATEGORY",
-               f"{name}: category {problem.category!r} is not in the policy", category_hint(problem.category, policy))
+               say("{name}: category {category!r} is not in the policy", name=name, category=problem.category),
+               category_hint(problem.category, policy))
     start = start_date(ledger, problem)
     if start is not None and problem.deadline < start:
         yield (here + ("deadline",), "E-DATE-ORDER",
-               f"{name}: deadline {problem.deadline} is before the problem {_was(problem)} ({start})", "")
+               say("{name}: deadline {deadline} is before the problem {value} ({start})", name=name, deadline=problem.deadline, value=_was(problem), start=start), "")
     earliest = work_start(ledger, problem)
     yield from _check_measures(problem, here, today, earliest)
     yield from _check_status(problem, here, today, start, earliest)
@@ -200,23 +199,23 @@ def _check_problem(ledger: Ledger, policy: Policy, problem: ProblemItem, here: t
     for index, extension in enumerate(problem.extensions):
         if extension.to <= deadline:
             yield (here + ("extensions", index, "to"), "E-DATE-ORDER",
-                   f"{name}: extension to {extension.to} does not move the deadline past {deadline}", "")
+                   say("{name}: extension to {to} does not move the deadline past {deadline}", name=name, to=extension.to, deadline=deadline), "")
         deadline = max(deadline, extension.to)
         if extension.date > today:
             yield (here + ("extensions", index, "date"), "E-FUTURE-DATE",
-                   f"{name}: extension approved on {extension.date}, after today ({today})", "")
+                   say("{name}: extension approved on {date}, after today ({today})", name=name, date=extension.date, today=today), "")
         if start is not None and extension.date < start:
             yield (here + ("extensions", index, "date"), "E-DATE-ORDER",
-                   f"{name}: extension approved on {extension.date}, before the problem {_was(problem)} ({start})", "")
+                   say("{name}: extension approved on {date}, before the problem {value} ({start})", name=name, date=extension.date, value=_was(problem), start=start), "")
     for index, record in enumerate(problem.accountability):
         if record.date > today:
             yield (here + ("accountability", index, "date"), "E-FUTURE-DATE",
-                   f"{name}: accountability dated {record.date}, after today ({today})", "")
+                   say("{name}: accountability dated {date}, after today ({today})", name=name, date=record.date, today=today), "")
     for path, evidence in _evidence_items(problem, here):
         if not is_inside_repository(evidence.path):
             yield (path + ("path",), "E-EVIDENCE-PATH",
-                   f"{name}: evidence path {evidence.path!r} points outside the ledger repository",
-                   "use a path relative to the repository, without '..' or a leading '/'")
+                   say("{name}: evidence path {path!r} points outside the ledger repository", name=name, path=evidence.path),
+                   say("use a path relative to the repository, without '..' or a leading '/'"))
     yield from _check_history(problem, here)
 
 
@@ -225,18 +224,16 @@ def _check_measures(problem: ProblemItem, here: tuple, today: dt.date, start: dt
     for index, measure in enumerate(problem.measures):
         path = here + ("measures", index)
         if measure.id in seen:
-            yield (path + ("id",), "E-DUPLICATE-ID", f"{problem.id}: measure id {measure.id!r} is used twice", "")
+            yield (path + ("id",), "E-DUPLICATE-ID", say("{id}: measure id {id2!r} is used twice", id=problem.id, id2=measure.id), "")
         seen.add(measure.id)
         if measure.done_on is not None:
             if measure.done_on > today:
                 yield (path + ("done_on",), "E-FUTURE-DATE",
-                       f"{problem.id}/{measure.id}: done on {measure.done_on}, after today ({today})", "")
+                       say("{id}/{id2}: done on {done_on}, after today ({today})", id=problem.id, id2=measure.id, done_on=measure.done_on, today=today), "")
             if start is not None and measure.done_on < start:
                 yield (path + ("done_on",), "E-DATE-ORDER",
-                       f"{problem.id}/{measure.id}: done on {measure.done_on}, before the problem {_was(problem)} ({start})",
-                       "measures done before the feedback are daily work, not rectification; an immediate problem "
-                       "(立行立改) done while the team was on site is 边巡边改: record the round's on-site period "
-                       "(rectify add-round ... --on-site-from DATE --on-site-to DATE)")
+                       say("{id}/{id2}: done on {done_on}, before the problem {value} ({start})", id=problem.id, id2=measure.id, done_on=measure.done_on, value=_was(problem), start=start),
+                       say("measures done before the feedback are daily work, not rectification; an immediate problem (立行立改) done while the team was on site is 边巡边改: record the round's on-site period (rectify add-round ... --on-site-from DATE --on-site-to DATE)"))
 
 
 def _check_status(problem: ProblemItem, here: tuple, today: dt.date, start: dt.date | None,
@@ -252,45 +249,45 @@ def _check_status(problem: ProblemItem, here: tuple, today: dt.date, start: dt.d
 def _check_claim(problem: ProblemItem, here: tuple, today: dt.date, earliest: dt.date | None) -> Iterator[Finding]:
     if problem.status == "claimed" and problem.claimed is None:
         yield (here + ("status",), "E-STATUS-MISMATCH",
-               f"{problem.id}: status is claimed but there is no `claimed:` block",
-               "record the unit's report with `rectify claim` (date, by, what the closure awaits)")
+               say("{id}: status is claimed but there is no `claimed:` block", id=problem.id),
+               say("record the unit's report with `rectify claim` (date, by, what the closure awaits)"))
     claim = problem.claimed
     if claim is None:
         return
     if claim.date > today:
         yield (here + ("claimed", "date"), "E-FUTURE-DATE",
-               f"{problem.id}: reported finished on {claim.date}, after today ({today})", "")
+               say("{id}: reported finished on {date}, after today ({today})", id=problem.id, date=claim.date, today=today), "")
     if earliest is not None and claim.date < earliest:
         yield (here + ("claimed", "date"), "E-DATE-ORDER",
-               f"{problem.id}: reported finished on {claim.date}, before it {_was(problem)} ({earliest})", "")
+               say("{id}: reported finished on {date}, before it {value} ({earliest})", id=problem.id, date=claim.date, value=_was(problem), earliest=earliest), "")
 
 
 def _check_status_blocks(problem: ProblemItem, here: tuple, today: dt.date, start: dt.date | None) -> Iterator[Finding]:
     name = problem.id
     if (problem.status == "closed") != (problem.closed is not None):
         if problem.status == "closed":
-            yield (here + ("status",), "E-STATUS-MISMATCH", f"{name}: status is closed but there is no `closed:` block",
-                   "record the closure with `rectify close` (date, by, evidence)")
+            yield (here + ("status",), "E-STATUS-MISMATCH", say("{name}: status is closed but there is no `closed:` block", name=name),
+                   say("record the closure with `rectify close` (date, by, evidence)"))
         else:
             yield (here + ("closed",), "E-STATUS-MISMATCH",
-                   f"{name}: has a `closed:` block but its status is {problem.status}",
-                   "set `status: closed`, or remove the block (rectify reopen keeps the record)")
+                   say("{name}: has a `closed:` block but its status is {status}", name=name, status=problem.status),
+                   say("set `status: closed`, or remove the block (rectify reopen keeps the record)"))
     if (problem.status == "long-term") != (problem.long_term is not None):
         if problem.status == "long-term":
-            yield (here + ("status",), "E-STATUS-MISMATCH", f"{name}: status is long-term but there is no `long_term:` block",
-                   "record it with `rectify long-term` (review date and reason)")
+            yield (here + ("status",), "E-STATUS-MISMATCH", say("{name}: status is long-term but there is no `long_term:` block", name=name),
+                   say("record it with `rectify long-term` (review date and reason)"))
         else:
             yield (here + ("long_term",), "E-STATUS-MISMATCH",
-                   f"{name}: has a `long_term:` block but its status is {problem.status}", "")
+                   say("{name}: has a `long_term:` block but its status is {status}", name=name, status=problem.status), "")
     if problem.long_term is not None and problem.long_term.since > today:
         yield (here + ("long_term", "since"), "E-FUTURE-DATE",
-               f"{name}: long-term since {problem.long_term.since}, after today ({today})", "")
+               say("{name}: long-term since {since}, after today ({today})", name=name, since=problem.long_term.since, today=today), "")
     if problem.long_term is not None and start is not None and problem.long_term.since < start:
         yield (here + ("long_term", "since"), "E-DATE-ORDER",
-               f"{name}: long-term since {problem.long_term.since}, before it {_was(problem)} ({start})", "")
+               say("{name}: long-term since {since}, before it {value} ({start})", name=name, since=problem.long_term.since, value=_was(problem), start=start), "")
     if problem.long_term is not None and problem.long_term.review_by < problem.long_term.since:
         yield (here + ("long_term", "review_by"), "E-DATE-ORDER",
-               f"{name}: review date {problem.long_term.review_by} is before {problem.long_term.since}", "")
+               say("{name}: review date {review_by} is before {since}", name=name, review_by=problem.long_term.review_by, since=problem.long_term.since), "")
 
 
 def _check_reopenings(problem: ProblemItem, here: tuple, today: dt.date, start: dt.date | None) -> Iterator[Finding]:
@@ -299,16 +296,16 @@ def _check_reopenings(problem: ProblemItem, here: tuple, today: dt.date, start: 
     for index, reopening in enumerate(problem.reopened):
         if reopening.date < reopening.closed_on:
             yield (here + ("reopened", index, "date"), "E-DATE-ORDER",
-                   f"{name}: reopened on {reopening.date}, before the closure it undid ({reopening.closed_on})", "")
+                   say("{name}: reopened on {date}, before the closure it undid ({closed_on})", name=name, date=reopening.date, closed_on=reopening.closed_on), "")
         if last_reopen is not None and reopening.closed_on < last_reopen:
             yield (here + ("reopened", index, "closed_on"), "E-DATE-ORDER",
-                   f"{name}: reopenings are not in date order", "")
+                   say("{name}: reopenings are not in date order", name=name), "")
         if start is not None and reopening.closed_on < start:
             yield (here + ("reopened", index, "closed_on"), "E-DATE-ORDER",
-                   f"{name}: a closure on {reopening.closed_on} is before the problem {_was(problem)} ({start})", "")
+                   say("{name}: a closure on {closed_on} is before the problem {value} ({start})", name=name, closed_on=reopening.closed_on, value=_was(problem), start=start), "")
         if reopening.date > today:
             yield (here + ("reopened", index, "date"), "E-FUTURE-DATE",
-                   f"{name}: reopened on {reopening.date}, after today ({today})", "")
+                   say("{name}: reopened on {date}, after today ({today})", name=name, date=reopening.date, today=today), "")
         last_reopen = reopening.date
 
 
@@ -320,27 +317,27 @@ def _check_closure(problem: ProblemItem, here: tuple, today: dt.date, start: dt.
     last_reopen = problem.reopened[-1].date if problem.reopened else None
     path = here + ("closed",)
     if closure.date > today:
-        yield (path + ("date",), "E-FUTURE-DATE", f"{name}: closed on {closure.date}, after today ({today})", "")
+        yield (path + ("date",), "E-FUTURE-DATE", say("{name}: closed on {date}, after today ({today})", name=name, date=closure.date, today=today), "")
     if start is not None and closure.date < start:
-        yield (path + ("date",), "E-DATE-ORDER", f"{name}: closed on {closure.date}, before it {_was(problem)} ({start})", "")
+        yield (path + ("date",), "E-DATE-ORDER", say("{name}: closed on {date}, before it {value} ({start})", name=name, date=closure.date, value=_was(problem), start=start), "")
     for gap, at in closure_gaps(problem, closure.date, bool(closure.evidence)):
         if gap == "before-reopening":
             yield (path + ("date",), "E-DATE-ORDER",
-                   f"{name}: closed on {closure.date}, before its last reopening ({last_reopen})", "")
+                   say("{name}: closed on {date}, before its last reopening ({last_reopen})", name=name, date=closure.date, last_reopen=last_reopen), "")
         elif gap == "no-evidence":
-            yield (path + ("evidence",), "E-CLOSED-NO-EVIDENCE", f"{name}: closed without evidence (佐证材料)",
-                   "list at least one evidence file under closed.evidence, or set the status back to open")
+            yield (path + ("evidence",), "E-CLOSED-NO-EVIDENCE", say("{name}: closed without evidence (佐证材料)", name=name),
+                   say("list at least one evidence file under closed.evidence, or set the status back to open"))
         elif gap == "no-measure":
-            yield (here + ("measures",), "E-CLOSED-NO-MEASURE", f"{name}: closed with no measure recorded",
-                   "a closure needs the measures that did the work (任务清单)")
+            yield (here + ("measures",), "E-CLOSED-NO-MEASURE", say("{name}: closed with no measure recorded", name=name),
+                   say("a closure needs the measures that did the work (任务清单)"))
         elif gap == "unfinished":
             yield (here + ("measures", at or 0, "done_on"), "E-CLOSED-UNFINISHED",
-                   f"{name}: closed while measure {problem.measures[at or 0].id} is not done",
-                   "mark the measure done (rectify done) before closing, or reopen the problem")
+                   say("{name}: closed while measure {id} is not done", name=name, id=problem.measures[at or 0].id),
+                   say("mark the measure done (rectify done) before closing, or reopen the problem"))
         else:  # late
             measure = problem.measures[at or 0]
             yield (here + ("measures", at or 0, "done_on"), "E-DATE-ORDER",
-                   f"{name}: measure {measure.id} done on {measure.done_on}, after the closure on {closure.date}", "")
+                   say("{name}: measure {id} done on {done_on}, after the closure on {date}", name=name, id=measure.id, done_on=measure.done_on, date=closure.date), "")
 
 
 def _evidence_items(problem: ProblemItem, here: tuple):
@@ -375,27 +372,26 @@ def _check_history(problem: ProblemItem, here: tuple) -> Iterator[Finding]:
         path = here + ("history", index)
         if previous_at is not None and entry.at < previous_at:
             yield (path + ("at",), "E-HISTORY-ORDER",
-                   f"{name}: history entry {index + 1} ({entry.at}) is earlier than the one before it", "")
+                   say("{name}: history entry {value} ({at}) is earlier than the one before it", name=name, value=index + 1, at=entry.at), "")
         previous_at = entry.at
         if entry.hash is None:
             if hashed_before:
                 yield (path, "E-HISTORY-CHAIN",
-                       f"{name}: history entry {index + 1} has no hash although earlier entries do",
-                       "history is appended by rectify commands; an entry written by hand breaks the chain")
+                       say("{name}: history entry {value} has no hash although earlier entries do", name=name, value=index + 1),
+                       say("history is appended by rectify commands; an entry written by hand breaks the chain"))
             previous_hash = entry.hash or previous_hash
         else:
             expected = history_hash(previous_hash, entry)
             if entry.hash != expected:
                 yield (path + ("hash",), "E-HISTORY-CHAIN",
-                       f"{name}: history entry {index + 1} does not match its hash chain "
-                       "(an entry was edited, removed or reordered)",
-                       "restore the history from git (git log -p) rather than editing it by hand")
+                       say("{name}: history entry {value} does not match its hash chain (an entry was edited, removed or reordered)", name=name, value=index + 1),
+                       say("restore the history from git (git log -p) rather than editing it by hand"))
             hashed_before = True
             previous_hash = entry.hash
         if entry.did == "added" and entry.deadline is not None and entry.deadline != problem.deadline:
             yield (here + ("deadline",), "E-DEADLINE-MOVED",
-                   f"{name}: deadline is {problem.deadline} but was {entry.deadline} when added, with no extension record",
-                   "move a deadline only with `rectify extend` (reason and approver)")
+                   say("{name}: deadline is {deadline} but was {deadline2} when added, with no extension record", name=name, deadline=problem.deadline, deadline2=entry.deadline),
+                   say("move a deadline only with `rectify extend` (reason and approver)"))
         if entry.did in ("added", "imported") and implied_status is None:
             implied_status = "open" if entry.did == "added" else None
         if entry.did in STATUS_OF_ACTION:
@@ -404,8 +400,8 @@ def _check_history(problem: ProblemItem, here: tuple) -> Iterator[Finding]:
             implied_status = entry.status
     if implied_status is not None and implied_status != problem.status:
         yield (here + ("status",), "E-HISTORY-STATUS",
-               f"{name}: status is {problem.status} but its history says {implied_status}",
-               "change a status with the commands (close, reopen, long-term, set-status) so the history records it")
+               say("{name}: status is {status} but its history says {implied_status}", name=name, status=problem.status, implied_status=implied_status),
+               say("change a status with the commands (close, reopen, long-term, set-status) so the history records it"))
     yield from _check_history_dates(problem, here)
 
 
@@ -463,29 +459,31 @@ def _check_history_dates(problem: ProblemItem, here: tuple) -> Iterator[Finding]
             and problem.found_on != recorded.found_on:
         yield (here + ("found_on",), "E-HISTORY-MISMATCH",
                f"{name}: found on {problem.found_on or '(not set)'}, but its history recorded {recorded.found_on}",
-               _CORRECT_HINT.format(what="the date a problem counts from", target=name, field="found_on"))
+               correct_hint(say("the date a problem counts from"), name, "found_on"))
     closed_on = recorded.closed_on
     if problem.closed is not None and closed_on is not None and problem.closed.date != closed_on:
         yield (here + ("closed", "date"), "E-HISTORY-MISMATCH",
-               f"{name}: closed on {problem.closed.date}, but its history recorded the closure on {closed_on}",
-               _CORRECT_HINT.format(what="a closure date", target=name, field="closed.date"))
+               say("{name}: closed on {date}, but its history recorded the closure on {closed_on}", name=name, date=problem.closed.date, closed_on=closed_on),
+               correct_hint(say("a closure date"), name, "closed.date"))
     for index, measure in enumerate(problem.measures):
         done = recorded.done_on.get(measure.id)
         if done is not None and measure.done_on != done:
             yield (here + ("measures", index, "done_on"), "E-HISTORY-MISMATCH",
-                   f"{name}: measure {measure.id} done on {measure.done_on}, but its history recorded {done}",
-                   _CORRECT_HINT.format(what="a completion date", target=f"{name} {measure.id}", field="done_on"))
+                   say("{name}: measure {id} done on {done_on}, but its history recorded {recorded}", name=name, id=measure.id, done_on=measure.done_on, recorded=done),
+                   correct_hint(say("a completion date"), f"{name} {measure.id}", "done_on"))
     extended = recorded.extended
     if extended and len(extended) != len(problem.extensions):
         yield (here + ("extensions",), "E-HISTORY-MISMATCH",
-               f"{name}: {len(problem.extensions)} extension record(s), but its history recorded {len(extended)}", "")
+               say("{name}: {countextensions} extension record(s), but its history recorded {countextended}", name=name, countextensions=len(problem.extensions), countextended=len(extended)), "")
     else:
         for index, (entry, extension) in enumerate(zip(extended, problem.extensions)):
             if entry.to is not None and (entry.to != extension.to or entry.date != extension.date):
                 yield (here + ("extensions", index), "E-HISTORY-MISMATCH",
-                       f"{name}: extension to {extension.to} approved {extension.date}, but its history recorded "
-                       f"{entry.to} approved {entry.date}", "")
+                       say("{name}: extension to {to} approved {date}, but its history recorded {to2} approved {date2}", name=name, to=extension.to, date=extension.date, to2=entry.to, date2=entry.date), "")
 
 
-_CORRECT_HINT = ("restore the recorded date; if it was mistyped, {what} is put right with "
-                 "`rectify correct ORG {target} --field {field} --to DATE --reason ...`, which records why")
+def correct_hint(what: str, target: str, field: str) -> str:
+    """How a mistyped date recorded in the history is put right (a hand edit is refused)."""
+    return say("restore the recorded date; if it was mistyped, {what} is put right with "
+               "`rectify correct ORG {target} --field {field} --to DATE --reason ...`, which records why",
+               what=what, target=target, field=field)

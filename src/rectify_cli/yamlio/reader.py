@@ -16,9 +16,10 @@ from typing import Any, ClassVar
 
 import yaml
 
-from rectify_cli.errors import Finding
+from rectify_cli.errors import Finding, say
 from rectify_cli.yamlio import fullwidth
 from rectify_cli.yamlio.scalars import misfit
+from rectify_cli.yamlio.words import parser_sentence
 
 MAX_DEPTH = 64
 
@@ -142,8 +143,8 @@ class LedgerLoader(yaml.CSafeLoader):
             if key in mapping:
                 self.findings.append(
                     (key_node.start_mark, "E-DUPLICATE-KEY",
-                     f"duplicate key {key!r}: YAML would silently keep only the last one",
-                     "remove or rename one of the two entries")
+                     say("duplicate key {key!r}: YAML would silently keep only the last one", key=key),
+                     say("remove or rename one of the two entries"))
                 )
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
@@ -163,22 +164,22 @@ class LedgerLoader(yaml.CSafeLoader):
             return super().construct_yaml_timestamp(node)
         except (ValueError, OverflowError):
             value = self.construct_scalar(node)
-            return Suspicious(value, f"{value!r} is not a real date", "use an existing date as YYYY-MM-DD")
+            return Suspicious(value, say("{value!r} is not a real date", value=value), say("use an existing date as YYYY-MM-DD"))
 
     def construct_yaml11_bool(self, node):
         value = self.construct_scalar(node)
         return Suspicious(
             value,
-            f"{value!r} is read as a yes/no value by YAML 1.1, not as text",
-            f"quote it (\"{value}\") if it is text, or write true/false",
+            say("{value!r} is read as a yes/no value by YAML 1.1, not as text", value=value),
+            say("quote it (\"{value}\") if it is text, or write true/false", value=value),
         )
 
     def construct_ambiguous_number(self, node):
         value = self.construct_scalar(node)
         return Suspicious(
             value,
-            f"{value!r} is read by YAML 1.1 as an octal, hexadecimal, binary or base-60 number",
-            f"quote it (\"{value}\") if it is text, or write the number in plain decimal",
+            say("{value!r} is read by YAML 1.1 as an octal, hexadecimal, binary or base-60 number", value=value),
+            say("quote it (\"{value}\") if it is text, or write the number in plain decimal", value=value),
         )
 
     def construct_undefined(self, node):
@@ -293,12 +294,12 @@ class _Builder:
                 return self.fallback.construct_ambiguous_number(node)
         except (ValueError, TypeError, OverflowError):
             shown = repr(value) if len(value) <= 40 else f"{value[:20]!r}... ({len(value):,} characters)"
-            raise _BuildError(node.start_mark, "E-YAML", f"cannot read {shown} as {tag.rsplit(':', 1)[-1]}") from None
-        raise _BuildError(node.start_mark, "E-YAML-TAG", f"the tag {tag!r} is not allowed in a ledger")
+            raise _BuildError(node.start_mark, "E-YAML", say("cannot read {shown} as {value}", shown=shown, value=tag.rsplit(':', 1)[-1])) from None
+        raise _BuildError(node.start_mark, "E-YAML-TAG", say("the tag {tag!r} is not allowed in a ledger", tag=tag))
 
 
 def _alias_error(mark: Any) -> _BuildError:
-    return _BuildError(mark, "E-YAML-ALIAS", "anchors and aliases (&name, *name) are not allowed in a ledger")
+    return _BuildError(mark, "E-YAML-ALIAS", say("anchors and aliases (&name, *name) are not allowed in a ledger"))
 
 
 def _open_container(event: Any, is_mapping: bool, depth: int) -> list:
@@ -307,9 +308,9 @@ def _open_container(event: Any, is_mapping: bool, depth: int) -> list:
         raise _alias_error(event.start_mark)
     tag = event.tag
     if tag is not None and tag != "!" and tag != (MAP_TAG if is_mapping else SEQ_TAG):
-        raise _BuildError(event.start_mark, "E-YAML-TAG", f"the tag {tag!r} is not allowed in a ledger")
+        raise _BuildError(event.start_mark, "E-YAML-TAG", say("the tag {tag!r} is not allowed in a ledger", tag=tag))
     if depth >= MAX_DEPTH:
-        raise _BuildError(event.start_mark, "E-YAML-DEPTH", f"nesting deeper than {MAX_DEPTH} levels")
+        raise _BuildError(event.start_mark, "E-YAML-DEPTH", say("nesting deeper than {MAX_DEPTH} levels", MAX_DEPTH=MAX_DEPTH))
     return [{} if is_mapping else [], is_mapping, _NO_KEY, None, event.start_mark]
 
 
@@ -372,14 +373,14 @@ def _events_to_data(loader: FastLoader, builder: _Builder):
                 if isinstance(value, Suspicious):
                     value = value.text  # as a key, `on:` is never meant as a boolean; keep the text
                 elif isinstance(value, (dict, list)):
-                    raise _BuildError(mark, "E-YAML", "a key must be a plain text")
+                    raise _BuildError(mark, "E-YAML", say("a key must be a plain text"))
                 top[2], top[3] = value, mark
             else:
                 key, mapping = top[2], top[0]
                 if key in mapping:
                     findings.append((top[3], "E-DUPLICATE-KEY",
-                                     f"duplicate key {key!r}: YAML would silently keep only the last one",
-                                     "remove or rename one of the two entries"))
+                                     say("duplicate key {key!r}: YAML would silently keep only the last one", key=key),
+                                     say("remove or rename one of the two entries")))
                 mapping[key] = value
                 top[2] = _NO_KEY
         event = get_event()
@@ -450,14 +451,14 @@ def _place(top: list, node: yaml.Node, value: object, mark: Any, findings: list)
         if isinstance(value, Suspicious):
             value = value.text  # as a key, `on:` is never meant as a boolean; keep the text
         elif isinstance(value, (dict, list)):
-            raise _BuildError(mark, "E-YAML", "a key must be a plain text")
+            raise _BuildError(mark, "E-YAML", say("a key must be a plain text"))
         top[2], top[3], top[6] = value, mark, node
     else:
         key, mapping = top[2], top[0]
         if key in mapping:
             findings.append((top[3], "E-DUPLICATE-KEY",
-                             f"duplicate key {key!r}: YAML would silently keep only the last one",
-                             "remove or rename one of the two entries"))
+                             say("duplicate key {key!r}: YAML would silently keep only the last one", key=key),
+                             say("remove or rename one of the two entries")))
         mapping[key] = value
         top[5].value.append((top[6], node))
         top[2] = _NO_KEY
@@ -494,16 +495,16 @@ def _parse_text(text: str, display: str, walk: Callable = _events_to_data) -> tu
         data, present = walk(loader, builder)
     except _BuildError as exc:
         line, column = exc.mark.line + 1, exc.mark.column + 1
-        return None, [Finding(display, line, column, exc.code, f"not valid YAML: {exc.message}",
+        return None, [Finding(display, line, column, exc.code, say("not valid YAML: {message}", message=exc.message),
                               hint=exc.hint, excerpt=excerpt(text, line))]
     except yaml.MarkedYAMLError as exc:
         return None, [_marked_problem(exc, text, display)]
     except yaml.reader.ReaderError as exc:
         return None, [_reader_problem(exc, text, display)]
     except yaml.YAMLError as exc:
-        return None, [Finding(display, 0, 0, "E-YAML", f"not valid YAML: {exc}")]
+        return None, [Finding(display, 0, 0, "E-YAML", say("not valid YAML: {exc}", exc=exc))]
     except RecursionError:
-        return None, [Finding(display, 0, 0, "E-YAML-DEPTH", f"nesting deeper than {MAX_DEPTH} levels")]
+        return None, [Finding(display, 0, 0, "E-YAML-DEPTH", say("nesting deeper than {MAX_DEPTH} levels", MAX_DEPTH=MAX_DEPTH))]
     finally:
         loader.dispose()
     if not present:
@@ -518,19 +519,19 @@ def _marked_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Findi
     """PyYAML's parse error as a finding; a full-width sign that caused it is named where it is."""
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-    message = (exc.problem or "").strip()
-    if exc.context:
-        message = f"{exc.context.strip()}: {message}" if message else exc.context.strip()
+    message = parser_sentence((exc.context or "").strip(), (exc.problem or "").strip())
     line_text = excerpt(text, line)
     context = exc.context_mark.line + 1 if exc.context_mark else 0
     typed = fullwidth.culprit(text, line, context) if line else None
     if typed:
-        return Finding(display, typed.line, typed.column, "E-YAML-FULLWIDTH", f"not valid YAML: {typed.message}",
-                       hint=typed.hint, excerpt=excerpt(text, typed.line))
+        return Finding(display, typed.line, typed.column, "E-YAML-FULLWIDTH",
+                       say("not valid YAML: {message}", message=typed.message), hint=typed.hint,
+                       excerpt=excerpt(text, typed.line))
     if "nesting depth" in message:  # libyaml 0.2.6 stops at 1,000 flow levels before we see 65
-        return Finding(display, line, column, "E-YAML-DEPTH", f"not valid YAML: nesting deeper than {MAX_DEPTH} levels",
-                       hint="a ledger needs a few levels; this file is broken or hostile", excerpt=line_text)
-    return Finding(display, line, column, "E-YAML", f"not valid YAML: {message}",
+        return Finding(display, line, column, "E-YAML-DEPTH",
+                       say("not valid YAML: nesting deeper than {MAX_DEPTH} levels", MAX_DEPTH=MAX_DEPTH),
+                       hint=say("a ledger needs a few levels; this file is broken or hostile"), excerpt=line_text)
+    return Finding(display, line, column, "E-YAML", say("not valid YAML: {message}", message=message),
                    hint=_yaml_hint(message, line_text), excerpt=line_text)
 
 
@@ -540,8 +541,8 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str, display: str) -> Fi
     line = before.count("\n") + 1
     column = len(before) - (before.rfind("\n") + 1) + 1
     code = exc.character if isinstance(exc.character, int) else ord(exc.character)
-    return Finding(display, line, column, "E-YAML", f"not valid YAML: the character U+{code:04X} is not allowed in YAML",
-                   hint="delete it: control characters often come along when text is pasted from Word or Excel",
+    return Finding(display, line, column, "E-YAML", say("not valid YAML: the character U+{code:04X} is not allowed in YAML", code=code),
+                   hint=say("delete it: control characters often come along when text is pasted from Word or Excel"),
                    excerpt=excerpt(text, line))
 
 
@@ -568,11 +569,11 @@ def parse_text_reference(text: str, display: str) -> tuple[object, list[Finding]
             code = "E-YAML-DEPTH"
         if code == "E-YAML":  # the same words as the fast path, full-width signs included
             return None, [_marked_problem(exc, text, display)]
-        return None, [Finding(display, line, column, code, "not valid YAML")]
+        return None, [Finding(display, line, column, code, say("not valid YAML"))]
     except yaml.YAMLError as exc:
-        return None, [Finding(display, 0, 0, "E-YAML", f"not valid YAML: {exc}")]
+        return None, [Finding(display, 0, 0, "E-YAML", say("not valid YAML: {exc}", exc=exc))]
     except RecursionError:
-        return None, [Finding(display, 0, 0, "E-YAML-DEPTH", f"nesting deeper than {MAX_DEPTH} levels")]
+        return None, [Finding(display, 0, 0, "E-YAML-DEPTH", say("nesting deeper than {MAX_DEPTH} levels", MAX_DEPTH=MAX_DEPTH))]
     finally:
         loader.dispose()
     for mark, code, message, hint in loader.findings:
@@ -582,11 +583,11 @@ def parse_text_reference(text: str, display: str) -> tuple[object, list[Finding]
 
 def _yaml_hint(message: str, line_text: str) -> str:
     if "tab" in message or "\t" in line_text:
-        return "indent with spaces; YAML does not allow tabs for indentation"
+        return say("indent with spaces; YAML does not allow tabs for indentation")
     if "mapping values are not allowed" in message:
-        return "a text containing ': ' must be quoted"
+        return say("a text containing ': ' must be quoted")
     if "could not find expected ':'" in message:
-        return "check the indentation of this line and the one before"
+        return say("check the indentation of this line and the one before")
     return ""
 
 

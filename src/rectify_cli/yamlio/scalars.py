@@ -13,6 +13,8 @@ import re
 
 import yaml
 
+from rectify_cli.errors import say
+
 INT_TAG = "tag:yaml.org,2002:int"
 FLOAT_TAG = "tag:yaml.org,2002:float"
 BOOL_TAG = "tag:yaml.org,2002:bool"
@@ -31,8 +33,8 @@ FITS_TAG = {
     NULL_TAG: re.compile(r"~|null|Null|NULL|"),
     TIMESTAMP_TAG: yaml.constructor.SafeConstructor.timestamp_regexp,
 }
-TAG_WORDS = {INT_TAG: "a whole number", FLOAT_TAG: "a number", BOOL_TAG: "true or false",
-             NULL_TAG: "nothing (~)", TIMESTAMP_TAG: "a date such as 2026-07-01"}
+TAG_WORDS = {INT_TAG: say("a whole number"), FLOAT_TAG: say("a number"), BOOL_TAG: say("true or false"),
+             NULL_TAG: say("nothing (~)"), TIMESTAMP_TAG: say("a date such as 2026-07-01")}
 
 
 def misfit(tag: str, value: str, explicit: bool) -> tuple[str, str] | None:
@@ -43,15 +45,15 @@ def misfit(tag: str, value: str, explicit: bool) -> tuple[str, str] | None:
     if explicit:
         pattern = FITS_TAG.get(tag)
         if pattern is not None and not pattern.fullmatch(value):
-            shown = repr(value) if len(value) <= 40 else f"{value[:20]!r}... ({len(value):,} characters)"
+            shown = repr(value) if len(value) <= 40 else say("{start!r}... ({count:,} characters)", start=value[:20], count=len(value))
             name = tag.rsplit(":", 1)[-1]
-            return (f"{shown} does not fit the tag !!{name} written before it",
-                    f"remove `!!{name}`, or write {TAG_WORDS[tag]}")
+            return (say("{shown} does not fit the tag !!{name} written before it", shown=shown, name=name),
+                    say("remove `!!{name}`, or write {words}", name=name, words=TAG_WORDS[tag]))
     if tag == INT_TAG and len(value) > MAX_INTEGER_DIGITS:  # the length first: most scalars are short
         digits = sum(1 for char in value if char.isdigit())
         if digits > MAX_INTEGER_DIGITS:
             shown = value if len(value) <= 24 else f"{value[:12]}…"
-            return (f"the number {shown} has {digits:,} digits: no count, round, score or amount in a ledger "
-                    f"has more than {MAX_INTEGER_DIGITS}",
-                    "check the value; an amount of money is written as text, such as \"1500.50\"")
+            return (say("the number {shown} has {digits:,} digits: no count, round, score or amount in a ledger "
+                        "has more than {limit}", shown=shown, digits=digits, limit=MAX_INTEGER_DIGITS),
+                    say("check the value; an amount of money is written as text, such as \"1500.50\""))
     return None

@@ -28,6 +28,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from rectify_cli.errors import say
+
 __all__ = [
     "OneLinePerItem",
     "YamlDocument",
@@ -117,8 +119,7 @@ def _escape_char(m: re.Match) -> str:
 def _double_quoted(s: str) -> str:
     if _SURROGATE.search(s):
         raise YamlEditError(
-            "the text contains a lone UTF-16 surrogate, which cannot be written to a UTF-8 file; "
-            "fix the input text"
+            say("the text contains a lone UTF-16 surrogate, which cannot be written to a UTF-8 file; fix the input text")
         )
     return '"' + _DQ_SPECIAL.sub(_escape_char, s) + '"'
 
@@ -173,7 +174,7 @@ def render_scalar(value: Any, *, flow: bool = False) -> str:
         off = value.utcoffset()
         if off is not None and (off.seconds % 60 or off.microseconds):
             raise YamlEditError(
-                f"cannot write {value!r}: YAML timestamps carry time-zone offsets in whole minutes only"
+                say("cannot write {value!r}: YAML timestamps carry time-zone offsets in whole minutes only", value=value)
             )
         return value.isoformat()
     if isinstance(value, datetime.date):
@@ -181,7 +182,7 @@ def render_scalar(value: Any, *, flow: bool = False) -> str:
     if isinstance(value, str):
         s = str.__str__(value)
         return s if _plain_ok(s, flow) else _double_quoted(s)
-    raise YamlEditError(f"cannot write a value of type {type(value).__name__} into YAML: {value!r}")
+    raise YamlEditError(say("cannot write a value of type {__name__} into YAML: {value!r}", __name__=type(value).__name__, value=value))
 
 
 class OneLinePerItem(list):
@@ -212,7 +213,7 @@ def render_flow(value: Any) -> str:
 
 def _render_key(key: Any, *, flow: bool = False) -> str:
     if isinstance(key, (dict, list, tuple)):
-        raise YamlEditError(f"a mapping key must be a scalar, got {type(key).__name__}")
+        raise YamlEditError(say("a mapping key must be a scalar, got {__name__}", __name__=type(key).__name__))
     return render_scalar(key, flow=flow)
 
 
@@ -252,7 +253,7 @@ def _block_lines(value: Any, col: int, style: _Style) -> list[str]:
         for item in value:
             lines.extend(_item_lines(item, col, 2, style, flow=one_line))
     else:
-        raise YamlEditError(f"internal: block rendering of a {type(value).__name__}")
+        raise YamlEditError(say("internal: block rendering of a {__name__}", __name__=type(value).__name__))
     return lines
 
 
@@ -345,7 +346,7 @@ def _load(text: str) -> tuple[Node | None, Any]:
 
         return compose_with_data(text)
     except yaml.YAMLError as exc:
-        raise YamlEditError(f"the YAML text cannot be parsed: {exc}") from exc
+        raise YamlEditError(say("the YAML text cannot be parsed: {exc}", exc=exc)) from exc
 
 
 @dataclass
@@ -467,8 +468,7 @@ class YamlDocument:
         except YamlEditError as exc:
             self._rollback()
             raise YamlEditError(
-                f"internal error: the edit would produce text that does not parse ({exc.message}); "
-                "nothing was changed; please make this edit by hand and report it",
+                say("internal error: the edit would produce text that does not parse ({message}); nothing was changed; please make this edit by hand and report it", message=exc.message),
                 self._checks[-1][0] if self._checks else (),
             ) from None
         expected = self._data
@@ -488,9 +488,7 @@ class YamlDocument:
         if not ok:
             self._rollback()
             raise YamlEditError(
-                f"internal error: editing {_fmt_path(bad_path) if bad_path else 'the document'} "
-                "would not give the expected data; nothing was changed; please make this edit by "
-                "hand and report it",
+                say("internal error: editing {value} would not give the expected data; nothing was changed; please make this edit by hand and report it", value=_fmt_path(bad_path) if bad_path else 'the document'),
                 bad_path,
             )
         self._root, self._data = root, data
@@ -514,25 +512,24 @@ class YamlDocument:
             if isinstance(d, dict):
                 if p not in d:
                     raise YamlEditError(
-                        f"{_fmt_path(path[: depth + 1])} does not exist", path[: depth + 1]
+                        say("{value} does not exist", value=_fmt_path(path[: depth + 1])), path[: depth + 1]
                     )
                 d = d[p]
             elif isinstance(d, list):
                 if not isinstance(p, int) or isinstance(p, bool):
                     raise YamlEditError(
-                        f"{_fmt_path(path[:depth])} is a list; index it with a number, not {p!r}",
+                        say("{value} is a list; index it with a number, not {p!r}", value=_fmt_path(path[:depth]), p=p),
                         path[: depth + 1],
                     )
                 if not -len(d) <= p < len(d):
                     raise YamlEditError(
-                        f"{_fmt_path(path[: depth + 1])} does not exist "
-                        f"(the list has {len(d)} entries)",
+                        say("{value} does not exist (the list has {countd} entries)", value=_fmt_path(path[: depth + 1]), countd=len(d)),
                         path[: depth + 1],
                     )
                 d = d[p]
             else:
                 raise YamlEditError(
-                    f"{_fmt_path(path[:depth])} is not a mapping or a list", path[: depth + 1]
+                    say("{value} is not a mapping or a list", value=_fmt_path(path[:depth])), path[: depth + 1]
                 )
         return d
 
@@ -584,8 +581,7 @@ class YamlDocument:
         if stripped.startswith("#") and rest != stripped:
             return rest
         raise YamlEditError(
-            f"unexpected text {stripped[:30]!r} after a value on line "
-            f"{self._body.count(chr(10), 0, pos) + 1}; edit this place by hand"
+            say("unexpected text {stripped!r} after a value on line {value}; edit this place by hand", stripped=stripped[:30], value=self._body.count(chr(10), 0, pos) + 1)
         )
 
     def _skip_blank(self, pos: int) -> int:
@@ -624,7 +620,7 @@ class YamlDocument:
                 bound = self._e(node.value[-2]) if len(node.value) > 1 else self._s(node)
                 if self._s(last) < bound:
                     raise YamlEditError(
-                        "the list ends with an alias (*name); edit this place by hand"
+                        say("the list ends with an alias (*name); edit this place by hand")
                     )
                 node = last
 
@@ -671,8 +667,7 @@ class YamlDocument:
         while i < len(s) and s[i] in "&!":
             if s[i] == "&":
                 raise YamlEditError(
-                    f"{_fmt_path(path)} carries an anchor (&name) that aliases elsewhere may share; "
-                    "edit it by hand",
+                    say("{value} carries an anchor (&name) that aliases elsewhere may share; edit it by hand", value=_fmt_path(path)),
                     path,
                 )
             while i < len(s) and s[i] not in " \t\r\n":
@@ -685,7 +680,7 @@ class YamlDocument:
         for i, (k, _v) in enumerate(mapping.value):
             if k.tag == _MERGE_TAG:
                 raise YamlEditError(
-                    f"{_fmt_path(path[:-1])} uses a merge key (<<); edit it by hand", path
+                    say("{value} uses a merge key (<<); edit it by hand", value=_fmt_path(path[:-1])), path
                 )
             if not isinstance(k, ScalarNode):
                 continue
@@ -713,7 +708,7 @@ class YamlDocument:
                 raise _Stale
             if path:
                 raise YamlEditError(
-                    f"{_fmt_path(path[:1])} does not exist: the document is empty", path[:1]
+                    say("{value} does not exist: the document is empty", value=_fmt_path(path[:1])), path[:1]
                 )
             return []
         self._check_props(node, ())
@@ -725,37 +720,35 @@ class YamlDocument:
             if isinstance(node, MappingNode):
                 i = self._find_key(node, p, here)
                 if i is None:
-                    raise YamlEditError(f"{_fmt_path(here)} does not exist", here)
+                    raise YamlEditError(say("{value} does not exist", value=_fmt_path(here)), here)
                 k, v = node.value[i]
                 if self._s(v) < self._e(k):
                     raise YamlEditError(
-                        f"{_fmt_path(here)} is an alias (*name) of another node; "
-                        "edit the anchor by hand",
+                        say("{value} is an alias (*name) of another node; edit the anchor by hand", value=_fmt_path(here)),
                         here,
                     )
             elif isinstance(node, SequenceNode):
                 if not isinstance(p, int) or isinstance(p, bool):
                     raise YamlEditError(
-                        f"{_fmt_path(path[:depth])} is a list; index it with a number, not {p!r}",
+                        say("{value} is a list; index it with a number, not {p!r}", value=_fmt_path(path[:depth]), p=p),
                         here,
                     )
                 n = len(node.value)
                 i = p + n if p < 0 else p
                 if not 0 <= i < n:
                     raise YamlEditError(
-                        f"{_fmt_path(here)} does not exist (the list has {n} entries)", here
+                        say("{value} does not exist (the list has {n} entries)", value=_fmt_path(here), n=n), here
                     )
                 k, v = None, node.value[i]
                 bound = self._e(node.value[i - 1]) if i else self._s(node)
                 if self._s(v) < bound:
                     raise YamlEditError(
-                        f"{_fmt_path(here)} is an alias (*name) of another node; "
-                        "edit the anchor by hand",
+                        say("{value} is an alias (*name) of another node; edit the anchor by hand", value=_fmt_path(here)),
                         here,
                     )
             else:
                 raise YamlEditError(
-                    f"{_fmt_path(path[:depth])} is a single value, not a mapping or a list", here
+                    say("{value} is a single value, not a mapping or a list", value=_fmt_path(path[:depth])), here
                 )
             self._check_props(v, here)
             trail.append(_Step(node, i, k, v))
@@ -801,7 +794,7 @@ class YamlDocument:
         else:
             p = self._skip_blank(self._content_end(seq.value[i - 1]))
         if p >= len(s) or s[p] != "-":
-            raise YamlEditError("cannot find the dash of a list entry; edit this list by hand")
+            raise YamlEditError(say("cannot find the dash of a list entry; edit this list by hand"))
         return p
 
     def _style(self) -> _Style:
@@ -915,8 +908,7 @@ class YamlDocument:
             i = bisect.bisect_right(starts, m.start()) - 1
             if i < 0 or not spans[i][0] < m.start() < spans[i][1]:
                 raise YamlEditError(
-                    "the file contains a Unicode line separator (U+0085/U+2028/U+2029) outside "
-                    "quoted text, which YAML treats as a line break; replace it before editing"
+                    say("the file contains a Unicode line separator (U+0085/U+2028/U+2029) outside quoted text, which YAML treats as a line break; replace it before editing")
                 )
 
     # ---- edits ----------------------------------------------------------------------------
@@ -932,7 +924,7 @@ class YamlDocument:
 
     def _set(self, path: tuple, value: Any, flow: bool | None) -> None:
         if not path:
-            raise YamlEditError("set() needs a path of at least one key")
+            raise YamlEditError(say("set() needs a path of at least one key"))
         self._guard()
         norm = _loaded_form(value)
         parent_path, key = path[:-1], path[-1]
@@ -953,7 +945,7 @@ class YamlDocument:
         if isinstance(parent, SequenceNode):
             if not isinstance(key, int) or isinstance(key, bool):
                 raise YamlEditError(
-                    f"{_fmt_path(parent_path)} is a list; index it with a number, not {key!r}", path
+                    say("{value} is a list; index it with a number, not {key!r}", value=_fmt_path(parent_path), key=key), path
                 )
             n = len(parent.value)
             idx = key + n if key < 0 else key
@@ -961,7 +953,7 @@ class YamlDocument:
                 self._append_to(parent, value, flow, path, norm)
                 return
             if not 0 <= idx < n:
-                raise YamlEditError(f"{_fmt_path(path)} does not exist (the list has {n} entries)", path)
+                raise YamlEditError(say("{value} does not exist (the list has {n} entries)", value=_fmt_path(path), n=n), path)
             self._locate(parent_path + (idx,))  # alias/anchor checks
             self._replace(parent, idx, value, flow, path[:-1] + (idx,), norm)
             return
@@ -970,7 +962,7 @@ class YamlDocument:
             self.set(parent_path, {key: value}, flow=flow)
             return
         raise YamlEditError(
-            f"cannot set {_fmt_path(path)}: {_fmt_path(parent_path)} is not a mapping", path
+            say("cannot set {value}: {value2} is not a mapping", value=_fmt_path(path), value2=_fmt_path(parent_path)), path
         )
 
     def append(self, path: tuple, value: Any, flow: bool | None = None) -> None:
@@ -986,7 +978,7 @@ class YamlDocument:
 
     def _append(self, path: tuple, value: Any, flow: bool | None) -> None:
         if not path:
-            raise YamlEditError("append() needs the path of a list")
+            raise YamlEditError(say("append() needs the path of a list"))
         self._guard()
         norm = _loaded_form(value)
         parent = self._node_at(path[:-1])
@@ -1005,7 +997,7 @@ class YamlDocument:
             self.set(path, first, flow=style)
             return
         if not isinstance(node, SequenceNode):
-            raise YamlEditError(f"cannot append to {_fmt_path(path)}: it is not a list", path)
+            raise YamlEditError(say("cannot append to {value}: it is not a list", value=_fmt_path(path)), path)
         if self._log:
             self._match_data(node, path)
         if node.flow_style and not node.value and (flow is False or one_line):
@@ -1020,7 +1012,7 @@ class YamlDocument:
 
     def _delete(self, path: tuple) -> None:
         if not path:
-            raise YamlEditError("delete() needs a path of at least one key")
+            raise YamlEditError(say("delete() needs a path of at least one key"))
         self._guard()
         trail = self._locate(path)
         step = trail[-1]
@@ -1055,7 +1047,7 @@ class YamlDocument:
         if s[ls:first_pos].strip(" "):
             # The entry shares its line with a parent's dash (`- id: 1`): the next entry moves up.
             if i != 0:
-                raise YamlEditError(f"unexpected layout around {_fmt_path(path)}; edit it by hand", path)
+                raise YamlEditError(say("unexpected layout around {value}; edit it by hand", value=_fmt_path(path)), path)
             self._commit((first_pos, start_of(1), ""), expect, path)
             return
         le = self._line_end(end_of(i))
@@ -1134,7 +1126,7 @@ class YamlDocument:
             if not mapping.value:
                 pos = self._s(mapping)
                 if s[pos] != "{":
-                    raise YamlEditError(f"unexpected text at {_fmt_path(path[:-1])}; edit it by hand", path)
+                    raise YamlEditError(say("unexpected text at {value}; edit it by hand", value=_fmt_path(path[:-1])), path)
                 splice = (pos + 1, pos + 1, entry)
             else:
                 k, v = mapping.value[-1]
@@ -1157,7 +1149,7 @@ class YamlDocument:
             if not seq.value:
                 pos = self._s(seq)
                 if s[pos] != "[":
-                    raise YamlEditError(f"unexpected text at {_fmt_path(path[:-1])}; edit it by hand", path)
+                    raise YamlEditError(say("unexpected text at {value}; edit it by hand", value=_fmt_path(path[:-1])), path)
                 splice = (pos + 1, pos + 1, text)
             else:
                 pos = self._content_end(seq.value[-1])
@@ -1203,7 +1195,7 @@ class YamlDocument:
         if knode is not None:
             anchor_end = self._colon_end(knode, path)
             if anchor_end is None:
-                raise YamlEditError(f"cannot find the ':' after {_fmt_path(path)}; edit it by hand", path)
+                raise YamlEditError(say("cannot find the ':' after {value}; edit it by hand", value=_fmt_path(path)), path)
             parent_col = self._col(self._s(knode))
         else:
             assert isinstance(container, SequenceNode)
