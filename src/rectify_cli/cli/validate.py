@@ -29,7 +29,7 @@ def validate(
     output_format: Annotated[Optional[FindingsFormat], typer.Option(
         "--format", "-f", help="text, json, or github annotations (default: github when GITHUB_ACTIONS=true).",
         show_default=False)] = None,
-    evidence: Annotated[bool, typer.Option("--evidence", help="Also check evidence files exist and match their sha256.")] = False,
+    evidence: Annotated[bool, typer.Option("--evidence", help="Also check evidence files still match their sha256 (their existence is always checked).")] = False,
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
 ) -> None:
@@ -54,7 +54,7 @@ def validate(
     targets = list(paths or [folder])
     with progress_bar(len(load.ledger_files(targets)), quiet, no_color) as advance:
         result = check.check_paths(targets, policy, settings.today(), evidence=evidence, keep_ledgers=False,
-                                   progress=advance, limits=settings.current().limits())
+                                   progress=advance, limits=settings.current().limits(), evidence_files=True)
     result.problems[:0] = policy_problems
     if output_format is None:
         output_format = FindingsFormat.github if settings.current().github_actions else FindingsFormat.text

@@ -195,7 +195,7 @@ def _check_problem(ledger: Ledger, policy: Policy, problem: ProblemItem, here: t
             yield (here + ("accountability", index, "date"), "E-FUTURE-DATE",
                    f"{name}: accountability dated {record.date}, after today ({today})", "")
     for path, evidence in _evidence_items(problem, here):
-        if not is_inside_repository(evidence.path):
+        if evidence.path is not None and not is_inside_repository(evidence.path):
             yield (path + ("path",), "E-EVIDENCE-PATH",
                    f"{name}: evidence path {evidence.path!r} points outside the ledger repository",
                    "use a path relative to the repository, without '..' or a leading '/'")
@@ -311,7 +311,8 @@ def _check_closure(problem: ProblemItem, here: tuple, today: dt.date, start: dt.
                    f"{name}: closed on {closure.date}, before its last reopening ({last_reopen})", "")
         elif gap == "no-evidence":
             yield (path + ("evidence",), "E-CLOSED-NO-EVIDENCE", f"{name}: closed without evidence (佐证材料)",
-                   "list at least one evidence file under closed.evidence, or set the status back to open")
+                   "list at least one evidence file (path:) or paper document (paper:) under closed.evidence, "
+                   "or set the status back to open")
         elif gap == "no-measure":
             yield (here + ("measures",), "E-CLOSED-NO-MEASURE", f"{name}: closed with no measure recorded",
                    "a closure needs the measures that did the work (任务清单)")
