@@ -210,7 +210,11 @@ def close(
     ledgers: LedgersOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
-    """Close a problem (对账销号): refused while a measure is unfinished, without evidence, or naming a file that is not there."""
+    """Close a problem (对账销号) whose measures are done, on its evidence.
+
+    Refused, nothing written, while a measure is unfinished, without evidence, or when an evidence
+    file does not exist (the near names are suggested). A paper document is recorded with --paper.
+    """
     from rectify_cli.edit import operations as edits
     from rectify_cli.validation.evidence import repository_root
 
