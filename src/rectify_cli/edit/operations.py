@@ -362,8 +362,9 @@ def evidence_records(paths: list[Path], root: Path, paper: list[str] | None = No
         relative = record_path(root, given)
         real = resolve_inside(root, relative)
         if not real.exists():
-            raise RefusedChange(f"evidence file {str(typed)!r} does not exist ({relative} in the repository {str(root)!r})",
-                                hint=missing_hint(root, relative, "check the name and folder (ls evidence/)"))
+            looked = f" (looked for {relative} in the repository)" if relative != str(typed) else ""
+            raise RefusedChange(f"evidence file {str(typed)!r} does not exist{looked}: nothing was written",
+                                hint=missing_hint(root, relative, "check the name and the folder (ls evidence/)"))
         if not real.is_file():
             raise RefusedChange(f"evidence {str(typed)!r} is not a file",
                                 hint="name the files in it, one --evidence each, or use close-claims --evidence-dir")
