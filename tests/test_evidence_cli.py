@@ -146,3 +146,28 @@ def test_an_evidence_record_is_a_file_or_a_paper_document(invoke, repo, record, 
     [finding] = json.loads(result.stdout)
     assert finding["code"] == "E-VALUE" and finding["path"] == "problems[0].closed.evidence[0]"
     assert words in finding["message"]
+
+
+def test_near_names_look_at_a_bounded_number_of_files(tmp_path, monkeypatch):
+    from rectify_cli.validation import evidence
+
+    folder = tmp_path / "evidence" / "jc-edu"
+    folder.mkdir(parents=True)
+    for number in range(30):
+        (folder / f"P7-{number:03d}.md").write_text("x\n", encoding="utf-8")
+    assert evidence.near_names(tmp_path, "evidence/jc-edu/P7-001.docx")[0] == "evidence/jc-edu/P7-001.md"
+    assert evidence.near_names(tmp_path, "evidence\\jc-edu\\P7-002.md") == ["evidence/jc-edu/P7-002.md"]
+    assert evidence.near_names(tmp_path, "会议纪要.pdf") == []
+    monkeypatch.setattr(evidence, "NEAR_LIMIT", 5)
+    assert len(evidence.candidate_files(tmp_path, "evidence/jc-edu/P7-001.docx")) == 5
+
+
+def test_missing_files_are_found_by_stat_alone(tmp_path):
+    from rectify_cli.validation.evidence import missing_files
+
+    (tmp_path / "there.md").write_text("x\n", encoding="utf-8")
+    references = [(("problems", 0, "closed", "evidence", 0, "path"), "P7-001", "there.md"),
+                  (("problems", 1, "closed", "evidence", 0, "path"), "P7-002", "gone.md"),
+                  (("problems", 2, "closed", "evidence", 0, "path"), "P7-003", "../outside.md")]
+    found = list(missing_files(references, tmp_path))
+    assert [(where[1], code) for where, code, _, _ in found] == [(1, "E-EVIDENCE-MISSING")]

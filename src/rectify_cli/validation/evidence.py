@@ -106,7 +106,7 @@ def near_names(root: Path, relative: str, count: int = 3) -> list[str]:
     wanted = relative.replace("\\", "/")
     if wanted != relative and (root / wanted).is_file():
         return [wanted]
-    candidates = _files_near(root, wanted)
+    candidates = candidate_files(root, wanted)
     close = difflib.get_close_matches(wanted, candidates, n=count, cutoff=0.8)
     if not close:  # the folder may be wrong and the name right
         names = {posixpath.basename(c): c for c in candidates}
@@ -114,7 +114,7 @@ def near_names(root: Path, relative: str, count: int = 3) -> list[str]:
     return close
 
 
-def _files_near(root: Path, wanted: str) -> list[str]:
+def candidate_files(root: Path, wanted: str) -> list[str]:
     """Files under the folder of `wanted`, the evidence folder and else the repository: at most NEAR_LIMIT."""
     import os
 
