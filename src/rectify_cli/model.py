@@ -309,6 +309,16 @@ class Accountability(Strict):
     date: dt.date = described("Date of the decision. 处理日期")
 
 
+class Signature(Strict):
+    """签名: the signature of the person acting over the entry's signed text (docs/reliability.md)."""
+
+    scheme: Literal["ssh"] = described("Signature scheme: ssh (ssh-keygen -Y sign, namespace rectify). 签名方案",
+                                       default="ssh")
+    key: Text = described("Fingerprint of the signing key, e.g. SHA256:3q2+7w…. 公钥指纹")
+    sshsig: Annotated[str, Field(pattern=r"^[A-Za-z0-9+/=]+$")] = described(
+        "The signature: the base64 inside ssh-keygen's armor, on one line. 签名值")
+
+
 class HistoryEntry(Strict):
     """One recorded change: when the command ran, who, what, on which business date, why."""
 
@@ -323,6 +333,8 @@ class HistoryEntry(Strict):
     status: Status | None = described("Status set. 状态", default=None)
     hash: Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")] | None = described(
         "Chain hash: first 16 hex of sha256 over the previous entry's hash and this entry. 校验链", default=None)
+    signature: Signature | None = described(
+        "Signature of the person acting; not part of the chain hash, so it can be added later. 签名", default=None)
 
 
 class ProblemItem(Strict):
@@ -440,6 +452,36 @@ class WarningDays(Strict):
     yellow: Count = described("Yellow at this many days left or fewer (Jiangjin: 10); red when overdue.", default=10)
 
 
+def _ssh_public_key(value: str) -> str:
+    import sshsig
+
+    try:
+        sshsig.PublicKey.from_openssh_str(value.strip())
+    except (ValueError, NotImplementedError) as exc:
+        raise ValueError(f"not an SSH public key such as `ssh-ed25519 AAAA…` ({exc})") from None
+    return value
+
+
+class Signer(Strict):
+    """A person allowed to sign, with their public key and roles (like a line of git's allowed-signers file)."""
+
+    name: Text = described("The name the person acts under (`--by`). 姓名")
+    key: Annotated[Text, AfterValidator(_ssh_public_key)] = described(
+        "Public key, as in ~/.ssh/id_ed25519.pub: ssh-ed25519 AAAA… 公钥")
+    roles: list[Text] = described("Roles the person may sign in, e.g. 巡察办. 角色", default_factory=list)
+
+
+class Signatures(Strict):
+    """签名规则: who may sign which action, and whether plain validation checks signatures."""
+
+    required: bool = described("Check signatures in every `rectify validate`, as --signatures does. 默认校验签名",
+                               default=False)
+    signers: list[Signer] = described("People allowed to sign. 签名人", default_factory=list)
+    actions: dict[Literal["closed", "extended"], list[Text]] = described(
+        "Actions that must be signed -> the roles allowed to sign them, e.g. closed: [巡察办]. 须签名的操作",
+        default_factory=dict)
+
+
 class Policy(Strict):
     """ledgers/policy.yaml: the place's rules. Defaults are the seeds' (Tianjin, Beijing, Yuxi, Jiangjin)."""
 
@@ -464,6 +506,7 @@ class Policy(Strict):
     categories: dict[Text, CategoryName] = described(
         "Allowed problem categories: id -> names. Empty means any category is accepted. 问题类别", default_factory=dict)
     rules: Rules = Field(default_factory=Rules)
+    signatures: Signatures | None = described("Signed approvals (docs/reliability.md). 签名", default=None)
 
     def category_name(self, category: str, lang: str) -> str:
         entry = self.categories.get(category)

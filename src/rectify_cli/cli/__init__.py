@@ -107,6 +107,7 @@ def _register_commands() -> None:
         ("reopen", edit.reopen),
         ("long-term", edit.long_term),
         ("extend", edit.extend),
+        ("sign", edit.sign),
         ("set-status", edit.set_status),
         ("accountability", edit.accountability),
         ("outcomes", edit.outcomes),

@@ -107,6 +107,8 @@ ByOption = Annotated[Optional[str], typer.Option("--by", help="Who makes the cha
 DateOption = Annotated[Optional[str], typer.Option(
     "--date", help="Business date of the event, YYYY-MM-DD (default: today).", show_default=False)]
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Print the change as a diff; write nothing.")]
+SignWithOption = Annotated[Optional[Path], typer.Option(
+    "--sign-with", metavar="KEY", help="Sign what you record with your SSH key (ssh-keygen -Y sign); see docs/reliability.md.")]
 OrgArgument = Annotated[str, typer.Argument(help="Organisation id (the ledger file name), e.g. tj-police.")]
 ProblemArgument = Annotated[str, typer.Argument(help="Problem id, e.g. P7-001.")]
 
@@ -220,13 +222,19 @@ def exit_left_out(invalid: list[str]) -> NoReturn:
     raise typer.Exit(EXIT_OK)
 
 
-def run_edit(ledgers, org: str, change, dry_run: bool, by=None, date=None, print_value=False):
-    """Run one edit: `change(ledger, document, actor, policy)` returns the message (or the new id)."""
+def run_edit(ledgers, org: str, change, dry_run: bool, by=None, date=None, print_value=False, sign_with=None):
+    """Run one edit: `change(ledger, document, actor, policy)` returns the message (or the new id).
+
+    With `sign_with` (a key file), the closure or extension it records is signed with ssh-keygen."""
     from rectify_cli import settings
     from rectify_cli.edit import transaction as write
 
     folder, policy, today = context(ledgers)
     acting = actor(by, date, today)
+    if sign_with is not None:
+        from rectify_cli import signing
+
+        acting.sign = signing.checked_signer(signing.SshKeygenSigner(sign_with), policy, acting.by)
 
     def under_lock(ledger, document):
         # The moment is taken once the lock is held: a command that waited behind another must

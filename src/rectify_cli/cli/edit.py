@@ -23,6 +23,7 @@ from rectify_cli.cli.common import (
     LedgersOption,
     OrgArgument,
     ProblemArgument,
+    SignWithOption,
     context,
     guarded,
     language_of,
@@ -207,6 +208,7 @@ def close(
     verified_by: Annotated[Optional[str], typer.Option("--verified-by", help="Who verified the closure (验收单位).")] = None,
     date: DateOption = None,
     by: ByOption = None,
+    sign_with: SignWithOption = None,
     ledgers: LedgersOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
@@ -221,7 +223,7 @@ def close(
     root = repository_root(ledger_folder(ledgers))
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.close_with(
         ledger, document, problem, verified_by, list(evidence or []), list(paper or []), root, actor),
-        dry_run, by=by, date=date)
+        dry_run, by=by, date=date, sign_with=sign_with)
 
 
 @guarded
@@ -271,6 +273,7 @@ def extend(
     approved_by: Annotated[Optional[str], typer.Option("--approved-by", help="Who approved it.")] = None,
     date: DateOption = None,
     by: ByOption = None,
+    sign_with: SignWithOption = None,
     ledgers: LedgersOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
@@ -281,7 +284,8 @@ def extend(
     reason = need(reason, "--reason", "Reason (延期理由)")
     approved_by = need(approved_by, "--approved-by", "Approved by (批准单位)")
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.extend(
-        ledger, document, problem, new_deadline, reason, approved_by, actor), dry_run, by=by, date=date)
+        ledger, document, problem, new_deadline, reason, approved_by, actor), dry_run, by=by, date=date,
+        sign_with=sign_with)
 
 
 @guarded
@@ -447,3 +451,21 @@ def dispose_clue(
     disposal = need(disposal, "--disposal", "Disposal (处置方式)")
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.dispose_clue(
         ledger, document, clue, disposal, round_number, actor), dry_run, by=by, date=date)
+
+
+@guarded
+def sign(
+    org: OrgArgument,
+    problem: ProblemArgument,
+    key: Annotated[Optional[Path], typer.Option("--key", metavar="KEY", help="Your SSH key (a private key file, or the .pub of a key in ssh-agent).")] = None,
+    entry: Annotated[Optional[int], typer.Option("--entry", min=1, help="Number of the history entry (1 = oldest); default: the latest unsigned closure or extension.")] = None,
+    by: ByOption = None,
+    ledgers: LedgersOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Sign a closure or extension you recorded unsigned, with your SSH key (签名)."""
+    from rectify_cli.edit import operations as edits
+
+    key_file = Path(need(str(key) if key is not None else None, "--key", "Your SSH key file"))
+    run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.sign(
+        ledger, document, problem, entry, actor), dry_run, by=by, sign_with=key_file)

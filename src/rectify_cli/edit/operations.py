@@ -8,13 +8,17 @@ transaction around it (lock, validate, atomic write) is write.py's; the commands
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from rectify_cli.dates import add_months, end_of_period, work_start
 from rectify_cli.errors import RefusedChange
-from rectify_cli.model import Closure, HistoryEntry, Ledger, ProblemItem
+from rectify_cli.model import Closure, Extension, HistoryEntry, Ledger, ProblemItem
+from rectify_cli.signing import SIGNABLE, signed_text, subject_of
 from rectify_cli.validation.rules import closure_gaps, history_hash
 from rectify_cli.yamlio.splicer import YamlDocument
 
@@ -27,6 +31,7 @@ class Actor:
     at: dt.datetime
     date: dt.date
     today: dt.date
+    sign: Callable[[bytes], dict] | None = None  # signs a closure's or extension's entry (signing.SshKeygenSigner)
 
 
 def find_problem(ledger: Ledger, problem_id: str) -> tuple[int, ProblemItem]:
@@ -69,8 +74,44 @@ def history_entry(problem: ProblemItem, actor: Actor, did: str, **fields) -> dic
     return values
 
 
-def _record(document: YamlDocument, index: int, problem: ProblemItem, actor: Actor, did: str, **fields) -> None:
-    document.append(("problems", index, "history"), history_entry(problem, actor, did, **fields), flow=True)
+def _record(document: YamlDocument, index: int, problem: ProblemItem, actor: Actor, did: str,
+            signed: tuple[str, BaseModel] | None = None, **fields) -> None:
+    """Append a history entry; with `signed` (organisation id, the block the action wrote) and a signer, signed."""
+    values = history_entry(problem, actor, did, **fields)
+    if signed is not None and actor.sign is not None:
+        org_id, subject = signed
+        text = signed_text(org_id, problem.id, HistoryEntry.model_validate(values), subject)
+        values["signature"] = actor.sign(text)
+    document.append(("problems", index, "history"), values, flow=True)
+
+
+def sign(ledger: Ledger, document: YamlDocument, problem_id: str, entry_number: int | None, actor: Actor) -> str:
+    """Add the signature of the person who acted to a closure or extension entry recorded unsigned."""
+    if actor.sign is None:
+        raise RefusedChange("nothing to sign with", hint="name your key with --key")
+    index, problem = find_problem(ledger, problem_id)
+    signable = [n for n, e in enumerate(problem.history) if e.did in SIGNABLE]
+    if entry_number is None:
+        unsigned = [n for n in signable if problem.history[n].signature is None]
+        if not unsigned:
+            raise RefusedChange(f"{problem_id} has no unsigned closure or extension to sign")
+        position = unsigned[-1]
+    else:
+        position = entry_number - 1
+        if not 0 <= position < len(problem.history):
+            raise RefusedChange(f"{problem_id} has {len(problem.history)} history entries, not {entry_number}")
+        if position not in signable:
+            raise RefusedChange(f"history entry {entry_number} of {problem_id} is {problem.history[position].did!r}; "
+                                "only a closure or an extension is signed")
+    entry = problem.history[position]
+    if entry.signature is not None:
+        raise RefusedChange(f"history entry {position + 1} of {problem_id} is already signed ({entry.signature.key})")
+    if entry.by != actor.by:
+        raise RefusedChange(f"history entry {position + 1} of {problem_id} was recorded by {entry.by}; "
+                            f"only {entry.by} signs it (you act as {actor.by})")
+    text = signed_text(ledger.organisation.id, problem_id, entry, subject_of(problem, position))
+    document.set(("problems", index, "history", position, "signature"), actor.sign(text))
+    return f"{problem_id}: signed the {SIGNABLE[entry.did]} of history entry {position + 1}"
 
 
 def next_problem_id(ledger: Ledger, round_number: int) -> str:
@@ -213,7 +254,7 @@ def close(ledger: Ledger, document: YamlDocument, problem_id: str, verified_by: 
     if problem.label is not None:
         document.delete(("problems", index, "label"))
     document.set(("problems", index, "closed"), closure)
-    _record(document, index, problem, actor, "closed")
+    _record(document, index, problem, actor, "closed", signed=(ledger.organisation.id, Closure.model_validate(closure)))
     files = sum(1 for item in evidence if "path" in item)
     papers = f" and {len(evidence) - files} paper document(s)" if files < len(evidence) else ""
     return f"{problem_id} closed on {actor.date} (对账销号) with {files} evidence file(s){papers}"
@@ -265,7 +306,8 @@ def extend(ledger: Ledger, document: YamlDocument, problem_id: str, to: dt.date,
     check_date(ledger, problem, actor.date, actor, "approval")
     record = {"to": to, "reason": reason, "approved_by": approved_by, "date": actor.date}
     document.append(("problems", index, "extensions"), record, flow=True)
-    _record(document, index, problem, actor, "extended", to=to, reason=reason)
+    _record(document, index, problem, actor, "extended", signed=(ledger.organisation.id, Extension.model_validate(record)),
+            to=to, reason=reason)
     return f"{problem_id} deadline extended from {current} to {to} (approved by {approved_by})"
 
 

@@ -16,9 +16,9 @@ from rectify_cli import load
 from rectify_cli.errors import Finding
 from rectify_cli.model import Ledger, Policy
 from rectify_cli.settings import DEFAULT_LIMITS, Limits
-from rectify_cli.validation.pool import FileResult, FileTask, LoadedLedger, check_file, check_in_pool
+from rectify_cli.validation.pool import FileResult, FileTask, LoadedLedger, check_file, check_in_pool, placed
 from rectify_cli.yamlio import reader
-from rectify_cli.yamlio.positions import Locator, format_path
+from rectify_cli.yamlio.positions import Locator
 
 if TYPE_CHECKING:
     from rectify_cli.validation.cache import Cache
@@ -62,14 +62,16 @@ def jobs_wanted(count: int, size: int, configured: int | None = None) -> int:
 def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool = False,
                 summarise: Callable[[Ledger], object] | None = None, summary_key: str = "",
                 keep_ledgers: bool = True, progress: Callable[[], None] | None = None,
-                limits: Limits = DEFAULT_LIMITS, evidence_files: bool = False) -> CheckResult:
+                limits: Limits = DEFAULT_LIMITS, signatures: bool = False,
+                evidence_files: bool = False) -> CheckResult:
     """Validate every ledger file under `paths`; collect all findings, never stop at the first.
 
     With `evidence`, also check each evidence file exists inside the repository and still matches
     the sha256 recorded at closure. `summarise(ledger)` runs where the ledger was validated (maybe
     in a worker process) and its small result lands in `result.summaries`; with `keep_ledgers`
     the models themselves are kept in `result.ledgers`. Unchanged files are answered from the
-    content-keyed cache when neither models nor evidence are wanted. `result.digests` holds each
+    content-keyed cache when neither models nor evidence are wanted. With `signatures` (or when
+    the policy says `signatures.required`), the signed approvals are checked too (signing.py). `result.digests` holds each
     file's content key (its sha256 with its name), for provenance. `limits` bound the file size,
     the worker processes and where the cache lives (none by default). With `evidence_files` (plain
     `rectify validate`), each evidence file named must exist (one stat each, no hashing): checked
@@ -78,9 +80,11 @@ def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool =
     from rectify_cli.validation.cache import Cache
 
     files = load.ledger_files(paths)
+    signatures = signatures or (policy.signatures is not None and policy.signatures.required)
     use_cache = not evidence and not keep_ledgers
-    cache = Cache(f"{CACHE_SHAPE}\n{policy.model_dump_json()}\n{on}\n{summary_key}", limits.cache_dir) if use_cache else None
-    task = FileTask(policy, on, evidence, summarise, keep_ledgers, limits.max_file_bytes)
+    context = f"{CACHE_SHAPE}\n{policy.model_dump_json()}\n{on}\n{summary_key}\nsignatures={signatures}"
+    cache = Cache(context, limits.cache_dir) if use_cache else None
+    task = FileTask(policy, on, evidence, summarise, keep_ledgers, limits.max_file_bytes, signatures)
     outcomes, misses = _answered_by_cache(files, cache, progress, limits.max_file_bytes)
     jobs = jobs_wanted(len(misses), sum(_size(path) for _, path, _ in misses), limits.jobs)
     if jobs > 1:
@@ -162,13 +166,7 @@ def _missing_evidence(path: Path, outcome: FileResult) -> list[Finding]:
     if not missing:
         return []
     text, _ = load.read_text(path, outcome.display)
-    locator = Locator(text or "")
-    found = []
-    for where, code, message, hint in missing:
-        line, column = locator.find(where)
-        found.append(Finding(outcome.display, line, column, code, message, format_path(where), hint=hint,
-                             excerpt=reader.excerpt(text or "", line)))
-    return found
+    return placed(missing, text or "", outcome.display)
 
 
 def _size(path: Path) -> int:

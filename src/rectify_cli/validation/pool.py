@@ -42,6 +42,7 @@ class FileTask:
     summarise: Callable[[Ledger], object] | None = None
     keep: bool = False
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    signatures: bool = False
 
 
 @dataclass
@@ -78,6 +79,10 @@ def check_file(task: FileTask, path: Path, display: str) -> tuple[str | None, Fi
             result.references = file_references(ledger)
             if task.evidence:
                 result.problems.extend(evidence_problems(ledger, text, display, path))
+            if task.signatures:
+                from rectify_cli.signing import signature_findings
+
+                result.problems.extend(placed(signature_findings(ledger, task.policy), text, display))
             if task.summarise is not None:
                 result.summary = task.summarise(ledger)
             if task.keep:
@@ -92,9 +97,14 @@ def evidence_problems(ledger: Ledger, text: str, display: str, path: Path) -> li
     """Evidence files that are missing or changed, placed at their fields."""
     from rectify_cli.validation.evidence import evidence_findings, repository_root
 
+    return placed(evidence_findings(ledger, repository_root(path.parent)), text, display)
+
+
+def placed(findings, text: str, display: str) -> list[Finding]:
+    """(path, code, message, hint) findings of a model check, placed at their fields in `text`."""
     locator = Locator(text)
     found = []
-    for where, code, message, hint in evidence_findings(ledger, repository_root(path.parent)):
+    for where, code, message, hint in findings:
         line, column = locator.find(where)
         found.append(Finding(display, line, column, code, message, format_path(where), hint=hint,
                              excerpt=reader.excerpt(text, line)))

@@ -26,7 +26,7 @@ def history_hash(previous: str, entry: HistoryEntry) -> str:
     The first entry of a problem chains from the problem id, so entries cannot be moved between
     problems, removed from the middle or reordered without the chain breaking.
     """
-    content = entry.model_dump(mode="json", exclude_none=True, exclude={"hash"})
+    content = entry.model_dump(mode="json", exclude_none=True, exclude={"hash", "signature"})
     payload = previous + "\n" + json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
