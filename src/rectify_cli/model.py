@@ -119,7 +119,7 @@ GRADES: tuple[str, ...] = get_args(Grade)
 RESPONSIBILITIES: tuple[str, ...] = get_args(Responsibility)
 Action = Literal[
     "added", "edited", "measure-added", "measure-done", "closed", "reopened", "long-term",
-    "extended", "status", "accountability", "outcomes", "imported", "claimed",
+    "extended", "status", "accountability", "outcomes", "imported", "claimed", "corrected",
 ]
 
 
@@ -331,6 +331,12 @@ class HistoryEntry(Strict):
     to: dt.date | None = described("New deadline (extended) or review date (long-term). 新时限", default=None)
     measure: ItemId | None = described("Measure concerned. 措施编号", default=None)
     status: Status | None = described("Status set. 状态", default=None)
+    field: Text | None = described(
+        "The field a correction (`did: corrected`) put right, as named in the problem or in its measure, "
+        "e.g. found_on, closed.date, done_on, summary. 更正字段", default=None)
+    old: Text | None = described("The value before the correction, as text (absent if none was recorded). 原值",
+                                 default=None)
+    new: Text | None = described("The value after the correction, as text. 更正为", default=None)
     hash: Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")] | None = described(
         "Chain hash: first 16 hex of sha256 over the previous entry's hash and this entry. 校验链", default=None)
     signature: Signature | None = described(

@@ -87,7 +87,7 @@ def main() -> None:
 
 def _register_commands() -> None:
     """Every command on `app`, in the order `rectify --help` lists them (the modules import only typer)."""
-    from rectify_cli.cli import closure, edit, excel, read, report, rounds, validate
+    from rectify_cli.cli import closure, correct, edit, excel, read, report, rounds, validate
 
     if app.registered_commands:
         return  # registered once, at import
@@ -108,6 +108,7 @@ def _register_commands() -> None:
         ("long-term", edit.long_term),
         ("extend", edit.extend),
         ("sign", edit.sign),
+        ("correct", correct.correct),
         ("set-status", edit.set_status),
         ("accountability", edit.accountability),
         ("outcomes", edit.outcomes),

@@ -26,6 +26,7 @@ from rectify_cli.provenance import Provenance
 from rectify_cli.render.document import (
     Document,
     Results,
+    date_corrections,
     due_section,
     explain_section,
     explained_states,
@@ -277,12 +278,18 @@ def report_json(report: RoundReport, results: Results, lang: str, view: str = "r
                           "start": s.start.isoformat() if s.start else None,
                           "status": s.status if s.counted else None, "in_denominator": s.counted,
                           "in_numerator": s.counted and s.rectified, "carried_over": carried,
-                          "why": (why_carried(s, explain, lang) if carried else "") + why(s, report, lang)}
+                          "why": (why_carried(s, explain, lang) if carried else "") + why(s, report, lang),
+                          "corrections": [_correction_json(entry) for entry in date_corrections(s)]}
                          for s, carried in explained_states(explain)],
         }
     if provenance is not None:
         data["provenance"] = provenance.as_json()
     return json_text(data)
+
+
+def _correction_json(entry) -> dict:
+    return {"field": entry.field, "measure": entry.measure, "old": entry.old, "new": entry.new,
+            "date": (entry.date or entry.at.date()).isoformat(), "by": entry.by, "reason": entry.reason}
 
 
 def provenance_rows(provenance: Provenance | None, lang: str, invalid: Sequence[str] = ()) -> list[list[str]]:

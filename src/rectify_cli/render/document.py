@@ -25,6 +25,7 @@ from rectify_cli.provenance import Provenance
 from rectify_cli.render.words import (
     GIT_NOTES_ZH,
     NONE,
+    field_word,
     money,
     percent,
     plural,
@@ -425,7 +426,25 @@ def why(state: ProblemState, report: RoundReport, lang: str) -> str:
             parts.append(word("why_status_not_counted", lang, status=status))
         elif state.last_reopening is None:
             parts.append(word("why_open", lang))
+    parts.extend(corrected_dates(state, lang))
     return ("；" if lang == "zh" else "; ").join(parts)
+
+
+# The corrected fields the rate is counted from: an explanation names their corrections.
+COUNTED_DATES = ("found_on", "closed.date", "done_on", "claimed.date", "long_term.since")
+
+
+def date_corrections(state: ProblemState) -> list:
+    """The corrections (更正, `did: corrected`) of the dates the problem is counted by, oldest first."""
+    return [entry for entry in state.problem.history if entry.did == "corrected" and entry.field in COUNTED_DATES]
+
+
+def corrected_dates(state: ProblemState, lang: str) -> list[str]:
+    """Each correction of a date the problem is counted by, in words: field, old → new, when, why."""
+    return [word("why_corrected", lang, field=field_word(entry.field, lang, entry.measure),
+                 old=entry.old if entry.old is not None else NONE, new=entry.new,
+                 date=(entry.date or entry.at.date()).isoformat(), reason=entry.reason or NONE)
+            for entry in date_corrections(state)]
 
 
 def _rate_text(f: Figures) -> str:

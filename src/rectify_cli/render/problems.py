@@ -152,11 +152,30 @@ def problem_text(ledger, problem, state, lang: str, policy) -> str:
     for record in problem.accountability:
         lines.append(f"{label('accountability', '问责')}: {record.person} {record.action} "
                      f"({label('form', '第')}{record.form}{label('', '种形态')}, {record.date})")
+    corrections = [entry for entry in problem.history if entry.did == "corrected"]
+    if corrections:
+        lines.append(label("corrected:", "更正："))
+        lines.extend(f"  {correction_text(entry, lang)}" for entry in corrections)
     if problem.history:
         lines.append(label("history:", "变更记录："))
         for entry in problem.history:
             status = status_word(entry.status, lang) if entry.status else None
-            extra = " ".join(str(v) for v in (entry.measure, entry.to, status, entry.reason) if v)
+            change = correction_change(entry) if entry.did == "corrected" else None
+            extra = " ".join(str(v) for v in (entry.measure, change, entry.to, status, entry.reason) if v)
             lines.append(f"  {entry.at.isoformat()}  {entry.by}  {action_word(entry.did, lang)}"
                          + (f" ({entry.date})" if entry.date else "") + (f"  {extra}" if extra else ""))
     return "\n".join(lines) + "\n"
+
+
+def correction_change(entry) -> str:
+    """What a correction changed: `closed.date 2019-07-30 → 2019-07-29`."""
+    old = entry.old if entry.old is not None else "—"
+    return f"{entry.field} {old} → {entry.new}"
+
+
+def correction_text(entry, lang: str) -> str:
+    """A correction in one line: the field (of its measure), old → new, when, who, why."""
+    from rectify_cli.render.words import field_word, word
+
+    return word("corrected_line", lang, field=field_word(entry.field, lang, entry.measure), old=entry.old if entry.old is not None else "—", new=entry.new,
+                date=(entry.date or entry.at.date()).isoformat(), by=entry.by, reason=entry.reason or "—")

@@ -125,6 +125,9 @@ WORDS: dict[str, tuple[str, str]] = {
                     "{date}自报完成，尚未对账销号{awaits}，不计入已完成"),
     "why_long_term": ("long-term since {date}: not counted as rectified by the policy", "{date}转入长期整改，按规定不计入已完成"),
     "why_open": ("still being rectified", "正在整改"),
+    "why_corrected": ("{field} corrected {old} → {new} on {date} ({reason})", "{field}已于{date}更正：{old} → {new}（{reason}）"),
+    "corrected_line": ("{field}: {old} → {new}, corrected on {date} by {by}: {reason}",
+                       "{field}：{old} → {new}，{date}由{by}更正：{reason}"),
     "why_carried": ("carried over from round {round}: unsettled on {date}", "第{round}轮未结账问题：{date}仍未结账"),
     "explain_total": (
         "{org}: {numerator} of {denominator} counted problems rectified on {as_of}: rate {rate}",
@@ -255,7 +258,23 @@ ACTIONS_ZH = {
     "added": "录入问题", "edited": "修改", "measure-added": "新增措施", "measure-done": "措施完成",
     "closed": "销号", "reopened": "重新整改", "long-term": "转入长期整改", "extended": "延期",
     "status": "变更状态", "accountability": "问责", "outcomes": "录入整改成效", "imported": "导入",
+    "corrected": "更正",
 }
+
+
+# the fields `rectify correct` puts right (history `field:`), in Chinese; English keeps the ledger's name
+FIELDS_ZH = {
+    "found_on": "交办日期", "summary": "问题表现", "responsible.leader": "责任领导", "responsible.unit": "责任部门",
+    "responsible.person": "责任人", "closed.date": "销号日期", "closed.evidence": "销号佐证材料",
+    "claimed.date": "自报完成日期", "long_term.since": "转入长期整改日期",
+    "text": "整改措施", "owner": "措施责任人", "done_on": "完成日期", "evidence": "措施佐证材料",
+}
+
+
+def field_word(field: str | None, lang: str, measure: str | None = None) -> str:
+    """A corrected field in words: `M1 done_on`, or under zh `M1 完成日期`."""
+    name = FIELDS_ZH.get(field or "", field or "") if lang == "zh" else (field or "")
+    return f"{measure} {name}" if measure else name
 
 
 def action_word(action: str, lang: str) -> str:

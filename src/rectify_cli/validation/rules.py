@@ -11,6 +11,7 @@ import hashlib
 import json
 import posixpath
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from rectify_cli.dates import start_date, work_start
 from rectify_cli.model import HistoryEntry, Ledger, Policy, ProblemItem
@@ -392,33 +393,73 @@ def _check_history(problem: ProblemItem, here: tuple) -> Iterator[Finding]:
     yield from _check_history_dates(problem, here)
 
 
-def _check_history_dates(problem: ProblemItem, here: tuple) -> Iterator[Finding]:
-    """The business dates in the blocks must be the ones the history recorded (no back-dating by hand)."""
-    name = problem.id
-    closed_on = None
-    done_on: dict[str, object] = {}
-    extended: list = []
+@dataclass
+class _Recorded:
+    """The business dates the history recorded, corrections (`did: corrected`) included: what the blocks must say."""
+
+    found_on: dt.date | None = None
+    found_corrected: bool = False
+    closed_on: dt.date | None = None
+    done_on: dict[str, dt.date] = field(default_factory=dict)
+    extended: list[HistoryEntry] = field(default_factory=list)
+
+
+def _recorded_dates(problem: ProblemItem) -> _Recorded:
+    recorded = _Recorded()
     for entry in problem.history:
-        if entry.date is None:
+        if entry.did == "corrected":
+            _apply_correction(recorded, entry)
+        elif entry.date is None:
             continue
-        if entry.did == "closed":
-            closed_on = entry.date
+        elif entry.did == "added":
+            recorded.found_on = entry.date
+        elif entry.did == "closed":
+            recorded.closed_on = entry.date
         elif entry.did == "reopened":
-            closed_on = None
+            recorded.closed_on = None
         elif entry.did == "measure-done" and entry.measure is not None:
-            done_on[entry.measure] = entry.date
+            recorded.done_on[entry.measure] = entry.date
         elif entry.did == "extended":
-            extended.append(entry)
+            recorded.extended.append(entry)
+    return recorded
+
+
+def _apply_correction(recorded: _Recorded, entry: HistoryEntry) -> None:
+    """A corrected date becomes the recorded one (a correction entry that is not a date changes nothing)."""
+    try:
+        new = dt.date.fromisoformat(entry.new or "")
+    except ValueError:
+        return
+    if entry.field == "found_on" and entry.measure is None:
+        recorded.found_on, recorded.found_corrected = new, True
+    elif entry.field == "closed.date" and entry.measure is None:
+        recorded.closed_on = new  # also for a closure that was imported: from now on its date is pinned
+    elif entry.field == "done_on" and entry.measure is not None:
+        recorded.done_on[entry.measure] = new
+
+
+def _check_history_dates(problem: ProblemItem, here: tuple) -> Iterator[Finding]:
+    """The business dates in the blocks must be the ones the history recorded (no back-dating by hand):
+    the date of `rectify add-problem --found-on`, `close --date`, `done --date`, or of `rectify correct`."""
+    name = problem.id
+    recorded = _recorded_dates(problem)
+    if recorded.found_on is not None and (problem.found_on is not None or recorded.found_corrected) \
+            and problem.found_on != recorded.found_on:
+        yield (here + ("found_on",), "E-HISTORY-MISMATCH",
+               f"{name}: found on {problem.found_on or '(not set)'}, but its history recorded {recorded.found_on}",
+               _CORRECT_HINT.format(what="the date a problem counts from", target=name, field="found_on"))
+    closed_on = recorded.closed_on
     if problem.closed is not None and closed_on is not None and problem.closed.date != closed_on:
         yield (here + ("closed", "date"), "E-HISTORY-MISMATCH",
                f"{name}: closed on {problem.closed.date}, but its history recorded the closure on {closed_on}",
-               "a closure date is set by `rectify close --date`; restore the recorded date")
+               _CORRECT_HINT.format(what="a closure date", target=name, field="closed.date"))
     for index, measure in enumerate(problem.measures):
-        recorded = done_on.get(measure.id)
-        if recorded is not None and measure.done_on != recorded:
+        done = recorded.done_on.get(measure.id)
+        if done is not None and measure.done_on != done:
             yield (here + ("measures", index, "done_on"), "E-HISTORY-MISMATCH",
-                   f"{name}: measure {measure.id} done on {measure.done_on}, but its history recorded {recorded}",
-                   "a completion date is set by `rectify done --date`; restore the recorded date")
+                   f"{name}: measure {measure.id} done on {measure.done_on}, but its history recorded {done}",
+                   _CORRECT_HINT.format(what="a completion date", target=f"{name} {measure.id}", field="done_on"))
+    extended = recorded.extended
     if extended and len(extended) != len(problem.extensions):
         yield (here + ("extensions",), "E-HISTORY-MISMATCH",
                f"{name}: {len(problem.extensions)} extension record(s), but its history recorded {len(extended)}", "")
@@ -428,3 +469,7 @@ def _check_history_dates(problem: ProblemItem, here: tuple) -> Iterator[Finding]
                 yield (here + ("extensions", index), "E-HISTORY-MISMATCH",
                        f"{name}: extension to {extension.to} approved {extension.date}, but its history recorded "
                        f"{entry.to} approved {entry.date}", "")
+
+
+_CORRECT_HINT = ("restore the recorded date; if it was mistyped, {what} is put right with "
+                 "`rectify correct ORG {target} --field {field} --to DATE --reason ...`, which records why")
