@@ -72,3 +72,23 @@ def example_repo(tmp_path) -> Path:
         shutil.copytree(ROOT / "evidence", tmp_path / "evidence")
     (tmp_path / ".git").mkdir()  # marks the repository root for evidence paths
     return tmp_path
+
+
+# tests/data/valid/tj-police.yaml closes P7-001 on a paper document, so a copy anywhere stays valid;
+# the tests of evidence files turn it into this file, copied under the copy's repository root.
+PAPER_EVIDENCE = "{paper: 〔2019〕7号 整改报告（纸质，存档于办公室）}"
+FILE_EVIDENCE = ("{path: tests/data/evidence/p7-001.md, "
+                 "sha256: 3d1bb5014dee2e0de19447d1e100555c3c77fd9d0e46fad21f0a1df85295a5fc}")
+
+
+def with_file_evidence(ledger: Path) -> Path:
+    """Make the copied test ledger's closure name the evidence file, and put the file in place; returns it."""
+    from rectify_cli.validation.evidence import repository_root
+
+    text = ledger.read_text(encoding="utf-8")
+    assert PAPER_EVIDENCE in text
+    ledger.write_text(text.replace(PAPER_EVIDENCE, FILE_EVIDENCE), encoding="utf-8")
+    folder = repository_root(ledger.parent) / "tests" / "data" / "evidence"
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(DATA / "evidence" / "p7-001.md", folder / "p7-001.md")
+    return folder / "p7-001.md"

@@ -9,6 +9,7 @@ as it reads 2026-07-01.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -243,6 +244,8 @@ DATE_OPTIONS: dict[tuple[str, str], list[str]] = {
     ("export", "--as-of"): ["export", "--round", "7", "--as-of", "DATE", "-o", "out.xlsx"],
     ("trend", "--as-of"): ["trend", ORG, "--as-of", "DATE", "--format", "json"],
     ("common", "--as-of"): ["common", "--as-of", "DATE", "--format", "json"],
+    ("rollup", "--as-of"): ["rollup", "rollup.yaml", "--round", "7", "--as-of", "DATE", "--format", "json"],
+    ("export-tables", "--as-of"): ["export-tables", "--round", "7", "--as-of", "DATE", "--out", "tables"],
 }
 # Options whose names look like a date's that are not: people, bodies, rules.
 NOT_DATES = {"--by", "--verified-by", "--approved-by", "--to", "--fail-on"}
@@ -274,11 +277,14 @@ def test_the_table_names_every_date_option_of_every_command():
 @pytest.mark.parametrize("where", list(DATE_OPTIONS), ids=[" ".join(key) for key in DATE_OPTIONS])
 def test_every_date_option_reads_what_a_chinese_keyboard_types_as_it_reads_the_iso_date(invoke, repo, where, typed):
     (repo / "sheet.csv").write_text(SHEET.format(date="2026-12-31"), encoding="utf-8")
+    (repo / "rollup.yaml").write_text("name: 江城市委巡察办\nunits:\n  - {id: city, name: 江城, ledgers: ledgers}\n",
+                                      encoding="utf-8")
     before = snapshot(repo)
 
     def run(date: str):
         result = invoke(*[date if part == "DATE" else part for part in DATE_OPTIONS[where]])
         (repo / "out.xlsx").unlink(missing_ok=True)
+        shutil.rmtree(repo / "tables", ignore_errors=True)
         return result
 
     iso, chinese = run("2026-07-01"), run(typed)

@@ -126,6 +126,16 @@ def test_close_claims_with_no_matching_file_is_refused_and_writes_nothing(invoke
     assert (repo / "ledgers" / f"{ORG}.yaml").read_bytes() == before
 
 
+def test_close_claims_reads_a_folder_typed_with_backslashes(invoke, repo):
+    add_round(invoke)
+    invoke("import", sheet(repo / "台账.xlsx", CLAIMS).name, ORG, "--round", "7", "--by", "整改办")
+    (repo / "evidence" / ORG).mkdir(parents=True)
+    (repo / "evidence" / ORG / "P7-001-月调度会议纪要.md").write_text("纪要\n", encoding="utf-8")
+    result = invoke("close-claims", ORG, "--evidence-dir", f"evidence\\{ORG}")
+    assert result.exit_code == 0, result.output
+    assert f"path: evidence/{ORG}/P7-001-月调度会议纪要.md" in (repo / "ledgers" / f"{ORG}.yaml").read_text(encoding="utf-8")
+
+
 def test_claim_records_a_units_report_outside_the_rate(invoke, repo):
     add_round(invoke)
     invoke("import", sheet(repo / "台账.xlsx", CLAIMS).name, ORG, "--round", "7", "--by", "整改办")

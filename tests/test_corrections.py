@@ -18,7 +18,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA
+from conftest import DATA, with_file_evidence
 
 ORG = "tj-police"
 
@@ -30,8 +30,7 @@ def repo(tmp_path, monkeypatch):
     shutil.copytree(DATA / "valid", tmp_path / "ledgers")
     (tmp_path / "evidence").mkdir()
     (tmp_path / "evidence" / "P7-001-责任清单.md").write_text("主体责任清单\n", encoding="utf-8")
-    (tmp_path / "tests" / "data" / "evidence").mkdir(parents=True)
-    shutil.copy(DATA / "evidence" / "p7-001.md", tmp_path / "tests" / "data" / "evidence" / "p7-001.md")
+    with_file_evidence(tmp_path / "ledgers" / "tj-police.yaml")  # P7-001 closed on the file, not on paper
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("RECTIFY_TODAY", "2019-10-08")
     monkeypatch.setenv("RECTIFY_NOW", "2019-10-08T10:00:00+08:00")

@@ -253,14 +253,6 @@ def test_an_evaluation_is_not_overwritten_without_replace(invoke, repo):
     assert ledger_text(repo) == before
 
 
-def test_close_warns_when_an_evidence_file_does_not_exist(invoke, repo):
-    invoke("done", ORG, "P7-002", "M1", "--date", "2019-07-09")
-    result = invoke("close", ORG, "P7-002", "--date", "2019-07-10", "--evidence", "evidence/纸质档案.pdf")
-    assert result.exit_code == 0
-    assert "warning: evidence evidence/纸质档案.pdf does not exist (yet)" in result.stderr
-    assert "path: evidence/纸质档案.pdf\n" in ledger_text(repo)
-
-
 def test_evidence_named_relative_to_the_repository_from_another_folder(invoke, repo, monkeypatch):
     invoke("done", ORG, "P7-002", "M1", "--date", "2019-07-09")
     monkeypatch.chdir(repo / "ledgers")

@@ -20,7 +20,7 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from conftest import BUNDLED_LEDGER_PATHS, DATA, ROOT
+from conftest import BUNDLED_LEDGER_PATHS, DATA, PAPER_EVIDENCE, ROOT, with_file_evidence
 
 VALID = DATA / "valid" / "tj-police.yaml"
 TODAY = dt.date(2026, 11, 24)
@@ -347,8 +347,7 @@ def test_close_refuses_evidence_that_escapes_the_repository(invoke, tree, eviden
 def test_validate_evidence_flags_paths_written_by_hand_that_escape(invoke, tree, written, code):
     path = tree / "repo" / "ledgers" / "tj-police.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("path: tests/data/evidence/p7-001.md, sha256: 3d1bb5014dee2e0de19447d1e100555c3c77fd9d0e46fad21f0a1df85295a5fc",
-                                 f"path: {json.dumps(written)}"), encoding="utf-8")
+    path.write_text(text.replace(PAPER_EVIDENCE, f"{{path: {json.dumps(written)}}}"), encoding="utf-8")
     result = invoke("validate", "--evidence", "--format", "json")
     assert result.exit_code == 1
     assert code in [d["code"] for d in json.loads(result.stdout)]
@@ -425,8 +424,7 @@ def test_removing_the_last_history_entry_is_caught_only_when_it_changes_the_stat
 
 def test_validate_evidence_reports_an_evidence_file_changed_after_closure(invoke, tree):
     repo = tree / "repo"
-    (repo / "tests" / "data" / "evidence").mkdir(parents=True)
-    shutil.copy(DATA / "evidence" / "p7-001.md", repo / "tests" / "data" / "evidence")
+    with_file_evidence(repo / "ledgers" / "tj-police.yaml")
     assert invoke("validate", "--evidence").exit_code == 0
     with (repo / "tests" / "data" / "evidence" / "p7-001.md").open("a", encoding="utf-8") as stream:
         stream.write("\n补记一行\n")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, with_file_evidence
 
 BROKEN = sorted(p for p in (DATA / "broken").glob("*.yaml") if p.name != "policy.yaml")
 
@@ -129,9 +129,7 @@ def test_bad_policy_is_reported_with_its_position(invoke, tmp_path):
 def test_evidence_option_reports_changed_and_missing_files(invoke, tmp_path):
     (tmp_path / ".git").mkdir()
     shutil.copytree(DATA / "valid", tmp_path / "ledgers")
-    evidence = tmp_path / "tests" / "data" / "evidence"
-    evidence.mkdir(parents=True)
-    shutil.copy(DATA / "evidence" / "p7-001.md", evidence / "p7-001.md")
+    evidence = with_file_evidence(tmp_path / "ledgers" / "tj-police.yaml").parent
     assert invoke("validate", tmp_path / "ledgers", "--evidence").exit_code == 0
     (evidence / "p7-001.md").write_text("改过的会议纪要\n")
     result = invoke("validate", tmp_path / "ledgers", "--evidence", "--format", "json")

@@ -14,7 +14,16 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Annotated, Literal, get_args
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
 
 from rectify_cli.errors import say
 
@@ -191,11 +200,31 @@ class Responsible(Strict):
 
 
 class Evidence(Strict):
-    """佐证材料: a file proving the work, pinned by its sha256 so later edits are noticed."""
+    """佐证材料: a file proving the work, pinned by its sha256 so later edits are noticed; or a paper
+    document (纸质材料, a document number such as 〔2026〕12号) that is not a file, said so explicitly."""
 
-    path: Text = described("Path relative to the ledger repository (the folder holding ledgers/). 材料路径")
+    model_config = ConfigDict(json_schema_extra={"oneOf": [
+        {"required": ["path"], "not": {"required": ["paper"]}},
+        {"required": ["paper"], "not": {"anyOf": [{"required": ["path"]}, {"required": ["sha256"]}]}},
+    ]})
+
+    path: Text | None = described(
+        "A file: its path relative to the ledger repository (the folder holding ledgers/), with '/'. 材料路径",
+        default=None)
     sha256: Sha256 | None = described("sha256 of the file when it was recorded. 校验值", default=None)
-    note: Text | None = described("What the file shows. 说明", default=None)
+    paper: Text | None = described(
+        "Evidence that is not a file: a paper document or a document number, e.g. "
+        "〔2026〕12号 整改报告（纸质，存档于办公室）. 纸质材料", default=None)
+    note: Text | None = described("What the evidence shows. 说明", default=None)
+
+    @model_validator(mode="after")
+    def _file_or_paper(self) -> Evidence:
+        if (self.path is None) == (self.paper is None):
+            raise ValueError("an evidence record names either a file (path:) or a paper document (paper:), "
+                             "exactly one of them")
+        if self.paper is not None and self.sha256 is not None:
+            raise ValueError("a paper document (paper:) has no sha256: only a file (path:) has one")
+        return self
 
 
 class Measure(Strict):

@@ -34,8 +34,11 @@ problem was really rectified (rules issued, minutes, receipts of funds returned,
 - One folder per organisation, named by its id (the ledger's file name): `evidence/tj-police/`.
 - Name a file after the problem it supports, e.g. `evidence/tj-police/P7-001-主体责任清单.pdf`.
 - A ledger refers to a file by its path from the repository root, under `closed.evidence` or a
-  measure's `evidence`; `rectify close` records its sha256, and `rectify validate --evidence`
-  reports a file that is missing or has changed since.
+  measure's `evidence`; `rectify close --evidence FILE` refuses a file that is not here and
+  records its sha256. `rectify validate` reports a file that is missing, `rectify validate
+  --evidence` also one that has changed since.
+- A document kept only on paper (a document number such as 〔2026〕12号) is not a file: record it
+  as such with `rectify close --paper "〔2026〕12号 整改报告（纸质，存档于办公室）"`.
 
 Large scans can be kept in git LFS (`git lfs track "evidence/**/*.pdf"`).
 """

@@ -35,7 +35,6 @@ from rectify_cli.cli.common import (
     parse_date,
     report_outcome,
     run_edit,
-    said,
 )
 from rectify_cli.cli.common import usage_error as _usage
 from rectify_cli.errors import reason_of, say
@@ -209,7 +208,13 @@ def done(
 def close(
     org: OrgArgument,
     problem: ProblemArgument,
-    evidence: Annotated[Optional[list[Path]], typer.Option("--evidence", help="Evidence file (repeatable); its sha256 is recorded.")] = None,
+    evidence: Annotated[Optional[list[Path]], typer.Option(
+        "--evidence", metavar="FILE",
+        help="Evidence file in the repository (repeatable); it must exist, and its sha256 is recorded.")] = None,
+    paper: Annotated[Optional[list[str]], typer.Option(
+        "--paper", metavar="TEXT",
+        help="Evidence that is not a file (repeatable): a paper document or document number, "
+             "e.g. \"〔2026〕12号 整改报告（纸质，存档于办公室）\".")] = None,
     verified_by: Annotated[Optional[str], typer.Option("--verified-by", help="Who verified the closure (验收单位).")] = None,
     date: DateOption = None,
     by: ByOption = None,
@@ -217,17 +222,18 @@ def close(
     ledgers: LedgersOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
-    """Close a problem (对账销号): refused while a measure is unfinished or without evidence."""
+    """Close a problem (对账销号) whose measures are done, on its evidence.
+
+    Refused, nothing written, while a measure is unfinished, without evidence, or when an evidence
+    file does not exist (the near names are suggested). A paper document is recorded with --paper.
+    """
     from rectify_cli.edit import operations as edits
     from rectify_cli.validation.evidence import repository_root
 
-    folder = ledger_folder(ledgers)
-    records = edits.evidence_records(list(evidence or []), repository_root(folder))
-    for record in records:
-        if "sha256" not in record and not dry_run:
-            sys.stderr.write(said(say("rectify: warning: evidence {record} does not exist (yet): recorded without its sha256; `rectify validate --evidence` reports it until the file is added", record=record["path"])) + "\n")
-    run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.close(
-        ledger, document, problem, verified_by, records, actor), dry_run, by=by, date=date, sign_with=sign_with)
+    root = repository_root(ledger_folder(ledgers))
+    run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.close_with(
+        ledger, document, problem, verified_by, list(evidence or []), list(paper or []), root, actor),
+        dry_run, by=by, date=date, sign_with=sign_with)
 
 
 @guarded

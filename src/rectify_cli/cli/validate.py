@@ -33,7 +33,7 @@ def validate(
     output_format: Annotated[Optional[FindingsFormat], typer.Option(
         "--format", "-f", help="text, json, or github annotations (default: github when GITHUB_ACTIONS=true).",
         show_default=False)] = None,
-    evidence: Annotated[bool, typer.Option("--evidence", help="Also check evidence files exist and match their sha256.")] = False,
+    evidence: Annotated[bool, typer.Option("--evidence", help="Also check evidence files still match their sha256 (their existence is always checked).")] = False,
     signatures: Annotated[bool, typer.Option("--signatures", help="Also check signed approvals against the policy's signers (签名).")] = False,
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
@@ -63,7 +63,8 @@ def validate(
     targets = list(paths or [folder])
     with progress_bar(len(load.ledger_files(targets)), quiet, no_color) as advance:
         result = check.check_paths(targets, policy, settings.today(), evidence=evidence, keep_ledgers=False,
-                                   progress=advance, limits=settings.current().limits(), signatures=signatures)
+                                   progress=advance, limits=settings.current().limits(), signatures=signatures,
+                                   evidence_files=True)
     result.problems[:0] = policy_problems
     if output_format is None:
         output_format = FindingsFormat.github if settings.current().github_actions else FindingsFormat.text

@@ -38,8 +38,10 @@ def claim(ledger: Ledger, document: YamlDocument, problem_id: str, awaits: str |
 def claim_evidence(ledger: Ledger, folder: Path) -> dict[str, list[Path]]:
     """Each claimed problem's evidence files in `folder`: files named after its id, or the files of a folder so named."""
     found: dict[str, list[Path]] = {}
+    folder = Path(str(folder).replace("\\", "/"))  # typed on Windows: evidence\jc-edu
     if not folder.is_dir():
-        raise RefusedChange(say("--evidence-dir: {folder!r} is not a folder", folder=str(folder)))
+        raise RefusedChange(f"--evidence-dir: {str(folder)!r} is not a folder",
+                            hint="the folder of this organisation's evidence, e.g. evidence/" + ledger.organisation.id)
     entries = sorted(folder.iterdir())
     for problem in ledger.problems:
         if problem.status != "claimed":

@@ -214,10 +214,10 @@ def _evidence_change(problem: ProblemItem, holder: ProblemItem | Measure,
     name = f"{problem.id}/{request.measure}" if request.measure else problem.id
     if not records:
         raise RefusedChange(f"{name} records no evidence file to correct")
-    paths = ", ".join(record.path for record in records)
+    paths = ", ".join(record.path or f"paper: {record.paper}" for record in records)
     if request.replacing is not None:
         wanted = _normal(request.replacing)
-        found = [i for i, record in enumerate(records) if _normal(record.path) == wanted]
+        found = [i for i, record in enumerate(records) if record.path is not None and _normal(record.path) == wanted]
         if not found:
             raise RefusedChange(f"{name} records no evidence {request.replacing!r} (--from)", hint=f"recorded: {paths}")
         position = found[0]
@@ -228,7 +228,7 @@ def _evidence_change(problem: ProblemItem, holder: ProblemItem | Measure,
                             hint=f"recorded: {paths}")
     old = records[position]
     new = dict(request.value) if isinstance(request.value, dict) else {"path": str(request.value)}
-    if _normal(str(new["path"])) == _normal(old.path):
+    if old.path is not None and _normal(str(new["path"])) == _normal(old.path):
         raise RefusedChange(f"{name}: the evidence is already {old.path}; a correction must change the path")
     if old.note is not None:
         new["note"] = old.note

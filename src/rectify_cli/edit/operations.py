@@ -253,9 +253,9 @@ def close(ledger: Ledger, document: YamlDocument, problem_id: str, verified_by: 
         raise RefusedChange(say("{problem_id} cannot be closed: measure(s) not done: {names}", problem_id=problem_id, names=names),
                             hint=say("rectify done {id} {problem_id} {id2} --date ...", id=ledger.organisation.id, problem_id=problem_id, id2=unfinished[0].id))
     if "no-evidence" in kinds:
-        raise RefusedChange(say("{problem_id} cannot be closed without evidence (佐证材料)", problem_id=problem_id),
-                            hint=say("name at least one file with --evidence PATH"))
-    check_date(ledger, problem, actor.date, actor, say("closure"))
+        raise RefusedChange(f"{problem_id} cannot be closed without evidence (佐证材料)",
+                            hint='name at least one file with --evidence PATH, or a paper document with --paper TEXT')
+    check_date(ledger, problem, actor.date, actor, "closure")
     late = [problem.measures[index] for gap, index in gaps if gap == "late" and index is not None]
     if late:
         raise RefusedChange(say("{problem_id}: measure {id} was done on {done_on}, after the closure date {date}", problem_id=problem_id, id=late[0].id, done_on=late[0].done_on, date=actor.date))
@@ -271,7 +271,9 @@ def close(ledger: Ledger, document: YamlDocument, problem_id: str, verified_by: 
         document.delete(("problems", index, "label"))
     document.set(("problems", index, "closed"), closure)
     _record(document, index, problem, actor, "closed", signed=(ledger.organisation.id, Closure.model_validate(closure)))
-    return say("{problem_id} closed on {date} (对账销号) with {countevidence} evidence file(s)", problem_id=problem_id, date=actor.date, countevidence=len(evidence))
+    files = sum(1 for item in evidence if "path" in item)
+    papers = f" and {len(evidence) - files} paper document(s)" if files < len(evidence) else ""
+    return f"{problem_id} closed on {actor.date} (对账销号) with {files} evidence file(s){papers}"
 
 
 def reopen(ledger: Ledger, document: YamlDocument, problem_id: str, reason: str, actor: Actor) -> str:
@@ -405,23 +407,47 @@ def record_evaluation(ledger: Ledger, document: YamlDocument, round_number: int,
                score=f" ({score})" if score is not None else "")
 
 
-def evidence_records(paths: list[Path], root: Path) -> list[dict]:
-    """Evidence as recorded: a path relative to the repository and the sha256 of each existing file."""
-    from rectify_cli.validation.evidence import record_path, resolve_inside, sha256_of
+def evidence_records(paths: list[Path], root: Path, paper: list[str] | None = None) -> list[dict]:
+    """Evidence as recorded: each file by its path in the repository (with '/') and its sha256, each paper
+    document (纸质材料, a document number) by its text. A file that does not exist is refused, naming the
+    near names found: a closure never points at nothing."""
+    from rectify_cli.validation.evidence import missing_hint, record_path, resolve_inside, sha256_of
 
-    records = []
-    for given in paths:
-        if not given.is_absolute() and not given.exists() and (root / given).exists():
+    records: list[dict] = []
+    for typed in paths:
+        given = Path(str(typed).replace("\\", "/"))  # typed on Windows: evidence\jc-edu\P7-001.md
+        if not given.is_absolute() and not given.exists() and ((root / given).exists() or not _inside(Path.cwd(), root)):
             given = root / given  # a path written relative to the repository, from elsewhere
         relative = record_path(root, given)
         real = resolve_inside(root, relative)
-        record = {"path": relative}
-        if real.is_file():
-            record["sha256"] = sha256_of(real)
-        elif real.exists():
-            raise RefusedChange(say("evidence {given!r} is not a file", given=str(given)))
-        records.append(record)
+        if not real.exists():
+            looked = f" (looked for {relative} in the repository)" if relative != str(typed) else ""
+            raise RefusedChange(f"evidence file {str(typed)!r} does not exist{looked}: nothing was written",
+                                hint=missing_hint(root, relative, "check the name and the folder (ls evidence/)"))
+        if not real.is_file():
+            raise RefusedChange(f"evidence {str(typed)!r} is not a file",
+                                hint="name the files in it, one --evidence each, or use close-claims --evidence-dir")
+        records.append({"path": relative, "sha256": sha256_of(real)})
+    for text in paper or []:
+        if not text.strip():
+            raise RefusedChange("--paper: the paper document is blank",
+                                hint='say what it is and where it is kept, e.g. --paper "〔2026〕12号 整改报告（纸质，存档于办公室）"')
+        records.append({"paper": text.strip()})
     return records
+
+
+def _inside(folder: Path, root: Path) -> bool:
+    real, real_root = folder.resolve(), root.resolve()
+    return real == real_root or real_root in real.parents
+
+
+def close_with(ledger: Ledger, document: YamlDocument, problem_id: str, verified_by: str | None,
+               files: list[Path], paper: list[str], root: Path, actor: Actor) -> str:
+    """`rectify close`: the problem is looked up before its evidence, so an unknown id is the error named."""
+    _, problem = find_problem(ledger, problem_id)
+    if problem.status == "closed":
+        raise RefusedChange(f"{problem_id} is already closed (on {problem.closed.date if problem.closed else '?'})")
+    return close(ledger, document, problem_id, verified_by, evidence_records(files, root, paper), actor)
 
 
 # --- clues handed over (问题线索移交) ---------------------------------------------------------------

@@ -444,8 +444,12 @@ class _Reader:
             categories = self.options.categories
             near = did_you_mean(text, categories, {key: [names.zh, *names.aliases] for key, names in categories.items()},
                                 {key: names.zh for key, names in categories.items()})
-            message = say("{value} {text!r} is not a category of the policy: add it to a category's `aliases` in policy.yaml (under the category: aliases: [{value2}]), or give --category-default ID", value=self.columns.label('category'), text=text, value2=_trimmed(text))
-            self.errors.append(SheetError(where, joined([message, near], " ") if near else message))
+            label, alias = self.columns.label('category'), _trimmed(text)
+            if near:
+                message = say("{value} {text!r} is not a category of the policy ({near}): add it to a category's `aliases` in policy.yaml (under the category: aliases: [{value2}]), or give --category-default ID", value=label, text=text, near=near, value2=alias)
+            else:
+                message = say("{value} {text!r} is not a category of the policy: add it to a category's `aliases` in policy.yaml (under the category: aliases: [{value2}]), or give --category-default ID", value=label, text=text, value2=alias)
+            self.errors.append(SheetError(where, message))
         return None
 
     def _category_of_headings(self, first: int, headings: tuple[Heading, ...]) -> str | None:

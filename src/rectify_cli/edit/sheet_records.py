@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, cast
 
@@ -38,7 +38,8 @@ class Imported:
 
 
 def evidence_record(item: str, root: Path) -> tuple[dict, bool]:
-    """An evidence entry for a name in the sheet: pinned by sha256 when it is a file in the repository."""
+    """An evidence entry for a name in the sheet: a file in the repository pinned by sha256, else a paper
+    document (paper:) saying it was only named, never a path to a file that is not there."""
     from rectify_cli.validation.evidence import sha256_of
     from rectify_cli.validation.rules import is_inside_repository
 
@@ -48,9 +49,10 @@ def evidence_record(item: str, root: Path) -> tuple[dict, bool]:
         real_root = root.resolve()
         if (real_root in candidate.parents) and candidate.is_file():
             return {"path": path, "sha256": sha256_of(candidate)}, True
-        return {"path": path, "note": "named in the imported sheet; not a file in the repository when imported"}, False
-    inside = "/".join(part for part in PurePosixPath(path).parts if part not in ("/", "..") and not part.endswith(":"))
-    return {"path": inside or "unnamed", "note": f"named in the imported sheet as {item!r}, outside the repository"}, False
+    return {"paper": item.strip(), "note": UNFILED_NOTE}, False
+
+
+UNFILED_NOTE = "named in the imported sheet; not a file in the repository when imported"
 
 
 def problem_records(read: ReadResult, first_number: int, options: ImportOptions, actor: Actor, root: Path,
@@ -104,7 +106,7 @@ def _imported(read: ReadResult, sheet_problem: SheetProblem, problem_id: str, op
     record["history"] = OneLinePerItem([history_entry(draft, dated, "imported", deadline=sheet_problem.deadline,
                                                       status=outcome.status,
                                                       reason=_reason(read, sheet_problem, outcome.awaiting))])
-    missing = sum(1 for e in evidence if "sha256" not in e) if outcome.closure else 0
+    missing = sum(1 for e in evidence if "paper" in e) if outcome.closure else 0
     return Imported(problem_id, record, sheet_problem.status, outcome.status, outcome.awaiting, missing)
 
 

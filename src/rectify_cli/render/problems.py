@@ -141,7 +141,7 @@ def problem_text(ledger, problem, state, lang: str, policy) -> str:
             done = f"{label('done', '完成')} {measure.done_on}" if measure.done_on else label("not done", "未完成")
             lines.append(f"  {measure.id}  {measure.text}  ({measure.owner}, {label('due', '时限')} {measure.due}, {done})")
     if problem.closed:
-        evidence = ", ".join(e.path for e in problem.closed.evidence)
+        evidence = ", ".join(e.path or f"{label('paper', '纸质')}: {e.paper}" for e in problem.closed.evidence)
         lines.append(f"{label('closed', '销号')}: {problem.closed.date} {problem.closed.by}"
                      + (f" / {problem.closed.verified_by}" if problem.closed.verified_by else "") + f"  [{evidence}]")
     if problem.long_term:

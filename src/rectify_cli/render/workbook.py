@@ -46,7 +46,7 @@ def _form_zh(form: int) -> str:
 
 
 def _evidence_text(items) -> str:
-    return "\n".join(item.path + (f"（{item.note}）" if item.note else "") for item in items)
+    return "\n".join((item.path or item.paper or "") + (f"（{item.note}）" if item.note else "") for item in items)
 
 
 def ledger_tables(ledger, policy, round_number: int | None = None) -> list[Table]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import posixpath
 from collections.abc import Iterator
 from pathlib import Path
 
 from rectify_cli.errors import RefusedChange, say
 from rectify_cli.model import Ledger
-from rectify_cli.validation.rules import evidence_items
+from rectify_cli.validation.rules import evidence_items, is_inside_repository
 
 CHUNK = 1 << 20
 
@@ -54,16 +55,76 @@ def evidence_findings(ledger: Ledger, root: Path) -> Iterator[tuple[tuple, str, 
     """Evidence that is missing, escapes the repository, or no longer matches its recorded sha256."""
     for index, problem in enumerate(ledger.problems):
         for path, item in evidence_items(problem, ("problems", index)):
+            if item.path is None:
+                continue  # a paper document: nothing on disk to check
             try:
                 real = resolve_inside(root, item.path)
             except RefusedChange as refused:
                 yield (path + ("path",), "E-EVIDENCE-PATH", say("{id}: {message}", id=problem.id, message=refused.message), refused.hint)
                 continue
             if not real.is_file():
-                yield (path + ("path",), "E-EVIDENCE-MISSING", say("{id}: evidence file {path!r} is missing", id=problem.id, path=item.path),
-                       say("restore it (git log -- {path}) or record where the evidence now is", path=item.path))
+                yield (path + ("path",), "E-EVIDENCE-MISSING", f"{problem.id}: evidence file {item.path!r} does not exist",
+                       missing_hint(root, item.path, f"restore it (git log -- {item.path})"))
                 continue
             if item.sha256 is not None and sha256_of(real) != item.sha256:
                 yield (path + ("sha256",), "E-EVIDENCE-CHANGED",
-                       say("{id}: evidence file {path!r} has changed since it was recorded (sha256 differs)", id=problem.id, path=item.path),
-                       say("the evidence was altered after closure: restore the original or re-verify the closure"))
+                       f"{problem.id}: evidence file {item.path!r} has changed since it was recorded (sha256 differs)",
+                       "the evidence was altered after closure: restore the original or re-verify the closure")
+
+
+Reference = tuple[tuple, str, str]  # (where in the document, problem id, path in the repository)
+NEAR_LIMIT = 5000  # files looked at for "did you mean": enough for an evidence folder, bounded for a huge repository
+
+
+def file_references(ledger: Ledger) -> list[Reference]:
+    """The evidence files a ledger names, for the existence check that runs outside the content-keyed cache."""
+    return [(where + ("path",), problem.id, item.path)
+            for index, problem in enumerate(ledger.problems)
+            for where, item in evidence_items(problem, ("problems", index)) if item.path is not None]
+
+
+def missing_files(references: list[Reference], root: Path) -> Iterator[tuple[tuple, str, str, str]]:
+    """Named evidence files that are not files in the repository: one stat call each, no hashing."""
+    for where, problem_id, relative in references:
+        if not is_inside_repository(relative) or (root / relative).is_file():
+            continue  # a path leading out is E-EVIDENCE-PATH already
+        yield (where, "E-EVIDENCE-MISSING", f"{problem_id}: evidence file {relative!r} does not exist",
+               missing_hint(root, relative, f"restore it (git log -- {relative})"))
+
+
+def missing_hint(root: Path, relative: str, otherwise: str) -> str:
+    """'did you mean …?' with the near names in the repository, else `otherwise`; and how to record paper."""
+    near = near_names(root, relative)
+    first = f"did you mean {' or '.join(near)}?" if near else otherwise + "."
+    return f"{first} Evidence that is not a file is recorded as a paper document (paper:, `rectify close --paper TEXT`)"
+
+
+def near_names(root: Path, relative: str, count: int = 3) -> list[str]:
+    """Files of the repository whose path is close to `relative` (a typo, .docx for .md, '\\' for '/')."""
+    import difflib
+
+    wanted = relative.replace("\\", "/")
+    if wanted != relative and (root / wanted).is_file():
+        return [wanted]
+    candidates = candidate_files(root, wanted)
+    close = difflib.get_close_matches(wanted, candidates, n=count, cutoff=0.8)
+    if not close:  # the folder may be wrong and the name right
+        names = {posixpath.basename(c): c for c in candidates}
+        close = [names[n] for n in difflib.get_close_matches(posixpath.basename(wanted), list(names), n=count, cutoff=0.75)]
+    return close
+
+
+def candidate_files(root: Path, wanted: str) -> list[str]:
+    """Files under the folder of `wanted`, the evidence folder and else the repository: at most NEAR_LIMIT."""
+    import os
+
+    folders = [root / posixpath.dirname(wanted), root / "evidence"]
+    found: dict[str, None] = {}
+    for folder in [f for f in folders if f.is_dir()] or [root]:
+        for current, subfolders, files in os.walk(folder):
+            subfolders[:] = sorted(s for s in subfolders if not s.startswith("."))
+            for name in sorted(files):
+                found[Path(current, name).relative_to(root).as_posix()] = None
+                if len(found) >= NEAR_LIMIT:
+                    return list(found)
+    return list(found)

@@ -16,7 +16,7 @@ from rectify_cli import load
 from rectify_cli.errors import Finding, say
 from rectify_cli.model import Ledger, Policy
 from rectify_cli.settings import DEFAULT_LIMITS, Limits
-from rectify_cli.validation.pool import FileResult, FileTask, LoadedLedger, check_file, check_in_pool
+from rectify_cli.validation.pool import FileResult, FileTask, LoadedLedger, check_file, check_in_pool, placed
 from rectify_cli.yamlio import reader
 from rectify_cli.yamlio.positions import Locator
 
@@ -65,7 +65,8 @@ def jobs_wanted(count: int, size: int, configured: int | None = None) -> int:
 def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool = False,
                 summarise: Callable[[Ledger], object] | None = None, summary_key: str = "",
                 keep_ledgers: bool = True, progress: Callable[[], None] | None = None,
-                limits: Limits = DEFAULT_LIMITS, signatures: bool = False) -> CheckResult:
+                limits: Limits = DEFAULT_LIMITS, signatures: bool = False,
+                evidence_files: bool = False) -> CheckResult:
     """Validate every ledger file under `paths`; collect all findings, never stop at the first.
 
     With `evidence`, also check each evidence file exists inside the repository and still matches
@@ -75,7 +76,9 @@ def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool =
     content-keyed cache when neither models nor evidence are wanted. With `signatures` (or when
     the policy says `signatures.required`), the signed approvals are checked too (signing.py). `result.digests` holds each
     file's content key (its sha256 with its name), for provenance. `limits` bound the file size,
-    the worker processes and where the cache lives (none by default).
+    the worker processes and where the cache lives (none by default). With `evidence_files` (plain
+    `rectify validate`), each evidence file named must exist (one stat each, no hashing): checked
+    after the cache, since a deleted evidence file does not change the ledger's bytes.
     """
     from rectify_cli.validation.cache import Cache
 
@@ -83,7 +86,7 @@ def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool =
     signatures = signatures or (policy.signatures is not None and policy.signatures.required)
     use_cache = not evidence and not keep_ledgers
     # MESSAGES: findings hold errors.Say messages (their templates are said in Chinese at the edge)
-    context = f"{policy.model_dump_json()}\n{on}\n{summary_key}\n{MESSAGES}\nsignatures={signatures}"
+    context = f"{CACHE_SHAPE}\n{policy.model_dump_json()}\n{on}\n{summary_key}\n{MESSAGES}\nsignatures={signatures}"
     cache = Cache(context, limits.cache_dir) if use_cache else None
     task = FileTask(policy, on, evidence, summarise, keep_ledgers, limits.max_file_bytes, signatures)
     outcomes, misses = _answered_by_cache(files, cache, progress, limits.max_file_bytes)
@@ -96,13 +99,15 @@ def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool =
             outcomes[index] = check_file(task, path, display)
             if progress is not None:
                 progress()
-    result = _gathered(files, [outcomes[index] for index in range(len(files))], cache)
+    result = _gathered(files, [outcomes[index] for index in range(len(files))], cache, evidence_files and not evidence)
     result.policy = policy
     if cache is not None:
         cache.save()
     return result
 
 
+# What a cache entry holds: (findings, organisation id, summary, evidence files named); a new shape is a new cache.
+CACHE_SHAPE = "findings-org-summary-references"
 Outcome = tuple[str | None, FileResult]  # (content key of the bytes read, what checking them produced)
 
 
@@ -121,9 +126,9 @@ def _answered_by_cache(files: list[Path], cache: Cache | None, progress: Callabl
                 key = file_key(raw, path.name)
                 hit = cache.get(key)
                 if hit is not None:
-                    problems, org_id, summary = hit
+                    problems, org_id, summary, references = hit
                     outcomes[index] = (key, FileResult(display, [_relocated(p, display) for p in problems],
-                                                       org_id, summary))
+                                                       org_id, summary, references=references))
                     if progress is not None:
                         progress()
                     continue
@@ -131,16 +136,20 @@ def _answered_by_cache(files: list[Path], cache: Cache | None, progress: Callabl
     return outcomes, misses
 
 
-def _gathered(files: list[Path], outcomes: list[Outcome], cache: Cache | None) -> CheckResult:
-    """One result from every file's outcome, in file order, with organisation ids checked across files."""
+def _gathered(files: list[Path], outcomes: list[Outcome], cache: Cache | None, evidence_files: bool) -> CheckResult:
+    """One result from every file's outcome, in file order, with organisation ids checked across files
+    (and, with `evidence_files`, the evidence files each names checked to exist)."""
     result = CheckResult(files=len(files))
     owners: dict[str, str] = {}
     for path, (key, outcome) in zip(files, outcomes):
         if cache is not None and key is not None and cache.get(key) is None:
-            cache.put(key, ([_relocated(p, "") for p in outcome.problems], outcome.org_id, outcome.summary))
+            cache.put(key, ([_relocated(p, "") for p in outcome.problems], outcome.org_id, outcome.summary,
+                            outcome.references))
         if key is not None:
             result.digests[outcome.display] = key
         result.problems.extend(outcome.problems)
+        if evidence_files and outcome.references:
+            result.problems.extend(_missing_evidence(path, outcome))
         if outcome.summary is not None:
             result.summaries[outcome.display] = outcome.summary
         if outcome.loaded is not None:
@@ -151,6 +160,17 @@ def _gathered(files: list[Path], outcomes: list[Outcome], cache: Cache | None) -
             else:
                 owners[outcome.org_id] = outcome.display
     return result
+
+
+def _missing_evidence(path: Path, outcome: FileResult) -> list[Finding]:
+    """The evidence files a ledger names that are not there, placed at their fields (the text read only then)."""
+    from rectify_cli.validation.evidence import missing_files, repository_root
+
+    missing = list(missing_files(outcome.references, repository_root(path.parent)))
+    if not missing:
+        return []
+    text, _ = load.read_text(path, outcome.display)
+    return placed(missing, text or "", outcome.display)
 
 
 def _size(path: Path) -> int:

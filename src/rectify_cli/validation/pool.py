@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rectify_cli import load
@@ -17,6 +17,7 @@ from rectify_cli.errors import Finding
 from rectify_cli.model import Ledger, Policy
 from rectify_cli.settings import DEFAULT_MAX_FILE_BYTES
 from rectify_cli.validation.document import validate_text
+from rectify_cli.validation.evidence import file_references
 from rectify_cli.yamlio import reader
 from rectify_cli.yamlio.positions import Locator, format_path
 
@@ -53,6 +54,7 @@ class FileResult:
     org_id: str | None = None
     summary: object = None
     loaded: LoadedLedger | None = None
+    references: list = field(default_factory=list)  # evidence files named: (where, problem id, path)
 
 
 def check_file(task: FileTask, path: Path, display: str) -> tuple[str | None, FileResult]:
@@ -74,6 +76,7 @@ def check_file(task: FileTask, path: Path, display: str) -> tuple[str | None, Fi
         ledger, problems = validate_text(text, display, task.policy, task.on, path.stem)
         result = FileResult(display, problems, ledger.organisation.id if ledger else None)
         if ledger is not None:
+            result.references = file_references(ledger)
             if task.evidence:
                 result.problems.extend(evidence_problems(ledger, text, display, path))
             if task.signatures:

@@ -212,7 +212,7 @@ def _check_problem(ledger: Ledger, policy: Policy, problem: ProblemItem, here: t
             yield (here + ("accountability", index, "date"), "E-FUTURE-DATE",
                    say("{name}: accountability dated {date}, after today ({today})", name=name, date=record.date, today=today), "")
     for path, evidence in _evidence_items(problem, here):
-        if not is_inside_repository(evidence.path):
+        if evidence.path is not None and not is_inside_repository(evidence.path):
             yield (path + ("path",), "E-EVIDENCE-PATH",
                    say("{name}: evidence path {path!r} points outside the ledger repository", name=name, path=evidence.path),
                    say("use a path relative to the repository, without '..' or a leading '/'"))
@@ -325,8 +325,9 @@ def _check_closure(problem: ProblemItem, here: tuple, today: dt.date, start: dt.
             yield (path + ("date",), "E-DATE-ORDER",
                    say("{name}: closed on {date}, before its last reopening ({last_reopen})", name=name, date=closure.date, last_reopen=last_reopen), "")
         elif gap == "no-evidence":
-            yield (path + ("evidence",), "E-CLOSED-NO-EVIDENCE", say("{name}: closed without evidence (佐证材料)", name=name),
-                   say("list at least one evidence file under closed.evidence, or set the status back to open"))
+            yield (path + ("evidence",), "E-CLOSED-NO-EVIDENCE", f"{name}: closed without evidence (佐证材料)",
+                   "list at least one evidence file (path:) or paper document (paper:) under closed.evidence, "
+                   "or set the status back to open")
         elif gap == "no-measure":
             yield (here + ("measures",), "E-CLOSED-NO-MEASURE", say("{name}: closed with no measure recorded", name=name),
                    say("a closure needs the measures that did the work (任务清单)"))
