@@ -29,8 +29,8 @@ from collections.abc import Sequence
 
 from docx import Document as new_document
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -54,7 +54,7 @@ LINE = Pt(28.95)         # 22 lines on the type area of 225 mm
 
 _AFTER_PAGE_NUMBERS = {qn(f"w:{tag}") for tag in ("cols", "formProt", "vAlign", "noEndnote", "titlePg",
                                                   "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings")}
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")   # \b fails: 至 is a word character
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 # python-docx's template carries a thumbnail of an empty page: its relationship and content type go with it
 _THUMBNAIL = re.compile(r'<(?:Relationship|Override|Default) [^>]*(?:thumbnail|jpeg)[^>]*/>')
@@ -210,8 +210,8 @@ class OfficialDocument:
         paragraph.paragraph_format.first_line_indent = Pt(0)
         self.blank()
 
-    def title(self, text: str) -> None:
-        self.document.add_paragraph(text, style="Title")
+    def title(self, text: str, new_page: bool = False) -> None:
+        self.document.add_paragraph(text, style="Title").paragraph_format.page_break_before = new_page
         self.blank()
 
     def blank(self) -> None:
@@ -253,9 +253,6 @@ class OfficialDocument:
         """A note in table type (provenance, data notes)."""
         self.document.add_paragraph(text, style="Table Text").alignment = WD_ALIGN_PARAGRAPH.LEFT
 
-    def page_break(self) -> None:
-        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
     def new_section(self, landscape: bool, restart: bool = False) -> None:
         """A new page in portrait or landscape (wide tables go on landscape pages); `restart`: its
         pages are numbered from 1 again (the next document of a file)."""
@@ -271,10 +268,11 @@ class OfficialDocument:
             else:
                 properties.append(numbering)
 
-    def attachment(self, label: str, title: str) -> None:
+    def attachment(self, label: str, title: str, new_page: bool = False) -> None:
         """附件 N, flush left in 黑体, then the attachment's title centred in 小标宋."""
         paragraph = self.document.add_paragraph(label, style="Heading 1")
         paragraph.paragraph_format.first_line_indent = Pt(0)
+        paragraph.paragraph_format.page_break_before = new_page
         self.document.add_paragraph(title, style="Title")
 
     def table(self, headers: Sequence[str], rows: Sequence[Sequence[str]], left: set[int] = frozenset(),  # type: ignore[assignment]
@@ -283,15 +281,24 @@ class OfficialDocument:
         table = self.document.add_table(rows=1 + len(rows), cols=len(headers))
         table.style = self.document.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        if widths is not None:   # fixed widths (w:gridCol and each cell): Word, WPS and LibreOffice agree
+            table.autofit = False
+            for column, width in zip(table.columns, widths):
+                column.width = Mm(width)
         for index, row in enumerate(table.rows):
             _row_flags(row, header=index == 0)
+            row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+            row.height = Mm(7)
             values = headers if index == 0 else rows[index - 1]
             for column, (cell, value) in enumerate(zip(row.cells, values)):
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
                 paragraph = cell.paragraphs[0]
                 paragraph.style = self.document.styles["Table Text"]
                 paragraph.paragraph_format.first_line_indent = Pt(0)
                 if index and column in left:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+                if index and value.isascii():   # figures and dates never break inside a cell
+                    cell._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
                 run = paragraph.add_run(value)
                 if index == 0:
                     _set_fonts(run._r.get_or_add_rPr(), HEADING_FONT)
@@ -306,11 +313,17 @@ class OfficialDocument:
         table = self.document.add_table(rows=len(pairs), cols=2)
         table.style = self.document.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        for column, width in zip(table.columns, widths):
+            column.width = Mm(width)
         for row, (label, value) in zip(table.rows, pairs):
             _row_flags(row, header=False)
+            row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+            row.height = Mm(9)
             for cell, text, width, font in ((row.cells[0], label, widths[0], HEADING_FONT),
                                             (row.cells[1], value, widths[1], BODY_FONT)):
                 cell.width = Mm(width)
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
                 lines = text.split("\n")
                 paragraph = cell.paragraphs[0]
                 for number, line in enumerate(lines):

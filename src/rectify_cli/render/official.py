@@ -74,16 +74,19 @@ def _cell(text: str, lang: str) -> str:
 
 
 def _widths(section: Section, total: float) -> list[float]:
-    """Column widths in mm, shared out by the longest text of each column (a CJK character counts two)."""
+    """Column widths in mm: a figure column as wide as its longest figure (never broken, at 五号 a
+    digit is about 2.1 mm, plus the cell's padding) and two characters of its header; the text
+    columns share the rest by their longest text (a CJK character counts two)."""
     def length(text: str) -> int:
         return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
-    weights = []
-    for column, header in enumerate(section.headers):
-        longest = max([length(row[column]) for row in section.rows] + [min(length(header), 8)])
-        weights.append(min(max(longest, 5), 40))
-    scale = total / sum(weights)
-    return [w * scale for w in weights]
+    fixed = {column: max(max([len(row[column]) for row in section.rows] + [0]) * 2.3 + 4.5, 12.0)
+             for column in section.right}
+    weights = {column: min(max([length(row[column]) for row in section.rows] + [min(length(header), 8), 8]), 40)
+               for column, header in enumerate(section.headers) if column not in section.right}
+    rest = max(total - sum(fixed.values()), 20.0 * len(weights))
+    scale = rest / sum(weights.values()) if weights else 0
+    return [fixed[column] if column in fixed else weights[column] * scale for column in range(len(section.headers))]
 
 
 def _table(doc: OfficialDocument, section: Section, lang: str, total: float) -> None:
@@ -207,8 +210,8 @@ def committee_report(report: RoundReport, results: Results, lang: str, provenanc
     if not fired:
         doc.body("未触发负面清单。" if lang == "zh" else "No consequence fires.")
     for org, result in fired:
-        doc.body(f"{org.name}：{_cell(rules.reason(result, lang), lang)}" if lang == "zh"
-                 else f"{org.name}: {rules.reason(result, lang)}")
+        doc.body(f"{org.name}：{_cell(rules.reason(result, lang), lang)}。" if lang == "zh"
+                 else f"{org.name}: {rules.reason(result, lang)}.")
     doc.heading(_ordinal(4) + _t("basis", lang) if lang == "zh" else "4. " + _t("basis", lang))
     for line in header_lines(report, lang):
         doc.body(_cell(line, lang))
@@ -221,9 +224,7 @@ def committee_report(report: RoundReport, results: Results, lang: str, provenanc
     doc.signature("", report.as_of)
     doc.new_section(landscape=True)
     for number, (section, name) in enumerate(zip(sections, names), 1):
-        if number > 1:
-            doc.page_break()
-        doc.attachment(_t("attachment", lang, n=number), name)
+        doc.attachment(_t("attachment", lang, n=number), name, new_page=number > 1)
         doc.blank()
         _table(doc, section, lang, LANDSCAPE_WIDTH)
     if provenance is not None:
@@ -346,9 +347,7 @@ def closure_sheets(report: RoundReport, results: Results, lang: str, provenance:
         doc.small(line)
     closed = closed_states(report)
     for number, (org, state) in enumerate(closed):
-        if number:
-            doc.page_break()
-        doc.title(title)
+        doc.title(title, new_page=number > 0)
         doc.form(closure_rows(report, org, state, lang), widths=(32, PORTRAIT_WIDTH - 32))
     if not closed:
         doc.title(title)
