@@ -55,9 +55,16 @@ LINE = Pt(28.95)         # 22 lines on the type area of 225 mm
 _AFTER_PAGE_NUMBERS = {qn(f"w:{tag}") for tag in ("cols", "formProt", "vAlign", "noEndnote", "titlePg",
                                                   "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings")}
 _ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")   # \b fails: 至 is a word character
+# figures and ids, dates, "超期31天", short words (names, statuses), nothing
+_UNBREAKABLE = re.compile(r"^(?:[!-~]{1,16}|\d{4}年\d{1,2}月\d{1,2}日|超期\d+天|[\u4e00-\u9fff]{1,5}|—|)$")
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 # python-docx's template carries a thumbnail of an empty page: its relationship and content type go with it
 _THUMBNAIL = re.compile(r'<(?:Relationship|Override|Default) [^>]*(?:thumbnail|jpeg)[^>]*/>')
+
+
+def unbreakable(text: str) -> bool:
+    """A value a cell must not break: a figure, an id, an ISO or a Chinese date ("2026年8月15日", "超期31天")."""
+    return bool(_UNBREAKABLE.match(text))
 
 
 def chinese_date(day: dt.date) -> str:
@@ -297,7 +304,7 @@ class OfficialDocument:
                 paragraph.paragraph_format.first_line_indent = Pt(0)
                 if index and column in left:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
-                if index and value.isascii():   # figures and dates never break inside a cell
+                if index and unbreakable(value):   # figures, ids and dates never break inside a cell
                     cell._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
                 run = paragraph.add_run(value)
                 if index == 0:

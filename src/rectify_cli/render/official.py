@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from rectify_cli import consequences as rules
 from rectify_cli.figures import Figures, OrgReport, ProblemState, RoundReport
 from rectify_cli.provenance import Provenance
-from rectify_cli.render.docx import OfficialDocument, chinese_date, chinese_dates
+from rectify_cli.render.docx import OfficialDocument, chinese_date, chinese_dates, unbreakable
 from rectify_cli.render.document import (
     Results,
     Section,
@@ -73,17 +73,24 @@ def _cell(text: str, lang: str) -> str:
     return chinese_dates(text) if lang == "zh" else text
 
 
-def _widths(section: Section, total: float) -> list[float]:
-    """Column widths in mm: a figure column as wide as its longest figure (never broken, at 五号 a
-    digit is about 2.1 mm, plus the cell's padding) and two characters of its header; the text
-    columns share the rest by their longest text (a CJK character counts two)."""
-    def length(text: str) -> int:
-        return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+def _units(text: str) -> int:
+    """Display width in half-characters: a CJK character counts two."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
-    fixed = {column: max(max([len(row[column]) for row in section.rows] + [0]) * 2.3 + 4.5, 12.0)
-             for column in section.right}
-    weights = {column: min(max([length(row[column]) for row in section.rows] + [min(length(header), 8), 8]), 40)
-               for column, header in enumerate(section.headers) if column not in section.right}
+
+def _widths(section: Section, rows: Sequence[Sequence[str]], total: float) -> list[float]:
+    """Column widths in mm. A column of figures, ids or dates (docx.unbreakable) is as wide as its
+    longest value — at 五号 a half-character is about 1.9 mm, plus the cell's padding — and at least
+    two characters of its header: such values are never broken. The text columns share the rest by
+    their longest text."""
+    fixed: dict[int, float] = {}
+    weights: dict[int, int] = {}
+    for column, header in enumerate(section.headers):
+        values = [row[column] for row in rows]
+        if column in section.right or all(unbreakable(value) for value in values):
+            fixed[column] = max(max([_units(value) for value in values] + [0]) * 1.9 + 4.0, 12.0)
+        else:
+            weights[column] = min(max([_units(value) for value in values] + [min(_units(header), 8), 8]), 40)
     rest = max(total - sum(fixed.values()), 20.0 * len(weights))
     scale = rest / sum(weights.values()) if weights else 0
     return [fixed[column] if column in fixed else weights[column] * scale for column in range(len(section.headers))]
@@ -94,7 +101,7 @@ def _table(doc: OfficialDocument, section: Section, lang: str, total: float) -> 
     rows = [[_cell(value, lang) for value in row] for row in section.rows]
     left = set(range(len(section.headers))) - section.right
     doc.table([_cell(h, lang) for h in section.headers], rows, left=left, bold_rows=bold,
-              widths=_widths(section, total))
+              widths=_widths(section, rows, total))
     if section.note:
         doc.small(_cell(section.note, lang))
 
