@@ -265,6 +265,8 @@ class OfficialDocument:
         pages are numbered from 1 again (the next document of a file)."""
         section = self.document.add_section(WD_SECTION.NEW_PAGE)
         self._page(section, landscape)
+        for inherited in section._sectPr.findall(qn("w:pgNumType")):   # add_section copies the last section's
+            section._sectPr.remove(inherited)
         if restart:
             numbering = OxmlElement("w:pgNumType")
             numbering.set(qn("w:start"), "1")
