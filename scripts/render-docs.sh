@@ -24,7 +24,7 @@ done
 mkdir -p "$out"
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
-for kind in committee unit closure; do
+for kind in committee unit closure notice; do
     "$rectify" report --ledgers "$here/ledgers" --round "$round" --as-of "$as_of" --lang zh \
         --format docx --document "$kind" -o "$out/$kind.docx" || [ $? -eq 3 ]
     soffice -env:UserInstallation="file://$profile" --headless --convert-to pdf --outdir "$out" "$out/$kind.docx" >/dev/null

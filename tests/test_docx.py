@@ -241,3 +241,22 @@ def test_libreoffice_prints_the_committee_report_on_a4(invoke, example_repo, tmp
     assert len(sizes) > 3
     assert all({round(float(w)), round(float(h))} == {595, 842} for w, h in sizes)   # A4, portrait or landscape
     assert {round(float(w)) for w, _ in sizes} == {595, 842}   # the report portrait, the tables landscape
+
+
+def test_notices_go_to_organisations_with_warnings_or_consequences(invoke, example_repo):
+    data = _json(invoke, example_repo, "--due-soon")
+    report = _json(invoke, example_repo)
+    _, document = _docx(invoke, example_repo, "notice")
+    warned = {w["organisation_name"] for w in data["warnings"]}
+    fired = {org["name"] for org in report["organisations"] if org["consequences"]}
+    titles = [p.text for p in document.paragraphs if p.style.name == "Title" and p.text.endswith("的通知")]
+    assert sorted(titles) == sorted(f"关于督促{name}加快推进第七轮巡察整改工作的通知" for name in warned | fired)
+    text = "\n".join(p.text for p in document.paragraphs)
+    for org in report["organisations"]:
+        if org["name"] in warned | fired:
+            red, yellow, green = (org["warning_counts"][c] for c in ("red", "yellow", "green"))
+            assert f"截至2026年12月1日，你单位第七轮巡察反馈问题{org['problems']}个" in text
+            if org["name"] in warned:
+                assert f"有{red}项已超期、{yellow}项10日内到期、{green}项20日内到期" in text
+    attached = [row for table in document.tables for row in _table_rows(table)[1:]]
+    assert len(attached) == len(data["warnings"])

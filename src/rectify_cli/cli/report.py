@@ -72,13 +72,15 @@ class DocumentKind(str, Enum):
     committee = "committee"
     unit = "unit"
     closure = "closure"
+    notice = "notice"
 
 
 OutputFormatOption = Annotated[ReportOutputFormat, typer.Option(
     "--format", "-f", help="Output format; docx writes the Word document chosen by --document (needs --output).")]
 DocumentOption = Annotated[DocumentKind, typer.Option(
     "--document", help="With --format docx: committee (整改进展情况综合报告 with its 统计表), unit (each "
-                       "organisation's 整改情况报告) or closure (对账销号单 of each closed problem).")]
+                       "organisation's 整改情况报告), closure (对账销号单 of each closed problem) or notice (督办通知 to "
+                       "each organisation with warnings or consequences).")]
 OutputOption = Annotated[Optional[Path], typer.Option(
     "--output", "-o", help="Write to this file instead of stdout.", dir_okay=False, metavar="FILE",
     show_default=False)]

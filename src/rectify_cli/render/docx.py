@@ -245,10 +245,10 @@ class OfficialDocument:
         _set_fonts(run._r.get_or_add_rPr(), SUBHEADING_FONT)
         paragraph.add_run(text)
 
-    def signature(self, issuer: str, day: dt.date) -> None:
-        """发文机关署名 and 成文日期, right-aligned four characters in (Arabic numerals)."""
+    def signature(self, issuer: str, day: str) -> None:
+        """发文机关署名 and 成文日期 (chinese_date), right-aligned four characters in."""
         self.blank()
-        for text in (issuer, chinese_date(day)):
+        for text in (issuer, day):
             if not text:
                 continue
             paragraph = self.document.add_paragraph(text)

@@ -12,6 +12,8 @@ counts or divides. Three kinds (`rectify report --format docx --document KIND`):
 - `unit`: each organisation's 整改情况报告 in the published form ("反馈问题N个，已完成整改X个、
   正在整改Y个……整改完成率X%"), with its table of problems still being rectified; one per
   organisation, each starting on a new page numbered from 1.
+- `notice`: a 督办通知 to each organisation with problems or measures overdue or due soon (三色预警)
+  or a consequence that fires: its figures, what fired, the warnings attached, a reply date to fill.
 - `closure`: the 对账销号单 of each problem closed by the as-of date: the problem, its three lists,
   measures, evidence with sha256, who closed it and who verified it, and blanks to sign.
 
@@ -26,12 +28,13 @@ from collections.abc import Sequence
 from rectify_cli import consequences as rules
 from rectify_cli.figures import Figures, OrgReport, ProblemState, RoundReport
 from rectify_cli.provenance import Provenance
-from rectify_cli.render.docx import OfficialDocument, chinese_date, chinese_dates, unbreakable
 from rectify_cli.render.document import (
     Results,
     Section,
     categories_section,
     consequences_section,
+    due_headers,
+    due_rows,
     header_lines,
     invalid_lines,
     open_section,
@@ -40,9 +43,10 @@ from rectify_cli.render.document import (
     provenance_lines,
     summary_text,
 )
-from rectify_cli.render.words import NONE, money, percent, ratio
+from rectify_cli.render.docx import OfficialDocument, chinese_date, chinese_dates, unbreakable
+from rectify_cli.render.words import NONE, money, percent, ratio, word
 
-KINDS = ("committee", "unit", "closure")
+KINDS = ("committee", "unit", "closure", "notice")
 
 _DIGITS = "零一二三四五六七八九"
 BLANK_NUMBER = "　　　〔{year}〕　　号"   # 机关代字 and 序号 left blank
@@ -80,7 +84,7 @@ def _units(text: str) -> int:
 
 def _widths(section: Section, rows: Sequence[Sequence[str]], total: float) -> list[float]:
     """Column widths in mm. A column of figures, ids or dates (docx.unbreakable) is as wide as its
-    longest value — at 五号 a half-character is about 1.9 mm, plus the cell's padding — and at least
+    longest value — at 五号 a half-character is up to 2.1 mm in a CJK font, plus the padding — and at least
     two characters of its header: such values are never broken. The text columns share the rest by
     their longest text."""
     fixed: dict[int, float] = {}
@@ -88,7 +92,8 @@ def _widths(section: Section, rows: Sequence[Sequence[str]], total: float) -> li
     for column, header in enumerate(section.headers):
         values = [row[column] for row in rows]
         if column in section.right or all(unbreakable(value) for value in values):
-            fixed[column] = max(max([_units(value) for value in values] + [0]) * 1.9 + 4.0, 12.0)
+            longest = max([_units(value) for value in values] + [min(_units(header), 4)])
+            fixed[column] = max(longest * 2.1 + 5.0, 12.0)
         else:
             weights[column] = min(max([_units(value) for value in values] + [min(_units(header), 8), 8]), 40)
     rest = max(total - sum(fixed.values()), 20.0 * len(weights))
@@ -159,6 +164,12 @@ _ZH = {
     "no_open": "截至{date}，反馈问题均已完成整改。",
     "open_attached": "正在整改的{count}个问题见附件。",
     "closure_title": "巡察整改问题对账销号单",
+    "notice_title": "关于督促{org}加快推进第{round}轮巡察整改工作的通知",
+    "notice_figures": "截至{date}，你单位{sentence}",
+    "notice_due": "经对账，你单位有{red}项已超期、{yellow}项{yellow_days}日内到期、{green}项{green_days}日内到期（见附件）。",
+    "notice_fired": "按照负面清单，{reasons}。",
+    "notice_ask": "请你单位对照附件逐项推进整改，于　　年　　月　　日前将整改进展情况及佐证材料书面报送。",
+    "notice_none": "截至{date}，没有需要督办的单位。",
 }
 _EN = {
     "committee_title": "Progress of the rectification of round {round}: consolidated report",
@@ -171,6 +182,13 @@ _EN = {
     "no_open": "By {date} every problem fed back was rectified.",
     "open_attached": "The {count} problems still being rectified are attached.",
     "closure_title": "Closure sheet (对账销号单)",
+    "notice_title": "Notice of supervision: {org}, round {round}",
+    "notice_figures": "As of {date}: {sentence}",
+    "notice_due": "{red} items are overdue, {yellow} due within {yellow_days} days, {green} within {green_days} days "
+                  "(attached).",
+    "notice_fired": "Under the negative list: {reasons}.",
+    "notice_ask": "Report the progress of each item, with evidence, in writing by ____.",
+    "notice_none": "As of {date} no organisation needs a notice.",
 }
 
 
@@ -228,7 +246,7 @@ def committee_report(report: RoundReport, results: Results, lang: str, provenanc
     for number, name in enumerate(names, 1):
         label = _t("attachments", lang) if number == 1 else "　　　"
         doc.body(f"{label}{number}．{name}" if lang == "zh" else f"{label}{number}. {name}")
-    doc.signature("", report.as_of)
+    doc.signature("", _date(report.as_of, lang))
     doc.new_section(landscape=True)
     for number, (section, name) in enumerate(zip(sections, names), 1):
         doc.attachment(_t("attachment", lang, n=number), name, new_page=number > 1)
@@ -276,7 +294,7 @@ def _unit(doc: OfficialDocument, report: RoundReport, org: OrgReport, results: R
         doc.body(_t("open_attached", lang, count=len(section.rows)))
     else:
         doc.body(_t("no_open", lang, date=_date(report.as_of, lang)))
-    doc.signature(org.name, report.as_of)
+    doc.signature(org.name, _date(report.as_of, lang))
     if section.rows:
         doc.new_section(landscape=True)
         doc.attachment(_t("attachment", lang, n=1), section.title)
@@ -367,9 +385,66 @@ def closure_sheets(report: RoundReport, results: Results, lang: str, provenance:
     return doc.save()
 
 
+# --- supervision notices -----------------------------------------------------------------------
+
+
+def supervised(report: RoundReport, results: Results) -> list[OrgReport]:
+    """The organisations a notice goes to: some warning (overdue or due soon) or a consequence that fires."""
+    return [org for org in report.organisations if org.due or _fired(org, results)]
+
+
+def _notice(doc: OfficialDocument, report: RoundReport, org: OrgReport, results: Results, lang: str) -> None:
+    round_words = _round_words(report.round, lang)
+    doc.number_line(BLANK_NUMBER.format(year=report.as_of.year))
+    doc.title(_t("notice_title", lang, org=org.name, round=round_words))
+    doc.addressee(org.name + ("：" if lang == "zh" else ":"))
+    doc.body(_t("notice_figures", lang, date=_date(report.as_of, lang),
+                sentence=unit_sentence(org.figures, report.round, lang)))
+    days = report.policy.warning_days
+    red, yellow, green = org.due_counts
+    if org.due:
+        doc.body(_t("notice_due", lang, red=red, yellow=yellow, green=green, yellow_days=days.yellow,
+                    green_days=days.green))
+    fired = _fired(org, results)
+    if fired:
+        doc.body(_t("notice_fired", lang, reasons=("；" if lang == "zh" else "; ").join(
+            _cell(rules.reason(r, lang), lang) for r in fired)))
+    doc.body(_t("notice_ask", lang))
+    doc.signature("", _date(report.as_of, lang))
+    if org.due:
+        rows, _ = due_rows(list(org.due), {org.id: org.name}, lang)
+        section = Section(_t("attachment", lang, n=1), due_headers(lang), [row[:2] + row[3:] for row in rows])
+        section.headers = section.headers[:2] + section.headers[3:]   # the organisation is the addressee
+        doc.new_section(landscape=True)
+        doc.attachment(_t("attachment", lang, n=1), _cell(word("title_due", lang, date=report.as_of.isoformat()), lang))
+        doc.blank()
+        _table(doc, section, lang, LANDSCAPE_WIDTH)
+
+
+def notices(report: RoundReport, results: Results, lang: str, provenance: Provenance | None = None,
+            invalid: Sequence[str] = ()) -> bytes:
+    """督办通知: one per organisation with warnings or consequences, each from a new page numbered 1."""
+    title = _t("notice_title", lang, org="", round=_round_words(report.round, lang))
+    doc = OfficialDocument(title, report.as_of)
+    for line in invalid_lines(invalid, lang):
+        doc.small(line)
+    orgs = supervised(report, results)
+    for number, org in enumerate(orgs):
+        if number:
+            doc.new_section(landscape=False, restart=True)
+        _notice(doc, report, org, results, lang)
+    if not orgs:
+        doc.body(_t("notice_none", lang, date=_date(report.as_of, lang)))
+    if provenance is not None:
+        doc.small(_t("provenance", lang))
+        for line in provenance_lines(provenance, lang):
+            doc.small(line)
+    return doc.save()
+
+
 def render_docx(kind: str, report: RoundReport, results: Results, lang: str, provenance: Provenance | None = None,
                 invalid: Sequence[str] = ()) -> bytes:
     """The document of `kind` (one of KINDS) as .docx bytes."""
-    make = {"committee": committee_report, "unit": unit_reports, "closure": closure_sheets}[kind]
+    make = {"committee": committee_report, "unit": unit_reports, "closure": closure_sheets, "notice": notices}[kind]
     return make(report, results, lang, provenance, invalid)
 
