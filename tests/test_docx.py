@@ -24,7 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 AS_OF = "2026-12-01"
-KINDS = ("committee", "unit", "closure")
+KINDS = ("committee", "unit", "closure", "notice")
 
 
 def _docx(invoke, repo: Path, kind: str, *args: str) -> tuple[Path, object]:
