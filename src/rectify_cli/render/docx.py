@@ -33,6 +33,7 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_T
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.table import _Cell
 from docx.shared import Mm, Pt
 
 TITLE_FONT = "方正小标宋简体"
@@ -294,20 +295,23 @@ class OfficialDocument:
             table.autofit = False
             for column, width in zip(table.columns, widths):
                 column.width = Mm(width)
+        style = self.document.styles["Table Text"]
         for index, row in enumerate(table.rows):
             _row_flags(row, header=index == 0)
             row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
             row.height = Mm(7)
             values = headers if index == 0 else rows[index - 1]
-            for column, (cell, value) in enumerate(zip(row.cells, values)):
+            # _Cell over the row's own w:tc: row.cells rebuilds the whole table's grid each time (quadratic)
+            for column, (tc, value) in enumerate(zip(row._tr.tc_lst, values)):
+                cell = _Cell(tc, table)
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
                 paragraph = cell.paragraphs[0]
-                paragraph.style = self.document.styles["Table Text"]
+                paragraph.style = style
                 paragraph.paragraph_format.first_line_indent = Pt(0)
                 if index and column in left:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
                 if index and unbreakable(value):   # figures, ids and dates never break inside a cell
-                    cell._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
+                    tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
                 run = paragraph.add_run(value)
                 if index == 0:
                     _set_fonts(run._r.get_or_add_rPr(), HEADING_FONT)
@@ -329,8 +333,9 @@ class OfficialDocument:
             _row_flags(row, header=False)
             row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
             row.height = Mm(9)
-            for cell, text, width, font in ((row.cells[0], label, widths[0], HEADING_FONT),
-                                            (row.cells[1], value, widths[1], BODY_FONT)):
+            first, second = (_Cell(tc, table) for tc in row._tr.tc_lst)
+            for cell, text, width, font in ((first, label, widths[0], HEADING_FONT),
+                                            (second, value, widths[1], BODY_FONT)):
                 cell.width = Mm(width)
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
                 lines = text.split("\n")
