@@ -23,6 +23,8 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+ROOT = Path(__file__).resolve().parent.parent
+
 AS_OF = "2026-12-01"
 KINDS = ("committee", "unit", "closure", "notice")
 
@@ -260,3 +262,59 @@ def test_notices_go_to_organisations_with_warnings_or_consequences(invoke, examp
                 assert f"有{red}项已超期、{yellow}项10日内到期、{green}项20日内到期" in text
     attached = [row for table in document.tables for row in _table_rows(table)[1:]]
     assert len(attached) == len(data["warnings"])
+
+
+def _template(path: Path, paragraphs: list[str], rows: list[str] | None = None) -> Path:
+    """A user's template made in Word, here with python-docx: paragraphs and a table with a repeated row."""
+    document = Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    if rows is not None:
+        table = document.add_table(rows=4, cols=len(rows))
+        table.rows[0].cells[0].text = "{%tr for org in organisations %}"
+        for cell, text in zip(table.rows[1].cells, rows):
+            cell.text = text
+        table.rows[2].cells[0].text = "{%tr endfor %}"
+        table.rows[3].cells[0].text = "合计"
+    document.save(str(path))
+    return path
+
+
+def test_a_users_template_is_filled_with_the_reports_figures(invoke, example_repo):
+    template = _template(example_repo / "模板.docx",
+                         ["截至{{ as_of | zh_date }}，第{{ round }}轮反馈问题{{ totals.problems }}个，"
+                          "整改完成率{{ totals.rate_percent }}。"],
+                         ["{{ org.name }}", "{{ org.problems }}", "{{ org.rectified }}", "{{ org.rate_percent }}"])
+    out, document = _docx(invoke, example_repo, "committee", "--template", str(template))
+    data = _json(invoke, example_repo)
+    t = data["totals"]
+    assert document.paragraphs[0].text == (f"截至2026年12月1日，第7轮反馈问题{t['problems']}个，"
+                                           f"整改完成率{t['rate_percent']}。")
+    rows = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+    assert rows[:-1] == [[o["name"], str(o["problems"]), str(o["rectified"]), o["rate_percent"] or "—"]
+                         for o in data["organisations"]]
+    assert rows[-1][0] == "合计"
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("{{ totals.rate_pct }}", "'rate_pct'"),
+    ("{{ totls.problems }}", "{{ totls }}"),
+    ("{% if round %}", "broken tag"),
+])
+def test_a_template_error_names_the_placeholder(invoke, example_repo, text, says):
+    template = _template(example_repo / "错.docx", [text])
+    result = invoke("report", "--round", "7", "--ledgers", str(example_repo / "ledgers"), "--as-of", AS_OF,
+                    "--format", "docx", "--template", str(template), "-o", str(example_repo / "out.docx"))
+    assert result.exit_code == 2
+    assert says in result.output and "错.docx" in result.output and "Traceback" not in result.output
+    assert not (example_repo / "out.docx").exists()
+
+
+def test_the_placeholder_catalogue_is_current():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("placeholders", ROOT / "scripts" / "placeholders.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert (ROOT / "docs" / "placeholders.md").read_text(encoding="utf-8") == module.catalogue(), \
+        "run python scripts/placeholders.py"

@@ -81,6 +81,9 @@ DocumentOption = Annotated[DocumentKind, typer.Option(
     "--document", help="With --format docx: committee (整改进展情况综合报告 with its 统计表), unit (each "
                        "organisation's 整改情况报告), closure (对账销号单 of each closed problem) or notice (督办通知 to "
                        "each organisation with warnings or consequences).")]
+TemplateOption = Annotated[Optional[Path], typer.Option(
+    "--template", help="With --format docx: fill this Word template (docxtpl placeholders, docs/placeholders.md) "
+                       "instead of --document.", exists=True, dir_okay=False, metavar="FILE", show_default=False)]
 OutputOption = Annotated[Optional[Path], typer.Option(
     "--output", "-o", help="Write to this file instead of stdout.", dir_okay=False, metavar="FILE",
     show_default=False)]
@@ -109,6 +112,7 @@ def report(
     output_format: OutputFormatOption = ReportOutputFormat.table,
     output: OutputOption = None,
     document: DocumentOption = DocumentKind.committee,
+    template: TemplateOption = None,
     lang: LangOption = None,
     fail_on: FailOnOption = None,
     trend: TrendOption = False,
@@ -137,8 +141,8 @@ def report(
         _usage("--format docx writes a document: choose it with --document, not --open, --due-soon, --explain or --trend")
     if docx and output is None:
         _usage("--format docx needs --output FILE (e.g. -o 第七轮整改进展情况.docx)")
-    if document is not DocumentKind.committee and not docx:
-        _usage("--document goes with --format docx")
+    if (document is not DocumentKind.committee or template is not None) and not docx:
+        _usage(f"{'--template' if template is not None else '--document'} goes with --format docx")
     folder = ledger_folder(ledgers)
     gate = reports.fail_on_rules(fail_on or [])
     with contextlib.ExitStack() as stack:
@@ -157,11 +161,11 @@ def report(
         request = reports.RoundRequest(
             read_from, round_number, today(), parse_date(as_of, "--as-of"), tuple(org or []), tuple(category or []),
             view, explain, trend, gate, git_folder=folder, commit=commit, limits=limits())
-        _print_report(request, output_format, output, lang, no_color, document.value)
+        _print_report(request, output_format, output, lang, no_color, document.value, template)
 
 
 def _print_report(request, output_format: ReportOutputFormat, output: Path | None, lang: Lang | None,
-                  no_color: bool, document: str = "committee") -> None:
+                  no_color: bool, document: str = "committee", template: Path | None = None) -> None:
     """Compute the report, render it to stdout or --output, and exit by the contract."""
     from rectify_cli import reports
     from rectify_cli.render.console import color_wanted, write_stderr
@@ -182,7 +186,7 @@ def _print_report(request, output_format: ReportOutputFormat, output: Path | Non
         _left_out(error.invalid, error.errors)
     if output_format is ReportOutputFormat.docx:
         assert output is not None
-        _write_docx(result, document, language, output)
+        _write_docx(result, document, language, output, template)
         _exit(result)
     to_terminal = output is None and sys.stdout.isatty()
     width = None
@@ -209,12 +213,25 @@ def _exit(result) -> None:
     raise typer.Exit(EXIT_CONSEQUENCE if result.fired else EXIT_OK)
 
 
-def _write_docx(result, document: str, language: str, output: Path) -> None:
+def _write_docx(result, document: str, language: str, output: Path, template: Path | None) -> None:
     from rectify_cli.render.console import write_stderr
     from rectify_cli.render.official import render_docx
     from rectify_cli.render.words import word
 
-    data = render_docx(document, result.report, result.results, language, result.provenance, result.invalid)
+    if template is not None:
+        import json
+
+        from rectify_cli.render.data import report_json
+        from rectify_cli.render.template import TemplateProblem, fill
+
+        values = json.loads(report_json(result.report, result.results, language, "open", None, result.provenance,
+                                        None, result.invalid))
+        try:
+            data = fill(template.read_bytes(), str(template), values)
+        except (TemplateProblem, OSError) as error:
+            _usage(str(error), "docs/placeholders.md lists every placeholder")
+    else:
+        data = render_docx(document, result.report, result.results, language, result.provenance, result.invalid)
     try:
         output.write_bytes(data)
     except OSError as exc:
