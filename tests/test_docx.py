@@ -285,7 +285,7 @@ def test_a_users_template_is_filled_with_the_reports_figures(invoke, example_rep
                          ["截至{{ as_of | zh_date }}，第{{ round }}轮反馈问题{{ totals.problems }}个，"
                           "整改完成率{{ totals.rate_percent }}。"],
                          ["{{ org.name }}", "{{ org.problems }}", "{{ org.rectified }}", "{{ org.rate_percent }}"])
-    out, document = _docx(invoke, example_repo, "committee", "--template", str(template))
+    _, document = _docx(invoke, example_repo, "committee", "--template", str(template))
     data = _json(invoke, example_repo)
     t = data["totals"]
     assert document.paragraphs[0].text == (f"截至2026年12月1日，第7轮反馈问题{t['problems']}个，"

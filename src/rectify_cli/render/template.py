@@ -28,7 +28,7 @@ def _zh_date(value: object) -> str:
 def fill(template: bytes, name: str, data: dict[str, Any]) -> bytes:
     """The template `name` (its bytes) filled from the report's JSON data, as .docx bytes."""
     import jinja2
-    from docxtpl import DocxTemplate
+    from docxtpl import DocxTemplate  # type: ignore[import-untyped]
 
     environment = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
     environment.filters["zh_date"] = _zh_date
