@@ -239,7 +239,8 @@ def committee_report(report: RoundReport, results: Results, lang: str, provenanc
                  else f"{org.name}: {rules.reason(result, lang)}.")
     doc.heading(_ordinal(4) + _t("basis", lang) if lang == "zh" else "4. " + _t("basis", lang))
     for line in header_lines(report, lang):
-        doc.body(_cell(line, lang))
+        line = _cell(line, lang)
+        doc.body(line if line.endswith(("。", "；", ".", ")")) else line + ("。" if lang == "zh" else "."))
     sections = _appendix(report, results, lang)
     names = [_t("series_title", lang, round=round_words, title=section.title) for section in sections]
     doc.blank()
