@@ -17,6 +17,7 @@ its provenance (provenance.describe).
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -29,7 +30,6 @@ from rectify_cli.cli import (
     Lang,
     LedgersOption,
     NoColorOption,
-    ReportFormat,
     guarded,
 )
 from rectify_cli.cli import usage_error as _usage
@@ -53,7 +53,38 @@ DueSoonOption = Annotated[bool, typer.Option(
 ExplainOption = Annotated[Optional[str], typer.Option(
     "--explain", help="How ORG's rate is counted: each problem in or out of numerator and denominator, and why.",
     metavar="ORG", show_default=False)]
-OutputFormatOption = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
+class ReportOutputFormat(str, Enum):
+    """The report's formats: those of the reading commands, and Word (docx, written with --output)."""
+
+    table = "table"
+    markdown = "markdown"
+    plain = "plain"
+    csv = "csv"
+    json = "json"
+    html = "html"
+    docx = "docx"
+
+
+class DocumentKind(str, Enum):
+    """The Word documents of a round (render/official.py)."""
+
+    committee = "committee"
+    unit = "unit"
+    closure = "closure"
+    notice = "notice"
+
+
+OutputFormatOption = Annotated[ReportOutputFormat, typer.Option(
+    "--format", "-f", help="Output format; docx writes the Word document chosen by --document (needs --output).")]
+DocumentOption = Annotated[DocumentKind, typer.Option(
+    "--document", help="With --format docx: committee (整改进展情况综合报告 with its 统计表), unit (each "
+                       "organisation's 整改情况报告), closure (对账销号单 of each closed problem) or notice (督办通知 to "
+                       "each organisation with warnings or consequences).")]
+TemplateOption = Annotated[Optional[Path], typer.Option(
+    "--template", help="With --format docx: fill this Word template (docxtpl placeholders, docs/placeholders.md) "
+                       "instead of --document.", exists=True, dir_okay=False, metavar="FILE", show_default=False)]
 OutputOption = Annotated[Optional[Path], typer.Option(
     "--output", "-o", help="Write to this file instead of stdout.", dir_okay=False, metavar="FILE",
     show_default=False)]
@@ -79,8 +110,10 @@ def report(
     open_view: OpenViewOption = False,
     due_soon: DueSoonOption = False,
     explain: ExplainOption = None,
-    output_format: OutputFormatOption = ReportFormat.table,
+    output_format: OutputFormatOption = ReportOutputFormat.table,
     output: OutputOption = None,
+    document: DocumentOption = DocumentKind.committee,
+    template: TemplateOption = None,
     lang: LangOption = None,
     fail_on: FailOnOption = None,
     trend: TrendOption = False,
@@ -104,6 +137,13 @@ def report(
         _usage(say("choose one of --open, --due-soon and --explain"))
     if trend and (open_view or explain or due_soon):
         _usage(say("--trend goes with the report itself, not with --open, --due-soon or --explain"))
+    docx = output_format is ReportOutputFormat.docx
+    if docx and (open_view or explain or due_soon or trend):
+        _usage(say("--format docx writes a document: choose it with --document, not --open, --due-soon, --explain or --trend"))
+    if docx and output is None:
+        _usage(say("--format docx needs --output FILE (e.g. -o 第七轮整改进展情况.docx)"))
+    if (document is not DocumentKind.committee or template is not None) and not docx:
+        _usage(say("{option} goes with --format docx", option="--template" if template is not None else "--document"))
     folder = ledger_folder(ledgers)
     gate = reports.fail_on_rules(fail_on or [])
     with contextlib.ExitStack() as stack:
@@ -117,14 +157,16 @@ def report(
             read_from = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="rectify-at-"))) / folder.name
             commit = checkout(folder, at, read_from)
         view = "explain" if explain else ("open" if open_view else ("due" if due_soon else "report"))
+        if docx:
+            view = "open"   # the documents list problems: every model is loaded
         request = reports.RoundRequest(
             read_from, round_number, today(), parse_date(as_of, "--as-of"), tuple(org or []), tuple(category or []),
             view, explain, trend, gate, git_folder=folder, commit=commit, limits=limits())
-        _print_report(request, output_format, output, lang, no_color)
+        _print_report(request, output_format, output, lang, no_color, document.value, template)
 
 
-def _print_report(request, output_format: ReportFormat, output: Path | None, lang: Lang | None,
-                  no_color: bool) -> None:
+def _print_report(request, output_format: ReportOutputFormat, output: Path | None, lang: Lang | None,
+                  no_color: bool, document: str = "committee", template: Path | None = None) -> None:
     """Compute the report, render it to stdout or --output, and exit by the contract."""
     from rectify_cli import reports
     from rectify_cli.render.console import color_wanted, write_stderr
@@ -143,6 +185,10 @@ def _print_report(request, output_format: ReportFormat, output: Path | None, lan
             _usage(error.message, error.hint)
         write_stderr(said(say("rectify: error: {message}", message=error.message)))
         _left_out(error.invalid, error.errors)
+    if output_format is ReportOutputFormat.docx:
+        assert output is not None
+        _write_docx(result, document, language, output, template)
+        _exit(result)
     to_terminal = output is None and sys.stdout.isatty()
     width = None
     if to_terminal:
@@ -153,12 +199,45 @@ def _print_report(request, output_format: ReportFormat, output: Path | None, lan
                   explain=result.explained, color=to_terminal and color_wanted(no_color), width=width,
                   provenance=result.provenance, series=result.series, invalid=result.invalid)
     emit(text, output, language)
+    _exit(result)
+
+
+def _exit(result) -> None:
+    """Exit by the contract: 1 when ledgers were left out, 3 when a --fail-on rule fired, else 0."""
+    from rectify_cli.render.console import write_stderr
+
     if result.invalid:
         _left_out(result.invalid, result.errors)
     for rule, organisations in result.fired.items():
         # the gate says why it failed: which rule, for which organisations
         write_stderr(said(say("rectify: {rule} fired for {value} (--fail-on)", rule=rule, value=', '.join(organisations))))
     raise typer.Exit(EXIT_CONSEQUENCE if result.fired else EXIT_OK)
+
+
+def _write_docx(result, document: str, language: str, output: Path, template: Path | None) -> None:
+    from rectify_cli.render.console import write_stderr
+    from rectify_cli.render.official import render_docx
+    from rectify_cli.render.words import word
+
+    if template is not None:
+        import json
+
+        from rectify_cli.render.data import report_json
+        from rectify_cli.render.template import TemplateProblem, fill
+
+        values = json.loads(report_json(result.report, result.results, language, "open", None, result.provenance,
+                                        None, result.invalid))
+        try:
+            data = fill(template.read_bytes(), str(template), values)
+        except (TemplateProblem, OSError) as error:
+            _usage(str(error), "docs/placeholders.md lists every placeholder")
+    else:
+        data = render_docx(document, result.report, result.results, language, result.provenance, result.invalid)
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        _usage(f"--output: cannot write {str(output)!r}: {exc.strerror or exc}")
+    write_stderr(word("wrote", language, path=str(output)))
 
 
 def _left_out(invalid: list[str], errors: int) -> None:
