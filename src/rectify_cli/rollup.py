@@ -19,7 +19,7 @@ from typing import Literal
 from pydantic import Field, ValidationError, model_validator
 
 from rectify_cli import consequences, figures, load, provenance, reports
-from rectify_cli.errors import RectifyError
+from rectify_cli.errors import RectifyError, say
 from rectify_cli.model import ORG_ID_PATTERN, Strict, Text
 from rectify_cli.settings import DEFAULT_LIMITS, Limits
 
@@ -38,10 +38,10 @@ class Unit(Strict):
     @model_validator(mode="after")
     def _one_of(self) -> Unit:
         if (self.ledgers is None) == (not self.units):
-            raise ValueError("a unit has either `ledgers` (its ledger folder) or `units` (the units below it)")
+            raise ValueError(say("a unit has either `ledgers` (its ledger folder) or `units` (the units below it)"))
         ids = [unit.id for unit in self.units]
         if len(set(ids)) != len(ids):
-            raise ValueError(f"the ids of the units below {self.id!r} repeat: {', '.join(sorted(ids))}")
+            raise ValueError(say("the ids of the units below {id!r} repeat: {value}", id=self.id, value=', '.join(sorted(ids))))
         return self
 
 
@@ -163,7 +163,7 @@ def _report(request: RollupRequest, path: str, unit: Unit) -> Folder:
     except reports.RoundNotRecorded as error:
         return Folder(path, unit, folder, None, note=error.message, invalid=error.invalid, errors=error.errors)
     except reports.InvalidPolicy as error:
-        raise reports.InvalidPolicy(f"{path}: {error.message}", problems=error.problems) from None
+        raise reports.InvalidPolicy(say("{path}: {message}", path=path, message=error.message), problems=error.problems) from None
 
 
 def rollup_report(request: RollupRequest) -> RollupResult:
@@ -185,8 +185,7 @@ def rollup_report(request: RollupRequest) -> RollupResult:
         for rule, org_ids in (result.fired.items() if result else ()):
             gated.setdefault(rule, []).extend(f"{item.path}/{org_id}" for org_id in org_ids)
     if not any(item.result for item in folders):
-        raise reports.RoundNotRecorded(f"no ledger folder of {load.display_path(request.file)} records round "
-                                       f"{request.round}", invalid, errors)
+        raise reports.RoundNotRecorded(say("no ledger folder of {value} records round {round}", value=load.display_path(request.file), round=request.round), invalid, errors)
     raw = request.file.read_bytes()
     commit, dirty, state = provenance.git_state(request.file.parent)
     return RollupResult(spec, request.round, on, folders, units, totals,

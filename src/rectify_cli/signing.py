@@ -28,7 +28,7 @@ from typing import Protocol
 
 from pydantic import BaseModel
 
-from rectify_cli.errors import RectifyError, UnreadableInput
+from rectify_cli.errors import RectifyError, UnreadableInput, say
 from rectify_cli.model import HistoryEntry, Ledger, Policy, ProblemItem, Signer
 
 NAMESPACE = "rectify"
@@ -37,6 +37,15 @@ ARMOR_BEGIN = "-----BEGIN SSH SIGNATURE-----"
 ARMOR_END = "-----END SSH SIGNATURE-----"
 # The actions a policy may require a signature for, and the words used for them in messages.
 SIGNABLE = {"closed": "closure", "extended": "extension"}
+
+
+def signable_word(did: str) -> str:
+    """What a signable history entry records, in words: closure, extension."""
+    if did == "closed":
+        return say("closure")
+    if did == "extended":
+        return say("extension")
+    return did
 
 Finding = tuple[tuple, str, str, str]  # (path, code, message, hint), as validation.rules yields them
 
@@ -82,7 +91,7 @@ def one_line(armored_text: str) -> str:
     """The base64 inside ssh-keygen's armor, on one line, as the ledger stores it."""
     lines = [line.strip() for line in armored_text.strip().splitlines()]
     if not lines or lines[0] != ARMOR_BEGIN or lines[-1] != ARMOR_END:
-        raise ValueError("not an SSH signature (no BEGIN/END SSH SIGNATURE lines)")
+        raise ValueError(say("not an SSH signature (no BEGIN/END SSH SIGNATURE lines)"))
     return "".join(lines[1:-1])
 
 
@@ -166,41 +175,41 @@ def signature_findings(ledger: Ledger, policy: Policy) -> Iterator[Finding]:
 def _entry_findings(org_id: str, problem: ProblemItem, index: int, where: tuple, roles: list[str],
                     signers: dict[str, Signer]) -> Iterator[Finding]:
     entry = problem.history[index]
-    what = f"{problem.id}: the {SIGNABLE.get(entry.did, entry.did)} of history entry {index + 1}"
+    what = say("{id}: the {what} of history entry {entry}", id=problem.id, what=signable_word(entry.did), entry=index + 1)
     if entry.signature is None:
-        yield (where, "E-SIG-MISSING", f"{what} is not signed; the policy wants a signature by {' or '.join(roles)}",
-               f"the person who acted signs it: rectify sign {org_id} {problem.id} --entry {index + 1} --key KEY")
+        yield (where, "E-SIG-MISSING", say("{what} is not signed; the policy wants a signature by {roles}", what=what, roles=" or ".join(roles)),
+               say("the person who acted signs it: rectify sign {org} {id} --entry {entry} --key KEY", org=org_id, id=problem.id, entry=index + 1))
         return
     scheme = SCHEMES.get(entry.signature.scheme)
     if scheme is None:
         yield (where + ("signature", "scheme"), "E-SIG-SCHEME",
-               f"{what} is signed with the unknown scheme {entry.signature.scheme!r}", "known: " + ", ".join(SCHEMES))
+               say("{what} is signed with the unknown scheme {scheme!r}", what=what, scheme=entry.signature.scheme), say("known: {schemes}", schemes=", ".join(SCHEMES)))
         return
     try:
         fingerprint = scheme.check(signed_text(org_id, problem.id, entry, subject_of(problem, index)),
                                    entry.signature.sshsig)
     except InvalidSignature:
         yield (where + ("signature",), "E-SIG-INVALID",
-               f"{what} does not match its signature: the entry or what it approves was changed after signing",
-               "restore the signed text from git (git log -p), or have the person who acted sign again")
+               say("{what} does not match its signature: the entry or what it approves was changed after signing", what=what),
+               say("restore the signed text from git (git log -p), or have the person who acted sign again"))
         return
     signer = signers.get(fingerprint)
     if fingerprint != entry.signature.key:
         yield (where + ("signature", "key"), "E-SIG-INVALID",
-               f"{what} names the key {entry.signature.key} but was signed with {fingerprint}", "")
+               say("{what} names the key {key} but was signed with {fingerprint}", what=what, key=entry.signature.key, fingerprint=fingerprint), "")
     elif signer is None:
         yield (where + ("signature",), "E-SIG-UNKNOWN-KEY",
-               f"{what} is signed with {fingerprint}, a key the policy does not list",
-               "add the signer's public key under signatures.signers in policy.yaml (a reviewed change)")
+               say("{what} is signed with {fingerprint}, a key the policy does not list", what=what, fingerprint=fingerprint),
+               say("add the signer's public key under signatures.signers in policy.yaml (a reviewed change)"))
     elif signer.name != entry.by:
         yield (where + ("signature",), "E-SIG-PERSON",
-               f"{what} was done by {entry.by} but signed with the key of {signer.name}",
-               "each person signs what they do with their own key")
+               say("{what} was done by {by} but signed with the key of {name}", what=what, by=entry.by, name=signer.name),
+               say("each person signs what they do with their own key"))
     elif roles and not set(roles) & set(signer.roles):
         yield (where + ("signature",), "E-SIG-ROLE",
-               f"{what} is signed by {signer.name} ({', '.join(signer.roles) or 'no role'}), "
-               f"not allowed to sign it (allowed: {', '.join(roles)})",
-               "give the signer the role in policy.yaml, or have someone in that role act")
+               say("{what} is signed by {name} ({roles}), not allowed to sign it (allowed: {allowed})", what=what,
+                   name=signer.name, roles=", ".join(signer.roles) or say("no role"), allowed=", ".join(roles)),
+               say("give the signer the role in policy.yaml, or have someone in that role act"))
 
 
 @dataclass(frozen=True)
@@ -212,17 +221,18 @@ class SshKeygenSigner:
     def __call__(self, text: bytes) -> dict[str, str]:
         program = shutil.which("ssh-keygen")
         if program is None:
-            raise UnreadableInput("cannot sign: ssh-keygen is not installed",
-                                  hint="install OpenSSH (Windows: the OpenSSH client feature; Debian: openssh-client)")
+            raise UnreadableInput(say("cannot sign: ssh-keygen is not installed"),
+                                  hint=say("install OpenSSH (Windows: the OpenSSH client feature; Debian: openssh-client)"))
         if not self.key.is_file():
-            raise UnreadableInput(f"cannot sign: no key file {self.key}",
-                                  hint="make one with `ssh-keygen -t ed25519 -f ~/.ssh/rectify_ed25519`")
+            raise UnreadableInput(say("cannot sign: no key file {key}", key=self.key),
+                                  hint=say("make one with `ssh-keygen -t ed25519 -f ~/.ssh/rectify_ed25519`"))
         done = subprocess.run([program, "-Y", "sign", "-n", NAMESPACE, "-f", str(self.key)], input=text,
                               capture_output=True, check=False)
         if done.returncode != 0:
             reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise RectifyError(f"ssh-keygen could not sign with {self.key}: {reason[-1] if reason else done.returncode}",
-                               exit_code=2, hint="check the key and its passphrase; nothing was written")
+            raise RectifyError(say("ssh-keygen could not sign with {key}: {reason}", key=self.key,
+                                   reason=reason[-1] if reason else done.returncode),
+                               exit_code=2, hint=say("check the key and its passphrase; nothing was written"))
         signature = one_line(done.stdout.decode("ascii", "replace"))
         return {"scheme": "ssh", "key": SCHEMES["ssh"].check(text, signature), "sshsig": signature}
 
@@ -237,11 +247,10 @@ def checked_signer(sign, policy: Policy, acting_as: str):
             return signature
         signer = signer_fingerprints(policy).get(signature["key"])
         if signer is None:
-            raise RefusedChange(f"the key {signature['key']} is not among the policy's signers; nothing was written",
-                                hint="add your public key under signatures.signers in policy.yaml (a reviewed change)")
+            raise RefusedChange(say("the key {signature} is not among the policy's signers; nothing was written", signature=signature['key']),
+                                hint=say("add your public key under signatures.signers in policy.yaml (a reviewed change)"))
         if signer.name != acting_as:
-            raise RefusedChange(f"the key {signature['key']} is {signer.name}'s, but you act as {acting_as} (--by); "
-                                "nothing was written", hint="sign with your own key, or act under your own name")
+            raise RefusedChange(say("the key {signature} is {name}'s, but you act as {acting_as} (--by); nothing was written", signature=signature['key'], name=signer.name, acting_as=acting_as), hint=say("sign with your own key, or act under your own name"))
         return signature
 
     return signed

@@ -115,9 +115,7 @@ def _tell(result, dry_run: bool) -> None:
     if result.awaiting:
         write_stderr(said(sheet_words.claimed_note([item.id for item in result.awaiting], result.outcome.path.stem)))
     if result.unfiled:
-        write_stderr(f"note: {result.unfiled} evidence item(s) of imported closures are named in the sheet but are "
-                     "not files in the repository: recorded as paper documents (paper:, with a note saying so); "
-                     "--strict-evidence leaves such rows claimed instead")
+        write_stderr(said(say("note: {unfiled} evidence item(s) of imported closures are named in the sheet but are not files in the repository: recorded as paper documents (paper:, with a note saying so); --strict-evidence leaves such rows claimed instead", unfiled=result.unfiled)))
 
 
 def _defaults(items: list[str], allowed: tuple[str, ...]) -> dict[str, str]:

@@ -230,13 +230,13 @@ def _write_docx(result, document: str, language: str, output: Path, template: Pa
         try:
             data = fill(template.read_bytes(), str(template), values)
         except (TemplateProblem, OSError) as error:
-            _usage(str(error), "docs/placeholders.md lists every placeholder")
+            _usage(str(error), say("docs/placeholders.md lists every placeholder"))
     else:
         data = render_docx(document, result.report, result.results, language, result.provenance, result.invalid)
     try:
         output.write_bytes(data)
     except OSError as exc:
-        _usage(f"--output: cannot write {str(output)!r}: {exc.strerror or exc}")
+        _usage(say("--output: cannot write {output!r}: {value}", output=str(output), value=exc.strerror or exc))
     write_stderr(word("wrote", language, path=str(output)))
 
 
@@ -245,5 +245,5 @@ def _left_out(invalid: list[str], errors: int) -> None:
 
     write_stderr(said(say("rectify: {countinvalid} invalid ledger file(s) left out of the report ({errors} error(s); run `rectify validate` for details):", countinvalid=len(invalid), errors=errors)))
     for name in invalid:
-        write_stderr(f"  {name}")
+        write_stderr(said(say("  {name}", name=name)))
     raise typer.Exit(EXIT_INVALID)

@@ -15,9 +15,20 @@ from typing import Annotated
 
 import typer
 
-from rectify_cli.cli.common import EXIT_CONSEQUENCE, EXIT_INVALID, EXIT_OK, Lang, emit, guarded, language_of, limits
+from rectify_cli.cli.common import (
+    EXIT_CONSEQUENCE,
+    EXIT_INVALID,
+    EXIT_OK,
+    Lang,
+    emit,
+    guarded,
+    language_of,
+    limits,
+    said,
+)
 from rectify_cli.cli.common import usage_error as _usage
 from rectify_cli.cli.report import AsOfOption, FailOnOption, LangOption, OutputOption, RoundNumberOption
+from rectify_cli.errors import say
 
 
 class RollupFormat(str, Enum):
@@ -52,7 +63,7 @@ def rollup(
     from rectify_cli.render.console import write_stderr
 
     if not file.is_file():
-        _usage(f"no roll-up file {str(file)!r}", "give the path of rollup.yaml (docs/rollup.md)")
+        _usage(say("no roll-up file {file!r}", file=str(file)), say("give the path of rollup.yaml (docs/rollup.md)"))
     language = language_of(lang)
     request = core.RollupRequest(file, round_number, today(), parse_date(as_of, "--as-of"),
                                  reports.fail_on_rules(fail_on or []), limits())
@@ -60,14 +71,14 @@ def rollup(
         result = core.rollup_report(request)
     except reports.RoundNotRecorded as error:
         if error.invalid:
-            write_stderr(f"rectify: error: {error.message}")
+            write_stderr(said(say("rectify: error: {message}", message=error.message)))
             _left_out(error.invalid)
-        _usage(error.message, "check --round")
+        _usage(error.message, say("check --round"))
     emit(_rendered(result, output_format.value, language, output), output, language)
     if result.invalid:
         _left_out(result.invalid)
     for rule, organisations in result.gated.items():
-        write_stderr(f"rectify: {rule} fired for {', '.join(organisations)} (--fail-on)")
+        write_stderr(said(say("rectify: {rule} fired for {value} (--fail-on)", rule=rule, value=', '.join(organisations))))
     raise typer.Exit(EXIT_CONSEQUENCE if result.gated else EXIT_OK)
 
 
@@ -89,10 +100,9 @@ def _rendered(result, output_format: str, language: str, output: Path | None) ->
 def _left_out(invalid: list[str]) -> None:
     from rectify_cli.render.console import write_stderr
 
-    write_stderr(f"rectify: {len(invalid)} invalid ledger file(s) left out of the roll-up "
-                 "(run `rectify validate` in their folder for details):")
+    write_stderr(said(say("rectify: {countinvalid} invalid ledger file(s) left out of the roll-up (run `rectify validate` in their folder for details):", countinvalid=len(invalid))))
     for name in invalid:
-        write_stderr(f"  {name}")
+        write_stderr(said(say("  {name}", name=name)))
     raise typer.Exit(EXIT_INVALID)
 
 

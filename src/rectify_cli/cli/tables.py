@@ -11,7 +11,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from rectify_cli.cli.common import LedgersOption, context, exit_left_out, guarded, limits, parse_date
+from rectify_cli.cli.common import LedgersOption, context, exit_left_out, guarded, limits, parse_date, said
+from rectify_cli.errors import say
 
 
 @guarded
@@ -42,7 +43,7 @@ def export_tables(
     if out.exists() and not out.is_dir():
         from rectify_cli.cli.common import usage_error
 
-        usage_error(f"--out: {str(out)!r} is a file, not a folder")
+        usage_error(say("--out: {out!r} is a file, not a folder", out=str(out)))
     from rectify_cli.tabular import store
 
     store.require()
@@ -50,6 +51,7 @@ def export_tables(
     request = export.TablesRequest(folder, out, today, round_number, parse_date(as_of, "--as-of", today), limits())
     result = export.export_tables(request, policy)
     counts = ", ".join(f"{name} ({count})" for name, count in result.rows.items())
-    how = "all read" if result.cold else f"{len(result.read)} read, {len(result.reused)} unchanged and not read"
-    write_stderr(f"wrote {out}: {counts}; ledger files: {how}")
+    how = say("all read") if result.cold else say("{read} read, {reused} unchanged and not read",
+                                                  read=len(result.read), reused=len(result.reused))
+    write_stderr(said(say("wrote {out}: {counts}; ledger files: {how}", out=out, counts=counts, how=how)))
     exit_left_out(result.invalid)

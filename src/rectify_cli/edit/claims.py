@@ -40,8 +40,8 @@ def claim_evidence(ledger: Ledger, folder: Path) -> dict[str, list[Path]]:
     found: dict[str, list[Path]] = {}
     folder = Path(str(folder).replace("\\", "/"))  # typed on Windows: evidence\jc-edu
     if not folder.is_dir():
-        raise RefusedChange(f"--evidence-dir: {str(folder)!r} is not a folder",
-                            hint="the folder of this organisation's evidence, e.g. evidence/" + ledger.organisation.id)
+        raise RefusedChange(say("--evidence-dir: {folder!r} is not a folder", folder=str(folder)),
+                            hint=say("the folder of this organisation's evidence, e.g. evidence/{org}", org=ledger.organisation.id))
     entries = sorted(folder.iterdir())
     for problem in ledger.problems:
         if problem.status != "claimed":

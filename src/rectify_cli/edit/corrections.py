@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from rectify_cli.edit.operations import Actor, find_problem, history_entry
-from rectify_cli.errors import RefusedChange, UnreadableInput
+from rectify_cli.errors import RefusedChange, UnreadableInput, say
 from rectify_cli.model import Evidence, Ledger, Measure, ProblemItem
 from rectify_cli.yamlio.splicer import YamlDocument
 
@@ -40,45 +40,53 @@ class CorrectableField:
 
 
 PROBLEM_FIELDS = {field.name: field for field in (
-    CorrectableField("found_on", "date", False, what="the date it counts from (交办日期)"),
-    CorrectableField("summary", "text", False, what="the problem as fed back (问题表现)"),
-    CorrectableField("responsible.leader", "text", False, what="the responsible leader (责任领导)"),
-    CorrectableField("responsible.unit", "text", False, what="the responsible unit (责任部门)"),
-    CorrectableField("responsible.person", "text", False, what="the responsible person (责任人)"),
-    CorrectableField("closed.date", "date", False, "closed", "the closure date (销号日期)"),
-    CorrectableField("closed.evidence", "evidence", False, "closed", "an evidence file of the closure (佐证材料)"),
-    CorrectableField("claimed.date", "date", False, "claimed", "the date it was reported finished (自报完成日期)"),
-    CorrectableField("long_term.since", "date", False, "long_term", "the date it became long-term"),
+    CorrectableField("found_on", "date", False, what=say("the date it counts from (交办日期)")),
+    CorrectableField("summary", "text", False, what=say("the problem as fed back (问题表现)")),
+    CorrectableField("responsible.leader", "text", False, what=say("the responsible leader (责任领导)")),
+    CorrectableField("responsible.unit", "text", False, what=say("the responsible unit (责任部门)")),
+    CorrectableField("responsible.person", "text", False, what=say("the responsible person (责任人)")),
+    CorrectableField("closed.date", "date", False, "closed", say("the closure date (销号日期)")),
+    CorrectableField("closed.evidence", "evidence", False, "closed", say("an evidence file of the closure (佐证材料)")),
+    CorrectableField("claimed.date", "date", False, "claimed", say("the date it was reported finished (自报完成日期)")),
+    CorrectableField("long_term.since", "date", False, "long_term", say("the date it became long-term")),
 )}
 MEASURE_FIELDS = {field.name: field for field in (
-    CorrectableField("text", "text", True, what="the measure (整改措施)"),
-    CorrectableField("owner", "text", True, what="who carries it out (责任人)"),
-    CorrectableField("done_on", "date", True, what="the completion date (完成日期)"),
-    CorrectableField("evidence", "evidence", True, what="an evidence file of the measure (佐证材料)"),
+    CorrectableField("text", "text", True, what=say("the measure (整改措施)")),
+    CorrectableField("owner", "text", True, what=say("who carries it out (责任人)")),
+    CorrectableField("done_on", "date", True, what=say("the completion date (完成日期)")),
+    CorrectableField("evidence", "evidence", True, what=say("an evidence file of the measure (佐证材料)")),
 )}
 # Shorter names people type; each means one field.
 PROBLEM_ALIASES = {"date": "closed.date", "evidence": "closed.evidence", "leader": "responsible.leader",
                    "unit": "responsible.unit", "person": "responsible.person"}
 MEASURE_ALIASES = {"date": "done_on", "person": "owner"}
 
-_DEADLINE = ("a correction never moves a deadline: `rectify extend {org} {problem} --to DATE --reason ... "
-             "--approved-by ...` moves the problem's deadline, with its approver (申请延期)")
-_CLOSURE = ("a correction never undoes a closure: `rectify reopen {org} {problem} --reason ...` does, and the report "
-            "counts it as a relapse (改后又犯); a wrong closure date is corrected with --field closed.date")
-# Fields a correction must not touch, and the command that changes each.
-NOT_CORRECTED = {
-    "deadline": _DEADLINE,
-    "extensions": _DEADLINE,
-    "due": "a measure's due date is its deadline, and " + _DEADLINE,
-    "long_term.review_by": "the review date is renewed by `rectify long-term {org} {problem} --review-by DATE --reason ...`",
-    "status": "a status is changed by `rectify close`, `rectify reopen`, `rectify long-term` or `rectify set-status`, "
-              "never by a correction; " + _CLOSURE,
-    "closed": _CLOSURE,
-    "reopened": "a reopening is a relapse the report counts (改后又犯): it is not corrected",
-    "history": "the history is never corrected: it is where corrections are recorded",
-    "id": "an id is never changed: other files and the history refer to it",
-    "round": "a problem's round is not corrected: add the problem to the right round and keep the ids",
-}
+
+def _not_corrected(key: str, org: str, problem: str) -> str | None:
+    """Why a field that only its own command changes is not corrected, and the command; None for another field."""
+    deadline = say("a correction never moves a deadline: `rectify extend {org} {problem} --to DATE --reason ... "
+                   "--approved-by ...` moves the problem's deadline, with its approver (申请延期)", org=org, problem=problem)
+    closure = say("a correction never undoes a closure: `rectify reopen {org} {problem} --reason ...` does, and the "
+                  "report counts it as a relapse (改后又犯); a wrong closure date is corrected with --field closed.date",
+                  org=org, problem=problem)
+    refusals = {
+        "deadline": deadline,
+        "extensions": deadline,
+        "due": say("a measure's due date is its deadline, and {deadline}", deadline=deadline),
+        "long_term.review_by": say("the review date is renewed by `rectify long-term {org} {problem} --review-by DATE "
+                                   "--reason ...`", org=org, problem=problem),
+        "status": say("a status is changed by `rectify close`, `rectify reopen`, `rectify long-term` or `rectify "
+                      "set-status`, never by a correction; {closure}", closure=closure),
+        "closed": closure,
+        "reopened": say("a reopening is a relapse the report counts (改后又犯): it is not corrected"),
+        "history": say("the history is never corrected: it is where corrections are recorded"),
+        "id": say("an id is never changed: other files and the history refer to it"),
+        "round": say("a problem's round is not corrected: add the problem to the right round and keep the ids"),
+    }
+    first = key.split(".", 1)[0]
+    if key not in refusals and first in ("deadline", "extensions", "history", "reopened"):
+        key = first  # deadline.x, history.3: the block's own refusal
+    return refusals.get(key)
 
 
 def field_named(name: str, of_measure: bool, org: str = "ORG", problem: str = "PROBLEM") -> CorrectableField:
@@ -89,18 +97,16 @@ def field_named(name: str, of_measure: bool, org: str = "ORG", problem: str = "P
     key = aliases.get(key, key)
     if key in fields:
         return fields[key]
-    refused = NOT_CORRECTED.get(key)
-    if refused is None and key.split(".", 1)[0] in ("deadline", "extensions", "history", "reopened"):
-        refused = NOT_CORRECTED[key.split(".", 1)[0]]
+    refused = _not_corrected(key, org, problem)
     if refused is not None:
-        raise RefusedChange(f"--field {name}: " + refused.format(org=org, problem=problem))
-    other, where = (PROBLEM_FIELDS, "of the problem: leave out MEASURE") if of_measure else (
-        MEASURE_FIELDS, "of a measure: name the measure after the problem, e.g. P7-001 M1")
+        raise RefusedChange(say("--field {name}: {refusal}", name=name, refusal=refused))
+    other, where = (PROBLEM_FIELDS, say("of the problem: leave out MEASURE")) if of_measure else (
+        MEASURE_FIELDS, say("of a measure: name the measure after the problem, e.g. P7-001 M1"))
     if key in other:
-        raise UnreadableInput(f"--field {name} is a field {where}")
-    raise UnreadableInput(f"--field {name!r} is not a field a correction can change",
-                          hint="fields of a problem: " + ", ".join(PROBLEM_FIELDS)
-                          + "; of a measure (give MEASURE): " + ", ".join(MEASURE_FIELDS))
+        raise UnreadableInput(say("--field {name} is a field {where}", name=name, where=where))
+    raise UnreadableInput(say("--field {name!r} is not a field a correction can change", name=name),
+                          hint=say("fields of a problem: {problem_fields}; of a measure (give MEASURE): {measure_fields}",
+                                   problem_fields=", ".join(PROBLEM_FIELDS), measure_fields=", ".join(MEASURE_FIELDS)))
 
 
 @dataclass(frozen=True)
@@ -145,8 +151,7 @@ def correct(ledger: Ledger, document: YamlDocument, request: Correction, actor: 
                           old=old_text, new=new_text, reason=request.reason)
     document.append(("problems", index, "history"), entry, flow=True)
     name = f"{problem.id}/{request.measure}" if request.measure else problem.id
-    return (f"{name}: {field.name} corrected from {old_text if old_text is not None else '(not set)'} to {new_text} "
-            "(更正); the history records the old value and the reason")
+    return (say("{name}: {field} corrected from {old} to {new} (更正); the history records the old value and the reason", name=name, field=field.name, old=old_text if old_text is not None else say("(not set)"), new=new_text))
 
 
 def evidence_record(given: str, root: Path) -> dict[str, Any]:
@@ -158,8 +163,7 @@ def evidence_record(given: str, root: Path) -> dict[str, Any]:
 
     record = evidence_records([Path(given.strip().replace("\\", "/"))], root)[0]
     if "sha256" not in record:
-        raise RefusedChange(f"evidence {record['path']!r} does not exist: a corrected path must name the file "
-                            "that is there", hint=f"check the path under {root}; nothing was written")
+        raise RefusedChange(say("evidence {record!r} does not exist: a corrected path must name the file that is there", record=record['path']), hint=say("check the path under {root}; nothing was written", root=root))
     return record
 
 
@@ -167,21 +171,21 @@ def _find_measure(problem: ProblemItem, measure_id: str) -> tuple[int, Measure]:
     for m_index, measure in enumerate(problem.measures):
         if measure.id == measure_id:
             return m_index, measure
-    known = ", ".join(m.id for m in problem.measures) or "none"
-    raise RefusedChange(f"{problem.id} has no measure {measure_id!r} (measures: {known})")
+    known = ", ".join(m.id for m in problem.measures) or say("none")
+    raise RefusedChange(say("{id} has no measure {measure_id!r} (measures: {known})", id=problem.id, measure_id=measure_id, known=known))
 
 
 def _require_block(ledger: Ledger, problem: ProblemItem, field: CorrectableField) -> None:
     org = ledger.organisation.id
     if field.block == "closed" and problem.closed is None:
-        raise RefusedChange(f"{problem.id} is not closed (status {problem.status}): it has no {field.what} to correct",
-                            hint=f"a closure is recorded by `rectify close {org} {problem.id} --evidence PATH`")
+        raise RefusedChange(say("{id} is not closed (status {status}): it has no {what} to correct", id=problem.id, status=problem.status, what=field.what),
+                            hint=say("a closure is recorded by `rectify close {org} {id} --evidence PATH`", org=org, id=problem.id))
     if field.block == "claimed" and problem.claimed is None:
-        raise RefusedChange(f"{problem.id} has no claim of completion (自报完成) to correct",
-                            hint=f"a claim is recorded by `rectify claim {org} {problem.id}`")
+        raise RefusedChange(say("{id} has no claim of completion (自报完成) to correct", id=problem.id),
+                            hint=say("a claim is recorded by `rectify claim {org} {id}`", org=org, id=problem.id))
     if field.block == "long_term" and problem.long_term is None:
-        raise RefusedChange(f"{problem.id} is not long-term: it has no {field.what} to correct",
-                            hint=f"`rectify long-term {org} {problem.id} --review-by DATE --reason ...` declares it")
+        raise RefusedChange(say("{id} is not long-term: it has no {what} to correct", id=problem.id, what=field.what),
+                            hint=say("`rectify long-term {org} {id} --review-by DATE --reason ...` declares it", org=org, id=problem.id))
 
 
 def _current(holder: ProblemItem | Measure, field: CorrectableField) -> Any:
@@ -195,15 +199,14 @@ def _check_value(problem: ProblemItem, request: Correction, current: Any, actor:
     field, value = request.field, request.value
     name = f"{problem.id}/{request.measure}" if request.measure else problem.id
     if field.name == "done_on" and current is None:
-        raise RefusedChange(f"{name} is not done: there is no completion date to correct",
-                            hint="a completion is recorded by `rectify done ORG PROBLEM MEASURE --date DATE`")
+        raise RefusedChange(say("{name} is not done: there is no completion date to correct", name=name),
+                            hint=say("a completion is recorded by `rectify done ORG PROBLEM MEASURE --date DATE`"))
     if request.replacing is not None and _as_text(current) != request.replacing.strip():
-        raise RefusedChange(f"{name}: {field.name} is {_as_text(current) if current is not None else '(not set)'}, "
-                            f"not {request.replacing!r} (--from); nothing was changed")
+        raise RefusedChange(say("{name}: {field} is {value}, not {replacing!r} (--from); nothing was changed", name=name, field=field.name, value=_as_text(current) if current is not None else say("(not set)"), replacing=request.replacing))
     if current == value:
-        raise RefusedChange(f"{name}: {field.name} is already {_as_text(value)}; a correction must change the value")
+        raise RefusedChange(say("{name}: {field} is already {value}; a correction must change the value", name=name, field=field.name, value=_as_text(value)))
     if isinstance(value, dt.date) and value > actor.today:
-        raise RefusedChange(f"{name}: {field.name} {value} is in the future (today is {actor.today})")
+        raise RefusedChange(say("{name}: {field} {value} is in the future (today is {today})", name=name, field=field.name, value=value, today=actor.today))
 
 
 def _evidence_change(problem: ProblemItem, holder: ProblemItem | Measure,
@@ -213,23 +216,23 @@ def _evidence_change(problem: ProblemItem, holder: ProblemItem | Measure,
         holder.evidence if isinstance(holder, Measure) else [])
     name = f"{problem.id}/{request.measure}" if request.measure else problem.id
     if not records:
-        raise RefusedChange(f"{name} records no evidence file to correct")
+        raise RefusedChange(say("{name} records no evidence file to correct", name=name))
     paths = ", ".join(record.path or f"paper: {record.paper}" for record in records)
     if request.replacing is not None:
         wanted = _normal(request.replacing)
         found = [i for i, record in enumerate(records) if record.path is not None and _normal(record.path) == wanted]
         if not found:
-            raise RefusedChange(f"{name} records no evidence {request.replacing!r} (--from)", hint=f"recorded: {paths}")
+            raise RefusedChange(say("{name} records no evidence {replacing!r} (--from)", name=name, replacing=request.replacing), hint=say("recorded: {paths}", paths=paths))
         position = found[0]
     elif len(records) == 1:
         position = 0
     else:
-        raise RefusedChange(f"{name} records {len(records)} evidence files: say which one is wrong with --from PATH",
-                            hint=f"recorded: {paths}")
+        raise RefusedChange(say("{name} records {countrecords} evidence files: say which one is wrong with --from PATH", name=name, countrecords=len(records)),
+                            hint=say("recorded: {paths}", paths=paths))
     old = records[position]
     new = dict(request.value) if isinstance(request.value, dict) else {"path": str(request.value)}
     if old.path is not None and _normal(str(new["path"])) == _normal(old.path):
-        raise RefusedChange(f"{name}: the evidence is already {old.path}; a correction must change the path")
+        raise RefusedChange(say("{name}: the evidence is already {path}; a correction must change the path", name=name, path=old.path))
     if old.note is not None:
         new["note"] = old.note
     return position, old, new

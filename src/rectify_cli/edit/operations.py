@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from rectify_cli.dates import add_months, end_of_period, work_start
 from rectify_cli.errors import RefusedChange, say
 from rectify_cli.model import Closure, Extension, HistoryEntry, Ledger, Policy, ProblemItem
-from rectify_cli.signing import SIGNABLE, signed_text, subject_of
+from rectify_cli.signing import SIGNABLE, signable_word, signed_text, subject_of
 from rectify_cli.suggest import did_you_mean, with_suggestion
 from rectify_cli.validation.rules import category_hint, closure_gaps, history_hash
 from rectify_cli.yamlio.splicer import OneLinePerItem, YamlDocument
@@ -103,30 +103,30 @@ def _record(document: YamlDocument, index: int, problem: ProblemItem, actor: Act
 def sign(ledger: Ledger, document: YamlDocument, problem_id: str, entry_number: int | None, actor: Actor) -> str:
     """Add the signature of the person who acted to a closure or extension entry recorded unsigned."""
     if actor.sign is None:
-        raise RefusedChange("nothing to sign with", hint="name your key with --key")
+        raise RefusedChange(say("nothing to sign with"), hint=say("name your key with --key"))
     index, problem = find_problem(ledger, problem_id)
     signable = [n for n, e in enumerate(problem.history) if e.did in SIGNABLE]
     if entry_number is None:
         unsigned = [n for n in signable if problem.history[n].signature is None]
         if not unsigned:
-            raise RefusedChange(f"{problem_id} has no unsigned closure or extension to sign")
+            raise RefusedChange(say("{problem_id} has no unsigned closure or extension to sign", problem_id=problem_id))
         position = unsigned[-1]
     else:
         position = entry_number - 1
         if not 0 <= position < len(problem.history):
-            raise RefusedChange(f"{problem_id} has {len(problem.history)} history entries, not {entry_number}")
+            raise RefusedChange(say("{problem_id} has {counthistory} history entries, not {entry_number}", problem_id=problem_id, counthistory=len(problem.history), entry_number=entry_number))
         if position not in signable:
-            raise RefusedChange(f"history entry {entry_number} of {problem_id} is {problem.history[position].did!r}; "
-                                "only a closure or an extension is signed")
+            raise RefusedChange(say("history entry {entry_number} of {problem_id} is {did!r}; only a closure or an extension is signed", entry_number=entry_number, problem_id=problem_id, did=problem.history[position].did))
     entry = problem.history[position]
     if entry.signature is not None:
-        raise RefusedChange(f"history entry {position + 1} of {problem_id} is already signed ({entry.signature.key})")
+        raise RefusedChange(say("history entry {entry} of {problem_id} is already signed ({key})", entry=position + 1, problem_id=problem_id, key=entry.signature.key))
     if entry.by != actor.by:
-        raise RefusedChange(f"history entry {position + 1} of {problem_id} was recorded by {entry.by}; "
-                            f"only {entry.by} signs it (you act as {actor.by})")
+        raise RefusedChange(say("history entry {entry} of {problem_id} was recorded by {by}; only {by} signs it (you act as {actor})",
+                                entry=position + 1, problem_id=problem_id, by=entry.by, actor=actor.by))
     text = signed_text(ledger.organisation.id, problem_id, entry, subject_of(problem, position))
     document.set(("problems", index, "history", position, "signature"), actor.sign(text))
-    return f"{problem_id}: signed the {SIGNABLE[entry.did]} of history entry {position + 1}"
+    return say("{problem_id}: signed the {what} of history entry {entry}", problem_id=problem_id,
+               what=signable_word(entry.did), entry=position + 1)
 
 
 def next_problem_id(ledger: Ledger, round_number: int) -> str:
@@ -253,8 +253,8 @@ def close(ledger: Ledger, document: YamlDocument, problem_id: str, verified_by: 
         raise RefusedChange(say("{problem_id} cannot be closed: measure(s) not done: {names}", problem_id=problem_id, names=names),
                             hint=say("rectify done {id} {problem_id} {id2} --date ...", id=ledger.organisation.id, problem_id=problem_id, id2=unfinished[0].id))
     if "no-evidence" in kinds:
-        raise RefusedChange(f"{problem_id} cannot be closed without evidence (佐证材料)",
-                            hint='name at least one file with --evidence PATH, or a paper document with --paper TEXT')
+        raise RefusedChange(say("{problem_id} cannot be closed without evidence (佐证材料)", problem_id=problem_id),
+                            hint=say("name at least one file with --evidence PATH, or a paper document with --paper TEXT"))
     check_date(ledger, problem, actor.date, actor, "closure")
     late = [problem.measures[index] for gap, index in gaps if gap == "late" and index is not None]
     if late:
@@ -272,8 +272,8 @@ def close(ledger: Ledger, document: YamlDocument, problem_id: str, verified_by: 
     document.set(("problems", index, "closed"), closure)
     _record(document, index, problem, actor, "closed", signed=(ledger.organisation.id, Closure.model_validate(closure)))
     files = sum(1 for item in evidence if "path" in item)
-    papers = f" and {len(evidence) - files} paper document(s)" if files < len(evidence) else ""
-    return f"{problem_id} closed on {actor.date} (对账销号) with {files} evidence file(s){papers}"
+    papers = say(" and {count} paper document(s)", count=len(evidence) - files) if files < len(evidence) else ""
+    return say("{problem_id} closed on {date} (对账销号) with {files} evidence file(s){papers}", problem_id=problem_id, date=actor.date, files=files, papers=papers)
 
 
 def reopen(ledger: Ledger, document: YamlDocument, problem_id: str, reason: str, actor: Actor) -> str:
@@ -421,17 +421,17 @@ def evidence_records(paths: list[Path], root: Path, paper: list[str] | None = No
         relative = record_path(root, given)
         real = resolve_inside(root, relative)
         if not real.exists():
-            looked = f" (looked for {relative} in the repository)" if relative != str(typed) else ""
-            raise RefusedChange(f"evidence file {str(typed)!r} does not exist{looked}: nothing was written",
-                                hint=missing_hint(root, relative, "check the name and the folder (ls evidence/)"))
+            looked = say(" (looked for {path} in the repository)", path=relative) if relative != str(typed) else ""
+            raise RefusedChange(say("evidence file {typed!r} does not exist{looked}: nothing was written", typed=str(typed), looked=looked),
+                                hint=missing_hint(root, relative, say("check the name and the folder (ls evidence/).")))
         if not real.is_file():
-            raise RefusedChange(f"evidence {str(typed)!r} is not a file",
-                                hint="name the files in it, one --evidence each, or use close-claims --evidence-dir")
+            raise RefusedChange(say("evidence {typed!r} is not a file", typed=str(typed)),
+                                hint=say("name the files in it, one --evidence each, or use close-claims --evidence-dir"))
         records.append({"path": relative, "sha256": sha256_of(real)})
     for text in paper or []:
         if not text.strip():
-            raise RefusedChange("--paper: the paper document is blank",
-                                hint='say what it is and where it is kept, e.g. --paper "〔2026〕12号 整改报告（纸质，存档于办公室）"')
+            raise RefusedChange(say("--paper: the paper document is blank"),
+                                hint=say("say what it is and where it is kept, e.g. --paper \"〔2026〕12号 整改报告（纸质，存档于办公室）\""))
         records.append({"paper": text.strip()})
     return records
 
@@ -446,7 +446,7 @@ def close_with(ledger: Ledger, document: YamlDocument, problem_id: str, verified
     """`rectify close`: the problem is looked up before its evidence, so an unknown id is the error named."""
     _, problem = find_problem(ledger, problem_id)
     if problem.status == "closed":
-        raise RefusedChange(f"{problem_id} is already closed (on {problem.closed.date if problem.closed else '?'})")
+        raise RefusedChange(say("{problem_id} is already closed (on {value})", problem_id=problem_id, value=problem.closed.date if problem.closed else '?'))
     return close(ledger, document, problem_id, verified_by, evidence_records(files, root, paper), actor)
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from rectify_cli.edit.sheet_import import ImportOptions, ReadResult, SheetProblem
 from rectify_cli.edit.sheet_read import Sheet
+from rectify_cli.errors import say
 from rectify_cli.yamlio.splicer import OneLinePerItem
 
 if TYPE_CHECKING:
@@ -242,4 +243,4 @@ def summary_line(imported: list[Imported], org: str) -> str:
     parts = ", ".join(f"{counts[s]} {s}" for s in ("closed", "claimed", "basically-done", "long-term", "open")
                       if s in counts)
     ids = f"{imported[0].id}..{imported[-1].id}" if len(imported) > 1 else imported[0].id
-    return f"imported {len(imported)} problem(s) into {org} ({ids}): {parts}"
+    return say("imported {countimported} problem(s) into {org} ({ids}): {parts}", countimported=len(imported), org=org, ids=ids, parts=parts)

@@ -14,6 +14,7 @@ import io
 import re
 from typing import Any
 
+from rectify_cli.errors import say
 from rectify_cli.render.docx import chinese_dates
 
 
@@ -59,8 +60,8 @@ def _undefined(error: Exception) -> str:
     text = str(error)
     found = re.search(r"has no attribute '([^']+)'", text)
     if found:
-        return f"placeholder field {found[1]!r} is not in the report's data ({text})"
-    return f"a placeholder is not in the report's data ({text})"
+        return say("placeholder field {found!r} is not in the report's data ({text})", found=found[1], text=text)
+    return say("a placeholder is not in the report's data ({text})", text=text)
 
 
 def placeholders(data: Any, prefix: str = "") -> list[tuple[str, str]]:

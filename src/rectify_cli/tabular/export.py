@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rectify_cli import __version__, load
-from rectify_cli.errors import Finding, UnreadableInput
+from rectify_cli.errors import Finding, UnreadableInput, say
 from rectify_cli.model import Policy
 from rectify_cli.settings import DEFAULT_LIMITS, Limits
 from rectify_cli.tabular import TABLES_VERSION, rows, store
@@ -97,7 +97,7 @@ def export_tables(request: TablesRequest, policy: Policy) -> TablesResult:
     """Write the tables of `request.folder` into `request.out`, reading only what changed."""
     store.require()
     if not request.out.is_dir():
-        raise UnreadableInput(f"--out: the folder {str(request.out)!r} does not exist", hint="create it first")
+        raise UnreadableInput(say("--out: the folder {out!r} does not exist", out=str(request.out)), hint=say("create it first"))
     files, policy_bytes = _hashes(request.folder, request.limits)
     parameters = _parameters(request, policy_bytes)
     previous, counts = _previous(request.out, parameters)
@@ -123,8 +123,8 @@ def export_tables(request: TablesRequest, policy: Policy) -> TablesResult:
         name, org_id = Path(item.display).name, item.ledger.organisation.id
         if org_id in owners:
             findings.append(Finding(item.display, 0, 0, "E-DUPLICATE-ORG",
-                                    f"organisation id {org_id!r} is also used by {owners[org_id]}",
-                                    "organisation.id", hint="each organisation has exactly one ledger"))
+                                    say("organisation id {org_id!r} is also used by {owners}", org_id=org_id, owners=owners[org_id]),
+                                    "organisation.id", hint=say("each organisation has exactly one ledger")))
             continue
         owners[org_id] = name
         manifest_files[name] = {"sha256": files[name][1], "organisation": org_id}
@@ -132,8 +132,7 @@ def export_tables(request: TablesRequest, policy: Policy) -> TablesResult:
         if request.round is not None:
             rows.round_rows(item.ledger, request.round, on, policy, fresh)
     if request.round is not None and not _round_recorded(request.round, old, fresh):
-        raise UnreadableInput(f"no valid ledger in {request.folder} records round {request.round}; nothing was "
-                              "written", hint="check --round, or leave it out to export the ledgers alone")
+        raise UnreadableInput(say("no valid ledger in {folder} records round {round}; nothing was written", folder=request.folder, round=request.round), hint=say("check --round, or leave it out to export the ledgers alone"))
     written = _write(request.out, names, old, fresh, parameters, manifest_files)
     invalid = list(dict.fromkeys(f.file for f in findings if f.severity == "error"))
     return TablesResult(written, [load.display_path(p) for p in reread], sorted(same), invalid, findings,

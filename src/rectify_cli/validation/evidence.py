@@ -63,13 +63,13 @@ def evidence_findings(ledger: Ledger, root: Path) -> Iterator[tuple[tuple, str, 
                 yield (path + ("path",), "E-EVIDENCE-PATH", say("{id}: {message}", id=problem.id, message=refused.message), refused.hint)
                 continue
             if not real.is_file():
-                yield (path + ("path",), "E-EVIDENCE-MISSING", f"{problem.id}: evidence file {item.path!r} does not exist",
-                       missing_hint(root, item.path, f"restore it (git log -- {item.path})"))
+                yield (path + ("path",), "E-EVIDENCE-MISSING", say("{id}: evidence file {path!r} does not exist", id=problem.id, path=item.path),
+                       missing_hint(root, item.path, say("restore it (git log -- {path}).", path=item.path)))
                 continue
             if item.sha256 is not None and sha256_of(real) != item.sha256:
                 yield (path + ("sha256",), "E-EVIDENCE-CHANGED",
-                       f"{problem.id}: evidence file {item.path!r} has changed since it was recorded (sha256 differs)",
-                       "the evidence was altered after closure: restore the original or re-verify the closure")
+                       say("{id}: evidence file {path!r} has changed since it was recorded (sha256 differs)", id=problem.id, path=item.path),
+                       say("the evidence was altered after closure: restore the original or re-verify the closure"))
 
 
 Reference = tuple[tuple, str, str]  # (where in the document, problem id, path in the repository)
@@ -88,15 +88,15 @@ def missing_files(references: list[Reference], root: Path) -> Iterator[tuple[tup
     for where, problem_id, relative in references:
         if not is_inside_repository(relative) or (root / relative).is_file():
             continue  # a path leading out is E-EVIDENCE-PATH already
-        yield (where, "E-EVIDENCE-MISSING", f"{problem_id}: evidence file {relative!r} does not exist",
-               missing_hint(root, relative, f"restore it (git log -- {relative})"))
+        yield (where, "E-EVIDENCE-MISSING", say("{id}: evidence file {path!r} does not exist", id=problem_id, path=relative),
+               missing_hint(root, relative, say("restore it (git log -- {path}).", path=relative)))
 
 
 def missing_hint(root: Path, relative: str, otherwise: str) -> str:
     """'did you mean …?' with the near names in the repository, else `otherwise`; and how to record paper."""
     near = near_names(root, relative)
-    first = f"did you mean {' or '.join(near)}?" if near else otherwise + "."
-    return f"{first} Evidence that is not a file is recorded as a paper document (paper:, `rectify close --paper TEXT`)"
+    first = say("did you mean {names}?", names=" or ".join(near)) if near else otherwise
+    return say("{first} Evidence that is not a file is recorded as a paper document (paper:, `rectify close --paper TEXT`)", first=first)
 
 
 def near_names(root: Path, relative: str, count: int = 3) -> list[str]:

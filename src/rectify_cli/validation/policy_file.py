@@ -62,9 +62,8 @@ def category_clashes(policy: Policy, text: str, display: str) -> list[Finding]:
             where = ("categories", category_id, *path)
             line, column = locator.find(where)
             found.append(Finding(display, line, column, "E-CATEGORY-NAME",
-                                 f"category {category_id}: {name!r} already names the category {other}",
-                                 format_path(where), hint="a name or alias may name one category only: "
-                                                          "remove it from one of them",
+                                 say("category {category_id}: {name!r} already names the category {other}", category_id=category_id, name=name, other=other),
+                                 format_path(where), hint=say("a name or alias may name one category only: remove it from one of them"),
                                  excerpt=reader.excerpt(text, line)))
     return found
 

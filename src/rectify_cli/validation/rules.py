@@ -75,7 +75,7 @@ def category_hint(written: str, policy: Policy) -> str:
     """The hint of a category the policy does not list: the nearest one, then all, with their Chinese names."""
     labels = {category_id: names.zh for category_id, names in policy.categories.items()}
     suggestion = did_you_mean(written, policy.categories, policy.category_names(), labels)
-    return with_suggestion(suggestion, "use one of (the id or the Chinese name): " + policy.category_list())
+    return with_suggestion(suggestion, say("use one of (the id or the Chinese name): {categories}", categories=policy.category_list()))
 
 
 def resolve_categories(ledger: Ledger, policy: Policy) -> None:
@@ -325,9 +325,8 @@ def _check_closure(problem: ProblemItem, here: tuple, today: dt.date, start: dt.
             yield (path + ("date",), "E-DATE-ORDER",
                    say("{name}: closed on {date}, before its last reopening ({last_reopen})", name=name, date=closure.date, last_reopen=last_reopen), "")
         elif gap == "no-evidence":
-            yield (path + ("evidence",), "E-CLOSED-NO-EVIDENCE", f"{name}: closed without evidence (佐证材料)",
-                   "list at least one evidence file (path:) or paper document (paper:) under closed.evidence, "
-                   "or set the status back to open")
+            yield (path + ("evidence",), "E-CLOSED-NO-EVIDENCE", say("{name}: closed without evidence (佐证材料)", name=name),
+                   say("list at least one evidence file (path:) or paper document (paper:) under closed.evidence, or set the status back to open"))
         elif gap == "no-measure":
             yield (here + ("measures",), "E-CLOSED-NO-MEASURE", say("{name}: closed with no measure recorded", name=name),
                    say("a closure needs the measures that did the work (任务清单)"))
@@ -459,7 +458,8 @@ def _check_history_dates(problem: ProblemItem, here: tuple) -> Iterator[Finding]
     if recorded.found_on is not None and (problem.found_on is not None or recorded.found_corrected) \
             and problem.found_on != recorded.found_on:
         yield (here + ("found_on",), "E-HISTORY-MISMATCH",
-               f"{name}: found on {problem.found_on or '(not set)'}, but its history recorded {recorded.found_on}",
+               say("{name}: found on {found_on}, but its history recorded {recorded}", name=name,
+                   found_on=problem.found_on or say("(not set)"), recorded=recorded.found_on),
                correct_hint(say("the date a problem counts from"), name, "found_on"))
     closed_on = recorded.closed_on
     if problem.closed is not None and closed_on is not None and problem.closed.date != closed_on:

@@ -10,14 +10,16 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from rectify_cli.errors import say
+
 #: each full-width sign → (its name, the ASCII sign to type instead)
 SIGNS: dict[str, tuple[str, str]] = {
-    "：": ("a full-width colon ：", "the ASCII colon `:`"),
-    "，": ("a full-width comma ，", "the ASCII comma `,`"),
-    "“": ("a full-width quotation mark “", 'the ASCII quotation mark `"`'),
-    "”": ("a full-width quotation mark ”", 'the ASCII quotation mark `"`'),
-    "、": ("an enumeration comma 、", "`- ` for a list item (or `,` between the entries of `[...]`)"),
-    "\u3000": ("a full-width space (U+3000)", "ASCII spaces"),
+    "：": (say("a full-width colon ："), say("the ASCII colon `:`")),
+    "，": (say("a full-width comma ，"), say("the ASCII comma `,`")),
+    "“": (say("a full-width quotation mark “"), say('the ASCII quotation mark `"`')),
+    "”": (say("a full-width quotation mark ”"), say('the ASCII quotation mark `"`')),
+    "、": (say("an enumeration comma 、"), say("`- ` for a list item (or `,` between the entries of `[...]`)")),
+    "\u3000": (say("a full-width space (U+3000)"), say("ASCII spaces")),
 }
 _SHOWN = {"\u3000": "U+3000"}
 
@@ -42,11 +44,12 @@ def in_key(key: object) -> tuple[int, str, str] | None:
         return None
     if key[0] in "\u3000“":
         sign = key[0]
-        return 0, f"{SIGNS[sign][0]} before `{key.lstrip(chr(0x3000) + '“”')}`", _type(sign)
+        return 0, say("{sign} before `{key}`", sign=SIGNS[sign][0], key=key.lstrip(chr(0x3000) + "“”")), _type(sign)
     for index, sign in enumerate(key):
         if sign in "：”":
             before = key[:index]
-            return index, f"{SIGNS[sign][0]} after `{before}`" if before else SIGNS[sign][0], _type(sign)
+            return index, (say("{sign} after `{key}`", sign=SIGNS[sign][0], key=before)
+                           if before else SIGNS[sign][0]), _type(sign)
     return None
 
 
@@ -87,25 +90,26 @@ def _on_line(line: str, number: int) -> Culprit | None:
     head = stripped[0]
     if head == "、" or (head == "\u3000" and _LOOKS_LIKE_ENTRY.match(stripped.lstrip("\u3000"))):
         after = stripped.lstrip("\u3000、 ")
-        where = f"before `{_word(after.lstrip('{['))}`" if after else "at the start of the line"
-        return Culprit(number, start + 1, f"{SIGNS[head][0]} {where}", _type(head))
+        where = (say("before `{word}`", word=_word(after.lstrip("{["))) if after
+                 else say("at the start of the line"))
+        return Culprit(number, start + 1, say("{sign} {where}", sign=SIGNS[head][0], where=where), _type(head))
     if head in "\"'{[":
         return _in_flow(stripped, start, number) if head in "{[" else None
     separator = _KEY_SEPARATOR.search(stripped)
     end = separator.start() if separator else len(stripped)
     colon = stripped.find("：", 0, end)
     if colon > 0 and _ASCII_KEY.fullmatch(stripped[:colon].strip()):  # ledger keys are ASCII; 其二：… is text
-        return Culprit(number, start + colon + 1, f"{SIGNS['：'][0]} after `{stripped[:colon].strip()}`", _type("："))
+        return Culprit(number, start + colon + 1, say("{sign} after `{key}`", sign=SIGNS["："][0], key=stripped[:colon].strip()), _type("："))
     if separator is None:
         space = re.search(r":\u3000", stripped)
         if space and _ASCII_KEY.fullmatch(stripped[:space.start()]):
             key = stripped[:space.start()]
-            return Culprit(number, start + space.start() + 2, f"{SIGNS[chr(0x3000)][0]} after `{key}:`", _type("\u3000"))
+            return Culprit(number, start + space.start() + 2, say("{sign} after `{key}:`", sign=SIGNS["\u3000"][0], key=key), _type("\u3000"))
         return None
     value = stripped[separator.end():].lstrip(" ")
     offset = start + len(stripped) - len(value)
     if value[:1] == "“" and re.search(r":\s|\s#", value):  # “ is no quote to YAML: the ': ' inside breaks it
-        return Culprit(number, offset + 1, f"{SIGNS['“'][0]} after `{stripped[:separator.start()]}:`", _type("“"))
+        return Culprit(number, offset + 1, say("{sign} after `{key}:`", sign=SIGNS["“"][0], key=stripped[:separator.start()]), _type("“"))
     if value[:1] in "{[":
         return _in_flow(value, offset, number)
     return None
@@ -123,8 +127,8 @@ def _in_flow(flow: str, start: int, number: int) -> Culprit | None:
             quote = sign
         elif sign == "，" and _STARTS_ENTRY.match(flow, index + 1):
             before = re.split(r"[{\[,:\s]", flow[:index])[-1]
-            where = f" after `{before}`" if before else ""
-            return Culprit(number, start + index + 1, f"{SIGNS[sign][0]}{where}", _type(sign))
+            where = say(" after `{key}`", key=before) if before else ""
+            return Culprit(number, start + index + 1, say("{sign}{where}", sign=SIGNS[sign][0], where=where), _type(sign))
     return None
 
 
@@ -147,4 +151,5 @@ def _word(text: str) -> str:
 
 
 def _type(sign: str) -> str:
-    return f"type {SIGNS[sign][1]} instead: a Chinese input method types {_SHOWN.get(sign, sign)}, switch it to English punctuation"
+    return say("type {ascii} instead: a Chinese input method types {sign}, switch it to English punctuation",
+               ascii=SIGNS[sign][1], sign=_SHOWN.get(sign, sign))
