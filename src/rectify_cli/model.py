@@ -220,10 +220,10 @@ class Evidence(Strict):
     @model_validator(mode="after")
     def _file_or_paper(self) -> Evidence:
         if (self.path is None) == (self.paper is None):
-            raise ValueError("an evidence record names either a file (path:) or a paper document (paper:), "
-                             "exactly one of them")
+            raise ValueError(say("an evidence record names either a file (path:) or a paper document (paper:), "
+                                 "exactly one of them"))
         if self.paper is not None and self.sha256 is not None:
-            raise ValueError("a paper document (paper:) has no sha256: only a file (path:) has one")
+            raise ValueError(say("a paper document (paper:) has no sha256: only a file (path:) has one"))
         return self
 
 
@@ -467,7 +467,7 @@ def _ssh_public_key(value: str) -> str:
     try:
         sshsig.PublicKey.from_openssh_str(value.strip())
     except (ValueError, NotImplementedError) as exc:
-        raise ValueError(f"not an SSH public key such as `ssh-ed25519 AAAA…` ({exc})") from None
+        raise ValueError(say("not an SSH public key such as `ssh-ed25519 AAAA…` ({error})", error=exc)) from None
     return value
 
 

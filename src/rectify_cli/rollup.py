@@ -41,7 +41,7 @@ class Unit(Strict):
             raise ValueError(say("a unit has either `ledgers` (its ledger folder) or `units` (the units below it)"))
         ids = [unit.id for unit in self.units]
         if len(set(ids)) != len(ids):
-            raise ValueError(say("the ids of the units below {id!r} repeat: {value}", id=self.id, value=', '.join(sorted(ids))))
+            raise ValueError(say("the ids of the units below {id!r} repeat: {ids}", id=self.id, ids=", ".join(sorted(ids))))
         return self
 
 
@@ -65,22 +65,23 @@ def read_rollup(path: Path) -> RollupFile:
     display = load.display_path(path)
     text, problems = load.read_text(path, display, MAX_ROLLUP_CHARACTERS)
     if text is None or problems:
-        raise InvalidRollup(f"cannot read the roll-up file {display}", exit_code=2, problems=problems)
+        raise InvalidRollup(say("cannot read the roll-up file {file}", file=display), exit_code=2, problems=problems)
     data, problems = reader.parse_text(text, display)
     if any(p.severity == "error" for p in problems):
-        raise InvalidRollup(f"the roll-up file {display} is not valid YAML", exit_code=2, problems=problems)
+        raise InvalidRollup(say("the roll-up file {file} is not valid YAML", file=display), exit_code=2, problems=problems)
     try:
         spec = RollupFile.model_validate(data if data is not None else {})
     except ValidationError as exc:
         locator = Locator.deferred(text)
         found = locator.place(pydantic_problems(exc, RollupFile, display, locator))
-        raise InvalidRollup(f"the roll-up file {display} is not valid", exit_code=2, problems=found,
-                            hint="see docs/rollup.md for the format") from None
+        raise InvalidRollup(say("the roll-up file {file} is not valid", file=display), exit_code=2, problems=found,
+                            hint=say("see docs/rollup.md for the format")) from None
     for unit_path, unit in leaves(spec.units):
         folder = path.parent / (unit.ledgers or "")
         if not folder.is_dir():
-            raise InvalidRollup(f"{display}: the ledger folder of {unit_path} ({unit.ledgers}) does not exist",
-                                exit_code=2, hint="clone the repository (git submodule update --init) or fix the path")
+            raise InvalidRollup(say("{file}: the ledger folder of {unit} ({folder}) does not exist", file=display,
+                                    unit=unit_path, folder=unit.ledgers), exit_code=2,
+                                hint=say("clone the repository (git submodule update --init) or fix the path"))
     return spec
 
 
@@ -185,7 +186,8 @@ def rollup_report(request: RollupRequest) -> RollupResult:
         for rule, org_ids in (result.fired.items() if result else ()):
             gated.setdefault(rule, []).extend(f"{item.path}/{org_id}" for org_id in org_ids)
     if not any(item.result for item in folders):
-        raise reports.RoundNotRecorded(say("no ledger folder of {value} records round {round}", value=load.display_path(request.file), round=request.round), invalid, errors)
+        raise reports.RoundNotRecorded(say("no ledger folder of {file} records round {round}", file=load.display_path(request.file),
+                                           round=request.round), invalid, errors)
     raw = request.file.read_bytes()
     commit, dirty, state = provenance.git_state(request.file.parent)
     return RollupResult(spec, request.round, on, folders, units, totals,

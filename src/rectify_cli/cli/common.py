@@ -271,7 +271,7 @@ def exit_left_out(invalid: list[str]) -> NoReturn:
     if invalid:
         write_stderr(said(say("rectify: {countinvalid} invalid ledger file(s) left out (run `rectify validate`):", countinvalid=len(invalid))))
         for name in invalid:
-            write_stderr(f"  {name}")
+            write_stderr(said(say("  {name}", name=name)))
         raise typer.Exit(EXIT_INVALID)
     raise typer.Exit(EXIT_OK)
 

@@ -230,7 +230,8 @@ def _write_docx(result, document: str, language: str, output: Path, template: Pa
         try:
             data = fill(template.read_bytes(), str(template), values)
         except (TemplateProblem, OSError) as error:
-            _usage(str(error), say("docs/placeholders.md lists every placeholder"))
+            message = error.args[0] if isinstance(error, TemplateProblem) else str(error)  # a say(): said in Chinese
+            _usage(message, say("docs/placeholders.md lists every placeholder"))
     else:
         data = render_docx(document, result.report, result.results, language, result.provenance, result.invalid)
     try:

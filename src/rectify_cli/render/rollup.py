@@ -8,27 +8,9 @@ from rectify_cli import consequences as rules
 from rectify_cli.figures import Figures
 from rectify_cli.render.data import figures_json, json_text, report_json
 from rectify_cli.render.document import Document, Section, invalid_lines, provenance_lines
+from rectify_cli.render.messages import localised
 from rectify_cli.render.words import percent, ratio, word
 from rectify_cli.rollup import Folder, RollupResult, UnitFigures
-
-# words used only here, in both languages
-_WORDS = {
-    "title": ("Roll-up of round {round}: figures as of {as_of}", "第{round}轮整改情况汇总：截至{as_of}"),
-    "office": ("{name}: {folders} ledger folders, {organisations} organisations", "{name}：{folders}个台账库，{organisations}个单位"),
-    "units": ("Figures per unit (subtotals after the units below them)", "分级汇总（下级之后为本级小计）"),
-    "organisations": ("Figures per organisation", "各单位整改情况"),
-    "unit": ("Unit", "单位"), "level": ("Level", "层级"), "organisations_count": ("Organisations", "单位数"),
-    "path": ("Organisation (path)", "单位（路径）"), "fired": ("Consequences", "负面清单后果"),
-    "sources": ("Provenance of every ledger folder", "各台账库数据来源"),
-    "not_recorded": ("{path}: {note}", "{path}：{note}"),
-    "rollup_file": ("roll-up file {file}: sha256 {sha}; {git}", "汇总文件{file}：sha256 {sha}；{git}"),
-    "rules_note": ("each ledger folder is judged under its own policy", "各台账库按其自身政策文件判定"),
-}
-
-
-def _w(key: str, lang: str, **values: object) -> str:
-    en, zh = _WORDS[key]
-    return (zh if lang == "zh" else en).format(**values)
 
 
 def _organisations(item: Folder, lang: str) -> list[dict]:
@@ -85,7 +67,7 @@ def _fired_names(results: tuple[rules.RuleResult, ...], lang: str) -> str:
 
 
 def rollup_document(result: RollupResult, lang: str) -> Document:
-    units = Section(_w("units", lang), [_w("unit", lang), _w("level", lang), _w("organisations_count", lang),
+    units = Section(word("rollup_units", lang), [word("rollup_unit", lang), word("rollup_level", lang), word("rollup_organisations_count", lang),
                                         *(word(k, lang) for k in _FIGURE_HEADERS)], [],
                     set(range(2, 3 + len(_FIGURE_HEADERS))))
     styles: list[str | None] = []
@@ -94,8 +76,8 @@ def rollup_document(result: RollupResult, lang: str) -> Document:
         units.rows.append([label, unit.level or "", str(unit.organisations), *_cells(unit.figures)])
         styles.append(None if unit.folder else "bold")
     units.styles = styles
-    orgs = Section(_w("organisations", lang), [_w("path", lang), word("organisation", lang),
-                                                *(word(k, lang) for k in _FIGURE_HEADERS), _w("fired", lang)], [],
+    orgs = Section(word("rollup_organisations", lang), [word("rollup_path", lang), word("organisation", lang),
+                                                *(word(k, lang) for k in _FIGURE_HEADERS), word("rollup_fired", lang)], [],
                    set(range(2, 2 + len(_FIGURE_HEADERS))))
     for item in result.folders:
         if item.result is None:
@@ -105,13 +87,13 @@ def rollup_document(result: RollupResult, lang: str) -> Document:
                               _fired_names(item.result.results.get(org.id, ()), lang)])
     sha, commit, dirty, state = result.source
     git = state if commit is None else f"{commit[:12]}{' (uncommitted changes)' if dirty else ''}"
-    footer = [_w("rollup_file", lang, file=result.file, sha=sha, git=git)]
+    footer = [word("rollup_file", lang, file=result.file, sha=sha, git=git)]
     for item in result.folders:
         footer.append(f"{item.path} ({item.unit.ledgers}):")
         footer += ["  " + line for line in provenance_lines(item.result.provenance, lang)] if item.result else [
-            "  " + _w("not_recorded", lang, path=item.path, note=item.note)]
-    header = [_w("office", lang, name=result.spec.name, folders=len(result.folders),
-                 organisations=result.totals.organisations), _w("rules_note", lang)]
-    header += [_w("not_recorded", lang, path=item.path, note=item.note) for item in result.folders if item.result is None]
-    return Document(_w("title", lang, round=result.round, as_of=result.as_of.isoformat()), header, [units, orgs],
-                    footer_title=_w("sources", lang), footer=footer, alerts=invalid_lines(result.invalid, lang))
+            "  " + word("rollup_not_recorded", lang, path=item.path, note=localised(item.note, lang))]
+    header = [word("rollup_office", lang, name=result.spec.name, folders=len(result.folders),
+                 organisations=result.totals.organisations), word("rollup_rules_note", lang)]
+    header += [word("rollup_not_recorded", lang, path=item.path, note=localised(item.note, lang)) for item in result.folders if item.result is None]
+    return Document(word("rollup_title", lang, round=result.round, as_of=result.as_of.isoformat()), header, [units, orgs],
+                    footer_title=word("rollup_sources", lang), footer=footer, alerts=invalid_lines(result.invalid, lang))

@@ -37,19 +37,21 @@ def fill(template: bytes, name: str, data: dict[str, Any]) -> bytes:
         document = DocxTemplate(io.BytesIO(template))
         unknown = sorted(document.get_undeclared_template_variables(environment, data))
     except jinja2.TemplateSyntaxError as error:
-        raise TemplateProblem(f"{name}: the template has a broken tag: {error.message} "
-                              f"(in the text around line {error.lineno} of its XML)") from None
+        raise TemplateProblem(say("{name}: the template has a broken tag: {reason} (in the text around line {line} "
+                                  "of its XML)", name=name, reason=error.message, line=error.lineno)) from None
     except Exception as error:   # not a .docx: a zip without word/document.xml, or no zip at all
-        raise TemplateProblem(f"{name}: not a Word template (.docx): {error}") from None
+        raise TemplateProblem(say("{name}: not a Word template (.docx): {error}", name=name, error=error)) from None
     if unknown:
-        raise TemplateProblem(f"{name}: placeholder {', '.join('{{ ' + u + ' }}' for u in unknown)} is not in the "
-                              "report's data (see docs/placeholders.md for the names)")
+        raise TemplateProblem(say("{name}: placeholder {placeholders} is not in the report's data (see "
+                                  "docs/placeholders.md for the names)", name=name,
+                                  placeholders=", ".join("{{ " + u + " }}" for u in unknown)))
     try:
         document.render(data, jinja_env=environment)
     except jinja2.UndefinedError as error:
-        raise TemplateProblem(f"{name}: {_undefined(error)} (see docs/placeholders.md for the names)") from None
+        raise TemplateProblem(say("{name}: {reason} (see docs/placeholders.md for the names)", name=name,
+                                  reason=_undefined(error))) from None
     except jinja2.TemplateError as error:
-        raise TemplateProblem(f"{name}: the template cannot be filled: {error}") from None
+        raise TemplateProblem(say("{name}: the template cannot be filled: {error}", name=name, error=error)) from None
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -60,7 +62,7 @@ def _undefined(error: Exception) -> str:
     text = str(error)
     found = re.search(r"has no attribute '([^']+)'", text)
     if found:
-        return say("placeholder field {found!r} is not in the report's data ({text})", found=found[1], text=text)
+        return say("placeholder field {field!r} is not in the report's data ({text})", field=found[1], text=text)
     return say("a placeholder is not in the report's data ({text})", text=text)
 
 

@@ -251,6 +251,17 @@ WORDS: dict[str, tuple[str, str]] = {
     "level_provenance": ("provenance", "数据来源"),
     # messages
     "wrote": ("wrote {path}", "已写入{path}"),
+    # roll-up (render/rollup.py)
+    "rollup_title": ("Roll-up of round {round}: figures as of {as_of}", "第{round}轮整改情况汇总：截至{as_of}"),
+    "rollup_office": ("{name}: {folders} ledger folders, {organisations} organisations", "{name}：{folders}个台账库，{organisations}个单位"),
+    "rollup_units": ("Figures per unit (subtotals after the units below them)", "分级汇总（下级之后为本级小计）"),
+    "rollup_organisations": ("Figures per organisation", "各单位整改情况"),
+    "rollup_unit": ("Unit", "单位"), "rollup_level": ("Level", "层级"), "rollup_organisations_count": ("Organisations", "单位数"),
+    "rollup_path": ("Organisation (path)", "单位（路径）"), "rollup_fired": ("Consequences", "负面清单后果"),
+    "rollup_sources": ("Provenance of every ledger folder", "各台账库数据来源"),
+    "rollup_not_recorded": ("{path}: {note}", "{path}：{note}"),
+    "rollup_file": ("roll-up file {file}: sha256 {sha}; {git}", "汇总文件{file}：sha256 {sha}；{git}"),
+    "rollup_rules_note": ("each ledger folder is judged under its own policy", "各台账库按其自身政策文件判定"),
 }
 
 # git's situations, as provenance.git_state states them

@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from rectify_cli.errors import UnreadableInput
+from rectify_cli.errors import UnreadableInput, say
 from rectify_cli.tabular.rows import TABLES, Columns
 
 INSTALL_HINT = "pip install 'rectify-cli[tables]'"
@@ -30,8 +30,9 @@ def require() -> None:
         except ImportError:
             missing.append(module)
     if missing:
-        raise MissingExtra(f"export-tables needs {' and '.join(missing)}, which {'is' if len(missing) == 1 else 'are'} "
-                           "not installed", hint=f"install them with: {INSTALL_HINT}")
+        message = (say("export-tables needs {module}, which is not installed", module=missing[0]) if len(missing) == 1
+                   else say("export-tables needs {modules}, which are not installed", modules=" and ".join(missing)))
+        raise MissingExtra(message, hint=say("install them with: {command}", command=INSTALL_HINT))
 
 
 def _arrow_type(kind: str) -> Any:

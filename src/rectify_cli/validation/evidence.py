@@ -95,8 +95,16 @@ def missing_files(references: list[Reference], root: Path) -> Iterator[tuple[tup
 def missing_hint(root: Path, relative: str, otherwise: str) -> str:
     """'did you mean …?' with the near names in the repository, else `otherwise`; and how to record paper."""
     near = near_names(root, relative)
-    first = say("did you mean {names}?", names=" or ".join(near)) if near else otherwise
+    first = say("did you mean {names}?", names=_either(near)) if near else otherwise
     return say("{first} Evidence that is not a file is recorded as a paper document (paper:, `rectify close --paper TEXT`)", first=first)
+
+
+def _either(names: list[str]) -> str:
+    """`a or b or c`, said in the reader's language."""
+    said = names[0]
+    for name in names[1:]:
+        said = say("{names} or {name}", names=said, name=name)
+    return said
 
 
 def near_names(root: Path, relative: str, count: int = 3) -> list[str]:
