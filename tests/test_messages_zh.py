@@ -48,8 +48,8 @@ def test_the_catalogue_holds_no_entry_the_source_no_longer_says():
 
 
 def test_a_message_is_its_english_text_and_says_its_parameters_in_chinese():
-    message = say("{id}: evidence file {path!r} is missing", id="P7-001", path="evidence/a.md")
-    assert message == "P7-001: evidence file 'evidence/a.md' is missing"
+    message = say("{id}: evidence file {path!r} does not exist", id="P7-001", path="evidence/a.md")
+    assert message == "P7-001: evidence file 'evidence/a.md' does not exist"
     assert localised(message, "en") == message
     assert localised(message, "zh") == "P7-001：佐证文件 'evidence/a.md' 不存在"
     nested = say("rectify: error: {message}", message=message)
@@ -134,7 +134,8 @@ def test_the_text_and_github_formats_are_chinese_too(invoke, monkeypatch, corpus
 def test_the_english_findings_are_unchanged_by_the_catalogue(invoke):
     result = invoke("validate", DATA / "broken" / "closed-no-evidence.yaml")
     assert "E-CLOSED-NO-EVIDENCE P7-001: closed without evidence (佐证材料)" in result.stdout
-    assert "hint: list at least one evidence file under closed.evidence" in result.stdout
+    assert ("hint: list at least one evidence file (path:) or paper document (paper:) under closed.evidence, "
+            "or set the status back to open") in result.stdout
 
 
 def test_evidence_findings_are_chinese(invoke, monkeypatch):
@@ -150,7 +151,22 @@ def repo(tmp_path) -> Path:
     shutil.copytree(DATA / "valid", tmp_path / "ledgers")
     shutil.copy(ROOT / "ledgers" / "jc-edu.yaml", tmp_path / "ledgers" / "jc-edu.yaml")
     shutil.copy(ROOT / "ledgers" / "policy.yaml", tmp_path / "ledgers" / "policy.yaml")
+    shutil.copytree(ROOT / "evidence" / "jc-edu", tmp_path / "evidence" / "jc-edu")
     (tmp_path / ".git").mkdir()
+    # a ledger folder whose policy wants every closure signed (none of jc-edu's is)
+    shutil.copytree(tmp_path / "ledgers", tmp_path / "signed")
+    with (tmp_path / "signed" / "policy.yaml").open("a", encoding="utf-8") as policy:
+        policy.write("signatures:\n  required: true\n  actions:\n    closed: [巡察办]\n")
+    # a ledger repository whose evidence files are not there
+    shutil.copytree(tmp_path / "ledgers", tmp_path / "no-evidence" / "ledgers")
+    (tmp_path / "no-evidence" / ".git").mkdir()
+    (tmp_path / "fullwidth.yaml").write_text("organisation: {id: fw, name: 某局}\ninspections: []\nproblems：[]\n",
+                                             encoding="utf-8")
+    (tmp_path / "rollup.yaml").write_text("name: 江城市\nlevel: city\nunits:\n  - {id: a, level: county}\n",
+                                          encoding="utf-8")
+    (tmp_path / "rollup-nowhere.yaml").write_text(
+        "name: 江城市\nlevel: city\nunits:\n  - {id: a, name: 甲县, level: county, ledgers: nowhere}\n", encoding="utf-8")
+    (tmp_path / "not-a-template.docx").write_text("not a Word document", encoding="utf-8")
     return tmp_path
 
 
@@ -195,6 +211,35 @@ MISTAKES = [
     ["validate", "no/such/file.yaml"],
     ["import", "no-such.xlsx", "jc-edu", "--round", "7"],
     ["new-repo", "ledgers/jc-edu.yaml"],
+    # corrections (更正)
+    ["correct", "jc-edu", "P7-006", "--field", "deadline", "--to", "2027-01-01", "--reason", "x"],
+    ["correct", "jc-edu", "P7-006", "M2", "--field", "due", "--to", "2027-01-01", "--reason", "x"],
+    ["correct", "jc-edu", "P7-006", "--field", "status", "--to", "closed", "--reason", "x"],
+    ["correct", "jc-edu", "P7-006", "--field", "closed.date", "--to", "2026-07-01", "--reason", "x"],
+    ["correct", "jc-edu", "P7-006", "--field", "nonsense", "--to", "x", "--reason", "x"],
+    ["correct", "jc-edu", "P7-006", "--field", "text", "--to", "x", "--reason", "x"],
+    ["correct", "jc-edu", "P7-006", "M9", "--field", "text", "--to", "x", "--reason", "x"],
+    ["correct", "jc-edu", "P7-007", "--field", "closed.date", "--to", "2099-01-01", "--reason", "x"],
+    ["correct", "jc-edu", "P7-007", "--field", "closed.evidence", "--to", "evidence/none.md", "--reason", "x"],
+    # evidence that exists
+    ["close", "jc-edu", "P7-006", "--evidence", "evidence/jc-edu/P7-06.md"],
+    ["close", "jc-edu", "P7-006", "--evidence", "evidence/jc-edu"],
+    ["close", "jc-edu", "P7-006", "--paper", " "],
+    ["validate", "--ledgers", "no-evidence/ledgers"],
+    # signed approvals
+    ["validate", "--signatures", "--ledgers", "signed"],
+    ["sign", "jc-edu", "P7-007", "--key", "no-such-key", "--by", "何静"],
+    # roll-up and tables
+    ["rollup", "no-such-rollup.yaml", "--round", "7"],
+    ["rollup", "rollup.yaml", "--round", "7"],
+    ["rollup", "rollup-nowhere.yaml", "--round", "7"],
+    ["export-tables", "--out", "tables", "--round", "42"],
+    ["export-tables", "--out", "ledgers/jc-edu.yaml"],
+    # Word documents
+    ["report", "--round", "7", "--format", "docx"],
+    ["report", "--round", "7", "--format", "docx", "--template", "not-a-template.docx", "-o", "x.docx"],
+    # full-width punctuation in YAML
+    ["validate", "fullwidth.yaml"],
 ]
 
 
