@@ -162,7 +162,7 @@ class _Reader:
             label = self.columns.label(name)
             accepted = (DATE_FORMS if name != "deadline" else DATE_FORMS + ", 长期坚持, 每季度, 立行立改, 即知即改")
             if exact:
-                accepted = "a day: 2026-06-30, 2026/6/30, 2026.6.30, 2026年6月30日; a month alone would invent the day"
+                accepted = say("a day: 2026-06-30, 2026/6/30, 2026.6.30, 2026年6月30日; a month alone would invent the day")
             self.errors.append(SheetError(self.where(row, name), say("{label} {value!r} is not a date (accepted: {accepted})", label=label, value=text_of(value), accepted=accepted)))
             return None
 
@@ -581,7 +581,7 @@ def choose_sheet(sheets: Sheet | list[Sheet], mapping: dict[str, str]) -> tuple[
         if columns is not None:
             return sheet, columns
     source = candidates[0].source if candidates else say("the file")
-    names = "问题 / 问题表现 / 存在问题 and one more of 序号, 整改措施, 责任部门, 完成时限…"
+    names = say("问题 / 问题表现 / 存在问题 and one more of 序号, 整改措施, 责任部门, 完成时限…")
     where = (say(" of sheet {name!r}", name=candidates[0].name) if len(candidates) == 1 and candidates[0].name else
              say(" of any sheet"))
     raise UnreadableInput(say("{source}: no header row found in the first {rows} rows{where}", source=source,

@@ -58,7 +58,7 @@ def folder_lock(folder: Path, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator
     read as a ledger, and is left out of a report's "uncommitted changes".
     """
     if not folder.is_dir():
-        raise UnreadableInput(say("cannot open the ledger folder {folder!r}: {value}", folder=str(folder), value='not a folder' if folder.exists() else 'no such folder'),
+        raise UnreadableInput(say("cannot open the ledger folder {folder!r}: {value}", folder=str(folder), value=say("not a folder") if folder.exists() else say("no such folder")),
                               hint=say("check --ledgers (or RECTIFY_LEDGERS)"))
     with warnings.catch_warnings():  # "only soft file lock is available": how it locks, not a problem to report
         warnings.simplefilter("ignore")
@@ -229,8 +229,8 @@ def on_disk(problems: list[Finding], old: str, new: str) -> list[Finding]:
         else:
             quoted = new_lines[problem.line - 1].strip() if problem.line <= len(new_lines) else ""
             placed.append(replace(problem, line=0, column=0, excerpt=quoted,
-                                  message=f"{problem.message} (in the text the command would have written, "
-                                          f"not in the file)"))
+                                  message=say("{message} (in the text the command would have written, not in the "
+                                              "file)", message=problem.message)))
     return placed
 
 
