@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from rectify_cli.validation.cache import Cache
 
 
-MESSAGES = "say-1"  # the form of cached messages: a new form must not read old entries
+MESSAGES = "say-2"  # the form of cached messages: a new form must not read old entries (2: the merged branches say theirs)
 
 
 @dataclass
