@@ -335,6 +335,9 @@ class OfficialDocument:
         table.autofit = False
         for column, width in zip(table.columns, widths):
             column.width = Mm(width)
+        # The style by its id on the XML: python-docx's `paragraph.style = ...` looks for the default
+        # style among all of them on every call (a closure sheet per closed problem made it quadratic).
+        text_style = self.document.styles["Table Text"].style_id
         for row, (label, value) in zip(table.rows, pairs):
             _row_flags(row, header=False)
             row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
@@ -349,7 +352,7 @@ class OfficialDocument:
                 for number, line in enumerate(lines):
                     if number:
                         paragraph = cell.add_paragraph()
-                    paragraph.style = self.document.styles["Table Text"]
+                    paragraph._p.style = text_style
                     paragraph.paragraph_format.first_line_indent = Pt(0)
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if font == HEADING_FONT else WD_ALIGN_PARAGRAPH.LEFT
                     run = paragraph.add_run(visible(line))
