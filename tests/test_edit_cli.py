@@ -325,3 +325,12 @@ def test_a_finding_on_a_line_the_edit_kept_points_at_that_line_in_the_file():
                             old, new)
     assert (kept.line, kept.column) == (3, 1)
     assert (written.line, written.excerpt) == (0, "new: 0") and "not in the file" in written.message
+
+
+def test_a_found_on_date_in_the_future_is_refused_and_nothing_written(invoke, repo):
+    before = ledger_text(repo)
+    result = invoke("add-problem", ORG, "--round", "7", "--category", "party-building", "--summary", "x",
+                    "--leader", "李四", "--unit", "组织处", "--person", "吴十", "--deadline", "2099-12-31",
+                    "--found-on", "2099-01-01")
+    assert result.exit_code == 1 and "--found-on 2099-01-01 is after today (2019-10-08)" in result.stderr
+    assert ledger_text(repo) == before

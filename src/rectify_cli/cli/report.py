@@ -16,6 +16,7 @@ its provenance (provenance.describe).
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -77,7 +78,7 @@ class DocumentKind(str, Enum):
 
 
 OutputFormatOption = Annotated[ReportOutputFormat, typer.Option(
-    "--format", "-f", help="Output format; docx writes the Word document chosen by --document (needs --output).")]
+    "--format", "-f", help="Output format; docx writes the Word document chosen by --document (needs --output; in Chinese unless --lang en).")]
 DocumentOption = Annotated[DocumentKind, typer.Option(
     "--document", help="With --format docx: committee (整改进展情况综合报告 with its 统计表), unit (each "
                        "organisation's 整改情况报告), closure (对账销号单 of each closed problem) or notice (督办通知 to "
@@ -187,6 +188,9 @@ def _print_report(request, output_format: ReportOutputFormat, output: Path | Non
         _left_out(error.invalid, error.errors)
     if output_format is ReportOutputFormat.docx:
         assert output is not None
+        # What leaves an office is in Chinese: a document is, unless --lang or RECTIFY_LANG asks for English.
+        if lang is None and not os.environ.get("RECTIFY_LANG", "").strip():
+            language = "zh"
         _write_docx(result, document, language, output, template)
         _exit(result)
     to_terminal = output is None and sys.stdout.isatty()

@@ -183,6 +183,8 @@ def add_problem(ledger: Ledger, document: YamlDocument, round_number: int, categ
     round_index = find_round(ledger, round_number)
     inspection = ledger.inspections[round_index]
     start = found_on or inspection.feedback_on
+    if found_on is not None and found_on > actor.today:
+        raise RefusedChange(say("--found-on {found_on} is after today ({today})", found_on=found_on, today=actor.today))
     if deadline is None:
         deadline = end_of_period(inspection, period_months)
     if deadline < start:

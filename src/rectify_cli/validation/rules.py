@@ -195,6 +195,9 @@ def _check_problem(ledger: Ledger, policy: Policy, problem: ProblemItem, here: t
     earliest = work_start(ledger, problem)
     yield from _check_measures(problem, here, today, earliest)
     yield from _check_status(problem, here, today, start, earliest)
+    if problem.found_on is not None and problem.found_on > today:
+        yield (here + ("found_on",), "E-FUTURE-DATE",
+               say("{name}: found on {date}, after today ({today})", name=name, date=problem.found_on, today=today), "")
     deadline = problem.deadline
     for index, extension in enumerate(problem.extensions):
         if extension.to <= deadline:
