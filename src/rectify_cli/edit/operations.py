@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from rectify_cli.dates import add_months, end_of_period, work_start
-from rectify_cli.errors import RefusedChange, say
+from rectify_cli.errors import RefusedChange, joined, say
 from rectify_cli.model import Closure, Extension, HistoryEntry, Ledger, Policy, ProblemItem
 from rectify_cli.signing import SIGNABLE, signable_word, signed_text, subject_of
 from rectify_cli.suggest import did_you_mean, with_suggestion
@@ -251,7 +251,7 @@ def close(ledger: Ledger, document: YamlDocument, problem_id: str, verified_by: 
                             hint=say("rectify add-measure {id} {problem_id} --text ... --owner ... --due ...", id=ledger.organisation.id, problem_id=problem_id))
     unfinished = [problem.measures[index] for gap, index in gaps if gap == "unfinished" and index is not None]
     if unfinished:
-        names = "; ".join(f"{m.id} {m.text} (due {m.due})" for m in unfinished)
+        names = joined([say("{id} {text} (due {due})", id=m.id, text=m.text, due=m.due) for m in unfinished], "; ")
         raise RefusedChange(say("{problem_id} cannot be closed: measure(s) not done: {names}", problem_id=problem_id, names=names),
                             hint=say("rectify done {id} {problem_id} {id2} --date ...", id=ledger.organisation.id, problem_id=problem_id, id2=unfinished[0].id))
     if "no-evidence" in kinds:
