@@ -10,8 +10,8 @@ from fractions import Fraction
 from html.parser import HTMLParser
 
 import pytest
-from conftest import copy_bundled_ledgers
 
+from conftest import copy_bundled_ledgers
 from rectify_cli.render import html as render_html
 from rectify_cli.render.document import Document, Section
 
@@ -129,3 +129,104 @@ def test_a_row_of_a_section_prints_its_dates_whole():
 
 def section_row(section: Section) -> str:
     return next(line for line in render_html.section_html(section) if line.startswith("<tr><td"))
+
+
+# --- the PDF ----------------------------------------------------------------------------------------
+
+
+def _pdf_unavailable() -> str | None:
+    """Why the PDF cannot be tested here, or None."""
+    import shutil
+    import subprocess
+
+    try:
+        import pypdf  # noqa: F401
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as error:
+        return f"WeasyPrint or pypdf cannot be loaded ({error}): pip install -e '.[test]', and Pango from Debian"
+    fc_list = shutil.which("fc-list")
+    fonts = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True).stdout if fc_list else ""
+    if "CJK" not in fonts:
+        return "no CJK font for fontconfig (Debian: apt-get install fonts-noto-cjk)"
+    return None
+
+
+needs_pdf = pytest.mark.skipif(_pdf_unavailable() is not None, reason=_pdf_unavailable() or "")
+
+
+@pytest.fixture(scope="module")
+def round7_pdf(round7):
+    from typer.testing import CliRunner
+
+    from rectify_cli.cli import app
+
+    folder, ledgers = round7[0], round7[1]
+    path = folder / "第七轮整改进展情况.pdf"
+    result = CliRunner().invoke(app, ["report", "--round", "7", "--ledgers", str(ledgers), "--as-of", "2026-08-15",
+                                      "--lang", "zh", "--format", "pdf", "-o", str(path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@needs_pdf
+def test_the_pdf_is_a4_and_shows_every_organisations_figures(round7, round7_pdf):
+    import pypdf
+
+    reader = pypdf.PdfReader(str(round7_pdf))
+    assert len(reader.pages) > 1
+    for page in reader.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert (round(width * 25.4 / 72), round(height * 25.4 / 72)) == (210, 297)   # A4 in millimetres
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "整改进展情况统计表" in text and "— 1 —" in text.replace("\u2014", "—")
+    for org in round7[3]["organisations"]:
+        # each organisation's rate, counts as a person reads them: "12 10 2 … 83.33%"
+        assert f"{org['rate_percent']}" in text
+        assert re.search(rf"{org['problems']}\s+{org['rectified']}\s+{org['in_progress']}\s", text)
+    assert "2026-08-15" in text
+
+
+@needs_pdf
+def test_the_pdf_embeds_its_cjk_fonts(round7_pdf):
+    import pypdf
+
+    reader = pypdf.PdfReader(str(round7_pdf))
+    embedded, cjk = set(), set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            inner = descendants[0].get_object() if descendants else font
+            descriptor = inner["/FontDescriptor"].get_object()
+            name = str(font["/BaseFont"])
+            if any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+                embedded.add(name)
+            if "CJK" in name:
+                cjk.add(name)
+    assert cjk and cjk <= embedded
+
+
+def test_without_weasyprint_pdf_is_a_usage_error_naming_the_extra(invoke, tmp_path, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_weasyprint(name, *args, **kwargs):
+        if name == "weasyprint" or name.startswith("weasyprint."):
+            raise ImportError("No module named 'weasyprint'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_weasyprint)
+    ledgers = copy_bundled_ledgers(tmp_path / "ledgers")
+    target = tmp_path / "r.pdf"
+    result = invoke("report", "--round", "7", "--ledgers", str(ledgers), "--format", "pdf", "-o", str(target),
+                    "--lang", "en")
+    assert result.exit_code == 2
+    assert "--format pdf needs WeasyPrint" in result.stderr and "rectify-cli[pdf]" in result.stderr
+    assert "Traceback" not in result.stderr and not target.exists()
+
+
+def test_pdf_needs_an_output_file(invoke, tmp_path):
+    ledgers = copy_bundled_ledgers(tmp_path / "ledgers")
+    result = invoke("report", "--round", "7", "--ledgers", str(ledgers), "--format", "pdf", "--lang", "en")
+    assert result.exit_code == 2 and "--format pdf needs --output FILE" in result.stderr

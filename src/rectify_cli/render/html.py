@@ -35,7 +35,7 @@ tr.green td{color:#1b5e20}ul.header,ul.provenance{color:#555}li.alert{color:#b00
 td.n,td.d,.nowrap{white-space:nowrap}thead{display:table-header-group}tr{break-inside:avoid;page-break-inside:avoid}
 h2{break-after:avoid;page-break-after:avoid}svg{max-width:100%;height:auto}
 @page{size:A4;margin:20mm 15mm 18mm 15mm;@bottom-center{content:"— " counter(page) " —";font-size:10pt}}
-@media print{body{margin:0;font-size:10pt}section+section{break-before:page;page-break-before:always}
+@media print{body{margin:0;font-size:9pt}td:first-child{min-width:10em}th,td{padding:.2em .35em}section+section{break-before:page;page-break-before:always}
 th{background:#f3f3f3;-webkit-print-color-adjust:exact;print-color-adjust:exact}table{width:100%}}
 """.strip()
 
