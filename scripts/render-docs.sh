@@ -1,5 +1,5 @@
 #!/bin/sh
-# Render the Word documents of a round to PNG pages, so a person can look at them.
+# Render the Word documents of a round, and its HTML report as PDF, to PNG pages, so a person can look at them.
 #
 #   scripts/render-docs.sh [OUT] [ROUND] [AS_OF]     (default: build/docs, 7, 2026-12-01)
 #
@@ -30,4 +30,11 @@ for kind in committee unit closure notice; do
     soffice -env:UserInstallation="file://$profile" --headless --convert-to pdf --outdir "$out" "$out/$kind.docx" >/dev/null
     pdftoppm -png -r 60 "$out/$kind.pdf" "$out/$kind"
 done
+# the HTML report printed by WeasyPrint (--format pdf, the [pdf] extra), when it can load
+if "$rectify" report --ledgers "$here/ledgers" --round "$round" --as-of "$as_of" --lang zh \
+        --format pdf -o "$out/report.pdf" 2>/dev/null || [ $? -eq 3 ]; then
+    [ -f "$out/report.pdf" ] && pdftoppm -png -r 60 "$out/report.pdf" "$out/report"
+else
+    echo "render-docs: --format pdf skipped (pip install 'rectify-cli[pdf]')" >&2
+fi
 ls "$out"/*.png

@@ -470,13 +470,13 @@ def test_chart_labels_fit_in_the_svg_or_are_cut_with_a_tooltip():
     import re
 
     long_name = "中共江城城市建设投资集团有限公司委员会"                     # 19 characters: 247 px at 13 px
-    doc = report_render.Document("t", [], [], chart=[(long_name, None, None), ("短", None, None)],
+    doc = report_render.Document("t", [], [], chart=[(long_name, None, None, None), ("短", None, None, None)],
                                  threshold=None, as_of="2026-11-24")
     svg = render_html.chart_svg(doc, "zh")
     x = float(re.search(r'<text x="([0-9.]+)" y="[0-9]+" text-anchor="end">' + long_name, svg).group(1))
     assert x - 13 * len(long_name) >= 0                                      # the whole name right of the edge
     huge = "很长的名字" * 10                                                  # 50 characters: 650 px, cut
-    svg = render_html.chart_svg(report_render.Document("t", [], [], chart=[(huge, None, None)], as_of="x"), "zh")
+    svg = render_html.chart_svg(report_render.Document("t", [], [], chart=[(huge, None, None, None)], as_of="x"), "zh")
     label = re.search(r'text-anchor="end">(.*?)</text>', svg).group(1)
     assert label.startswith(f"<title>{huge}</title>很长的名字") and label.endswith("…")
     x = float(re.search(r'<text x="([0-9.]+)" y="[0-9]+" text-anchor="end">', svg).group(1))

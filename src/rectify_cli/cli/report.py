@@ -66,6 +66,7 @@ class ReportOutputFormat(str, Enum):
     json = "json"
     html = "html"
     docx = "docx"
+    pdf = "pdf"
 
 
 class DocumentKind(str, Enum):
@@ -78,7 +79,8 @@ class DocumentKind(str, Enum):
 
 
 OutputFormatOption = Annotated[ReportOutputFormat, typer.Option(
-    "--format", "-f", help="Output format; docx writes the Word document chosen by --document (needs --output; in Chinese unless --lang en).")]
+    "--format", "-f", help="Output format; docx writes the Word document chosen by --document (needs --output; in Chinese unless --lang en); "
+    "pdf prints the HTML report on A4 (needs --output and the [pdf] extra).")]
 DocumentOption = Annotated[DocumentKind, typer.Option(
     "--document", help="With --format docx: committee (整改进展情况综合报告 with its 统计表), unit (each "
                        "organisation's 整改情况报告), closure (对账销号单 of each closed problem) or notice (督办通知 to "
@@ -143,6 +145,8 @@ def report(
         _usage(say("--format docx writes a document: choose it with --document, not --open, --due-soon, --explain or --trend"))
     if docx and output is None:
         _usage(say("--format docx needs --output FILE (e.g. -o 第七轮整改进展情况.docx)"))
+    if output_format is ReportOutputFormat.pdf and output is None:
+        _usage(say("--format pdf needs --output FILE (e.g. -o 第七轮整改进展情况.pdf)"))
     if (document is not DocumentKind.committee or template is not None) and not docx:
         _usage(say("{option} goes with --format docx", option="--template" if template is not None else "--document"))
     folder = ledger_folder(ledgers)
@@ -199,11 +203,34 @@ def _print_report(request, output_format: ReportOutputFormat, output: Path | Non
         import shutil
 
         width = shutil.get_terminal_size().columns
-    text = render(result.report, result.results, output_format.value, language, view=request.view,
+    rendered_as = "html" if output_format is ReportOutputFormat.pdf else output_format.value
+    text = render(result.report, result.results, rendered_as, language, view=request.view,
                   explain=result.explained, color=to_terminal and color_wanted(no_color), width=width,
                   provenance=result.provenance, series=result.series, invalid=result.invalid)
-    emit(text, output, language)
+    if output_format is ReportOutputFormat.pdf:
+        assert output is not None
+        _write_pdf(text, output, language)
+    else:
+        emit(text, output, language)
     _exit(result)
+
+
+def _write_pdf(page: str, output: Path, language: str) -> None:
+    from rectify_cli.render.console import write_stderr
+    from rectify_cli.render.pdf import PdfUnavailable, html_to_pdf
+    from rectify_cli.render.words import word
+
+    try:
+        data = html_to_pdf(page)
+    except PdfUnavailable as error:
+        _usage(say("--format pdf needs WeasyPrint, which cannot be loaded here ({error})", error=str(error)),
+               say("install the extra: pip install 'rectify-cli[pdf]' (on Debian WeasyPrint also needs "
+                   "libpango-1.0-0 and libpangoft2-1.0-0, and fonts-noto-cjk for Chinese)"))
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        _usage(f"--output: cannot write {str(output)!r}: {exc.strerror or exc}")
+    write_stderr(word("wrote", language, path=str(output)))
 
 
 def _exit(result) -> None:

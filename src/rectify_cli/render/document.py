@@ -65,7 +65,8 @@ class Document:
     header: list[str]
     sections: list[Section]
     summary: str = ""
-    chart: list[tuple[str, Fraction | None, Fraction | None]] = field(default_factory=list)   # name, judged, as-of
+    # name, judged rate, as-of rate, verdict (democratic-life-meeting fired; None: not judged)
+    chart: list[tuple[str, Fraction | None, Fraction | None, bool | None]] = field(default_factory=list)
     threshold: Fraction | None = None
     as_of: str = ""
     series: RateSeries | None = None       # drawn as a line chart in HTML
@@ -517,6 +518,17 @@ def provenance_lines(provenance: Provenance, lang: str) -> list[str]:
             word("prov_parameters", lang, parameters=parameters)]
 
 
+def chart_bar(org: OrgReport, results: Results) -> tuple[str, Fraction | None, Fraction | None, bool | None]:
+    """An organisation's bar: the rate the rule judged, the rate as of the report, and the rule's verdict.
+
+    The bar's length and colour come from one result: the rate the democratic-life-meeting rule
+    judged and whether it fired (None when the rule is off or had no rate), never recomputed here.
+    """
+    verdict = next((r for r in results.get(org.id, ()) if r.rule == "democratic-life-meeting" and r.applicable), None)
+    judged = verdict.value if verdict is not None else org.judged.rate
+    return org.name, judged, org.figures.rate, verdict.fired if verdict is not None else None
+
+
 def document(report: RoundReport, results: Results, lang: str, view: str = "report",
              explain: OrgReport | None = None, provenance: Provenance | None = None,
              series: RateSeries | None = None, invalid: Sequence[str] = ()) -> Document:
@@ -538,8 +550,7 @@ def document(report: RoundReport, results: Results, lang: str, view: str = "repo
             sections.append(formalism)
         if series is not None:
             sections.append(series_section(series, lang))
-    chart = ([(org.name, org.judged.rate, org.figures.rate) for org in report.organisations]
-             if view == "report" else [])
+    chart = [chart_bar(org, results) for org in report.organisations] if view == "report" else []
     rule = report.policy.rules.democratic_life_meeting
     return Document(title_line(report, lang), header_lines(report, lang), sections,
                     summary_text(report, results, lang) if view == "report" else "",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from fractions import Fraction
 
 from rectify_cli.figures import (
@@ -14,6 +15,7 @@ from rectify_cli.figures import (
 )
 from rectify_cli.render.document import (
     Document,
+    Section,
 )
 from rectify_cli.render.words import (
     NONE,
@@ -30,7 +32,16 @@ table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;padding
 th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}
 tr.bold td{font-weight:bold}tr.red td{color:#b00020}tr.yellow td{color:#8a6d00;background:#fff8d6}
 tr.green td{color:#1b5e20}ul.header,ul.provenance{color:#555}li.alert{color:#b00020;font-weight:bold}ul.provenance{font-size:.85em;word-break:break-all}
+td.n,td.d,.nowrap{white-space:nowrap}thead{display:table-header-group}tr{break-inside:avoid;page-break-inside:avoid}
+h2{break-after:avoid;page-break-after:avoid}svg{max-width:100%;height:auto}
+@page{size:A4;margin:20mm 15mm 18mm 15mm;@bottom-center{content:"— " counter(page) " —";font-size:10pt}}
+@media print{body{margin:0;font-size:9pt}td:first-child{min-width:10em}th,td{padding:.2em .35em}section+section{break-before:page;page-break-before:always}
+th{background:#f3f3f3;-webkit-print-color-adjust:exact;print-color-adjust:exact}table{width:100%}}
 """.strip()
+
+# A cell that is a date (2026-08-15, 2026年8月15日) or a figure is never broken across lines when printed.
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日")
+_UNBROKEN = re.compile(rf"{_DATE.pattern}|[\d.,/%]+")
 
 
 # Estimated text widths in the charts: a Chinese character is about one em wide, a Latin letter or
@@ -63,15 +74,19 @@ def _svg_label(name: str, font_px: float, room_px: float) -> str:
     return f"<title>{html.escape(name)}</title>{html.escape(name[:end])}…"
 
 
+VERDICT_FILL = {True: "#c62828", False: "#2e7d32", None: "#9e9e9e"}
+
+
 def chart_svg(doc: Document, lang: str) -> str:
     """A horizontal bar per organisation and the threshold as a dashed line.
 
-    The bar is the rate at the organisation's consequence date, the figure the rules judge (red
-    when at or below the line); a black mark shows the rate at the as-of date when it differs.
+    The bar is the rate the rule judged at the organisation's consequence date, in the colour of the
+    rule's verdict (red: it fired, green: it did not, grey: not judged), both from the one result in
+    `doc.chart`; a black mark shows the rate at the as-of date when it differs.
     """
     bar_width, row_height, top, font = 420, 26, 28, 13
     # the names are right-aligned against the bars: room for the longest, within limits
-    longest = max((_label_px(name, font) for name, _, _ in doc.chart), default=0)
+    longest = max((_label_px(bar[0], font) for bar in doc.chart), default=0)
     label_width = int(min(max(180, longest + 16), LABEL_MAX_PX + 16))
     height = top + row_height * len(doc.chart) + 10
     title = word("title_chart_judged", lang, date=doc.as_of)
@@ -82,14 +97,14 @@ def chart_svg(doc: Document, lang: str) -> str:
         parts.append(f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - 10}" stroke="#eee"/>')
         parts.append(f'<text x="{x:.1f}" y="{top - 10}" text-anchor="middle" fill="#888">{tick}%</text>')
     threshold = doc.threshold
-    for index, (name, rate, now) in enumerate(doc.chart):
+    for index, (name, rate, now, fired) in enumerate(doc.chart):
         y = top + index * row_height
         parts.append(f'<text x="{label_width - 8}" y="{y + 17}" text-anchor="end">'
                      f'{_svg_label(name, font, label_width - 16)}</text>')
         if rate is None:
             parts.append(f'<text x="{label_width + 4}" y="{y + 17}" fill="#888">{NONE}</text>')
             continue
-        fill = "#c62828" if threshold is not None and rate <= threshold else "#2e7d32"
+        fill = VERDICT_FILL[fired]
         length = bar_width * float(rate)
         parts.append(f'<rect x="{label_width}" y="{y + 4}" width="{length:.1f}" height="{row_height - 8}" fill="{fill}"/>')
         label = percent(rate)
@@ -176,6 +191,32 @@ def line_chart_svg(series: RateSeries, threshold: Fraction | None, lang: str) ->
     return "\n".join(parts)
 
 
+def _td(text: str, right: bool) -> str:
+    if right:
+        return f'<td class="n">{html.escape(text)}</td>'
+    if _UNBROKEN.fullmatch(text):
+        return f'<td class="d">{html.escape(text)}</td>'
+    # a date inside a sentence ("截至2026-08-15整改完成率…") is kept whole too
+    return "<td>" + _DATE.sub(lambda m: f'<span class="nowrap">{m.group()}</span>', html.escape(text)) + "</td>"
+
+
+def section_html(section: Section) -> list[str]:
+    """A section: its title, its table (the header row a <thead>, repeated on each printed page), its note."""
+    e = html.escape
+    lines = [f"<h2>{e(section.title)}</h2>"] if section.title else []
+    if section.rows:
+        lines += ["<table>", "<thead>", "<tr>" + "".join(f"<th>{e(h)}</th>" for h in section.headers) + "</tr>",
+                  "</thead>", "<tbody>"]
+        for index, row in enumerate(section.rows):
+            style = section.styles[index] if index < len(section.styles) else None
+            cells = "".join(_td(str(c), i in section.right) for i, c in enumerate(row))
+            lines.append(f'<tr class="{style}">{cells}</tr>' if style else f"<tr>{cells}</tr>")
+        lines += ["</tbody>", "</table>"]
+    if section.note:
+        lines.append(f"<p>{e(section.note)}</p>")
+    return lines
+
+
 def as_html(doc: Document, lang: str) -> str:
     """One self-contained file: inline CSS and SVG, no scripts, no external resources."""
     from rectify_cli.render.visible import visible_document
@@ -189,23 +230,13 @@ def as_html(doc: Document, lang: str) -> str:
     if doc.summary:
         lines.append(f"<p>{e(doc.summary)}</p>")
     if doc.chart:
-        lines += [f"<h2>{e(word('title_chart_judged', lang, date=doc.as_of))}</h2>", chart_svg(doc, lang)]
+        lines += ["<section>", f"<h2>{e(word('title_chart_judged', lang, date=doc.as_of))}</h2>", chart_svg(doc, lang),
+                  "</section>"]
     if doc.series is not None and doc.series.points:
-        lines += [f"<h2>{e(word('title_line_chart', lang))}</h2>", line_chart_svg(doc.series, doc.threshold, lang)]
+        lines += ["<section>", f"<h2>{e(word('title_line_chart', lang))}</h2>",
+                  line_chart_svg(doc.series, doc.threshold, lang), "</section>"]
     for section in doc.sections:
-        if section.title:
-            lines.append(f"<h2>{e(section.title)}</h2>")
-        if section.rows:
-            lines.append("<table>")
-            lines.append("<tr>" + "".join(f"<th>{e(h)}</th>" for h in section.headers) + "</tr>")
-            for index, row in enumerate(section.rows):
-                style = section.styles[index] if index < len(section.styles) else None
-                cells = "".join(f'<td class="n">{e(c)}</td>' if i in section.right else f"<td>{e(c)}</td>"
-                                for i, c in enumerate(row))
-                lines.append(f'<tr class="{style}">{cells}</tr>' if style else f"<tr>{cells}</tr>")
-            lines.append("</table>")
-        if section.note:
-            lines.append(f"<p>{e(section.note)}</p>")
+        lines += ["<section>", *section_html(section), "</section>"]
     if doc.footer:
         lines += [f"<h2>{e(doc.footer_title)}</h2>", '<ul class="provenance">',
                   *(f"<li>{e(line)}</li>" for line in doc.footer), "</ul>"]
