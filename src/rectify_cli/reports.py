@@ -164,18 +164,9 @@ def _policy(folder: Path, categories: Sequence[str]) -> tuple[Policy, list[str]]
 
 def category_ids(policy: Policy, written: Sequence[str], option: str) -> list[str]:
     """Categories named by id, Chinese name or alias, as ids; one the policy does not list is exit 2."""
-    from rectify_cli.validation.rules import category_hint
+    from rectify_cli.validation.rules import category_named
 
-    if not policy.categories:
-        return list(written)
-    ids = []
-    for name in written:
-        found = policy.category_id(name)
-        if found is None:
-            raise UnreadableInput(say("{option}: {name!r} is not a category of the policy", option=option, name=name),
-                                  hint=category_hint(name, policy))
-        ids.append(found)
-    return list(dict.fromkeys(ids))
+    return list(dict.fromkeys(category_named(policy, name, option, UnreadableInput) for name in written))
 
 
 def _organisations(request: RoundRequest, policy: Policy, on: dt.date

@@ -65,15 +65,9 @@ class ImportResult:
 
 def check_category_default(policy: Policy, category: str | None) -> str | None:
     """--category-default as the id of a category of the policy, named by id, Chinese name or alias (exit 2 otherwise)."""
-    from rectify_cli.validation.rules import category_hint
+    from rectify_cli.validation.rules import category_named
 
-    if category is None or not policy.categories:
-        return category
-    found = policy.category_id(category)
-    if found is None:
-        raise UnreadableInput(say("--category-default: {category!r} is not a category of the policy", category=category),
-                              hint=category_hint(category, policy))
-    return found
+    return None if category is None else category_named(policy, category, "--category-default", UnreadableInput)
 
 
 def import_sheet(request: ImportRequest) -> ImportResult:

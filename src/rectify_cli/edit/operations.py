@@ -20,7 +20,7 @@ from rectify_cli.errors import RefusedChange, joined, say
 from rectify_cli.model import Closure, Extension, HistoryEntry, Ledger, Policy, ProblemItem
 from rectify_cli.signing import SIGNABLE, signable_word, signed_text, subject_of
 from rectify_cli.suggest import did_you_mean, with_suggestion
-from rectify_cli.validation.rules import category_hint, closure_gaps, history_hash
+from rectify_cli.validation.rules import category_named, closure_gaps, history_hash
 from rectify_cli.yamlio.splicer import OneLinePerItem, YamlDocument
 
 
@@ -48,14 +48,8 @@ def find_problem(ledger: Ledger, problem_id: str) -> tuple[int, ProblemItem]:
 
 
 def find_category(policy: Policy, written: str) -> str:
-    """The id of the category `written` names (its id, Chinese name or an alias); refused with the nearest otherwise."""
-    if not policy.categories:
-        return written
-    found = policy.category_id(written)
-    if found is None:
-        raise RefusedChange(say("--category: {written!r} is not a category of the policy", written=written),
-                            hint=category_hint(written, policy))
-    return found
+    """`--category` as the id of a category of the policy (a refused change otherwise)."""
+    return category_named(policy, written, "--category", RefusedChange)
 
 
 def find_round(ledger: Ledger, round_number: int) -> int:

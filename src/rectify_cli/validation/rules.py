@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from rectify_cli.dates import start_date, work_start
-from rectify_cli.errors import say
+from rectify_cli.errors import RectifyError, say
 from rectify_cli.model import HistoryEntry, Ledger, Policy, ProblemItem
 from rectify_cli.suggest import did_you_mean, with_suggestion
 
@@ -76,6 +76,18 @@ def category_hint(written: str, policy: Policy) -> str:
     labels = {category_id: names.zh for category_id, names in policy.categories.items()}
     suggestion = did_you_mean(written, policy.categories, policy.category_names(), labels)
     return with_suggestion(suggestion, say("use one of (the id or the Chinese name): {categories}", categories=policy.category_list()))
+
+
+def category_named(policy: Policy, written: str, option: str, error: type[RectifyError]) -> str:
+    """The id of the category `written` names (its id, Chinese name or an alias) for a command's
+    `option`; `error` (a refused change, or unreadable input) naming the nearest otherwise."""
+    if not policy.categories:
+        return written
+    found = policy.category_id(written)
+    if found is None:
+        raise error(say("{option}: {name!r} is not a category of the policy", option=option, name=written),
+                    hint=category_hint(written, policy))
+    return found
 
 
 def resolve_categories(ledger: Ledger, policy: Policy) -> None:
