@@ -13,6 +13,7 @@ from typing import Any
 from rectify_cli import consequences as rules
 from rectify_cli import formalism
 from rectify_cli.figures import (
+    RecheckFigures,
     COLOURS,
     CarryOver,
     DueItem,
@@ -135,6 +136,14 @@ def _share_number(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
+def rechecks_json(r: RecheckFigures) -> dict:
+    """回头看 (docs/report.md): samples, problems drawn, re-checked, and what the re-checks found."""
+    return {"samples": r.samples, "drawn": r.drawn, "rechecked": r.rechecked, "confirmed": r.confirmed,
+            "confirmed_share": float(r.confirmed_share) if r.confirmed_share is not None else None,
+            "failed_verifications": r.failed, "false_rectifications": r.false,
+            "awaiting_accountability": list(r.awaiting_accountability)}
+
+
 def figures_json(f: Figures) -> dict:
     rated = f.problems > 0
     return {
@@ -246,6 +255,7 @@ def report_json(report: RoundReport, results: Results, lang: str, view: str = "r
             "carry_over": carry_json(org.carry, org.carry_ids, org.carried_in),
             "warning_counts": dict(zip(COLOURS, org.due_counts)),
             "formalism": [sign_json(sign) for sign in org.signs],
+            "rechecks": rechecks_json(org.rechecks),
             "consequences": [result_json(r, lang, False) for r in org_results if r.fired],
             "checks": [result_json(r, lang, True) for r in org_results],
         })
@@ -269,7 +279,8 @@ def report_json(report: RoundReport, results: Results, lang: str, view: str = "r
                    "carry_over": carry_json(report.carry, None, report.policy.include_carry_over),
                    "warning_counts": dict(zip(COLOURS, report.due_counts)),
                    "formalism_counts": {kind: sum(1 for _, sign in report.signs if sign.kind == kind)
-                                        for kind in formalism.KINDS}},
+                                        for kind in formalism.KINDS},
+                   "rechecks": rechecks_json(report.rechecks)},
     }
     names = {org.id: org.name for org in report.organisations}
     if view == "due":

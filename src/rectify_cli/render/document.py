@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from rectify_cli import consequences as rules
 from rectify_cli.figures import (
+    RecheckFigures,
     DueItem,
     Figures,
     OrgReport,
@@ -307,6 +308,26 @@ def formalism_section(report: RoundReport, lang: str) -> Section | None:
                    word("formalism_note", lang))
 
 
+def rechecks_section(report: RoundReport, lang: str) -> Section | None:
+    """回头看: samples drawn and what their re-checks found, per organisation and in total; None without samples."""
+    total = report.rechecks
+    if not total.samples:
+        return None
+    headers = [word(k, lang) for k in ("organisation", "samples", "drawn", "rechecked", "confirmed_share",
+                                        "failed_verifications", "false_rectifications")]
+
+    def row(name: str, r: RecheckFigures) -> list[str]:
+        share = percent(r.confirmed_share) if r.confirmed_share is not None else "-"
+        return [name, str(r.samples), str(r.drawn), str(r.rechecked), share, str(r.failed), str(r.false)]
+
+    rows = [row(org.name, org.rechecks) for org in report.organisations if org.rechecks.samples]
+    rows.append(row(word("total", lang), total))
+    waiting = total.awaiting_accountability
+    colours = ["red" if r[-1] != "0" else None for r in rows]
+    note = word("rechecks_note", lang, problems=("、" if lang == "zh" else ", ").join(waiting)) if waiting else ""
+    return Section(word("title_rechecks", lang), headers, rows, {1, 2, 3, 4, 5, 6}, colours, note)
+
+
 def due_section(report: RoundReport, lang: str) -> Section:
     """三色预警: the round's open problems and unfinished measures (and those carried over), most urgent first."""
     days = report.policy.warning_days
@@ -536,6 +557,9 @@ def document(report: RoundReport, results: Results, lang: str, view: str = "repo
         formalism = formalism_section(report, lang)
         if formalism is not None:
             sections.append(formalism)
+        rechecked = rechecks_section(report, lang)
+        if rechecked is not None:
+            sections.append(rechecked)
         if series is not None:
             sections.append(series_section(series, lang))
     chart = ([(org.name, org.judged.rate, org.figures.rate) for org in report.organisations]
