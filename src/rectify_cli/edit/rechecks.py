@@ -43,7 +43,7 @@ def record_sample(ledger: Ledger, document: YamlDocument, draw: Draw, ids: list[
                     flow=False)
     for problem_id in ids:
         position, problem = find_problem(ledger, problem_id)
-        entry = history_entry(problem, actor, "sampled", reason=say("sample {seed}", seed=draw.seed))
+        entry = history_entry(problem, actor, "sampled", reason=f"sample {draw.seed}")
         document.append(("problems", position, "history"), entry, flow=True)
     return say("{org}: {drawn} of {candidates} closed problem(s) drawn", org=ledger.organisation.id,
                drawn=len(ids), candidates=candidates)
@@ -73,7 +73,7 @@ def recheck(ledger: Ledger, document: YamlDocument, problem_id: str, result: str
     document.append(("problems", index, "rechecks"),
                     {"date": actor.date, "by": actor.by, "seed": sample.seed, "result": result, "reason": reason},
                     flow=True)
-    entry = history_entry(problem, actor, "rechecked", reason=say("{result}: {reason}", result=result, reason=reason))
+    entry = history_entry(problem, actor, "rechecked", reason=f"{result}: {reason}")
     document.append(("problems", index, "history"), entry, flow=True)
     if result == "confirmed":
         return say("{id}: re-check confirmed the closure on {date}", id=problem_id, date=actor.date)
