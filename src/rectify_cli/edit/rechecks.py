@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from rectify_cli import sampling
@@ -129,12 +130,11 @@ def draw_sample(folder: Path, policy: Policy, draw: Draw, actor: Actor, limits: 
     drawn = sampling.drawn(ledgers, draw)
     result = SampleResult(draw, drawn, dict(counts))
     for org, ids in drawn.items():
-        if not ids:
-            continue
-        outcome = transaction.edit(folder, org, lambda ledger, document, org=org, ids=ids: record_sample(
-            ledger, document, draw, ids, counts[org], actor), policy, actor.today, dry_run=dry_run,
-            lock_timeout=limits.lock_timeout)
-        result.written.append(outcome.path)
+        if ids:
+            change = partial(record_sample, draw=draw, ids=ids, candidates=counts[org], actor=actor)
+            outcome = transaction.edit(folder, org, change, policy, actor.today, dry_run=dry_run,
+                                       lock_timeout=limits.lock_timeout)
+            result.written.append(outcome.path)
     return result
 
 

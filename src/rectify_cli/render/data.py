@@ -13,7 +13,6 @@ from typing import Any
 from rectify_cli import consequences as rules
 from rectify_cli import formalism
 from rectify_cli.figures import (
-    RecheckFigures,
     COLOURS,
     CarryOver,
     DueItem,
@@ -21,6 +20,7 @@ from rectify_cli.figures import (
     OrgReport,
     ProblemState,
     RateSeries,
+    RecheckFigures,
     RoundReport,
     open_items,
 )
@@ -240,25 +240,27 @@ def _state_json(state: ProblemState, names: dict[str, str]) -> dict:
             "measures_done": state.measures_done, "measures_total": state.measures_total}
 
 
+def _organisation_json(org: OrgReport, org_results: Sequence, lang: str) -> dict:
+    """One organisation of the report's JSON (docs/report.md)."""
+    return {
+        "id": org.id, "name": org.name, "feedback_on": org.feedback_on.isoformat(),
+        "end_of_period": org.end_of_period.isoformat(), "consequence_date": org.consequence_date.isoformat(),
+        "provisional": org.provisional, **figures_json(org.figures),
+        "at_consequence_date": figures_json(org.judged),
+        "repeated": [{"id": problem, "repeat_of": earlier} for problem, earlier in org.repeat_pairs],
+        "carry_over": carry_json(org.carry, org.carry_ids, org.carried_in),
+        "warning_counts": dict(zip(COLOURS, org.due_counts)),
+        "formalism": [sign_json(sign) for sign in org.signs],
+        "rechecks": rechecks_json(org.rechecks),
+        "consequences": [result_json(r, lang, False) for r in org_results if r.fired],
+        "checks": [result_json(r, lang, True) for r in org_results],
+    }
+
+
 def report_json(report: RoundReport, results: Results, lang: str, view: str = "report",
                 explain: OrgReport | None = None, provenance: Provenance | None = None,
                 series: RateSeries | None = None, invalid: Sequence[str] = ()) -> str:
-    organisations = []
-    for org in report.organisations:
-        org_results = results.get(org.id, ())
-        organisations.append({
-            "id": org.id, "name": org.name, "feedback_on": org.feedback_on.isoformat(),
-            "end_of_period": org.end_of_period.isoformat(), "consequence_date": org.consequence_date.isoformat(),
-            "provisional": org.provisional, **figures_json(org.figures),
-            "at_consequence_date": figures_json(org.judged),
-            "repeated": [{"id": problem, "repeat_of": earlier} for problem, earlier in org.repeat_pairs],
-            "carry_over": carry_json(org.carry, org.carry_ids, org.carried_in),
-            "warning_counts": dict(zip(COLOURS, org.due_counts)),
-            "formalism": [sign_json(sign) for sign in org.signs],
-            "rechecks": rechecks_json(org.rechecks),
-            "consequences": [result_json(r, lang, False) for r in org_results if r.fired],
-            "checks": [result_json(r, lang, True) for r in org_results],
-        })
+    organisations = [_organisation_json(org, results.get(org.id, ()), lang) for org in report.organisations]
     firing: dict[str, list[str]] = {}
     for org in report.organisations:
         for result in results.get(org.id, ()):

@@ -13,12 +13,12 @@ from fractions import Fraction
 
 from rectify_cli import consequences as rules
 from rectify_cli.figures import (
-    RecheckFigures,
     DueItem,
     Figures,
     OrgReport,
     ProblemState,
     RateSeries,
+    RecheckFigures,
     RoundReport,
     open_items,
 )
