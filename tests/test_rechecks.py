@@ -4,6 +4,8 @@ the report's figures."""
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 from rectify_cli import sampling
 from rectify_cli.model import Ledger
@@ -136,3 +138,27 @@ def test_a_problem_not_sampled_is_not_re_checked(invoke, example_repo):
     result = invoke("recheck", "jc-edu", "P7-001", "--result", "confirmed", "--reason", "ok",
                     "--ledgers", example_repo / "ledgers")
     assert result.exit_code == 1 and "not drawn in any sample" in result.stderr
+
+
+GOLDEN = Path(__file__).parent / "golden" / "rechecks" / "round7.rechecks.json"
+
+
+def test_the_rechecks_figures_are_golden(invoke, example_repo):
+    """A fixed seed, fixed re-checks: the report's rechecks blocks as committed (RECTIFY_UPDATE_GOLDEN=1 rewrites)."""
+    assert sample(invoke, example_repo, "golden", "--share", "25%", "--per-organisation").exit_code == 0
+    drawn = [(org, problem) for org, record in sorted(sampling.recorded(
+        [read_ledger(p) for p in sorted((example_repo / "ledgers").glob("jc-*.yaml"))], 7, "golden").items())
+        for problem in record.drawn]
+    for (org, problem), result in zip(drawn, ["confirmed", "confirmed", "inadequate", "false", "confirmed"]):
+        done = invoke("recheck", org, problem, "--result", result, "--reason", "复查", "--date", "2026-11-10",
+                      "--by", "复查组", "--ledgers", example_repo / "ledgers")
+        assert done.exit_code == 0, done.stderr
+    data = report_json(invoke, example_repo)
+    blocks = {"drawn": [f"{org}/{problem}" for org, problem in drawn],
+              "organisations": {org["id"]: org["rechecks"] for org in data["organisations"]},
+              "totals": data["totals"]["rechecks"]}
+    text = json.dumps(blocks, ensure_ascii=False, indent=1) + "\n"
+    if os.environ.get("RECTIFY_UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert text == GOLDEN.read_text(encoding="utf-8")
