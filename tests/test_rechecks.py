@@ -162,3 +162,21 @@ def test_the_rechecks_figures_are_golden(invoke, example_repo):
         GOLDEN.parent.mkdir(parents=True, exist_ok=True)
         GOLDEN.write_text(text, encoding="utf-8")
     assert text == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_the_draw_is_a_pure_function_of_the_ledgers_and_the_seed(example_repo):
+    """The core call without the CLI: sizes rounded up, per organisation apart, stable under file order."""
+    import datetime as dt
+    from fractions import Fraction
+
+    ledgers = [read_ledger(p) for p in sorted((example_repo / "ledgers").glob("jc-*.yaml"))]
+    on = dt.date(2026, 11, 1)
+    pool = sampling.candidates(ledgers, 7, on)
+    overall = sampling.Draw(7, on, "x", share=Fraction(1, 10))
+    drawn = sampling.drawn(ledgers, overall)
+    assert sum(map(len, drawn.values())) == -(-len(pool) // 10)
+    assert sampling.drawn(list(reversed(ledgers)), overall) == drawn
+    apart = sampling.drawn(ledgers, sampling.Draw(7, on, "x", count=2, per_organisation=True))
+    assert all(len(ids) == min(2, sum(1 for org, _ in pool if org == o)) for o, ids in apart.items())
+    assert sampling.drawn(ledgers, sampling.Draw(7, on, "x", count=1000)) == {
+        org: sorted(p for o, p in pool if o == org) for org in drawn}
