@@ -180,3 +180,14 @@ def test_the_draw_is_a_pure_function_of_the_ledgers_and_the_seed(example_repo):
     assert all(len(ids) == min(2, sum(1 for org, _ in pool if org == o)) for o, ids in apart.items())
     assert sampling.drawn(ledgers, sampling.Draw(7, on, "x", count=1000)) == {
         org: sorted(p for o, p in pool if o == org) for org in drawn}
+
+
+def test_explain_shows_the_organisations_rechecks(invoke, example_repo):
+    assert sample(invoke, example_repo, "s", "--count", "1", "--per-organisation").exit_code == 0
+    (org, problem), = [pair for pair in _drawn(example_repo) if pair[0] == "jc-edu"]
+    assert invoke("recheck", org, problem, "--result", "false", "--reason", "材料造假", "--date", "2026-11-10",
+                  "--ledgers", example_repo / "ledgers").exit_code == 0
+    shown = invoke("report", "--round", "7", "--explain", org, "--lang", "zh", "--ledgers", example_repo / "ledgers")
+    assert shown.exit_code == 0, shown.stderr
+    assert "回头看：抽查1个，已复核1个，确认到位0.00%，整改不到位0个，虚假整改1个" in shown.stdout
+    assert f"{org}/{problem}" in shown.stdout

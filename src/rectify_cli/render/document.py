@@ -521,6 +521,14 @@ def explain_section(report: RoundReport, org: OrgReport, lang: str) -> Section:
         note += "\n" + word("explain_signs", lang, signs=separator.join(
             f"{word(sign.kind, lang)} ({'、'.join(sign.problems) if lang == 'zh' else ', '.join(sign.problems)}): "
             f"{sign_text(sign, lang)}" for sign in org.signs))
+    checked = org.rechecks
+    if checked.samples:
+        share = percent(checked.confirmed_share) if checked.confirmed_share is not None else "-"
+        note += "\n" + word("explain_rechecks", lang, drawn=checked.drawn, rechecked=checked.rechecked, share=share,
+                            failed=checked.failed, false=checked.false)
+        if checked.awaiting_accountability:
+            note += "\n" + word("rechecks_note", lang, problems=("、" if lang == "zh" else ", ").join(
+                checked.awaiting_accountability))
     return Section(word("title_explain", lang, org=org.name), headers, rows, set(), [], note)
 
 

@@ -190,6 +190,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "failed_verifications": ("Failed verifications", "整改不到位"),
     "false_rectifications": ("False rectifications", "虚假整改"),
     "awaiting_accountability": ("Accountability asked for", "待问责"),
+    "explain_rechecks": ("Re-checks (回头看): {drawn} drawn, {rechecked} re-checked, {share} confirmed, "
+                         "{failed} failed verification(s), {false} false rectification(s)",
+                         "回头看：抽查{drawn}个，已复核{rechecked}个，确认到位{share}，整改不到位{failed}个，虚假整改{false}个"),
     "rechecks_note": ("Found false (虚假整改) with no accountability recorded since: {problems}. Record it with `rectify accountability`.",
                       "复核认定虚假整改但尚未记录问责：{problems}。请用 rectify accountability 记录。"),
     # due-soon warnings
