@@ -51,7 +51,6 @@ def sample(
 
     Method (docs/format.md, "Samples"): candidates sorted by (organisation, id), then
     random.Random("SEED:ROUND").sample (per organisation: "SEED:ROUND:ORG")."""
-    from rectify_cli import settings
     from rectify_cli.edit import rechecks
     from rectify_cli.model import parse_fraction
     from rectify_cli.sampling import Draw
@@ -73,9 +72,8 @@ def sample(
     try:
         fraction = parse_fraction(share) if share is not None else None
     except ValueError as exc:
-        usage_error(say("--share: {reason}", reason=str(exc)))
+        usage_error(say("--share: {reason}", reason=exc.args[0] if exc.args else str(exc)))
     acting = actor(by, date, today)
-    acting.at = settings.now()
     draw = Draw(round, acting.date, seed, fraction, count, per_organisation)
     result = rechecks.draw_sample(folder, policy, draw, acting, limits(), dry_run=dry_run)
     _print(result)

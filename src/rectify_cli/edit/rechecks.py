@@ -129,12 +129,15 @@ def draw_sample(folder: Path, policy: Policy, draw: Draw, actor: Actor, limits: 
     counts = Counter(org for org, _ in pool)
     drawn = sampling.drawn(ledgers, draw)
     result = SampleResult(draw, drawn, dict(counts))
-    for org, ids in drawn.items():
-        if ids:
-            change = partial(record_sample, draw=draw, ids=ids, candidates=counts[org], actor=actor)
-            outcome = transaction.edit(folder, org, change, policy, actor.today, dry_run=dry_run,
-                                       lock_timeout=limits.lock_timeout)
-            result.written.append(outcome.path)
+    # every ledger's part is tried before any is written: a refusal in one leaves all untouched
+    for trial in ((True, False) if not dry_run else (True,)):
+        for org, ids in drawn.items():
+            if ids:
+                change = partial(record_sample, draw=draw, ids=ids, candidates=counts[org], actor=actor)
+                outcome = transaction.edit(folder, org, change, policy, actor.today, dry_run=trial,
+                                           lock_timeout=limits.lock_timeout)
+                if outcome.written:
+                    result.written.append(outcome.path)
     return result
 
 
