@@ -91,6 +91,7 @@ Decisions (the contract; docs/report.md repeats them):
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -253,7 +254,8 @@ def problem_state(ledger: Ledger, problem: ProblemItem, on: dt.date, policy: Pol
     return ProblemState(
         organisation=ledger.organisation.id, problem=problem, on=on, start=start, counted=counted,
         status=status, rectified=status != "claimed" and status in policy.rectified_statuses, closed_on=closed_on, later_closure=later,
-        last_reopening=reopenings[-1] if reopenings else None, reopenings=len(reopenings),
+        last_reopening=reopenings[-1] if reopenings else None,
+        reopenings=sum(1 for r in reopenings if r.recheck is None),  # a re-check's reopening is not a relapse
         deadline=deadline, overdue=status != "closed" and deadline < on, extended=extended,
         measures_done=done, measures_total=len(measures),
         hanging=status != "closed" and done == 0, on_time=on_time,
@@ -507,6 +509,53 @@ def sort_due(items: Iterable[DueItem]) -> list[DueItem]:
 
 
 @dataclass(frozen=True)
+class RecheckFigures:
+    """回头看 on a date: samples recorded on the round's inspection by then and the re-checks of their problems.
+
+    `failed` counts re-checks that found the closure inadequate (整改不到位, a failed verification),
+    `false` those that found it false (虚假整改); `awaiting_accountability` names each problem found
+    false with no accountability dated on or after that re-check (the report warns of it)."""
+
+    samples: int = 0
+    drawn: int = 0
+    rechecked: int = 0
+    confirmed: int = 0
+    failed: int = 0
+    false: int = 0
+    awaiting_accountability: tuple[str, ...] = ()   # "organisation/problem"
+
+    @property
+    def confirmed_share(self) -> Fraction | None:
+        return _share(self.confirmed, self.rechecked)
+
+    def __add__(self, other: RecheckFigures) -> RecheckFigures:
+        return RecheckFigures(self.samples + other.samples, self.drawn + other.drawn, self.rechecked + other.rechecked,
+                              self.confirmed + other.confirmed, self.failed + other.failed, self.false + other.false,
+                              self.awaiting_accountability + other.awaiting_accountability)
+
+
+def recheck_figures(ledger: Ledger, inspection: Inspection, on: dt.date) -> RecheckFigures:
+    """The round's samples and re-checks recorded on or before `on` (one re-check per sample and problem)."""
+    samples = [sample for sample in inspection.samples if sample.date <= on]
+    seeds = {sample.seed for sample in samples}
+    drawn = {problem for sample in samples for problem in sample.drawn}
+    results: Counter[str] = Counter()
+    waiting = []
+    for problem in ledger.problems:
+        if problem.id not in drawn:
+            continue
+        for recheck in problem.rechecks:
+            if recheck.seed in seeds and recheck.date <= on:
+                results[recheck.result] += 1
+                held = any(record.date >= recheck.date for record in problem.accountability if record.date <= on)
+                if recheck.result == "false" and not held:
+                    waiting.append(f"{ledger.organisation.id}/{problem.id}")
+    return RecheckFigures(samples=len(samples), drawn=sum(len(sample.drawn) for sample in samples),
+                          rechecked=sum(results.values()), confirmed=results["confirmed"],
+                          failed=results["inadequate"], false=results["false"], awaiting_accountability=tuple(waiting))
+
+
+@dataclass(frozen=True)
 class OrgReport:
     """One organisation's round: its problems on the as-of date, figures then and at the consequence date."""
 
@@ -530,6 +579,7 @@ class OrgReport:
     due: tuple[DueItem, ...] = ()           # warnings on as-of, most urgent first; () in a summary
     due_counts: tuple[int, int, int] = (0, 0, 0)   # warnings by colour: red, yellow, green
     signs: tuple[formalism.Sign, ...] = ()  # signs of formalism among the closures on as-of (kept in a summary)
+    rechecks: RecheckFigures = RecheckFigures()   # 回头看: samples and re-checks on as-of
 
     def summary(self) -> OrgReport:
         """The same without the problem states and warnings: small and plain, for worker processes and the cache."""
@@ -575,6 +625,11 @@ class RoundReport:
     def signs(self) -> list[tuple[OrgReport, formalism.Sign]]:
         """Every organisation's signs of formalism, in organisation order."""
         return [(org, sign) for org in self.organisations for sign in org.signs]
+
+    @property
+    def rechecks(self) -> RecheckFigures:
+        """回头看 of every organisation, summed."""
+        return sum((org.rechecks for org in self.organisations), RecheckFigures())
 
     def organisation(self, org_id: str) -> OrgReport | None:
         return next((org for org in self.organisations if org.id == org_id), None)
@@ -667,6 +722,7 @@ def organisation_round(ledger: Ledger, round: int, as_of: dt.date, policy: Polic
         due_counts=_colour_counts(due),
         signs=formalism.signs(formalism.closures([s.problem for s in states], [s.closed_on for s in states]), end,
                               policy.formalism),
+        rechecks=recheck_figures(ledger, inspection, as_of),
     )
 
 

@@ -121,8 +121,10 @@ GRADES: tuple[str, ...] = get_args(Grade)
 RESPONSIBILITIES: tuple[str, ...] = get_args(Responsibility)
 Action = Literal[
     "added", "edited", "measure-added", "measure-done", "closed", "reopened", "long-term",
-    "extended", "status", "accountability", "outcomes", "imported", "claimed", "corrected",
+    "extended", "status", "accountability", "outcomes", "imported", "claimed", "corrected", "sampled", "rechecked",
 ]
+RecheckResult = Literal["confirmed", "inadequate", "false"]
+RECHECK_RESULTS: tuple[str, ...] = get_args(RecheckResult)
 
 
 def described(description: str, **kwargs):
@@ -172,6 +174,27 @@ class Clue(Strict):
     disposed_on: dt.date | None = described("Date the disposal was settled. 办结日期", default=None)
 
 
+class Sample(Strict):
+    """回头看抽查: a random sample of the round's closed problems, drawn by `rectify sample` (docs/format.md)."""
+
+    date: dt.date = described("Date of the draw: the closures in force on it are the candidates. 抽查日期")
+    seed: Text = described("The recorded seed; the same seed and ledgers give the same sample. 随机种子")
+    by: Text = described("Who drew it. 抽查人")
+    share: Share | None = described("Share of the candidates drawn (rounded up), e.g. 20%. 抽查比例", default=None)
+    count: Annotated[int, Field(ge=1)] | None = described("Number of candidates drawn. 抽查数量", default=None)
+    per_organisation: bool = described(
+        "Drawn in each organisation apart (true) or over all the round's organisations (false). 按单位抽取",
+        default=False)
+    candidates: Count = described("Closed problems the draw was made from, in this ledger. 候选问题数")
+    drawn: list[ItemId] = described("This organisation's problems drawn, sorted. 抽中问题")
+
+    @model_validator(mode="after")
+    def _share_or_count(self) -> Sample:
+        if (self.share is None) == (self.count is None):
+            raise ValueError(say("a sample records either share: or count:, exactly one of them"))
+        return self
+
+
 class Inspection(Strict):
     """An inspection round the organisation received (轮次)."""
 
@@ -189,6 +212,8 @@ class Inspection(Strict):
     survey: Survey | None = described("Satisfaction survey. 满意度测评", default=None)
     evaluation: Evaluation | None = described("Evaluation and grade. 考核评价", default=None)
     clues: list[Clue] = described("Clues handed over. 问题线索移交", default_factory=list)
+    samples: list[Sample] = described("Samples of closed problems drawn for re-checking. 回头看抽查",
+                                      default_factory=list)
 
 
 class Responsible(Strict):
@@ -288,6 +313,20 @@ class Reopening(Strict):
     reason: Text = described("Why. 原因")
     closed_on: dt.date = described("Date of the closure that was undone. 原销号日期")
     closure: Closure | None = described("The closure that was undone, kept as it was. 原销号记录", default=None)
+    recheck: Literal["inadequate", "false"] | None = described(
+        "Set when a re-check (回头看) reopened it: inadequate 整改不到位 (a failed verification) or false 虚假整改; "
+        "such a reopening is not a relapse. 复查结论", default=None)
+
+
+class Recheck(Strict):
+    """回头看复查: the result of re-checking a closed problem drawn in a sample."""
+
+    date: dt.date = described("Date of the re-check (business date). 复查日期")
+    by: Text = described("Who re-checked it. 复查人")
+    seed: Text = described("Seed of the sample it was drawn in. 抽查种子")
+    result: RecheckResult = described(
+        "confirmed 确认整改到位 / inadequate 整改不到位 (reopened) / false 虚假整改 (reopened, accountability asked). 复查结论")
+    reason: Text = described("What the re-check found. 复查情况")
 
 
 class Outcomes(Strict):
@@ -371,6 +410,7 @@ class ProblemItem(Strict):
         "The unit's report that it is finished; required when status is claimed, kept after the closure. 自报完成",
         default=None)
     reopened: list[Reopening] = described("Reopenings after closure (relapse). 重新整改记录", default_factory=list)
+    rechecks: list[Recheck] = described("Re-checks of its closure (回头看). 复查记录", default_factory=list)
     outcomes: Outcomes | None = described("Results. 整改成效", default=None)
     accountability: list[Accountability] = described("Accountability. 问责情况", default_factory=list)
     notes: Text | None = described("Free notes. 备注", default=None)

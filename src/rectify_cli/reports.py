@@ -190,7 +190,7 @@ def _summaries(request: RoundRequest, policy: Policy, on: dt.date,
     """Validate every file and summarise the valid ones for the round: (result, parts, rounds recorded)."""
     from rectify_cli.validation import cache
 
-    kinds = (figures.LedgerSummary, figures.OrgReport, figures.Figures, formalism.Sign)
+    kinds = (figures.LedgerSummary, figures.OrgReport, figures.Figures, formalism.Sign, figures.RecheckFigures)
     for kind in kinds:
         cache.allow(kind.__module__, kind.__name__)
     # the shape of what is cached is part of its key: a summary of another shape is never read back

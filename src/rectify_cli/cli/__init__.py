@@ -155,7 +155,7 @@ def main() -> None:
 
 def _register_commands() -> None:
     """Every command on `app`, in the order `rectify --help` lists them (the modules import only typer)."""
-    from rectify_cli.cli import closure, correct, edit, excel, read, report, rollup, rounds, tables, validate
+    from rectify_cli.cli import closure, correct, edit, excel, read, rechecks, report, rollup, rounds, tables, validate
     from rectify_cli.cli.helptext import Command
 
     if app.registered_commands:
@@ -174,6 +174,8 @@ def _register_commands() -> None:
         ("claim", closure.claim),
         ("close-claims", closure.close_claims),
         ("reopen", edit.reopen),
+        ("sample", rechecks.sample),
+        ("recheck", rechecks.recheck),
         ("long-term", edit.long_term),
         ("extend", edit.extend),
         ("sign", edit.sign),

@@ -272,7 +272,9 @@ def close(ledger: Ledger, document: YamlDocument, problem_id: str, verified_by: 
     return say("{problem_id} closed on {date} (对账销号) with {files} evidence file(s){papers}", problem_id=problem_id, date=actor.date, files=files, papers=papers)
 
 
-def reopen(ledger: Ledger, document: YamlDocument, problem_id: str, reason: str, actor: Actor) -> str:
+def reopen(ledger: Ledger, document: YamlDocument, problem_id: str, reason: str, actor: Actor,
+           recheck: str | None = None) -> str:
+    """Undo a closure, keeping it under `reopened`; `recheck` (inadequate, false) when a re-check found it."""
     index, problem = find_problem(ledger, problem_id)
     if problem.closed is None:
         raise RefusedChange(say("{problem_id} is not closed (status {status}); only a closed problem can be reopened", problem_id=problem_id, status=problem.status))
@@ -282,6 +284,8 @@ def reopen(ledger: Ledger, document: YamlDocument, problem_id: str, reason: str,
         raise RefusedChange(say("reopening date {date} is in the future (today is {today})", date=actor.date, today=actor.today))
     closure = problem.closed.model_dump(mode="python", exclude_none=True)
     record = {"date": actor.date, "by": actor.by, "reason": reason, "closed_on": problem.closed.date, "closure": closure}
+    if recheck is not None:
+        record["recheck"] = recheck
     document.append(("problems", index, "reopened"), record, flow=False)
     document.delete(("problems", index, "closed"))
     document.set(("problems", index, "status"), "open")

@@ -20,6 +20,7 @@ from rectify_cli.figures import (
     OrgReport,
     ProblemState,
     RateSeries,
+    RecheckFigures,
     RoundReport,
     open_items,
 )
@@ -135,6 +136,14 @@ def _share_number(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
+def rechecks_json(r: RecheckFigures) -> dict:
+    """回头看 (docs/report.md): samples, problems drawn, re-checked, and what the re-checks found."""
+    return {"samples": r.samples, "drawn": r.drawn, "rechecked": r.rechecked, "confirmed": r.confirmed,
+            "confirmed_share": float(r.confirmed_share) if r.confirmed_share is not None else None,
+            "failed_verifications": r.failed, "false_rectifications": r.false,
+            "awaiting_accountability": list(r.awaiting_accountability)}
+
+
 def figures_json(f: Figures) -> dict:
     rated = f.problems > 0
     return {
@@ -231,24 +240,27 @@ def _state_json(state: ProblemState, names: dict[str, str]) -> dict:
             "measures_done": state.measures_done, "measures_total": state.measures_total}
 
 
+def _organisation_json(org: OrgReport, org_results: Sequence, lang: str) -> dict:
+    """One organisation of the report's JSON (docs/report.md)."""
+    return {
+        "id": org.id, "name": org.name, "feedback_on": org.feedback_on.isoformat(),
+        "end_of_period": org.end_of_period.isoformat(), "consequence_date": org.consequence_date.isoformat(),
+        "provisional": org.provisional, **figures_json(org.figures),
+        "at_consequence_date": figures_json(org.judged),
+        "repeated": [{"id": problem, "repeat_of": earlier} for problem, earlier in org.repeat_pairs],
+        "carry_over": carry_json(org.carry, org.carry_ids, org.carried_in),
+        "warning_counts": dict(zip(COLOURS, org.due_counts)),
+        "formalism": [sign_json(sign) for sign in org.signs],
+        "rechecks": rechecks_json(org.rechecks),
+        "consequences": [result_json(r, lang, False) for r in org_results if r.fired],
+        "checks": [result_json(r, lang, True) for r in org_results],
+    }
+
+
 def report_json(report: RoundReport, results: Results, lang: str, view: str = "report",
                 explain: OrgReport | None = None, provenance: Provenance | None = None,
                 series: RateSeries | None = None, invalid: Sequence[str] = ()) -> str:
-    organisations = []
-    for org in report.organisations:
-        org_results = results.get(org.id, ())
-        organisations.append({
-            "id": org.id, "name": org.name, "feedback_on": org.feedback_on.isoformat(),
-            "end_of_period": org.end_of_period.isoformat(), "consequence_date": org.consequence_date.isoformat(),
-            "provisional": org.provisional, **figures_json(org.figures),
-            "at_consequence_date": figures_json(org.judged),
-            "repeated": [{"id": problem, "repeat_of": earlier} for problem, earlier in org.repeat_pairs],
-            "carry_over": carry_json(org.carry, org.carry_ids, org.carried_in),
-            "warning_counts": dict(zip(COLOURS, org.due_counts)),
-            "formalism": [sign_json(sign) for sign in org.signs],
-            "consequences": [result_json(r, lang, False) for r in org_results if r.fired],
-            "checks": [result_json(r, lang, True) for r in org_results],
-        })
+    organisations = [_organisation_json(org, results.get(org.id, ()), lang) for org in report.organisations]
     firing: dict[str, list[str]] = {}
     for org in report.organisations:
         for result in results.get(org.id, ()):
@@ -269,7 +281,8 @@ def report_json(report: RoundReport, results: Results, lang: str, view: str = "r
                    "carry_over": carry_json(report.carry, None, report.policy.include_carry_over),
                    "warning_counts": dict(zip(COLOURS, report.due_counts)),
                    "formalism_counts": {kind: sum(1 for _, sign in report.signs if sign.kind == kind)
-                                        for kind in formalism.KINDS}},
+                                        for kind in formalism.KINDS},
+                   "rechecks": rechecks_json(report.rechecks)},
     }
     names = {org.id: org.name for org in report.organisations}
     if view == "due":

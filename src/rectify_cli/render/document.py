@@ -18,6 +18,7 @@ from rectify_cli.figures import (
     OrgReport,
     ProblemState,
     RateSeries,
+    RecheckFigures,
     RoundReport,
     open_items,
 )
@@ -308,6 +309,26 @@ def formalism_section(report: RoundReport, lang: str) -> Section | None:
                    word("formalism_note", lang))
 
 
+def rechecks_section(report: RoundReport, lang: str) -> Section | None:
+    """回头看: samples drawn and what their re-checks found, per organisation and in total; None without samples."""
+    total = report.rechecks
+    if not total.samples:
+        return None
+    headers = [word(k, lang) for k in ("organisation", "samples", "drawn", "rechecked", "confirmed_share",
+                                        "failed_verifications", "false_rectifications")]
+
+    def row(name: str, r: RecheckFigures) -> list[str]:
+        share = percent(r.confirmed_share) if r.confirmed_share is not None else "-"
+        return [name, str(r.samples), str(r.drawn), str(r.rechecked), share, str(r.failed), str(r.false)]
+
+    rows = [row(org.name, org.rechecks) for org in report.organisations if org.rechecks.samples]
+    rows.append(row(word("total", lang), total))
+    waiting = total.awaiting_accountability
+    colours = ["red" if r[-1] != "0" else None for r in rows]
+    note = word("rechecks_note", lang, problems=("、" if lang == "zh" else ", ").join(waiting)) if waiting else ""
+    return Section(word("title_rechecks", lang), headers, rows, {1, 2, 3, 4, 5, 6}, colours, note)
+
+
 def due_section(report: RoundReport, lang: str) -> Section:
     """三色预警: the round's open problems and unfinished measures (and those carried over), most urgent first."""
     days = report.policy.warning_days
@@ -501,6 +522,14 @@ def explain_section(report: RoundReport, org: OrgReport, lang: str) -> Section:
         note += "\n" + word("explain_signs", lang, signs=separator.join(
             f"{word(sign.kind, lang)} ({'、'.join(sign.problems) if lang == 'zh' else ', '.join(sign.problems)}): "
             f"{sign_text(sign, lang)}" for sign in org.signs))
+    checked = org.rechecks
+    if checked.samples:
+        share = percent(checked.confirmed_share) if checked.confirmed_share is not None else "-"
+        note += "\n" + word("explain_rechecks", lang, drawn=checked.drawn, rechecked=checked.rechecked, share=share,
+                            failed=checked.failed, false=checked.false)
+        if checked.awaiting_accountability:
+            note += "\n" + word("rechecks_note", lang, problems=("、" if lang == "zh" else ", ").join(
+                checked.awaiting_accountability))
     return Section(word("title_explain", lang, org=org.name), headers, rows, set(), [], note)
 
 
@@ -548,6 +577,9 @@ def document(report: RoundReport, results: Results, lang: str, view: str = "repo
         formalism = formalism_section(report, lang)
         if formalism is not None:
             sections.append(formalism)
+        rechecked = rechecks_section(report, lang)
+        if rechecked is not None:
+            sections.append(rechecked)
         if series is not None:
             sections.append(series_section(series, lang))
     chart = [chart_bar(org, results) for org in report.organisations] if view == "report" else []

@@ -181,6 +181,20 @@ WORDS: dict[str, tuple[str, str]] = {
     "formalism_note": ("Thresholds: policy.yaml, formalism (docs/report.md). Look at the evidence before drawing a conclusion.",
                        "阈值见 policy.yaml 的 formalism 项（docs/report.md）；请核查佐证材料后再作判断。"),
     "explain_signs": ("Signs of formalism: {signs}", "形式主义迹象：{signs}"),
+    # 回头看 (sampling.py, figures.RecheckFigures)
+    "title_rechecks": ("Re-checks of closed problems (回头看)", "回头看（销号问题抽查复核）"),
+    "samples": ("Samples", "抽查次数"),
+    "drawn": ("Drawn", "抽查问题"),
+    "rechecked": ("Re-checked", "已复核"),
+    "confirmed_share": ("Confirmed", "确认到位比例"),
+    "failed_verifications": ("Failed verifications", "整改不到位"),
+    "false_rectifications": ("False rectifications", "虚假整改"),
+    "awaiting_accountability": ("Accountability asked for", "待问责"),
+    "explain_rechecks": ("Re-checks (回头看): {drawn} drawn, {rechecked} re-checked, {share} confirmed, "
+                         "{failed} failed verification(s), {false} false rectification(s)",
+                         "回头看：抽查{drawn}个，已复核{rechecked}个，确认到位{share}，整改不到位{failed}个，虚假整改{false}个"),
+    "rechecks_note": ("Found false (虚假整改) with no accountability recorded since: {problems}. Record it with `rectify accountability`.",
+                      "复核认定虚假整改但尚未记录问责：{problems}。请用 rectify accountability 记录。"),
     # due-soon warnings
     "title_due": ("Due soon (three colours) as of {date}", "到期预警（三色）截至{date}"),
     "colour": ("Colour", "预警"),

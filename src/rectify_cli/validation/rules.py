@@ -231,7 +231,33 @@ def _check_problem(ledger: Ledger, policy: Policy, problem: ProblemItem, here: t
             yield (path + ("path",), "E-EVIDENCE-PATH",
                    say("{name}: evidence path {path!r} points outside the ledger repository", name=name, path=evidence.path),
                    say("use a path relative to the repository, without '..' or a leading '/'"))
+    yield from _check_rechecks(ledger, problem, here, today)
     yield from _check_history(problem, here)
+
+
+def _check_rechecks(ledger: Ledger, problem: ProblemItem, here: tuple, today: dt.date) -> Iterator[Finding]:
+    """回头看: each re-check answers a sample of the problem's round that drew it, once, on or after the draw."""
+    samples = {s.seed: s for i in ledger.inspections if i.round == problem.round for s in i.samples}
+    seen: set[str] = set()
+    for index, recheck in enumerate(problem.rechecks):
+        sample = samples.get(recheck.seed)
+        if sample is None or problem.id not in sample.drawn:
+            yield (here + ("rechecks", index, "seed"), "E-RECHECK",
+                   say("{name}: re-checked for sample {seed!r}, which did not draw it in round {round}",
+                       name=problem.id, seed=recheck.seed, round=problem.round),
+                   say("a re-check answers a sample recorded under the round's `samples:` (rectify sample)"))
+        elif recheck.date < sample.date:
+            yield (here + ("rechecks", index, "date"), "E-DATE-ORDER",
+                   say("{name}: re-checked on {date}, before the sample was drawn ({drawn})", name=problem.id,
+                       date=recheck.date, drawn=sample.date), "")
+        if recheck.seed in seen:
+            yield (here + ("rechecks", index, "seed"), "E-RECHECK",
+                   say("{name}: re-checked twice for sample {seed!r}", name=problem.id, seed=recheck.seed), "")
+        seen.add(recheck.seed)
+        if recheck.date > today:
+            yield (here + ("rechecks", index, "date"), "E-FUTURE-DATE",
+                   say("{name}: re-checked on {date}, after today ({today})", name=problem.id, date=recheck.date,
+                       today=today), "")
 
 
 def _check_measures(problem: ProblemItem, here: tuple, today: dt.date, start: dt.date | None) -> Iterator[Finding]:
