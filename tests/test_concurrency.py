@@ -127,6 +127,10 @@ def edit_forever(folder: str, seed: int) -> None:
 
 
 @pytest.mark.skipif(FORK is None, reason="needs fork")
+@pytest.mark.skipif(os.environ.get("RECTIFY_TEST_WITHOUT_FCNTL") == "1", reason=(
+    "without fcntl on Linux filelock falls back to a lock file recording its owner; in CI a writer SIGKILLed at a "
+    "random moment once left a lock the next command waited out (docs/reliability.md, known open problems). "
+    "Windows does not take that path: its lock is msvcrt's, released by the system when a process dies"))
 def test_a_writer_killed_at_random_moments_leaves_the_old_or_a_new_complete_ledger(folder):
     path = folder / "tj-police.yaml"
     rng = random.Random(7)
