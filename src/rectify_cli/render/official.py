@@ -212,6 +212,22 @@ def _appendix(report: RoundReport, results: Results, lang: str) -> list[Section]
     return sections
 
 
+def _opened(title: str, report: RoundReport, invalid: Sequence[str], lang: str) -> OfficialDocument:
+    """A document of one part per organisation or problem, opened with the ledger files left out."""
+    doc = OfficialDocument(title, report.as_of)
+    for line in invalid_lines(invalid, lang):
+        doc.small(line)
+    return doc
+
+
+def _attached(doc: OfficialDocument, section: Section, title: str, lang: str) -> None:
+    """附件1 of one organisation's part: its table on a landscape page of its own."""
+    doc.new_section(landscape=True)
+    doc.attachment(_t("attachment", lang, n=1), title)
+    doc.blank()
+    _table(doc, section, lang, LANDSCAPE_WIDTH)
+
+
 def committee_report(report: RoundReport, results: Results, lang: str, provenance: Provenance | None = None,
                      invalid: Sequence[str] = ()) -> bytes:
     """整改进展情况综合报告 with its statistical tables attached (landscape pages)."""
@@ -297,19 +313,14 @@ def _unit(doc: OfficialDocument, report: RoundReport, org: OrgReport, results: R
         doc.body(_t("no_open", lang, date=_date(report.as_of, lang)))
     doc.signature(org.name, _date(report.as_of, lang))
     if section.rows:
-        doc.new_section(landscape=True)
-        doc.attachment(_t("attachment", lang, n=1), section.title)
-        doc.blank()
-        _table(doc, section, lang, LANDSCAPE_WIDTH)
+        _attached(doc, section, section.title, lang)
 
 
 def unit_reports(report: RoundReport, results: Results, lang: str, provenance: Provenance | None = None,
                  invalid: Sequence[str] = ()) -> bytes:
     """Each organisation's 整改情况报告, one after another, each from a new page numbered 1."""
     title = _t("unit_title", lang, org="", round=_round_words(report.round, lang))
-    doc = OfficialDocument(title, report.as_of)
-    for line in invalid_lines(invalid, lang):
-        doc.small(line)
+    doc = _opened(title, report, invalid, lang)
     for number, org in enumerate(report.organisations):
         if number:
             doc.new_section(landscape=False, restart=True)
@@ -368,9 +379,7 @@ def closure_sheets(report: RoundReport, results: Results, lang: str, provenance:
                    invalid: Sequence[str] = ()) -> bytes:
     """对账销号单: one page per problem closed by the as-of date."""
     title = _t("closure_title", lang)
-    doc = OfficialDocument(title, report.as_of)
-    for line in invalid_lines(invalid, lang):
-        doc.small(line)
+    doc = _opened(title, report, invalid, lang)
     closed = closed_states(report)
     for number, (org, state) in enumerate(closed):
         doc.title(title, new_page=number > 0)
@@ -416,19 +425,14 @@ def _notice(doc: OfficialDocument, report: RoundReport, org: OrgReport, results:
         rows, _ = due_rows(list(org.due), {org.id: org.name}, lang)
         section = Section(_t("attachment", lang, n=1), due_headers(lang), [row[:2] + row[3:] for row in rows])
         section.headers = section.headers[:2] + section.headers[3:]   # the organisation is the addressee
-        doc.new_section(landscape=True)
-        doc.attachment(_t("attachment", lang, n=1), _cell(word("title_due", lang, date=report.as_of.isoformat()), lang))
-        doc.blank()
-        _table(doc, section, lang, LANDSCAPE_WIDTH)
+        _attached(doc, section, _cell(word("title_due", lang, date=report.as_of.isoformat()), lang), lang)
 
 
 def notices(report: RoundReport, results: Results, lang: str, provenance: Provenance | None = None,
             invalid: Sequence[str] = ()) -> bytes:
     """督办通知: one per organisation with warnings or consequences, each from a new page numbered 1."""
     title = _t("notice_title", lang, org="", round=_round_words(report.round, lang))
-    doc = OfficialDocument(title, report.as_of)
-    for line in invalid_lines(invalid, lang):
-        doc.small(line)
+    doc = _opened(title, report, invalid, lang)
     orgs = supervised(report, results)
     for number, org in enumerate(orgs):
         if number:
