@@ -502,3 +502,17 @@ def test_json_text_is_json_dumps_indent_2_byte_for_byte(value):
             report_render.json_text(value)
         return
     assert report_render.json_text(value) == expected
+
+
+def test_an_organisation_whose_ledger_is_invalid_is_said_to_be_left_out_not_missing(invoke, folder):
+    # A full-width colon typed into one ledger: `--org` on it must not say the organisation is not in the round.
+    path = sorted(folder.glob("*.yaml"))[0]
+    if path.name == "policy.yaml":
+        path = sorted(folder.glob("*.yaml"))[1]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\n    summary: ", "\n    summary：", 1), encoding="utf-8")
+    for option in ("--org", "--explain"):
+        result = invoke("report", "--round", "7", "--ledgers", folder, option, path.stem)
+        assert result.exit_code == 1, result.output
+        assert f"{option}: the ledger of '{path.stem}' is not valid, so it was left out of the report" in result.stderr
+        assert "`rectify validate " in result.stderr and path.name in result.stderr

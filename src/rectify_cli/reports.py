@@ -108,11 +108,18 @@ def organisation_hint(wanted: str, known: dict[str, str], listed: str) -> str:
     return with_suggestion(did_you_mean(wanted, known, {i: [n] for i, n in known.items()}, known), listed)
 
 
-def find_organisation(round_number: int, wanted: str, option: str, known: dict[str, str]) -> str:
-    """An organisation of the round by id or by its exact name; exit 2 naming the nearest and the ones there are."""
+def find_organisation(round_number: int, wanted: str, option: str, known: dict[str, str],
+                      invalid: Sequence[str] = ()) -> str:
+    """An organisation of the round by id or by its exact name; exit 2 naming the nearest and the ones there are,
+    or exit 1 when its ledger is there but invalid (left out, not missing)."""
     found = organisation_id(wanted, known)
     if found is not None:
         return found
+    left_out = [name for name in invalid if Path(name.split(" (at ")[0]).stem == wanted]
+    if left_out:
+        raise RectifyError(say("{option}: the ledger of {wanted!r} is not valid, so it was left out of the report",
+                               option=option, wanted=wanted), exit_code=1,
+                           hint=say("see what is wrong with `rectify validate {file}`", file=left_out[0]))
     raise UnreadableInput(say("{option}: no organisation {wanted!r} in round {round_number}", option=option, wanted=wanted, round_number=round_number),
                           hint=organisation_hint(wanted, known, say("organisations of this round: {names}",
                                                  names=", ".join(f"{i} ({n})" for i, n in known.items()))))
@@ -131,8 +138,9 @@ def round_report(request: RoundRequest) -> RoundResult:
     if not in_round:
         recorded = ", ".join(str(r) for r in sorted(set(rounds_of))) or say("none")
         raise RoundNotRecorded(say("no valid ledger in {folder} records round {round} (rounds recorded: {recorded})", folder=request.folder, round=request.round, recorded=recorded), invalid, errors)
-    wanted = [find_organisation(request.round, name, "--org", in_round) for name in request.organisations]
-    explain_id = find_organisation(request.round, request.explain, "--explain", in_round) if request.explain else None
+    wanted = [find_organisation(request.round, name, "--org", in_round, invalid) for name in request.organisations]
+    explain_id = (find_organisation(request.round, request.explain, "--explain", in_round, invalid)
+                  if request.explain else None)
     if explain_id and wanted and explain_id not in wanted:
         wanted.append(explain_id)
     categories = list(request.categories)
