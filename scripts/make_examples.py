@@ -83,6 +83,9 @@ class P:
     comment: str | None = None                    # a YAML comment line above the problem
     outcomes: tuple[int, str, str] | None = None  # (rules_made, funds_returned, losses_recovered)
     accountability: list[tuple] = field(default_factory=list)  # (person, post, form, action, responsibility, date)
+    # 销号审核: (submitted, by, [(step, date, by)], returned) with returned = (date, step, by, reason) or None;
+    # the last one not returned is under review, or closed on its last approval when `closed` is set
+    reviews: list[tuple] = field(default_factory=list)
 
     @property
     def round(self) -> int:
@@ -195,8 +198,18 @@ def history(org: Org, problem: P, start: dt.date, measure_ids: list[str]) -> lis
     for date, reason, closed_on in problem.reopened:
         events.append((d(closed_on), 7, {"did": "closed", "date": d(closed_on)}))
         events.append((d(date), 8, {"did": "reopened", "date": d(date), "reason": reason}))
+    for submitted, by, approvals, returned in problem.reviews:
+        events.append((d(submitted), 9, {"did": "submitted", "date": d(submitted), "by": by}))
+        for step, date, approver in approvals:
+            events.append((d(date), 10, {"did": "approved", "date": d(date), "by": approver, "step": step}))
+        if returned:
+            date, step, approver, reason = returned
+            events.append((d(date), 11, {"did": "returned", "date": d(date), "by": approver, "step": step,
+                                         "reason": reason, "status": status_before_review(problem)}))
     if problem.closed:
-        events.append((d(problem.closed), 7, {"did": "closed", "date": d(problem.closed)}))
+        closer = problem.reviews[-1][2][-1][2] if problem.reviews else None
+        events.append((d(problem.closed), 12 if closer else 7,
+                       {"did": "closed", "date": d(problem.closed), **({"by": closer} if closer else {})}))
     events.sort(key=lambda event: (event[0], event[1]))
     times = at_times(org, problem, [event[0] for event in events])
     entries = []
@@ -233,6 +246,12 @@ def start_of(org: Org, problem: P) -> dt.date:
 def status_of(problem: P) -> str:
     if problem.closed:
         return "closed"
+    if problem.reviews and problem.reviews[-1][3] is None:
+        return "under-review"
+    return status_before_review(problem)
+
+
+def status_before_review(problem: P) -> str:
     if problem.long_term:
         return "long-term"
     if problem.basically:
@@ -287,6 +306,27 @@ def problem_document(org: Org, problem: P) -> dict:
             f"- 销号日期：{problem.closed}", f"- 验收单位：{problem.verified_by or org.verifier}", "- 整改措施：", *done_lines])
         doc["closed"] = {"date": d(problem.closed), "by": person, "verified_by": problem.verified_by or org.verifier,
                          "evidence": [record]}
+        if problem.reviews:  # closed by the last required step's approval, as `rectify approve` writes it
+            submitted, _by, approvals, _returned = problem.reviews[-1]
+            doc["closed"].update({"by": approvals[-1][2], "verified_by": "、".join(REVIEW_ROLES[a[0]] for a in approvals),
+                                  "submitted": d(submitted), "approvals": [approval(a) for a in approvals]})
+    returns = []
+    for number, (submitted, by, approvals, returned) in enumerate(problem.reviews, 1):
+        if problem.closed and number == len(problem.reviews):
+            break
+        record = evidence_file(org, problem, "销号申请材料", f"{problem.id}-submission-{number}.md", [
+            f"- 申请销号日期：{submitted}", f"- 申请人：{by}", "- 整改措施：",
+            *(f"  {index}. {m.text}（{m.owner}，{m.done} 完成）" for index, m in enumerate(problem.measures, 1))])
+        submission = {"submitted": d(submitted), "by": by, "was": status_before_review(problem), "evidence": [record]}
+        if approvals:
+            submission["approvals"] = [approval(a) for a in approvals]
+        if returned:
+            date, step, approver, reason = returned
+            returns.append({"date": d(date), "step": step, "by": approver, "reason": reason, "submission": submission})
+        else:
+            doc["review"] = submission
+    if returns:
+        doc["returns"] = returns
     if problem.reopened:
         # As `rectify reopen` keeps it: the undone closure, with its evidence, under `reopened`.
         doc["reopened"] = []
@@ -314,6 +354,14 @@ def problem_document(org: Org, problem: P) -> dict:
         doc["notes"] = problem.notes
     doc["history"] = history(org, problem, start, measure_ids)
     return doc
+
+
+REVIEW_ROLES = {"team": "巡察组", "office": "巡察办", "cosign": "纪委监委"}
+
+
+def approval(spec: tuple[str, str, str]) -> dict:
+    step, date, by = spec
+    return {"step": step, "date": d(date), "by": by}
 
 
 def inspection_document(spec: dict) -> dict:
@@ -657,20 +705,25 @@ XINHE = Org(
         P("P7-008", "previous-rectification", "上轮巡察反馈问题整改不彻底，第四轮巡察指出的2个问题至今未销号",
           ("王海涛", "区委巡察办", "赵倩"), "2026-08-31",
           [M("对第四轮巡察反馈问题逐项开展“回头看”", "赵倩", "2026-06-30", "2026-06-28"),
-           M("推动剩余问题全部销号并报市委巡察办备案", "赵倩", "2026-08-31")],
+           M("推动剩余问题全部销号并报市委巡察办备案", "赵倩", "2026-08-31", "2026-11-05")],
           basically="2026-08-10", label="基本完成",
-          notes="P4-005 已于 2026-06-20 销号；P4-006 转入长期整改，尚需验收"),
+          notes="P4-005 已于 2026-06-20 销号；P4-006 转入长期整改，尚需验收",
+          reviews=[("2026-11-06", "赵倩", [("team", "2026-11-09", "孙立")],
+                    ("2026-11-12", "office", "周宁", "未附市委巡察办备案回执，P4-006长期整改验收材料不全")),
+                   ("2026-11-20", "赵倩", [("team", "2026-11-23", "孙立")], None)]),
         P("P7-009", "party-leadership", "意识形态工作责任制落实不到位，对网络舆情研判处置不及时",
           ("郑凯", "区委宣传部", "杨帆"), "2026-07-31",
           [M("制定意识形态工作责任清单并逐级签订", "杨帆", "2026-06-30", "2026-06-20"),
-           M("建立网络舆情监测研判处置机制，接入全市舆情监测平台", "杨帆", "2026-12-08")],
+           M("建立网络舆情监测研判处置机制，接入全市舆情监测平台", "杨帆", "2026-12-08", "2026-11-19")],
           extensions=[("2026-12-08", "全市网络舆情监测平台年底上线，需同步对接", "市委巡察办", "2026-07-25")],
-          label="申请延期"),
+          label="申请延期",
+          reviews=[("2026-11-20", "杨帆", [], ("2026-11-23", "team", "孙立", "舆情监测平台尚未正式上线，缺接入测试报告"))]),
         P("P7-010", "corruption-near-people", "惠民惠农财政补贴资金“一卡通”发放监管不严，存在优亲厚友、冒领套取现象",
           ("孙洁", "区财政局", "林涛"), "2026-09-30",
           [M("开展惠民惠农补贴“一卡通”专项治理，逐户核对发放信息", "林涛", "2026-07-31", "2026-07-30"),
            M("追回违规发放补贴资金并公示", "林涛", "2026-09-30", "2026-11-10")],
           closed="2026-11-18", evidence="违规补贴资金追缴凭证", outcomes=(1, "128600.00", "0"),
+          reviews=[("2026-11-12", "林涛", [("team", "2026-11-14", "孙立"), ("office", "2026-11-18", "周宁")], None)],
           accountability=[("郭某某", "新河镇柳湾村村委会主任", 2, "党内警告", "main", "2026-09-05")]),
     ],
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -71,3 +72,18 @@ def test_the_copy_and_then_the_keeping_a_ledger_walkthrough_run_clean_in_order(i
     assert invoke("report", "--round", "7", "--org", "jc-finance").exit_code == 0
     ledger = (scratch / "ledgers" / "jc-finance.yaml").read_text(encoding="utf-8")
     assert "path: evidence/jc-finance/P7-001.md" in ledger and "evidence/jc-edu" not in ledger  # its own evidence
+
+
+def test_the_closure_review_walkthrough_runs_clean_on_a_copy_of_the_examples(invoke, example_repo, monkeypatch):
+    """README "Closure review in steps": approve the submission awaiting 巡察办复核 (it closes), then resubmit the
+    returned one, approve it at the first step and return it at the second."""
+    monkeypatch.chdir(example_repo)
+    for args in readme_block("### Closure review in steps"):
+        result = invoke(*args)
+        assert result.exit_code == 0, (args, result.output)
+    ledger = (example_repo / "ledgers" / "jc-xinhe.yaml").read_text(encoding="utf-8")
+    assert "reason: 平台接入未经验收" in ledger
+    report = invoke("report", "--round", "7", "--format", "json")
+    xinhe = next(org for org in json.loads(report.stdout)["organisations"] if org["id"] == "jc-xinhe")
+    assert (xinhe["under_review"], xinhe["returned"]) == (0, 1)
+    assert invoke("validate").exit_code == 0

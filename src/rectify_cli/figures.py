@@ -22,6 +22,10 @@ Decisions (the contract; docs/report.md repeats them):
     * else basically-done when it is basically-done now, from the business date of the last
       history entry that set it (`did: status`), or from its start when no such entry exists
       (the format keeps no date for it: a limitation);
+    * else under-review (待审核) when a closure submitted for review (申请销号) awaits its steps now and
+      `review.submitted <= D`; before that day, the status it had (`review.was`) is read as below;
+      rectified only when the policy lists under-review in `rectified_statuses` (default: no: the
+      closure counts on the day the last required step approves it, as `closed`);
     * else claimed (自报完成，待对账销号) when it is claimed now and `claimed.date <= D`: the unit
       says it is finished, the closure is not verified; never rectified, whatever the policy;
     * else open. Other past states are not reconstructed (the ledger does not record them).
@@ -39,6 +43,8 @@ Decisions (the contract; docs/report.md repeats them):
   total count as done, and only they are warned about.
 - On-time closure: a problem closed at D whose closure date is on or before its effective
   deadline as of the closure date. On-time rate = on time / closed; no closures -> None.
+- Returned (退回) at D: counted problems neither closed nor under review at D with a return
+  (`returns`) dated on or before D: the unit has a returned closure to act on.
 - Reopened (改后又犯): counted problems with at least one reopening dated on or before D.
 - Hanging (挂账) at D: not closed at D and no measure done by D (including a problem with no
   measures at all: a plan standing in for the work).
@@ -100,7 +106,7 @@ from typing import get_args
 
 from rectify_cli import dates, formalism
 from rectify_cli.dates import add_months, month_ends, start_date
-from rectify_cli.model import Grade, Inspection, Ledger, Policy, ProblemItem, Reopening
+from rectify_cli.model import Approval, Grade, Inspection, Ledger, Policy, ProblemItem, Reopening
 
 __all__ = [
     "COLOURS",
@@ -133,18 +139,21 @@ __all__ = [
     "organisation_rounds",
     "problem_state",
     "rate_series",
+    "returned_at",
     "round_report",
     "rounds_in",
     "series_points",
     "status_at",
+    "submission_at",
     "summarise_ledger",
     "tally",
+    "under_review_at",
 ]
 
 
 # Bumped when the rule of a figure changes: the report's cache key includes it, so summaries cached
 # under an older rule are never read back (2: measures are counted from their measure-added date).
-RULES_VERSION = 3
+RULES_VERSION = 4
 
 
 def end_of_period(inspection: Inspection, policy: Policy) -> dt.date:
@@ -180,18 +189,68 @@ def measures_at(problem: ProblemItem, on: dt.date) -> list:
 
 
 def status_at(problem: ProblemItem, on: dt.date) -> str:
-    """The status on `on` by business dates: closed, long-term, basically-done, claimed or open (see module doc)."""
+    """The status on `on` by business dates: closed, under-review, long-term, basically-done, claimed or open
+    (see module doc)."""
     if closure_at(problem, on) is not None:
         return "closed"
-    if problem.status == "long-term" and problem.long_term is not None and problem.long_term.since <= on:
+    if under_review_at(problem, on):
+        return "under-review"
+    status = problem.status
+    if status == "under-review" and problem.review is not None:
+        status = problem.review.was
+    if status == "long-term" and problem.long_term is not None and problem.long_term.since <= on:
         return "long-term"
-    if problem.status == "basically-done":
+    if status == "basically-done":
         since = _basically_done_since(problem)
         if since is None or since <= on:
             return "basically-done"
-    if problem.status == "claimed" and problem.claimed is not None and problem.claimed.date <= on:
+    if status == "claimed" and problem.claimed is not None and problem.claimed.date <= on:
         return "claimed"
     return "open"
+
+
+def _submissions(problem: ProblemItem) -> list[tuple[dt.date, dt.date | None, list[Approval]]]:
+    """Every closure submitted for review: (submitted, the day it was closed or returned, its approvals),
+    open-ended for the current submission."""
+    spans: list[tuple[dt.date, dt.date | None, list[Approval]]] = []
+    if problem.review is not None:
+        spans.append((problem.review.submitted, None, problem.review.approvals))
+    closures = [problem.closed] + [r.closure for r in problem.reopened]
+    spans += [(c.submitted, c.date, c.approvals) for c in closures if c is not None and c.submitted is not None]
+    spans += [(r.submission.submitted, r.date, r.submission.approvals) for r in problem.returns]
+    return spans
+
+
+def _review_spans(problem: ProblemItem) -> list[tuple[dt.date, dt.date | None]]:
+    return [(start, end) for start, end, _ in _submissions(problem)]
+
+
+def submission_at(problem: ProblemItem, on: dt.date) -> tuple[dt.date, tuple[Approval, ...]] | None:
+    """The submission awaiting review on `on`: its date and the approvals it had by then; None if none was."""
+    for start, end, approvals in _submissions(problem):
+        if start <= on and (end is None or on < end):
+            return start, tuple(a for a in approvals if a.date <= on)
+    return None
+
+
+def under_review_at(problem: ProblemItem, on: dt.date) -> bool:
+    """Whether a closure submitted for review (申请销号) was awaiting its steps on `on`."""
+    return any(start <= on and (end is None or on < end) for start, end in _review_spans(problem))
+
+
+def returned_at(problem: ProblemItem, on: dt.date) -> bool:
+    """Whether, on `on`, the last word on the problem's closure was a return (退回): a return dated by then,
+    with no submission or closure after it by then."""
+    returns = [r.date for r in problem.returns if r.date <= on]
+    if not returns:
+        return False
+    last = max(returns)
+    # a submission after the return that was not itself returned: the current one, or a closure's
+    later = [start for start in [problem.review.submitted if problem.review else None,
+                                 *(c.submitted for c in [problem.closed] + [r.closure for r in problem.reopened] if c)]
+             if start is not None and last <= start <= on]
+    closures = [c.date for c in [problem.closed] + [r.closure for r in problem.reopened] if c is not None]
+    return not later and not any(last <= day <= on for day in closures)
 
 
 def effective_deadline(problem: ProblemItem, on: dt.date) -> dt.date:
@@ -225,6 +284,7 @@ class ProblemState:
     measures_total: int
     hanging: bool
     on_time: bool | None            # for a closed problem: closed by its deadline?
+    returned: bool = False          # a closure returned by a review step, not submitted again by `on`
 
     @property
     def id(self) -> str:
@@ -259,6 +319,7 @@ def problem_state(ledger: Ledger, problem: ProblemItem, on: dt.date, policy: Pol
         deadline=deadline, overdue=status != "closed" and deadline < on, extended=extended,
         measures_done=done, measures_total=len(measures),
         hanging=status != "closed" and done == 0, on_time=on_time,
+        returned=status not in ("closed", "under-review") and returned_at(problem, on),
     )
 
 
@@ -290,6 +351,8 @@ class Figures:
     basically_done: int = 0
     long_term: int = 0
     claimed: int = 0                                          # 自报完成，待对账销号: not in the rate
+    under_review: int = 0                                     # 待审核: closures submitted, awaiting review steps
+    returned: int = 0                                         # 退回: closures returned, not yet submitted again
     extended: int = 0
     overdue: int = 0
     reopened: int = 0
@@ -383,7 +446,7 @@ def tally(states: Iterable[ProblemState], on: dt.date, surveys: Sequence[tuple[i
     """Figures over the counted problems among `states`; surveys as (participants, satisfied) pairs;
     clues as (handed over, disposed)."""
     counts = dict.fromkeys(("problems", "rectified", "closed", "open", "basically_done", "long_term", "claimed",
-                            "extended",
+                            "under_review", "returned", "extended",
                             "overdue", "reopened", "hanging", "immediate", "immediate_rectified",
                             "measures_done", "measures_total", "closed_on_time", "repeats", "rules_made"), 0)
     funds = losses = Decimal(0)
@@ -396,6 +459,7 @@ def tally(states: Iterable[ProblemState], on: dt.date, surveys: Sequence[tuple[i
         counts["rectified"] += state.rectified
         counts[state.status.replace("-", "_")] += 1
         counts["extended"] += state.extended
+        counts["returned"] += state.returned
         counts["overdue"] += state.overdue
         counts["reopened"] += state.reopenings > 0
         counts["hanging"] += state.hanging
@@ -766,7 +830,8 @@ def summarise_ledger(ledger: Ledger, round: int, as_of: dt.date, policy: Policy,
                          tuple(sorted({i.round for i in ledger.inspections})), org.summary() if org else None)
 
 
-_SUMMED = ("problems", "rectified", "closed", "open", "basically_done", "long_term", "claimed", "extended", "overdue",
+_SUMMED = ("problems", "rectified", "closed", "open", "basically_done", "long_term", "claimed", "under_review", "returned", "extended",
+           "overdue",
            "reopened", "hanging", "immediate", "immediate_rectified", "measures_done", "measures_total",
            "closed_on_time", "repeats", "clues_handed", "clues_disposed", "rules_made", "surveys", "participants",
            "satisfied")

@@ -110,7 +110,7 @@ Share = Annotated[
     WithJsonSchema({"type": ["string", "number"], "description": 'a share: "50%", "1/2" or 0.5'}),
 ]
 
-Status = Literal["open", "basically-done", "long-term", "claimed", "closed"]
+Status = Literal["open", "basically-done", "long-term", "claimed", "under-review", "closed"]
 InspectionKind = Literal["regular", "special", "mobile"]
 Grade = Literal["优秀", "合格", "基本合格", "不合格", "好", "较好", "一般", "差"]
 Responsibility = Literal["main", "supervisory", "leading"]
@@ -122,6 +122,7 @@ RESPONSIBILITIES: tuple[str, ...] = get_args(Responsibility)
 Action = Literal[
     "added", "edited", "measure-added", "measure-done", "closed", "reopened", "long-term",
     "extended", "status", "accountability", "outcomes", "imported", "claimed", "corrected", "sampled", "rechecked",
+    "submitted", "approved", "returned",
 ]
 RecheckResult = Literal["confirmed", "inadequate", "false"]
 RECHECK_RESULTS: tuple[str, ...] = get_args(RecheckResult)
@@ -279,6 +280,36 @@ class OnSite(Strict):
     end: dt.date = described("Last day on site. 撤离日期")
 
 
+class Approval(Strict):
+    """One review step's approval of a submitted closure (审核通过)."""
+
+    step: Text = described("The policy's review step, by id, e.g. team. 审核环节")
+    date: dt.date = described("Date of the approval (business date). 审核日期")
+    by: Text = described("Who approved, acting in the step's role. 审核人")
+    note: Text | None = described("Opinion recorded with the approval. 审核意见", default=None)
+
+
+class Review(Strict):
+    """申请销号: a closure submitted by the unit with its evidence, awaiting the policy's review steps."""
+
+    submitted: dt.date = described("Date the unit submitted the closure (business date). 申请销号日期")
+    by: Text = described("Who submitted it for the unit. 申请人")
+    was: Status = described("The status before the submission; a return restores it. 申请前状态", default="open")
+    note: Text | None = described("What the unit says was done. 申请说明", default=None)
+    evidence: list[Evidence] = described("Evidence submitted; at least one. 佐证材料", default_factory=list)
+    approvals: list[Approval] = described("Steps approved so far, in the policy's order. 已审核环节", default_factory=list)
+
+
+class Return(Strict):
+    """退回: a submitted closure returned by a review step, with the reasons, kept as it was."""
+
+    date: dt.date = described("Date returned (business date). 退回日期")
+    step: Text = described("The review step that returned it. 退回环节")
+    by: Text = described("Who returned it. 退回人")
+    reason: Text = described("Why, for the unit to act on. 退回理由")
+    submission: Review = described("The submission returned, with its evidence and earlier approvals. 原申请")
+
+
 class Closure(Strict):
     """对账销号: the verified closure of a problem."""
 
@@ -286,6 +317,10 @@ class Closure(Strict):
     by: Text = described("Who closed it. 销号人")
     verified_by: Text | None = described("Who verified it, e.g. 市纪委监委第三监督检查室. 验收单位", default=None)
     evidence: list[Evidence] = described("Supporting evidence; at least one. 佐证材料", default_factory=list)
+    submitted: dt.date | None = described(
+        "Date the unit submitted the closure, when it was reviewed in steps. 申请销号日期", default=None)
+    approvals: list[Approval] = described(
+        "The review steps that approved it, in order; the last required one closed it. 审核记录", default_factory=list)
 
 
 class LongTerm(Strict):
@@ -371,6 +406,7 @@ class HistoryEntry(Strict):
     deadline: dt.date | None = described("Deadline as recorded when the problem was added. 原定时限", default=None)
     to: dt.date | None = described("New deadline (extended) or review date (long-term). 新时限", default=None)
     measure: ItemId | None = described("Measure concerned. 措施编号", default=None)
+    step: Text | None = described("Review step concerned (submitted, approved, returned). 审核环节", default=None)
     status: Status | None = described("Status set. 状态", default=None)
     field: Text | None = described(
         "The field a correction (`did: corrected`) put right, as named in the problem or in its measure, "
@@ -406,6 +442,10 @@ class ProblemItem(Strict):
     label: Text | None = described("The status label as the unit wrote it, e.g. 正在推进. 原状态表述", default=None)
     closed: Closure | None = described("Verified closure; present exactly when status is closed. 对账销号", default=None)
     long_term: LongTerm | None = described("Present exactly when status is long-term. 长期整改", default=None)
+    review: Review | None = described(
+        "The closure submitted and under review (待审核); present exactly when status is under-review. 销号审核",
+        default=None)
+    returns: list[Return] = described("Submitted closures returned by a review step (退回). 退回记录", default_factory=list)
     claimed: Claim | None = described(
         "The unit's report that it is finished; required when status is claimed, kept after the closure. 自报完成",
         default=None)
@@ -546,9 +586,45 @@ class Signatures(Strict):
     required: bool = described("Check signatures in every `rectify validate`, as --signatures does. 默认校验签名",
                                default=False)
     signers: list[Signer] = described("People allowed to sign. 签名人", default_factory=list)
-    actions: dict[Literal["closed", "extended"], list[Text]] = described(
-        "Actions that must be signed -> the roles allowed to sign them, e.g. closed: [巡察办]. 须签名的操作",
+    actions: dict[Literal["closed", "extended", "approved", "returned"], list[Text]] = described(
+        "Actions that must be signed -> the roles allowed to sign them, e.g. closed: [巡察办]; for approved and "
+        "returned an empty list means the review step's own role. 须签名的操作",
         default_factory=dict)
+
+
+class ReviewStep(Strict):
+    """One step of closure review (销号审核环节), e.g. 巡察组初审 by the inspection team."""
+
+    id: Annotated[str, Field(pattern=ITEM_ID_PATTERN)] = described("Short id used on the command line, e.g. team. 环节代码")
+    name: Text = described("The step's name, e.g. 巡察组初审. 环节名称")
+    role: Text = described("The role that acts in it, e.g. 巡察组; signatures are checked against it. 审核角色")
+    required: bool = described("Whether the closure waits for it (会签 may be optional). 必经环节", default=True)
+
+
+class ReviewPolicy(Strict):
+    """销号审核: closures submitted by the unit and approved step by step, in this order."""
+
+    steps: Annotated[list[ReviewStep], Field(min_length=1)] = described("The steps, in order. 审核环节")
+    since: dt.date | None = described(
+        "Closures dated on or after this day must have gone through the steps; earlier ones stand as recorded. "
+        "Absent: every closure. 启用日期", default=None)
+
+    @model_validator(mode="after")
+    def _steps_distinct(self) -> ReviewPolicy:
+        ids = [step.id for step in self.steps]
+        if len(set(ids)) != len(ids):
+            raise ValueError(say("review step ids must be distinct (got {ids})", ids=", ".join(ids)))
+        if not any(step.required for step in self.steps):
+            raise ValueError(say("at least one review step must be required"))
+        return self
+
+    def step(self, step_id: str) -> ReviewStep | None:
+        return next((step for step in self.steps if step.id == step_id), None)
+
+    def pending(self, approvals: list[Approval]) -> ReviewStep | None:
+        """The next required step a submission waits for, given its approvals; None when all required approved."""
+        done = {approval.step for approval in approvals}
+        return next((step for step in self.steps if step.required and step.id not in done), None)
 
 
 class Policy(Strict):
@@ -576,6 +652,9 @@ class Policy(Strict):
         "Allowed problem categories: id -> names. Empty means any category is accepted. 问题类别", default_factory=dict)
     rules: Rules = Field(default_factory=Rules)
     signatures: Signatures | None = described("Signed approvals (docs/reliability.md). 签名", default=None)
+    review: ReviewPolicy | None = described(
+        "Closure review in steps (申请销号 → 审核 → 销号). Absent: `rectify close` closes in one step. 销号审核",
+        default=None)
     formalism: Formalism = Field(default_factory=Formalism, description="Signs of formalism, warned of in the report. 形式主义迹象")
 
     def category_id(self, written: str) -> str | None:

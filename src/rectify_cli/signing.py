@@ -1,6 +1,6 @@
 """Signed approvals (签名): the text a signature covers, who may sign what, and checking signatures.
 
-A closure, an extension (and, once the review workflow lands, a review step or a waiver) may carry
+A closure, an extension, a review step's approval or return (and, once it lands, a waiver) may carry
 the signature of the person acting, over the signed text of its history entry. The policy lists
 the signers (name, public key, roles) and which roles may sign each action, like git's
 allowed-signers file; `rectify validate --signatures` (or `signatures.required: true` in the
@@ -36,15 +36,19 @@ SIGNED_TEXT_VERSION = "rectify signed entry v1"
 ARMOR_BEGIN = "-----BEGIN SSH SIGNATURE-----"
 ARMOR_END = "-----END SSH SIGNATURE-----"
 # The actions a policy may require a signature for, and the words used for them in messages.
-SIGNABLE = {"closed": "closure", "extended": "extension"}
+SIGNABLE = {"closed": "closure", "extended": "extension", "approved": "approval", "returned": "return"}
 
 
 def signable_word(did: str) -> str:
-    """What a signable history entry records, in words: closure, extension."""
+    """What a signable history entry records, in words: closure, extension, approval, return."""
     if did == "closed":
         return say("closure")
     if did == "extended":
         return say("extension")
+    if did == "approved":
+        return say("approval")
+    if did == "returned":
+        return say("return")
     return did
 
 Finding = tuple[tuple, str, str, str]  # (path, code, message, hint), as validation.rules yields them
@@ -69,15 +73,39 @@ def signed_text(org_id: str, problem_id: str, entry: HistoryEntry, subject: Base
 
 
 def subject_of(problem: ProblemItem, index: int) -> BaseModel | None:
-    """The block history entry `index` of `problem` wrote: its closure or its extension record."""
+    """The block history entry `index` of `problem` wrote: its closure, its extension record, the return
+    record, or for an approval the approval with the evidence it approved (as a closure-shaped record)."""
     entry = problem.history[index]
     earlier = sum(1 for e in problem.history[:index] if e.did == entry.did)
+    if entry.did == "approved":
+        return _approval_subject(problem, entry)
+    if entry.did == "returned":
+        return problem.returns[earlier] if earlier < len(problem.returns) else None
     if entry.did == "closed":
         if earlier < len(problem.reopened):  # a closure later undone is kept in its reopening
             return problem.reopened[earlier].closure
         return problem.closed
     if entry.did == "extended" and earlier < len(problem.extensions):
         return problem.extensions[earlier]
+    return None
+
+
+def _approval_subject(problem: ProblemItem, entry: HistoryEntry) -> BaseModel | None:
+    """The approval an `approved` entry recorded (same step, date and person), wherever it is kept now: the
+    submission under review, the closure, a closure later undone, or a submission returned afterwards."""
+    from rectify_cli.model import Closure
+
+    places = []
+    if problem.review is not None:
+        places.append((problem.review.approvals, problem.review.evidence))
+    if problem.closed is not None:
+        places.append((problem.closed.approvals, problem.closed.evidence))
+    places += [(r.closure.approvals, r.closure.evidence) for r in problem.reopened if r.closure is not None]
+    places += [(r.submission.approvals, r.submission.evidence) for r in problem.returns]
+    for approvals, evidence in places:
+        for approval in approvals:
+            if approval.step == entry.step and approval.date == entry.date and approval.by == entry.by:
+                return Closure(date=approval.date, by=approval.by, evidence=list(evidence), approvals=[approval])
     return None
 
 
@@ -168,8 +196,18 @@ def signature_findings(ledger: Ledger, policy: Policy) -> Iterator[Finding]:
             roles = required.get(entry.did)
             if entry.signature is None and roles is None:
                 continue
+            if entry.did in ("approved", "returned"):
+                roles = step_roles(policy, entry, roles)
             where = ("problems", p_index, "history", index)
             yield from _entry_findings(org_id, problem, index, where, roles or [], signers)
+
+
+def step_roles(policy: Policy, entry: HistoryEntry, listed: list[str] | None) -> list[str]:
+    """Who may sign a review step's approval or return: the step's role, else the roles the policy lists."""
+    step = policy.review.step(entry.step) if policy.review is not None and entry.step else None
+    if step is not None:
+        return [step.role]
+    return listed or []
 
 
 def _entry_findings(org_id: str, problem: ProblemItem, index: int, where: tuple, roles: list[str],

@@ -155,7 +155,20 @@ def main() -> None:
 
 def _register_commands() -> None:
     """Every command on `app`, in the order `rectify --help` lists them (the modules import only typer)."""
-    from rectify_cli.cli import closure, correct, edit, excel, read, rechecks, report, rollup, rounds, tables, validate
+    from rectify_cli.cli import (
+        closure,
+        correct,
+        edit,
+        excel,
+        read,
+        rechecks,
+        report,
+        review,
+        rollup,
+        rounds,
+        tables,
+        validate,
+    )
     from rectify_cli.cli.helptext import Command
 
     if app.registered_commands:
@@ -171,6 +184,9 @@ def _register_commands() -> None:
         ("add-measure", edit.add_measure),
         ("done", edit.done),
         ("close", edit.close),
+        ("submit", review.submit),
+        ("approve", review.approve),
+        ("return", review.return_closure),
         ("claim", closure.claim),
         ("close-claims", closure.close_claims),
         ("reopen", edit.reopen),

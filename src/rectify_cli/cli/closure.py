@@ -72,6 +72,6 @@ def close_claims(
 
     def change(ledger, document, actor, policy):
         found = claims.claim_evidence(ledger, evidence_dir)
-        return claims.close_claims(ledger, document, found, root, verified_by, actor)
+        return claims.close_claims(ledger, document, found, root, verified_by, actor, policy)
 
     run_edit(ledgers, org, change, dry_run, by=by, date=date)

@@ -232,7 +232,7 @@ def close(
 
     root = repository_root(ledger_folder(ledgers))
     run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.close_with(
-        ledger, document, problem, verified_by, list(evidence or []), list(paper or []), root, actor),
+        ledger, document, problem, verified_by, list(evidence or []), list(paper or []), root, actor, policy),
         dry_run, by=by, date=date, sign_with=sign_with)
 
 

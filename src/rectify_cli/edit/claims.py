@@ -13,9 +13,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rectify_cli.edit.operations import Actor, check_date, close, evidence_records, find_problem, history_entry
+from rectify_cli.edit.operations import (
+    Actor,
+    check_date,
+    close,
+    evidence_records,
+    find_problem,
+    history_entry,
+    refuse_unreviewed,
+)
 from rectify_cli.errors import RefusedChange, say
-from rectify_cli.model import HistoryEntry, Ledger, ProblemItem
+from rectify_cli.model import HistoryEntry, Ledger, Policy, ProblemItem
 from rectify_cli.yamlio.splicer import YamlDocument
 
 
@@ -58,11 +66,12 @@ def claim_evidence(ledger: Ledger, folder: Path) -> dict[str, list[Path]]:
 
 
 def close_claims(ledger: Ledger, document: YamlDocument, evidence: dict[str, list[Path]], root: Path,
-                 verified_by: str | None, actor: Actor) -> str:
+                 verified_by: str | None, actor: Actor, policy: Policy | None = None) -> str:
     """Close every claimed problem in `evidence` (its files found); returns what was closed and what was not."""
     claimed = [p for p in ledger.problems if p.status == "claimed"]
     if not claimed:
         raise RefusedChange(say("{id} has no claimed problem (status claimed) to close", id=ledger.organisation.id))
+    refuse_unreviewed(ledger, claimed[0], actor.date, policy)
     closed, waiting = [], []
     for problem in claimed:
         if problem.id not in evidence:

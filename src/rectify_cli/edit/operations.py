@@ -83,15 +83,17 @@ def history_entry(problem: ProblemItem, actor: Actor, did: str, **fields) -> dic
     return values
 
 
-def _record(document: YamlDocument, index: int, problem: ProblemItem, actor: Actor, did: str,
-            signed: tuple[str, BaseModel] | None = None, **fields) -> None:
-    """Append a history entry; with `signed` (organisation id, the block the action wrote) and a signer, signed."""
+def record_entry(document: YamlDocument, index: int, problem: ProblemItem, actor: Actor, did: str,
+                 signed: tuple[str, BaseModel] | None = None, **fields) -> HistoryEntry:
+    """Append a history entry; with `signed` (organisation id, the block the action wrote) and a signer, signed.
+    Returns the entry, for a second entry on the same problem to chain from."""
     values = history_entry(problem, actor, did, **fields)
     if signed is not None and actor.sign is not None:
         org_id, subject = signed
         text = signed_text(org_id, problem.id, HistoryEntry.model_validate(values), subject)
         values["signature"] = actor.sign(text)
     document.append(("problems", index, "history"), values, flow=True)
+    return HistoryEntry.model_validate(values)
 
 
 def sign(ledger: Ledger, document: YamlDocument, problem_id: str, entry_number: int | None, actor: Actor) -> str:
@@ -211,7 +213,7 @@ def add_measure(ledger: Ledger, document: YamlDocument, problem_id: str, text: s
     check_date(ledger, problem, actor.date, actor, say("measure"))
     document.append(("problems", index, "measures"),
                     {"id": measure_id, "text": text, "owner": owner, "due": due}, flow=True)
-    _record(document, index, problem, actor, "measure-added", measure=measure_id)
+    record_entry(document, index, problem, actor, "measure-added", measure=measure_id)
     return measure_id
 
 
@@ -229,15 +231,14 @@ def measure_done(ledger: Ledger, document: YamlDocument, problem_id: str, measur
         raise RefusedChange(say("{problem_id}/{measure_id} was already done on {done_on}", problem_id=problem_id, measure_id=measure_id, done_on=measure.done_on))
     check_date(ledger, problem, actor.date, actor, say("completion"))
     document.set(("problems", index, "measures", m_index, "done_on"), actor.date)
-    _record(document, index, problem, actor, "measure-done", measure=measure_id)
+    record_entry(document, index, problem, actor, "measure-done", measure=measure_id)
     return say("{problem_id}/{measure_id} done on {date}", problem_id=problem_id, measure_id=measure_id, date=actor.date)
 
 
-def close(ledger: Ledger, document: YamlDocument, problem_id: str, verified_by: str | None,
-          evidence: list[dict], actor: Actor) -> str:
-    index, problem = find_problem(ledger, problem_id)
-    if problem.status == "closed":
-        raise RefusedChange(say("{problem_id} is already closed (on {value})", problem_id=problem_id, value=problem.closed.date if problem.closed else '?'))
+def check_closable(ledger: Ledger, problem: ProblemItem, evidence: list[dict], actor: Actor, what: str) -> None:
+    """The closure gates (rules.closure_gaps) as refusals, on `actor.date`: what `close` and a submission
+    for review (申请销号) both refuse, before anything is written."""
+    problem_id = problem.id
     gaps = closure_gaps(problem, actor.date, bool(evidence))
     kinds = {gap for gap, _ in gaps}
     if "no-measure" in kinds:
@@ -251,12 +252,39 @@ def close(ledger: Ledger, document: YamlDocument, problem_id: str, verified_by: 
     if "no-evidence" in kinds:
         raise RefusedChange(say("{problem_id} cannot be closed without evidence (佐证材料)", problem_id=problem_id),
                             hint=say("name at least one file with --evidence PATH, or a paper document with --paper TEXT"))
-    check_date(ledger, problem, actor.date, actor, "closure")
+    check_date(ledger, problem, actor.date, actor, what)
     late = [problem.measures[index] for gap, index in gaps if gap == "late" and index is not None]
     if late:
         raise RefusedChange(say("{problem_id}: measure {id} was done on {done_on}, after the closure date {date}", problem_id=problem_id, id=late[0].id, done_on=late[0].done_on, date=actor.date))
     if "before-reopening" in kinds:
         raise RefusedChange(say("{problem_id} was reopened on {date}; the closure date must not be earlier", problem_id=problem_id, date=problem.reopened[-1].date))
+
+
+def refuse_unreviewed(ledger: Ledger, problem: ProblemItem, day: dt.date, policy: Policy | None) -> None:
+    """A closure in one step, refused where the policy reviews closures dated `day` in steps."""
+    if policy is None or policy.review is None:
+        return
+    if policy.review.since is not None and day < policy.review.since:
+        return
+    first = policy.review.pending([])
+    if problem.status == "under-review":
+        waiting = policy.review.pending(problem.review.approvals) if problem.review is not None else None
+        raise RefusedChange(say("{id} is under review; the review steps close it (next: {step})", id=problem.id,
+                                step=waiting.name if waiting is not None else "?"),
+                            hint=say("rectify approve {org} {id} --step STEP, or rectify return {org} {id} --step STEP --reason ...",
+                                     org=ledger.organisation.id, id=problem.id))
+    raise RefusedChange(say("the policy reviews closures in steps ({steps}): {id} is not closed in one step",
+                            steps=" → ".join(step.name for step in policy.review.steps), id=problem.id),
+                        hint=say("the unit submits it: rectify submit {org} {id} --evidence FILE; then {step} approves it",
+                                 org=ledger.organisation.id, id=problem.id, step=first.name if first else "?"))
+
+
+def close(ledger: Ledger, document: YamlDocument, problem_id: str, verified_by: str | None,
+          evidence: list[dict], actor: Actor) -> str:
+    index, problem = find_problem(ledger, problem_id)
+    if problem.status == "closed":
+        raise RefusedChange(say("{problem_id} is already closed (on {value})", problem_id=problem_id, value=problem.closed.date if problem.closed else '?'))
+    check_closable(ledger, problem, evidence, actor, "closure")
     closure = {"date": actor.date, "by": actor.by, "verified_by": verified_by, "evidence": evidence}
     closure = {key: value for key, value in closure.items() if value is not None}
     Closure.model_validate(closure)
@@ -266,7 +294,7 @@ def close(ledger: Ledger, document: YamlDocument, problem_id: str, verified_by: 
     if problem.label is not None:
         document.delete(("problems", index, "label"))
     document.set(("problems", index, "closed"), closure)
-    _record(document, index, problem, actor, "closed", signed=(ledger.organisation.id, Closure.model_validate(closure)))
+    record_entry(document, index, problem, actor, "closed", signed=(ledger.organisation.id, Closure.model_validate(closure)))
     files = sum(1 for item in evidence if "path" in item)
     papers = say(" and {count} paper document(s)", count=len(evidence) - files) if files < len(evidence) else ""
     return say("{problem_id} closed on {date} (对账销号) with {files} evidence file(s){papers}", problem_id=problem_id, date=actor.date, files=files, papers=papers)
@@ -289,7 +317,7 @@ def reopen(ledger: Ledger, document: YamlDocument, problem_id: str, reason: str,
     document.append(("problems", index, "reopened"), record, flow=False)
     document.delete(("problems", index, "closed"))
     document.set(("problems", index, "status"), "open")
-    _record(document, index, problem, actor, "reopened", reason=reason)
+    record_entry(document, index, problem, actor, "reopened", reason=reason)
     return say("{problem_id} reopened on {date} (改后又犯); its closure is kept under `reopened`", problem_id=problem_id, date=actor.date)
 
 
@@ -307,7 +335,7 @@ def long_term(ledger: Ledger, document: YamlDocument, problem_id: str, review_by
     if problem.status != "long-term":
         document.set(("problems", index, "status"), "long-term")
     document.set(("problems", index, "long_term"), block)
-    _record(document, index, problem, actor, "long-term", to=review_by, reason=reason)
+    record_entry(document, index, problem, actor, "long-term", to=review_by, reason=reason)
     return say("{problem_id} is long-term (需长期坚持) since {since}; next review by {review_by}", problem_id=problem_id, since=since, review_by=review_by)
 
 
@@ -322,7 +350,7 @@ def extend(ledger: Ledger, document: YamlDocument, problem_id: str, to: dt.date,
     check_date(ledger, problem, actor.date, actor, say("approval"))
     record = {"to": to, "reason": reason, "approved_by": approved_by, "date": actor.date}
     document.append(("problems", index, "extensions"), record, flow=True)
-    _record(document, index, problem, actor, "extended", signed=(ledger.organisation.id, Extension.model_validate(record)),
+    record_entry(document, index, problem, actor, "extended", signed=(ledger.organisation.id, Extension.model_validate(record)),
             to=to, reason=reason)
     return say("{problem_id} deadline extended from {current} to {to} (approved by {approved_by})", problem_id=problem_id, current=current, to=to, approved_by=approved_by)
 
@@ -343,7 +371,7 @@ def set_status(ledger: Ledger, document: YamlDocument, problem_id: str, status: 
     document.set(("problems", index, "status"), status)
     if label is not None:
         document.set(("problems", index, "label"), label)
-    _record(document, index, problem, actor, "status", status=status, reason=reason)
+    record_entry(document, index, problem, actor, "status", status=status, reason=reason)
     return say("{problem_id} status {status} -> {status2}", problem_id=problem_id, status=problem.status, status2=status)
 
 
@@ -357,7 +385,7 @@ def hold_accountable(ledger: Ledger, document: YamlDocument, problem_id: str, pe
               "responsibility": responsibility, "date": actor.date}
     document.append(("problems", index, "accountability"),
                     {k: v for k, v in record.items() if v is not None}, flow=True)
-    _record(document, index, problem, actor, "accountability", reason=f"{person}: {action}（第{form}种形态）")
+    record_entry(document, index, problem, actor, "accountability", reason=f"{person}: {action}（第{form}种形态）")
     return say("{problem_id}: {person} held accountable, form {form} ({action})", problem_id=problem_id, person=person, form=form, action=action)
 
 
@@ -374,7 +402,7 @@ def set_outcomes(ledger: Ledger, document: YamlDocument, problem_id: str, rules_
         for key, value in changes.items():
             document.set(("problems", index, "outcomes", key), value)
     described = ", ".join(f"{key} {value}" for key, value in changes.items())
-    _record(document, index, problem, actor, "outcomes", reason=described)
+    record_entry(document, index, problem, actor, "outcomes", reason=described)
     return say("{problem_id} outcomes: {described}", problem_id=problem_id, described=described)
 
 
@@ -442,11 +470,13 @@ def _inside(folder: Path, root: Path) -> bool:
 
 
 def close_with(ledger: Ledger, document: YamlDocument, problem_id: str, verified_by: str | None,
-               files: list[Path], paper: list[str], root: Path, actor: Actor) -> str:
-    """`rectify close`: the problem is looked up before its evidence, so an unknown id is the error named."""
+               files: list[Path], paper: list[str], root: Path, actor: Actor, policy: Policy | None = None) -> str:
+    """`rectify close`: the problem is looked up before its evidence, so an unknown id is the error named.
+    Where the policy reviews closures in steps (from `review.since`), a closure is submitted and approved instead."""
     _, problem = find_problem(ledger, problem_id)
     if problem.status == "closed":
         raise RefusedChange(say("{problem_id} is already closed (on {value})", problem_id=problem_id, value=problem.closed.date if problem.closed else '?'))
+    refuse_unreviewed(ledger, problem, actor.date, policy)
     return close(ledger, document, problem_id, verified_by, evidence_records(files, root, paper), actor)
 
 

@@ -149,6 +149,7 @@ def figures_json(f: Figures) -> dict:
     return {
         "problems": f.problems, "rectified": f.rectified, "closed": f.closed, "in_progress": f.in_progress,
         "open": f.open, "basically_done": f.basically_done, "long_term": f.long_term, "claimed": f.claimed,
+        "under_review": f.under_review, "returned": f.returned,
         "extended": f.extended,
         "overdue": f.overdue, "reopened": f.reopened, "hanging": f.hanging,
         "rate": _share_number(f.rectified, f.problems), "rate_exact": ratio(f.rectified, f.problems) if rated else None,
@@ -385,7 +386,8 @@ def report_csv(report: RoundReport, results: Results, lang: str, view: str = "re
                                        "funds_returned", "losses_recovered", "form1", "form2", "form3", "form4",
                                        "satisfaction", "grade", "repeats", "clues_handed", "clues_disposed",
                                        "clue_rate", "carried", "settled", "unsettled", "judged_on", "consequences",
-                                       "claimed_count")]  # new columns go last: scripts read CSV by position
+                                       "claimed_count", "under_review_count", "returned_count")]
+    # new columns go last: scripts read CSV by position
     writer.writerow(headers)
 
     def carried(carry: Figures | None) -> list[str]:
@@ -396,12 +398,13 @@ def report_csv(report: RoundReport, results: Results, lang: str, view: str = "re
         # the stable ids in English (what --fail-on takes), the rules' names in Chinese
         fired = ("、" if lang == "zh" else "; ").join(rule_cell(r.rule, lang) for r in results.get(org.id, ()) if r.fired)
         writer.writerow([word("level_organisation", lang), org.id, org.name, *_figure_cells(org.figures), *carried(org.carry),
-                         org.consequence_date.isoformat(), fired, str(org.figures.claimed)])
+                         org.consequence_date.isoformat(), fired, str(org.figures.claimed), str(org.figures.under_review),
+                         str(org.figures.returned)])
     for category, f in report.categories:
         writer.writerow([word("level_category", lang), category, report.policy.category_name(category, lang),
-                         *_figure_cells(f), "", "", "", "", "", str(f.claimed)])
+                         *_figure_cells(f), "", "", "", "", "", str(f.claimed), str(f.under_review), str(f.returned)])
     writer.writerow([word("level_total", lang), "", word("total", lang), *_figure_cells(report.totals), *carried(report.carry),
-                     "", "", str(report.totals.claimed)])
+                     "", "", str(report.totals.claimed), str(report.totals.under_review), str(report.totals.returned)])
     for row in provenance_rows(provenance, lang, invalid):
         writer.writerow(row)
     return "\ufeff" + out.getvalue()

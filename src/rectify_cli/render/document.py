@@ -21,6 +21,7 @@ from rectify_cli.figures import (
     RecheckFigures,
     RoundReport,
     open_items,
+    submission_at,
 )
 from rectify_cli.formalism import Sign
 from rectify_cli.provenance import Provenance
@@ -109,6 +110,16 @@ def header_lines(report: RoundReport, lang: str) -> list[str]:
     if claimed:
         orgs = listed([f"{name} {count}" for name, count in claimed], lang)
         lines.append(word("header_claimed", lang, count=report.totals.claimed, orgs=orgs))
+    reviewed = [(org.name, org.figures.under_review) for org in report.organisations if org.figures.under_review]
+    if reviewed:
+        orgs = listed([f"{name} {count}" for name, count in reviewed], lang)
+        counted = "under-review" in report.policy.rectified_statuses
+        lines.append(word("header_under_review_counted" if counted else "header_under_review", lang,
+                          count=report.totals.under_review, orgs=orgs))
+    returned = [(org.name, org.figures.returned) for org in report.organisations if org.figures.returned]
+    if returned:
+        orgs = listed([f"{name} {count}" for name, count in returned], lang)
+        lines.append(word("header_returned", lang, count=report.totals.returned, orgs=orgs))
     if report.policy.include_carry_over:
         lines.append(word("header_carry_included", lang))
     by_end: dict[dt.date, list[str]] = {}
@@ -451,11 +462,18 @@ def why(state: ProblemState, report: RoundReport, lang: str) -> str:
                               date=state.last_reopening.date.isoformat()))
         parts.append(word("why_closed", lang, date=str(state.closed_on)) if state.status == "closed"
                      else word("why_status_counted", lang, status=status))
+        parts.extend(review_words(state, report, lang))
     else:
         if state.last_reopening is not None and state.status != "closed":
             parts.append(word("why_reopened", lang, closed_on=state.last_reopening.closed_on.isoformat(),
                               date=state.last_reopening.date.isoformat()))
-        if state.later_closure is not None:
+        if state.status == "under-review" or state.returned:
+            parts.extend(review_words(state, report, lang))
+            if state.status == "under-review":
+                parts.append(word("why_under_review_waits", lang))
+            if state.later_closure is not None:
+                parts.append(word("why_closed_later", lang, date=state.later_closure.isoformat(), as_of=as_of))
+        elif state.later_closure is not None:
             parts.append(word("why_closed_later", lang, date=state.later_closure.isoformat(), as_of=as_of))
         elif state.status == "long-term" and state.problem.long_term is not None:
             parts.append(word("why_long_term", lang, date=state.problem.long_term.since.isoformat()))
@@ -469,6 +487,37 @@ def why(state: ProblemState, report: RoundReport, lang: str) -> str:
             parts.append(word("why_open", lang))
     parts.extend(corrected_dates(state, lang))
     return ("；" if lang == "zh" else "; ").join(parts)
+
+
+def review_words(state: ProblemState, report: RoundReport, lang: str) -> list[str]:
+    """销号审核 in words: the step a submitted closure waits for, the approvals of a closure, the last return."""
+    problem, steps = state.problem, report.policy.review
+    sep = "、" if lang == "zh" else ", "
+
+    def name(step_id: str) -> str:
+        step = steps.step(step_id) if steps is not None else None
+        return step.name if step is not None else step_id
+
+    def approvals(records) -> str:
+        return sep.join(f"{name(a.step)} {a.by} {a.date.isoformat()}" for a in records) or NONE
+
+    if state.status == "under-review":
+        submission = submission_at(problem, state.on)
+        if submission is None:
+            return []
+        submitted, done = submission
+        pending = steps.pending(list(done)) if steps is not None else None
+        number = steps.steps.index(pending) + 1 if steps is not None and pending is not None else 0
+        return [word("why_under_review", lang, date=submitted.isoformat(),
+                     step=pending.name if pending is not None else NONE, number=number,
+                     steps=len(steps.steps) if steps is not None else 0, approved=approvals(done))]
+    if state.status == "closed" and problem.closed is not None and problem.closed.approvals and state.closed_on == problem.closed.date:
+        return [word("why_approved", lang, approvals=approvals(problem.closed.approvals))]
+    if state.returned:
+        last = [r for r in problem.returns if r.date <= state.on][-1]
+        return [word("why_returned", lang, submitted=last.submission.submitted.isoformat(), step=name(last.step),
+                     date=last.date.isoformat(), reason=last.reason)]
+    return []
 
 
 # The corrected fields the rate is counted from: an explanation names their corrections.

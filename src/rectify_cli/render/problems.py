@@ -144,6 +144,18 @@ def problem_text(ledger, problem, state, lang: str, policy) -> str:
         evidence = ", ".join(e.path or f"{label('paper', '纸质')}: {e.paper}" for e in problem.closed.evidence)
         lines.append(f"{label('closed', '销号')}: {problem.closed.date} {problem.closed.by}"
                      + (f" / {problem.closed.verified_by}" if problem.closed.verified_by else "") + f"  [{evidence}]")
+    if problem.closed and problem.closed.approvals:
+        lines.append(f"  {label('submitted', '申请销号')} {problem.closed.submitted}; {label('reviewed', '审核')}: "
+                     + "; ".join(f"{a.step} {a.by} {a.date}" + (f" ({a.note})" if a.note else "") for a in problem.closed.approvals))
+    if problem.review:
+        review = problem.review
+        evidence = ", ".join(e.path or f"{label('paper', '纸质')}: {e.paper}" for e in review.evidence)
+        approved = "; ".join(f"{a.step} {a.by} {a.date}" for a in review.approvals) or "—"
+        lines.append(f"{label('submitted for closure', '申请销号')}: {review.submitted} {review.by}  [{evidence}]"
+                     f"   {label('approved', '已审核')}: {approved}")
+    for record in problem.returns:
+        lines.append(f"{label('returned', '退回')} {record.date} ({record.step}, {record.by}): {record.reason}"
+                     f"   [{label('submitted', '申请销号')} {record.submission.submitted}]")
     if problem.long_term:
         lines.append(f"{label('long-term since', '长期整改自')} {problem.long_term.since}, "
                      f"{label('review by', '督查')} {problem.long_term.review_by}: {problem.long_term.reason}")
@@ -161,7 +173,7 @@ def problem_text(ledger, problem, state, lang: str, policy) -> str:
         for entry in problem.history:
             status = status_word(entry.status, lang) if entry.status else None
             change = correction_change(entry) if entry.did == "corrected" else None
-            extra = " ".join(str(v) for v in (entry.measure, change, entry.to, status, entry.reason) if v)
+            extra = " ".join(str(v) for v in (entry.measure, entry.step, change, entry.to, status, entry.reason) if v)
             lines.append(f"  {entry.at.isoformat()}  {entry.by}  {action_word(entry.did, lang)}"
                          + (f" ({entry.date})" if entry.date else "") + (f"  {extra}" if extra else ""))
     return "\n".join(lines) + "\n"

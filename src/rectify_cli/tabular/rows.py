@@ -43,7 +43,10 @@ LEDGER_TABLES: dict[str, tuple[Column, ...]] = {
         ("long_term_since", "date"), ("long_term_review_by", "date"), ("long_term_reason", "string"),
         ("claimed_on", "date"), ("claimed_by", "string"), ("claimed_awaits", "string"),
         ("rules_made", "int"), ("funds_returned", "money"), ("losses_recovered", "money"),
-        ("notes", "string"), ("heading", "string")),
+        ("notes", "string"), ("heading", "string"), ("review_submitted", "date")),
+    "reviews": _ORG + (
+        ("problem", "string"), ("seq", "int"), ("submitted", "date"), ("submitted_by", "string"), ("step", "string"),
+        ("decision", "string"), ("date", "date"), ("by", "string"), ("note", "string")),
     "extensions": _ORG + (("problem", "string"), ("seq", "int"), ("to", "date"), ("reason", "string"),
                           ("approved_by", "string"), ("date", "date")),
     "reopenings": _ORG + (("problem", "string"), ("seq", "int"), ("date", "date"), ("by", "string"),
@@ -53,7 +56,7 @@ LEDGER_TABLES: dict[str, tuple[Column, ...]] = {
     "history": _ORG + (
         ("problem", "string"), ("seq", "int"), ("at", "timestamp"), ("at_text", "string"), ("by", "string"),
         ("did", "string"), ("date", "date"), ("reason", "string"), ("deadline", "date"), ("to", "date"),
-        ("measure", "string"), ("status", "string"), ("hash", "string")),
+        ("measure", "string"), ("status", "string"), ("hash", "string"), ("step", "string")),
     "accountability": _ORG + (
         ("problem", "string"), ("seq", "int"), ("person", "string"), ("post", "string"), ("form", "int"),
         ("action", "string"), ("responsibility", "string"), ("date", "date")),
@@ -71,7 +74,8 @@ _FIGURES: tuple[Column, ...] = (
     ("accountability_1", "int"), ("accountability_2", "int"), ("accountability_3", "int"),
     ("accountability_4", "int"), ("held_accountable", "int"), ("surveys", "int"), ("participants", "int"),
     ("satisfied", "int"), ("satisfaction_rate", "float"), ("grade", "string"), ("repeats", "int"),
-    ("clues_handed_over", "int"), ("clues_disposed", "int"), ("clue_disposal_rate", "float"))
+    ("clues_handed_over", "int"), ("clues_disposed", "int"), ("clue_disposal_rate", "float"),
+    ("under_review", "int"), ("returned", "int"))
 
 ROUND_TABLES: dict[str, tuple[Column, ...]] = {
     "problem_status": _AT + (
@@ -130,7 +134,8 @@ def _problem_rows(org: str, p: ProblemItem, out: dict[str, Columns]) -> None:
          long_term and long_term.since, long_term and long_term.review_by, long_term and long_term.reason,
          claimed and claimed.date, claimed and claimed.by, claimed and claimed.awaits,
          outcomes.rules_made if outcomes else 0, outcomes.funds_returned if outcomes else Decimal(0),
-         outcomes.losses_recovered if outcomes else Decimal(0), p.notes, p.heading)
+         outcomes.losses_recovered if outcomes else Decimal(0), p.notes, p.heading, p.review and p.review.submitted)
+    _review_rows(org, p, out)
     for seq, extension in enumerate(p.extensions, start=1):
         _put(out["extensions"], org, p.id, seq, extension.to, extension.reason, extension.approved_by, extension.date)
     for seq, reopening in enumerate(p.reopened, start=1):
@@ -144,7 +149,8 @@ def _problem_rows(org: str, p: ProblemItem, out: dict[str, Columns]) -> None:
         _evidence_rows(org, p.id, "closure", None, closed.evidence, out)
     for seq, entry in enumerate(p.history, start=1):
         _put(out["history"], org, p.id, seq, entry.at.astimezone(dt.timezone.utc), entry.at.isoformat(), entry.by,
-             entry.did, entry.date, entry.reason, entry.deadline, entry.to, entry.measure, entry.status, entry.hash)
+             entry.did, entry.date, entry.reason, entry.deadline, entry.to, entry.measure, entry.status, entry.hash,
+             entry.step)
     for seq, record in enumerate(p.accountability, start=1):
         _put(out["accountability"], org, p.id, seq, record.person, record.post, record.form, record.action,
              record.responsibility, record.date)
@@ -154,6 +160,25 @@ def _evidence_rows(org: str, problem: str, attached_to: str, measure: str | None
                    out: dict[str, Columns]) -> None:
     for seq, item in enumerate(items, start=1):
         _put(out["evidence"], org, problem, attached_to, measure, seq, item.path, item.sha256, item.note)
+
+
+def _review_rows(org: str, p: ProblemItem, out: dict[str, Columns]) -> None:
+    """销号审核: one row per approval or return, of every submission the problem kept (returned, closed, current)."""
+    seq = 0
+    submissions = [(r.submission, r) for r in p.returns]
+    closures = [c for c in [*(r.closure for r in p.reopened), p.closed] if c is not None and c.submitted is not None]
+    rows = []
+    for submission, returned in submissions:
+        rows += [(submission.submitted, submission.by, a.step, "approved", a.date, a.by, a.note) for a in submission.approvals]
+        rows.append((submission.submitted, submission.by, returned.step, "returned", returned.date, returned.by,
+                     returned.reason))
+    for closure in closures:
+        rows += [(closure.submitted, None, a.step, "approved", a.date, a.by, a.note) for a in closure.approvals]
+    if p.review is not None:
+        rows += [(p.review.submitted, p.review.by, a.step, "approved", a.date, a.by, a.note) for a in p.review.approvals]
+    for row in sorted(rows, key=lambda r: (r[4], r[0])):
+        seq += 1
+        _put(out["reviews"], org, p.id, seq, *row)
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -168,7 +193,7 @@ def _figure_values(f: Figures) -> tuple:
             f.immediate, f.immediate_rectified, _share(f.immediate_rectified, f.immediate), f.rules_made,
             f.funds_returned, f.losses_recovered, *f.accountability, f.held_accountable, f.surveys, f.participants,
             f.satisfied, _share(f.satisfied, f.participants), f.grade, f.repeats, f.clues_handed, f.clues_disposed,
-            _share(f.clues_disposed, f.clues_handed))
+            _share(f.clues_disposed, f.clues_handed), f.under_review, f.returned)
 
 
 def round_rows(ledger: Ledger, round_number: int, as_of: dt.date, policy: Policy, out: dict[str, Columns]) -> None:

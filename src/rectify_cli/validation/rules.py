@@ -20,7 +20,8 @@ from rectify_cli.suggest import did_you_mean, with_suggestion
 
 Finding = tuple[tuple, str, str, str]  # (path, code, message, hint)
 
-STATUS_OF_ACTION = {"closed": "closed", "reopened": "open", "long-term": "long-term", "claimed": "claimed"}
+STATUS_OF_ACTION = {"closed": "closed", "reopened": "open", "long-term": "long-term", "claimed": "claimed",
+                    "submitted": "under-review"}
 
 
 def history_hash(previous: str, entry: HistoryEntry) -> str:
@@ -207,6 +208,7 @@ def _check_problem(ledger: Ledger, policy: Policy, problem: ProblemItem, here: t
     earliest = work_start(ledger, problem)
     yield from _check_measures(problem, here, today, earliest)
     yield from _check_status(problem, here, today, start, earliest)
+    yield from _check_review(problem, policy, here, today, earliest)
     if problem.found_on is not None and problem.found_on > today:
         yield (here + ("found_on",), "E-FUTURE-DATE",
                say("{name}: found on {date}, after today ({today})", name=name, date=problem.found_on, today=today), "")
@@ -287,6 +289,85 @@ def _check_status(problem: ProblemItem, here: tuple, today: dt.date, start: dt.d
     yield from _check_closure(problem, here, today, earliest)
 
 
+def _check_review(problem: ProblemItem, policy: Policy, here: tuple, today: dt.date,
+                  earliest: dt.date | None) -> Iterator[Finding]:
+    """销号审核: a submission's dates and steps in order; a closure the policy reviews has its required approvals."""
+    steps = policy.review
+    submissions = [(here + ("review",), problem.review)] if problem.review is not None else []
+    submissions += [(here + ("returns", i, "submission"), r.submission) for i, r in enumerate(problem.returns)]
+    for path, submission in submissions:
+        if submission.submitted > today:
+            yield (path + ("submitted",), "E-FUTURE-DATE",
+                   say("{id}: closure submitted on {date}, after today ({today})", id=problem.id, date=submission.submitted, today=today), "")
+        if earliest is not None and submission.submitted < earliest:
+            yield (path + ("submitted",), "E-DATE-ORDER",
+                   say("{id}: closure submitted on {date}, before it {value} ({earliest})", id=problem.id,
+                       date=submission.submitted, value=_was(problem), earliest=earliest), "")
+        yield from _check_approvals(problem, steps, submission.approvals, submission.submitted, path, today)
+    for index, record in enumerate(problem.returns):
+        if record.date < record.submission.submitted:
+            yield (here + ("returns", index, "date"), "E-DATE-ORDER",
+                   say("{id}: returned on {date}, before it was submitted ({submitted})", id=problem.id, date=record.date,
+                       submitted=record.submission.submitted), "")
+        if steps is not None and steps.step(record.step) is None:
+            yield (here + ("returns", index, "step"), "E-REVIEW-STEP",
+                   say("{id}: returned by step {step!r}, which the policy does not define", id=problem.id, step=record.step),
+                   with_suggestion(did_you_mean(record.step, [s.id for s in steps.steps]),
+                                   say("steps: {steps}", steps=", ".join(s.id for s in steps.steps))))
+    closure = problem.closed
+    if closure is None:
+        return
+    path = here + ("closed",)
+    if closure.approvals and closure.submitted is not None:
+        yield from _check_approvals(problem, steps, closure.approvals, closure.submitted, path, today)
+        last = max(approval.date for approval in closure.approvals)
+        if closure.date < last:
+            yield (path + ("date",), "E-DATE-ORDER",
+                   say("{id}: closed on {date}, before its last approval ({last})", id=problem.id, date=closure.date, last=last), "")
+    if steps is None or (steps.since is not None and closure.date < steps.since):
+        return
+    missing = steps.pending(closure.approvals)
+    if missing is not None:
+        since = say(" (from {since})", since=steps.since) if steps.since is not None else ""
+        yield (path, "E-REVIEW-MISSING",
+               say("{id}: closed on {date} without the approval of {step}, which the policy requires{since}",
+                   id=problem.id, date=closure.date, step=missing.name, since=since),
+               say("reopen it (rectify reopen), then the unit submits it (rectify submit) and each step approves (rectify approve)"))
+
+
+def _check_approvals(problem: ProblemItem, steps, approvals: list, submitted: dt.date, path: tuple,
+                     today: dt.date) -> Iterator[Finding]:
+    """Approvals dated from the submission, in date order, each of a step the policy defines, once, in its order."""
+    previous = submitted
+    seen: set[str] = set()
+    order = {step.id: n for n, step in enumerate(steps.steps)} if steps is not None else {}
+    last_rank = -1
+    for index, approval in enumerate(approvals):
+        where = path + ("approvals", index)
+        if approval.date > today:
+            yield (where + ("date",), "E-FUTURE-DATE",
+                   say("{id}: approved on {date}, after today ({today})", id=problem.id, date=approval.date, today=today), "")
+        if approval.date < previous:
+            yield (where + ("date",), "E-DATE-ORDER",
+                   say("{id}: approval by {step} on {date} is before the submission or the approval before it ({previous})",
+                       id=problem.id, step=approval.step, date=approval.date, previous=previous), "")
+        previous = max(previous, approval.date)
+        if steps is None:
+            continue
+        if approval.step not in order:
+            yield (where + ("step",), "E-REVIEW-STEP",
+                   say("{id}: approved by step {step!r}, which the policy does not define", id=problem.id, step=approval.step),
+                   with_suggestion(did_you_mean(approval.step, list(order)),
+                                   say("steps: {steps}", steps=", ".join(order))))
+        elif approval.step in seen or order[approval.step] < last_rank:
+            yield (where + ("step",), "E-REVIEW-STEP",
+                   say("{id}: step {step!r} approves twice or out of the policy's order", id=problem.id, step=approval.step),
+                   say("steps approve once each, in order: {steps}", steps=" → ".join(order)))
+        else:
+            last_rank = order[approval.step]
+        seen.add(approval.step)
+
+
 def _check_claim(problem: ProblemItem, here: tuple, today: dt.date, earliest: dt.date | None) -> Iterator[Finding]:
     if problem.status == "claimed" and problem.claimed is None:
         yield (here + ("status",), "E-STATUS-MISMATCH",
@@ -313,8 +394,17 @@ def _check_status_blocks(problem: ProblemItem, here: tuple, today: dt.date, star
             yield (here + ("closed",), "E-STATUS-MISMATCH",
                    say("{name}: has a `closed:` block but its status is {status}", name=name, status=problem.status),
                    say("set `status: closed`, or remove the block (rectify reopen keeps the record)"))
-    if (problem.status == "long-term") != (problem.long_term is not None):
-        if problem.status == "long-term":
+    if (problem.status == "under-review") != (problem.review is not None):
+        if problem.status == "under-review":
+            yield (here + ("status",), "E-STATUS-MISMATCH", say("{name}: status is under-review but there is no `review:` block", name=name),
+                   say("submit the closure with `rectify submit` (evidence), which writes both"))
+        else:
+            yield (here + ("review",), "E-STATUS-MISMATCH",
+                   say("{name}: has a `review:` block but its status is {status}", name=name, status=problem.status),
+                   say("set `status: under-review`, or let a step return it (rectify return keeps the record)"))
+    long_term_kept = problem.status == "under-review" and problem.review is not None and problem.review.was == "long-term"
+    if (problem.status == "long-term" or long_term_kept) != (problem.long_term is not None):
+        if problem.status == "long-term" or long_term_kept:
             yield (here + ("status",), "E-STATUS-MISMATCH", say("{name}: status is long-term but there is no `long_term:` block", name=name),
                    say("record it with `rectify long-term` (review date and reason)"))
         else:
@@ -385,6 +475,9 @@ def _evidence_items(problem: ProblemItem, here: tuple):
     if problem.closed is not None:
         for index, evidence in enumerate(problem.closed.evidence):
             yield here + ("closed", "evidence", index), evidence
+    if problem.review is not None:
+        for index, evidence in enumerate(problem.review.evidence):
+            yield here + ("review", "evidence", index), evidence
     for m_index, measure in enumerate(problem.measures):
         for index, evidence in enumerate(measure.evidence):
             yield here + ("measures", m_index, "evidence", index), evidence
@@ -437,7 +530,7 @@ def _check_history(problem: ProblemItem, here: tuple) -> Iterator[Finding]:
             implied_status = "open" if entry.did == "added" else None
         if entry.did in STATUS_OF_ACTION:
             implied_status = STATUS_OF_ACTION[entry.did]
-        elif entry.did == "status" and entry.status is not None:
+        elif entry.did in ("status", "returned") and entry.status is not None:
             implied_status = entry.status
     if implied_status is not None and implied_status != problem.status:
         yield (here + ("status",), "E-HISTORY-STATUS",
