@@ -155,7 +155,21 @@ def main() -> None:
 
 def _register_commands() -> None:
     """Every command on `app`, in the order `rectify --help` lists them (the modules import only typer)."""
-    from rectify_cli.cli import closure, correct, edit, excel, read, rechecks, report, rollup, rounds, tables, validate
+    from rectify_cli.cli import (
+        calendar,
+        closure,
+        correct,
+        edit,
+        excel,
+        progress,
+        read,
+        rechecks,
+        report,
+        rollup,
+        rounds,
+        tables,
+        validate,
+    )
     from rectify_cli.cli.helptext import Command
 
     if app.registered_commands:
@@ -170,6 +184,8 @@ def _register_commands() -> None:
         ("add-problem", edit.add_problem),
         ("add-measure", edit.add_measure),
         ("done", edit.done),
+        ("milestone", progress.milestone),
+        ("progress", progress.progress),
         ("close", edit.close),
         ("claim", closure.claim),
         ("close-claims", closure.close_claims),
@@ -192,7 +208,7 @@ def _register_commands() -> None:
     for name, function in [("list", read.list_problems), ("show", read.show), ("report", report.report),
                            ("rollup", rollup.rollup),
                            ("import", excel.import_sheet), ("export", excel.export),
-                           ("export-tables", tables.export_tables),
+                           ("export-tables", tables.export_tables), ("calendar", calendar.calendar),
                            ("trend", rounds.trend), ("common", rounds.common)]:
         app.command(name, cls=Command)(function)
 
