@@ -506,6 +506,7 @@ class DueItem:
     status: str                     # the problem's status on the date
     milestone: str | None = None    # the milestone whose planned date `due` is (the plan), else None
     behind_plan: bool = False       # a milestone of the measure passed undone (进度滞后)
+    milestone_text: str = ""        # that milestone's text
 
     @property
     def item(self) -> str:
@@ -556,11 +557,13 @@ def _measure_item(state: ProblemState, measure: Measure, policy: Policy) -> DueI
     due, milestone = measure.due, None
     missed = missed_milestones(problem, measure, on)
     ahead = [m for m in milestones_at(problem, measure, on) if m.due >= on and (m.done_on is None or m.done_on > on)]
+    step = None
     if missed and measure.due >= on:
-        due, milestone = missed[0].due, missed[0].id
+        step = missed[0]
     elif ahead and min(m.due for m in ahead) < measure.due:
-        first = min(ahead, key=lambda m: (m.due, m.id))
-        due, milestone = first.due, first.id
+        step = min(ahead, key=lambda m: (m.due, m.id))
+    if step is not None:
+        due, milestone = step.due, step.id
     days = (due - on).days
     shade = colour(days, policy) if not missed or measure.due < on else None
     if missed and _SEVERITY[policy.warning_days.behind_plan] > _SEVERITY[shade]:
@@ -568,7 +571,7 @@ def _measure_item(state: ProblemState, measure: Measure, policy: Policy) -> DueI
     if shade is None:
         return None
     return DueItem(state.organisation, problem.round, problem.id, measure.id, measure.text, measure.owner, due, days,
-                   shade, state.status, milestone, bool(missed))
+                   shade, state.status, milestone, bool(missed), step.text if step is not None else "")
 
 
 def _id_key(item_id: str) -> tuple:
