@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from rectify_cli.dates import start_date, work_start
 from rectify_cli.errors import RectifyError, say
-from rectify_cli.model import HistoryEntry, Ledger, Policy, ProblemItem
+from rectify_cli.model import HistoryEntry, Ledger, Policy, ProblemItem, Progress
 from rectify_cli.suggest import did_you_mean, with_suggestion
 
 Finding = tuple[tuple, str, str, str]  # (path, code, message, hint)
@@ -239,7 +239,7 @@ def _check_problem(ledger: Ledger, policy: Policy, problem: ProblemItem, here: t
 def check_plan(problem: ProblemItem, here: tuple, today: dt.date, earliest: dt.date | None) -> Iterator[Finding]:
     """Progress reports (整改进展) and milestones (时间节点): dates in order, within the work, inside the deadline."""
     closed = problem.closed.date if problem.closed is not None else None
-    lists = [(here + ("progress",), problem.id, problem.progress, None)]
+    lists: list[tuple[tuple, str, list[Progress], dt.date | None]] = [(here + ("progress",), problem.id, problem.progress, None)]
     lists += [(here + ("measures", index, "progress"), f"{problem.id}/{measure.id}", measure.progress, measure.done_on)
               for index, measure in enumerate(problem.measures)]
     for path, name, reports, done_on in lists:
@@ -601,7 +601,7 @@ def _check_recorded_plan(problem: ProblemItem, here: tuple, recorded: _Recorded)
     if not recorded.hashed:
         return
     name = problem.id
-    targets = [(here + ("progress",), None, problem.progress)]
+    targets: list[tuple[tuple, str | None, list[Progress]]] = [(here + ("progress",), None, problem.progress)]
     targets += [(here + ("measures", index, "progress"), measure.id, measure.progress)
                 for index, measure in enumerate(problem.measures)]
     for path, measure_id, reports in targets:
