@@ -532,15 +532,31 @@ def warnings(orgs: list[Org], on: dt.date = WARNING_DATE) -> str:
                 items = [(effective_deadline(problem, on), problem.id, "deadline")]
             for index, measure in enumerate(problem.measures, 1):
                 if not measure.done:
-                    items.append((d(measure.due), f"{problem.id}/M{index}", "measure"))
+                    items.append(_measure_warning(problem, index, measure, on))
             for due, item, kind in items:
                 left = (due - on).days
                 colour = "red" if left < 0 else "yellow" if left <= 10 else "green" if left <= 20 else None
+                if kind == "behind plan":
+                    colour = "yellow"   # the policy's warning_days.behind_plan: a milestone missed, the deadline not
                 if colour:
                     found.append((left, colour, org.id, item, due, kind))
     for left, colour, org_id, item, due, kind in sorted(found, key=lambda row: (row[0], row[2], row[3])):
         rows.append(f"| {colour} | {left} | {org_id} | {item} | {due} | {kind} |")
     return "\n".join(rows)
+
+
+def _measure_warning(problem: P, index: int, measure: M, on: dt.date) -> tuple[dt.date, str, str]:
+    """A measure's warning by its plan: a milestone missed while the deadline is ahead, else the nearer of
+    the next milestone and the deadline (milestones are planned on `measure.planned`)."""
+    planned = [(number, d(due), d(done) if done else None) for number, (_text, due, done) in enumerate(measure.milestones, 1)
+               if measure.planned and d(measure.planned) <= on]
+    missed = [(number, due) for number, due, done in planned if due < on and (done is None or done > on)]
+    ahead = [(due, number) for number, due, done in planned if due >= on and (done is None or done > on)]
+    if missed and d(measure.due) >= on:
+        return missed[0][1], f"{problem.id}/M{index}/N{missed[0][0]}", "behind plan"
+    if ahead and min(ahead)[0] < d(measure.due):
+        return min(ahead)[0], f"{problem.id}/M{index}/N{min(ahead)[1]}", "milestone"
+    return d(measure.due), f"{problem.id}/M{index}", "measure"
 
 
 def carry_over(orgs: list[Org]) -> str:

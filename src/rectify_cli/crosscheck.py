@@ -34,7 +34,6 @@ FIGURES: dict[str, tuple[tuple[str, ...], bool]] = {
     "measure_rate": (("措施完成率", "Measure rate"), True),
     "on_time_rate": (("按期销号率", "On-time closure"), True),
     "satisfaction_rate": (("满意率", "Satisfaction"), True),
-    "measures_behind_plan": (("进度滞后措施", "Behind plan"), False),
 }
 
 
