@@ -7,9 +7,10 @@ import json
 import shutil
 
 import pytest
-from conftest import DATA, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from conftest import DATA, ROOT
 
 
 @pytest.fixture
