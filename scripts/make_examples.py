@@ -56,6 +56,9 @@ class M:
     done: str | None = None
     added: str | None = None        # a measure added later (after a reopening): measure-added entry
     evidence: str | None = None     # note of an evidence file for this measure
+    planned: str | None = None      # the day its milestones were planned (rectify milestone)
+    milestones: list[tuple[str, str, str | None]] = field(default_factory=list)   # (text, due, done)
+    progress: list[tuple] = field(default_factory=list)   # (date, done, next, obstacles, support, percent)
 
 
 @dataclass
@@ -86,6 +89,7 @@ class P:
     # 销号审核: (submitted, by, [(step, date, by)], returned) with returned = (date, step, by, reason) or None;
     # the last one not returned is under review, or closed on its last approval when `closed` is set
     reviews: list[tuple] = field(default_factory=list)
+    progress: list[tuple] = field(default_factory=list)   # (date, done, next, obstacles, support, percent)
 
     @property
     def round(self) -> int:
@@ -187,6 +191,19 @@ def history(org: Org, problem: P, start: dt.date, measure_ids: list[str]) -> lis
             events.append((d(measure.added), 2, {"did": "measure-added", "date": d(measure.added), "measure": measure_id}))
         if measure.done:
             events.append((d(measure.done), 3, {"did": "measure-done", "date": d(measure.done), "measure": measure_id}))
+        for number, (text, due, done) in enumerate(measure.milestones, 1):
+            # the words `rectify milestone` records
+            events.append((d(measure.planned), 2.5, {"did": "milestone-added", "date": d(measure.planned),
+                                                     "measure": measure_id, "milestone": f"N{number}", "to": d(due),
+                                                     "reason": text}))
+            if done:
+                events.append((d(done), 2.6, {"did": "milestone-done", "date": d(done), "measure": measure_id,
+                                              "milestone": f"N{number}"}))
+        for date, done, *_rest, percent in measure.progress:
+            events.append((d(date), 2.7, {"did": "progress", "date": d(date), "measure": measure_id,
+                                          "percent": percent, "reason": done}))
+    for date, done, *_rest, percent in problem.progress:
+        events.append((d(date), 2.8, {"did": "progress", "date": d(date), "percent": percent, "reason": done}))
     if problem.basically:
         events.append((d(problem.basically), 4, {"did": "status", "date": d(problem.basically),
                                                  "status": "basically-done", "reason": "主体工作已完成，剩余事项持续推进"}))
@@ -215,7 +232,7 @@ def history(org: Org, problem: P, start: dt.date, measure_ids: list[str]) -> lis
     entries = []
     previous = problem.id
     for moment, (_date, _order, content) in zip(times, events):
-        entry = {"at": moment, "by": org.clerk, **content}
+        entry = {"at": moment, "by": org.clerk, **{k: v for k, v in content.items() if v is not None}}
         entry["hash"] = history_hash(previous, HistoryEntry.model_validate(entry))
         previous = entry["hash"]
         entries.append(entry)
@@ -285,6 +302,11 @@ def problem_document(org: Org, problem: P) -> dict:
         item = {"id": measure_id, "text": measure.text, "owner": measure.owner, "due": d(measure.due)}
         if measure.done:
             item["done_on"] = d(measure.done)
+        if measure.milestones:
+            item["milestones"] = [{"id": f"N{number}", "text": text, "due": d(due), **({"done_on": d(done)} if done else {})}
+                                  for number, (text, due, done) in enumerate(measure.milestones, 1)]
+        if measure.progress:
+            item["progress"] = [progress_record(org, report) for report in measure.progress]
         measures.append(item)
         if measure.evidence:
             record = evidence_file(org, problem, measure.evidence, f"{problem.id}-{measure_id}.md", [
@@ -350,6 +372,8 @@ def problem_document(org: Org, problem: P) -> dict:
                 record["responsibility"] = responsibility
             record["date"] = d(date)
             doc["accountability"].append(record)
+    if problem.progress:
+        doc["progress"] = [progress_record(org, report) for report in problem.progress]
     if problem.notes:
         doc["notes"] = problem.notes
     doc["history"] = history(org, problem, start, measure_ids)
@@ -362,6 +386,12 @@ REVIEW_ROLES = {"team": "巡察组", "office": "巡察办", "cosign": "纪委监
 def approval(spec: tuple[str, str, str]) -> dict:
     step, date, by = spec
     return {"step": step, "date": d(date), "by": by}
+def progress_record(org: Org, report: tuple) -> dict:
+    """A progress report as `rectify progress` writes it (by: who recorded it)."""
+    date, done, next_step, obstacles, support, percent = report
+    record = {"date": d(date), "by": org.clerk, "done": done, "next": next_step, "obstacles": obstacles,
+              "support": support, "percent": percent}
+    return {key: value for key, value in record.items() if value is not None}
 
 
 def inspection_document(spec: dict) -> dict:
@@ -441,16 +471,13 @@ def _problem_lines(problem: dict) -> list[str]:
     for key, value in problem.items():
         prefix = "  - " if first else "    "
         first = False
-        if key in ("measures", "history", "extensions", "accountability"):
+        if key in ("measures", "history", "extensions", "accountability", "progress"):
             lines.append(f"{prefix}{key}:")
             for item in value:
-                if "evidence" in item:
-                    evidence = item["evidence"]
-                    head = {k: v for k, v in item.items() if k != "evidence"}
-                    text = flow(head)[:-1] + ", evidence: [" + ", ".join(flow(e) for e in evidence) + "]}"
-                    lines.append(f"      - {text}")
-                else:
-                    lines.append(f"      - {flow(item)}")
+                nested = [k for k in ("evidence", "milestones", "progress") if k in item]
+                head = {k: v for k, v in item.items() if k not in nested}
+                text = flow(head)[:-1] + "".join(f", {k}: [" + ", ".join(flow(e) for e in item[k]) + "]" for k in nested) + "}"
+                lines.append(f"      - {text}")
         elif key == "immediate":
             lines.append(f"{prefix}immediate: true               # 立行立改")
         elif key == "common":
@@ -551,15 +578,31 @@ def warnings(orgs: list[Org], on: dt.date = WARNING_DATE) -> str:
                 items = [(effective_deadline(problem, on), problem.id, "deadline")]
             for index, measure in enumerate(problem.measures, 1):
                 if not measure.done:
-                    items.append((d(measure.due), f"{problem.id}/M{index}", "measure"))
+                    items.append(_measure_warning(problem, index, measure, on))
             for due, item, kind in items:
                 left = (due - on).days
                 colour = "red" if left < 0 else "yellow" if left <= 10 else "green" if left <= 20 else None
+                if kind == "behind plan":
+                    colour = "yellow"   # the policy's warning_days.behind_plan: a milestone missed, the deadline not
                 if colour:
                     found.append((left, colour, org.id, item, due, kind))
     for left, colour, org_id, item, due, kind in sorted(found, key=lambda row: (row[0], row[2], row[3])):
         rows.append(f"| {colour} | {left} | {org_id} | {item} | {due} | {kind} |")
     return "\n".join(rows)
+
+
+def _measure_warning(problem: P, index: int, measure: M, on: dt.date) -> tuple[dt.date, str, str]:
+    """A measure's warning by its plan: a milestone missed while the deadline is ahead, else the nearer of
+    the next milestone and the deadline (milestones are planned on `measure.planned`)."""
+    planned = [(number, d(due), d(done) if done else None) for number, (_text, due, done) in enumerate(measure.milestones, 1)
+               if measure.planned and d(measure.planned) <= on]
+    missed = [(number, due) for number, due, done in planned if due < on and (done is None or done > on)]
+    ahead = [(due, number) for number, due, done in planned if due >= on and (done is None or done > on)]
+    if missed and d(measure.due) >= on:
+        return missed[0][1], f"{problem.id}/M{index}/N{missed[0][0]}", "behind plan"
+    if ahead and min(ahead)[0] < d(measure.due):
+        return min(ahead)[0], f"{problem.id}/M{index}/N{min(ahead)[1]}", "milestone"
+    return d(measure.due), f"{problem.id}/M{index}", "measure"
 
 
 def carry_over(orgs: list[Org]) -> str:
@@ -801,8 +844,16 @@ EDU = Org(
         P("P7-006", "party-building", "直属学校党组织建设薄弱，“三会一课”等组织生活制度落实不到位",
           ("韩雪梅", "机关党委", "彭丽"), "2026-07-31",
           [M("对52所直属学校党组织开展全面体检", "彭丽", "2026-07-15", "2026-07-15"),
-           M("整顿提升9个后进党组织", "彭丽", "2026-07-31")],
-          label="超期未完"),
+           M("整顿提升9个后进党组织", "彭丽", "2026-07-31", planned="2026-05-25",
+             milestones=[("完成后进党组织排查认定", "2026-06-30", "2026-06-28"),
+                         ("完成5个后进党组织整顿验收", "2026-07-20", None),
+                         ("9个后进党组织全部整顿验收", "2026-07-31", None)],
+             progress=[("2026-07-25", "已完成3个后进党组织整顿验收", "加快剩余6个党组织整顿", "部分学校书记刚调整到位", None, 40)])],
+          label="超期未完",
+          progress=[("2026-09-08", "又完成2个后进党组织整顿验收，累计5个", "10月底前完成其余4个", "暑期后师资调整影响组织生活开展",
+                     "请机关党委派员驻校指导", 55),
+                    ("2026-10-09", "累计完成7个后进党组织整顿验收", "11月中旬前完成最后2个", None, None, 75),
+                    ("2026-11-06", "第8个党组织完成整顿验收，第9个已提交验收申请", "11月底前组织验收", None, None, 90)]),
         P("P7-007", "party-leadership", "党组落实“第一议题”制度不到位，研究部署教育领域重大事项不够",
           ("周慧敏", "局办公室", "何静"), "2026-06-30",
           [M("修订党组会议议事规则", "何静", "2026-06-30", "2026-06-25"),
@@ -813,12 +864,25 @@ EDU = Org(
         P("P7-008", "previous-rectification", "第四轮巡察反馈的教师编制管理问题整改不彻底，借调人员仍未全部回原单位",
           ("韩雪梅", "人事科", "蒋涛"), "2026-07-31",
           [M("对第四轮巡察反馈问题开展整改“回头看”", "蒋涛", "2026-07-20", "2026-07-20"),
-           M("完成剩余借调人员清理并建立长效管理制度", "蒋涛", "2026-12-08")],
+           M("完成剩余借调人员清理并建立长效管理制度", "蒋涛", "2026-12-08", planned="2026-11-05",
+             milestones=[("剩余11名借调人员逐一谈话并明确返岗时间", "2026-11-15", "2026-11-13"),
+                         ("印发借调人员管理办法（征求意见稿）", "2026-11-30", None),
+                         ("借调人员全部返岗，管理办法正式印发", "2026-12-08", None)],
+             progress=[("2026-11-13", "完成11名借调人员谈话，8人已确定返岗学校", "起草借调人员管理办法", None, None, 40),
+                       ("2026-11-20", "8名借调人员已返岗任教；管理办法初稿已形成", "征求各直属学校意见后印发",
+                        "3名借调人员所在单位工作尚未交接完毕", "请市委组织部协调借调单位", 60)])],
           extensions=[("2026-12-08", "需待秋季学期教学安排结束后调整", "市委巡察办", "2026-11-05")],
           label="申请延期"),
         P("P7-009", "central-decisions", "学生心理健康工作机制不健全，专职心理健康教师配备不足",
           ("宋立群", "体卫艺科", "沈琳"), "2026-12-31",
-          [M("配齐中小学专职心理健康教师", "沈琳", "2026-12-31"),
+          [M("配齐中小学专职心理健康教师", "沈琳", "2026-12-31", planned="2026-08-12",
+             milestones=[("专项招聘计划报市人社局审批", "2026-09-30", "2026-09-28"),
+                         ("完成笔试、面试和体检", "2026-11-20", None),
+                         ("新聘心理健康教师全部到岗", "2026-12-31", None)],
+             progress=[("2026-09-28", "专项招聘计划（46名）已获市人社局批复", "10月中旬发布招聘公告", None, None, 30),
+                       ("2026-10-30", "招聘公告已发布，报名312人，资格审查完成", "11月中旬组织笔试", None, None, 45),
+                       ("2026-11-23", "笔试已完成，面试因考点调整推迟", "12月上旬完成面试和体检", "面试考官需从外市抽调",
+                        "请市人社局协调面试考官", 55)]),
            M("建立学生心理健康监测预警平台", "沈琳", "2026-08-10", "2026-08-10")],
           long_term=[("2026-08-12", "2026-12-15", "心理健康教师招聘需纳入年度公开招聘计划")],
           label="需长期坚持"),
@@ -1244,7 +1308,14 @@ HITECH = Org(
         P("P7-009", "central-decisions", "化工园区安全风险排查整治不彻底，部分企业重大危险源监控不到位",
           ("袁鹏", "安全生产监督管理局", "易军"), "2026-12-31",
           [M("开展化工企业重大危险源专项排查", "易军", "2026-07-31", "2026-07-31"),
-           M("建成园区危险化学品安全风险智能化管控平台", "易军", "2026-12-31")],
+           M("建成园区危险化学品安全风险智能化管控平台", "易军", "2026-12-31", planned="2026-08-12",
+             milestones=[("完成平台需求论证和公开招标", "2026-09-30", "2026-09-25"),
+                         ("完成平台主体部署并试运行", "2026-11-30", "2026-11-20"),
+                         ("平台验收并正式上线", "2026-12-25", None)],
+             progress=[("2026-09-25", "平台建设项目已完成公开招标，签订合同", "10月启动主体部署", None, None, 30),
+                       ("2026-10-30", "重大危险源监测点位接入完成62%", "11月中旬试运行", None, None, 60),
+                       ("2026-11-23", "平台主体部署完成并试运行，接入全部37家化工企业", "12月下旬组织验收", None,
+                        None, 85)])],
           long_term=[("2026-08-12", "2026-12-31", "智能化管控平台建设周期较长")],
           label="需长期坚持"),
     ],

@@ -253,6 +253,12 @@ DATE_OPTIONS: dict[tuple[str, str], list[str]] = {
     ("common", "--as-of"): ["common", "--as-of", "DATE", "--format", "json"],
     ("rollup", "--as-of"): ["rollup", "rollup.yaml", "--round", "7", "--as-of", "DATE", "--format", "json"],
     ("export-tables", "--as-of"): ["export-tables", "--round", "7", "--as-of", "DATE", "--out", "tables"],
+    ("progress", "--date"): ["progress", ORG, "P7-006", "--done", "又完成整顿", "--date", "DATE", "--dry-run"],
+    ("milestone", "--date"): ["milestone", ORG, "P7-008", "M2", "--text", "印发", "--due", "2026-12-01", "--date", "DATE",
+                              "--dry-run"],
+    ("milestone", "--due"): ["milestone", ORG, "P7-008", "M2", "--text", "印发", "--due", "DATE", "--date", "2026-06-01",
+                             "--dry-run"],
+    ("calendar", "--as-of"): ["calendar", "--as-of", "DATE"],
 }
 # Options whose names look like a date's that are not: people, bodies, rules.
 NOT_DATES = {"--by", "--verified-by", "--approved-by", "--to", "--fail-on"}

@@ -172,6 +172,13 @@ def repo(tmp_path) -> Path:
 
 # Refused edits, usage errors and unreadable input a clerk meets, each run in Chinese.
 MISTAKES = [
+    ["progress", "jc-edu", "P7-001", "--done", "又开展检查", "--date", "2026-09-01"],
+    ["progress", "jc-edu", "P7-006", "--done", "补报", "--date", "2026-10-01"],
+    ["progress", "jc-edu", "P7-006", "--measure", "M1", "--done", "补报", "--date", "2026-09-01"],
+    ["milestone", "jc-edu", "P7-008", "M2", "--text", "印发办法", "--due", "2027-01-31", "--date", "2026-11-20"],
+    ["milestone", "jc-edu", "P7-008", "M2", "--done", "N9"],
+    ["milestone", "jc-edu", "P7-008", "M2"],
+    ["calendar", "--org", "jc-nowhere"],
     ["close", "jc-edu", "P7-006", "--evidence", "evidence/none.md", "--date", "2026-08-01"],
     ["close", "jc-edu", "P7-006", "--date", "2026-08-01"],
     ["close", "jc-edu", "P9-999", "--evidence", "x.md"],

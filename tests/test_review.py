@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-
 ORG = "jc-edu"
 PROBLEM = "P4-005"  # open; M1 done, M2 not done
 

@@ -281,8 +281,9 @@ def test_examples_warnings_match_the_independent_count(invoke, examples):
         red -335 jc-edu P4-005 | red -335 jc-edu P4-005/M2 | red -123 jc-edu P7-006 | red -123 jc-edu P7-006/M2 |
         red -92 jc-xinhe P7-008 | red -62 jc-university P7-009 |
         red -62 jc-university P7-009/M2 | red -31 jc-dongmen P7-006 | red -31 jc-dongmen P7-006/M2 |
-        red -31 jc-qingshi P7-008 | red -31 jc-qingshi P7-008/M2 | red -1 jc-dongmen P7-007 |
-        yellow 4 jc-xinhe P7-007 | yellow 7 jc-edu P7-008 | yellow 7 jc-edu P7-008/M2 | yellow 7 jc-xinhe P7-009 |
+        red -31 jc-qingshi P7-008 | red -31 jc-qingshi P7-008/M2 | yellow -11 jc-edu P7-009/M1/N2 |
+        red -1 jc-dongmen P7-007 | yellow -1 jc-edu P7-008/M2/N2 |
+        yellow 4 jc-xinhe P7-007 | yellow 7 jc-edu P7-008 | yellow 7 jc-xinhe P7-009 |
         yellow 9 jc-university P7-008 | yellow 9 jc-university P7-008/M3 |
         green 14 jc-edu P7-009 | green 14 jc-qingshi P4-005 | green 14 jc-qingshi P4-005/M2 |
         green 17 jc-cityinvest P7-012 | green 17 jc-cityinvest P7-012/M2 | green 17 jc-dongmen P7-004 |
@@ -290,12 +291,13 @@ def test_examples_warnings_match_the_independent_count(invoke, examples):
     rows = [" ".join(item.split()) for item in expected.split("|")]
     data = json.loads(invoke("list", "--due-soon", "--ledgers", str(examples), "--format", "json").stdout)
     found = [f"{w['colour']} {w['days_left']} {w['organisation']} {w['problem']}" + (f"/{w['measure']}" if w["measure"] else "")
-             for w in data["warnings"]]
+             + (f"/{w['milestone']}" if w["milestone"] else "") for w in data["warnings"]]
     assert found == rows
     problems = [w for w in data["warnings"] if w["measure"] is None]
     assert [sum(w["colour"] == c for w in problems) for c in ("red", "yellow", "green")] == [7, 4, 6]
     report = json.loads(invoke("report", "--round", "7", "--ledgers", str(examples), "--format", "json").stdout)
-    assert report["totals"]["warning_counts"] == {"red": 12, "yellow": 6, "green": 9}   # the same 27, with carry-over
+    assert report["totals"]["warning_counts"] == {"red": 12, "yellow": 7, "green": 9}   # the same 28, with carry-over
+    assert report["totals"]["measures_behind_plan"] == 3   # jc-edu's P7-006/M2, P7-008/M2, P7-009/M1
 
 
 def test_examples_measure_added_after_the_as_of_date_is_not_counted(invoke, examples):

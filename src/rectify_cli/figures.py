@@ -106,7 +106,18 @@ from typing import get_args
 
 from rectify_cli import dates, formalism
 from rectify_cli.dates import add_months, month_ends, start_date
-from rectify_cli.model import Approval, Grade, Inspection, Ledger, Policy, ProblemItem, Reopening
+from rectify_cli.model import (
+    Approval,
+    Grade,
+    Inspection,
+    Ledger,
+    Measure,
+    Milestone,
+    Policy,
+    ProblemItem,
+    Progress,
+    Reopening,
+)
 
 __all__ = [
     "COLOURS",
@@ -122,6 +133,7 @@ __all__ = [
     "RateSeries",
     "RoundReport",
     "add_months",
+    "behind_plan",
     "carried_over",
     "closure_at",
     "colour",
@@ -131,8 +143,10 @@ __all__ = [
     "effective_deadline",
     "end_of_period",
     "grade_counts",
+    "latest_progress",
     "measures_at",
     "merge",
+    "milestones_at",
     "month_ends",
     "open_items",
     "organisation_round",
@@ -152,7 +166,8 @@ __all__ = [
 
 
 # Bumped when the rule of a figure changes: the report's cache key includes it, so summaries cached
-# under an older rule are never read back (2: measures are counted from their measure-added date).
+# under an older rule are never read back (2: measures are counted from their measure-added date;
+# 4: measures behind plan and missed milestones).
 RULES_VERSION = 4
 
 
@@ -186,6 +201,38 @@ def measures_at(problem: ProblemItem, on: dt.date) -> list:
     if not added:
         return list(problem.measures)
     return [m for m in problem.measures if m.id not in added or added[m.id] <= on]
+
+
+def milestones_at(problem: ProblemItem, measure: Measure, on: dt.date) -> list[Milestone]:
+    """The milestones of `measure` planned by `on`: all but those a `milestone-added` entry dates after `on`."""
+    planned = {entry.milestone: entry.date or entry.at.date() for entry in problem.history
+               if entry.did == "milestone-added" and entry.measure == measure.id and entry.milestone}
+    return [m for m in measure.milestones if m.id not in planned or planned[m.id] <= on]
+
+
+def missed_milestones(problem: ProblemItem, measure: Measure, on: dt.date) -> list[Milestone]:
+    """Milestones of an unfinished measure whose planned date is before `on` and not done by `on` (进度滞后)."""
+    if measure.done_on is not None and measure.done_on <= on:
+        return []
+    return [m for m in milestones_at(problem, measure, on)
+            if m.due < on and (m.done_on is None or m.done_on > on)]
+
+
+def behind_plan(problem: ProblemItem, on: dt.date) -> tuple[str, ...]:
+    """The measures (in the total on `on`) behind plan: a milestone's date has passed undone."""
+    return tuple(m.id for m in measures_at(problem, on) if missed_milestones(problem, m, on))
+
+
+def latest_progress(problem: ProblemItem, on: dt.date) -> tuple[str | None, Progress] | None:
+    """The latest progress report dated on or before `on`, on the problem or one of its measures, with the
+    measure's id (None for the problem); of reports on the same day, the problem's own, then the last measure's."""
+    found: tuple[tuple[dt.date, int], str | None, Progress] | None = None
+    targets = [(measure.id, measure.progress) for measure in problem.measures] + [(None, problem.progress)]
+    for order, (measure_id, reports) in enumerate(targets):
+        for report in reports:
+            if report.date <= on and (found is None or (report.date, order) >= found[0]):
+                found = ((report.date, order), measure_id, report)
+    return None if found is None else (found[1], found[2])
 
 
 def status_at(problem: ProblemItem, on: dt.date) -> str:
@@ -285,6 +332,9 @@ class ProblemState:
     hanging: bool
     on_time: bool | None            # for a closed problem: closed by its deadline?
     returned: bool = False          # a closure returned by a review step, not submitted again by `on`
+    behind_plan: tuple[str, ...] = ()   # measures behind plan (a milestone passed undone), when not closed
+    milestones_missed: int = 0          # their milestones passed undone
+    progress: tuple[str | None, Progress] | None = None   # the latest progress report by `on` (measure, report)
 
     @property
     def id(self) -> str:
@@ -311,6 +361,8 @@ def problem_state(ledger: Ledger, problem: ProblemItem, on: dt.date, policy: Pol
     if closed_on is not None:
         on_time = closed_on <= effective_deadline(problem, closed_on)
     later = problem.closed.date if problem.closed is not None and problem.closed.date > on else None
+    lagging = behind_plan(problem, on) if status != "closed" else ()
+    missed = sum(len(missed_milestones(problem, m, on)) for m in measures if m.id in lagging)
     return ProblemState(
         organisation=ledger.organisation.id, problem=problem, on=on, start=start, counted=counted,
         status=status, rectified=status != "claimed" and status in policy.rectified_statuses, closed_on=closed_on, later_closure=later,
@@ -320,6 +372,7 @@ def problem_state(ledger: Ledger, problem: ProblemItem, on: dt.date, policy: Pol
         measures_done=done, measures_total=len(measures),
         hanging=status != "closed" and done == 0, on_time=on_time,
         returned=status not in ("closed", "under-review") and returned_at(problem, on),
+        behind_plan=lagging, milestones_missed=missed, progress=latest_progress(problem, on),
     )
 
 
@@ -361,6 +414,8 @@ class Figures:
     immediate_rectified: int = 0
     measures_done: int = 0
     measures_total: int = 0
+    behind_plan: int = 0                                      # measures behind plan (进度滞后), of problems not closed
+    milestones_missed: int = 0                                # their milestones passed undone
     closed_on_time: int = 0
     repeats: int = 0                                          # problems with repeat_of (重复问题)
     clues_handed: int = 0                                     # clues handed over by `on` (问题线索移交)
@@ -448,7 +503,8 @@ def tally(states: Iterable[ProblemState], on: dt.date, surveys: Sequence[tuple[i
     counts = dict.fromkeys(("problems", "rectified", "closed", "open", "basically_done", "long_term", "claimed",
                             "under_review", "returned", "extended",
                             "overdue", "reopened", "hanging", "immediate", "immediate_rectified",
-                            "measures_done", "measures_total", "closed_on_time", "repeats", "rules_made"), 0)
+                            "measures_done", "measures_total", "closed_on_time", "repeats", "rules_made",
+                            "behind_plan", "milestones_missed"), 0)
     funds = losses = Decimal(0)
     forms = [0, 0, 0, 0]
     for state in states:
@@ -467,6 +523,8 @@ def tally(states: Iterable[ProblemState], on: dt.date, surveys: Sequence[tuple[i
         counts["immediate_rectified"] += problem.immediate and state.rectified
         counts["measures_done"] += state.measures_done
         counts["measures_total"] += state.measures_total
+        counts["behind_plan"] += len(state.behind_plan)
+        counts["milestones_missed"] += state.milestones_missed
         counts["closed_on_time"] += bool(state.on_time)
         counts["repeats"] += problem.repeat_of is not None
         if problem.outcomes is not None:
@@ -521,9 +579,14 @@ class DueItem:
     days_left: int                  # negative when overdue
     colour: str                     # red, yellow or green
     status: str                     # the problem's status on the date
+    milestone: str | None = None    # the milestone whose planned date `due` is (the plan), else None
+    behind_plan: bool = False       # a milestone of the measure passed undone (进度滞后)
+    milestone_text: str = ""        # that milestone's text
 
     @property
     def item(self) -> str:
+        if self.milestone:
+            return f"{self.problem}/{self.measure}/{self.milestone}"
         return f"{self.problem}/{self.measure}" if self.measure else self.problem
 
 
@@ -553,12 +616,37 @@ def due_items(states: Iterable[ProblemState], policy: Policy) -> list[DueItem]:
         for measure in measures_at(problem, state.on):
             if measure.done_on is not None and measure.done_on <= state.on:
                 continue
-            days = (measure.due - state.on).days
-            shade = colour(days, policy)
-            if shade is not None:
-                items.append(DueItem(state.organisation, problem.round, problem.id, measure.id, measure.text,
-                                     measure.owner, measure.due, days, shade, state.status))
+            item = _measure_item(state, measure, policy)
+            if item is not None:
+                items.append(item)
     return sort_due(items)
+
+
+_SEVERITY = {None: 0, "green": 1, "yellow": 2, "red": 3}
+
+
+def _measure_item(state: ProblemState, measure: Measure, policy: Policy) -> DueItem | None:
+    """A measure's warning by its plan: the nearest of its deadline and its next undone milestone; a milestone
+    passed undone makes it behind plan, coloured at least `warning_days.behind_plan` (red when overdue)."""
+    problem, on = state.problem, state.on
+    due, milestone = measure.due, None
+    missed = missed_milestones(problem, measure, on)
+    ahead = [m for m in milestones_at(problem, measure, on) if m.due >= on and (m.done_on is None or m.done_on > on)]
+    step = None
+    if missed and measure.due >= on:
+        step = missed[0]
+    elif ahead and min(m.due for m in ahead) < measure.due:
+        step = min(ahead, key=lambda m: (m.due, m.id))
+    if step is not None:
+        due, milestone = step.due, step.id
+    days = (due - on).days
+    shade = colour(days, policy) if not missed or measure.due < on else None
+    if missed and _SEVERITY[policy.warning_days.behind_plan] > _SEVERITY[shade]:
+        shade = policy.warning_days.behind_plan
+    if shade is None:
+        return None
+    return DueItem(state.organisation, problem.round, problem.id, measure.id, measure.text, measure.owner, due, days,
+                   shade, state.status, milestone, bool(missed), step.text if step is not None else "")
 
 
 def _id_key(item_id: str) -> tuple:
@@ -834,7 +922,7 @@ _SUMMED = ("problems", "rectified", "closed", "open", "basically_done", "long_te
            "overdue",
            "reopened", "hanging", "immediate", "immediate_rectified", "measures_done", "measures_total",
            "closed_on_time", "repeats", "clues_handed", "clues_disposed", "rules_made", "surveys", "participants",
-           "satisfied")
+           "satisfied", "behind_plan", "milestones_missed")
 
 
 def merge(items: Iterable[Figures], on: dt.date, grades: Sequence[str] = ()) -> Figures:

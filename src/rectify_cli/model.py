@@ -123,6 +123,7 @@ Action = Literal[
     "added", "edited", "measure-added", "measure-done", "closed", "reopened", "long-term",
     "extended", "status", "accountability", "outcomes", "imported", "claimed", "corrected", "sampled", "rechecked",
     "submitted", "approved", "returned",
+    "progress", "milestone-added", "milestone-done",
 ]
 RecheckResult = Literal["confirmed", "inadequate", "false"]
 RECHECK_RESULTS: tuple[str, ...] = get_args(RecheckResult)
@@ -253,6 +254,31 @@ class Evidence(Strict):
         return self
 
 
+Percent = Annotated[int, Field(ge=0, le=100)]
+
+
+class Progress(Strict):
+    """整改进展: one dated progress report (一月一报) on a problem or a measure, by `rectify progress`."""
+
+    date: dt.date = described("Date of the report (business date). 报告日期")
+    by: Text = described("Who reported it. 报告人")
+    done: Text = described("What was done since the last report. 已完成工作")
+    next: Text | None = described("The next step. 下一步计划", default=None)
+    obstacles: Text | None = described("Obstacles met. 存在困难", default=None)
+    support: Text | None = described("Support or coordination needed. 需协调事项", default=None)
+    percent: Percent | None = described("Share of the work done, 0-100, as the unit estimates it. 完成进度（%）",
+                                        default=None)
+
+
+class Milestone(Strict):
+    """时间节点: a planned step of a measure with its planned date (按时间节点推进), by `rectify milestone`."""
+
+    id: ItemId = described("Stable id within the measure, e.g. N1. 节点编号")
+    text: Text = described("What is to be done by then. 节点任务")
+    due: dt.date = described("Planned date; moved only by a recorded change, never by hand. 计划完成日期")
+    done_on: dt.date | None = described("Date it was done. 实际完成日期", default=None)
+
+
 class Measure(Strict):
     """整改措施: one task of the task list (任务清单)."""
 
@@ -262,6 +288,10 @@ class Measure(Strict):
     due: dt.date = described("Deadline of the measure. 完成时限")
     done_on: dt.date | None = described("Date it was done. 完成日期", default=None)
     evidence: list[Evidence] = described("Evidence for this measure. 佐证材料", default_factory=list)
+    milestones: list[Milestone] = described("Planned steps with their dates (the plan, 序时进度). 时间节点",
+                                            default_factory=list)
+    progress: list[Progress] = described("Progress reports on this measure, oldest first. 整改进展",
+                                         default_factory=list)
 
 
 class Claim(Strict):
@@ -407,6 +437,9 @@ class HistoryEntry(Strict):
     to: dt.date | None = described("New deadline (extended) or review date (long-term). 新时限", default=None)
     measure: ItemId | None = described("Measure concerned. 措施编号", default=None)
     step: Text | None = described("Review step concerned (submitted, approved, returned). 审核环节", default=None)
+    milestone: ItemId | None = described("Milestone of the measure concerned. 节点编号", default=None)
+    percent: Percent | None = described("Share of the work done, as a progress report gave it. 完成进度（%）",
+                                        default=None)
     status: Status | None = described("Status set. 状态", default=None)
     field: Text | None = described(
         "The field a correction (`did: corrected`) put right, as named in the problem or in its measure, "
@@ -451,6 +484,8 @@ class ProblemItem(Strict):
         default=None)
     reopened: list[Reopening] = described("Reopenings after closure (relapse). 重新整改记录", default_factory=list)
     rechecks: list[Recheck] = described("Re-checks of its closure (回头看). 复查记录", default_factory=list)
+    progress: list[Progress] = described("Progress reports on the problem as a whole, oldest first. 整改进展",
+                                         default_factory=list)
     outcomes: Outcomes | None = described("Results. 整改成效", default=None)
     accountability: list[Accountability] = described("Accountability. 问责情况", default_factory=list)
     notes: Text | None = described("Free notes. 备注", default=None)
@@ -539,6 +574,9 @@ class Rules(Strict):
 class WarningDays(Strict):
     green: Count = described("Green at this many days left or fewer (Jiangjin: 20).", default=20)
     yellow: Count = described("Yellow at this many days left or fewer (Jiangjin: 10); red when overdue.", default=10)
+    behind_plan: Literal["yellow", "red"] = described(
+        "Colour of a measure behind plan (a milestone's planned date passed undone, 进度滞后) while its own "
+        "deadline has not passed. Default yellow; red when overdue stays red.", default="yellow")
 
 
 def _ssh_public_key(value: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, fields, replace
 from functools import partial
 from pathlib import Path
 
-from rectify_cli import consequences, figures, formalism, listing, provenance
+from rectify_cli import consequences, figures, formalism, listing, provenance, schedule
 from rectify_cli.errors import Finding, RectifyError, RefusedChange, UnreadableInput, say
 from rectify_cli.model import Ledger, Policy
 from rectify_cli.settings import DEFAULT_LIMITS, Limits
@@ -274,25 +274,57 @@ def problem_list(request: ListRequest) -> ListResult:
     checked, policy = valid_ledgers(request.folder, request.today, request.limits)
     valid = [item.ledger for item in checked.valid_ledgers()]
     invalid, findings = checked.invalid_files, list(checked.problems)
+    wanted = _wanted(valid, request.organisations, request.round, invalid, findings)
+    on = request.as_of or request.today
+    rows = listing.select(valid, policy, on, request.round, wanted, request.open_only,
+                          request.overdue and not request.due_soon, request.unsettled)
+    due = listing.due_soon(rows, policy, red_only=request.overdue) if request.due_soon else None
+    return ListResult(rows, due, policy, on, findings, invalid)
+
+
+def _wanted(valid: list[Ledger], organisations: Sequence[str], round_number: int | None, invalid: list[str],
+            findings: list[Finding]) -> list[str]:
+    """The ids of `--org` (ids or exact names), after checking that `--round` is recorded somewhere."""
     known = {ledger.organisation.id: ledger.organisation.name for ledger in valid}
     wanted = []
-    for name in request.organisations:
+    for name in organisations:
         found = organisation_id(name, known)
         if found is None:
             raise NotThere(say("--org: no organisation {name!r}", name=name),
                            organisation_hint(name, known, say("organisations: {names}", names=known_list(known))),
                            invalid, findings)
         wanted.append(found)
-    if request.round is not None:
+    if round_number is not None:
         rounds = sorted({i.round for ledger in valid for i in ledger.inspections})
-        if request.round not in rounds:
-            raise NotThere(say("--round: no ledger records round {round}", round=request.round),
+        if round_number not in rounds:
+            raise NotThere(say("--round: no ledger records round {round}", round=round_number),
                            say("rounds recorded: {rounds}", rounds=", ".join(map(str, rounds)) or say("none")), invalid, findings)
+    return wanted
+
+
+@dataclass
+class CalendarResult:
+    """`rectify calendar`: the events of the organisations and round asked for, and their one DTSTAMP."""
+
+    events: list[schedule.Event]
+    stamp: dt.datetime
+    on: dt.date
+    names: list[str]           # the organisations' names, when --org named them
+    findings: list[Finding]    # of the invalid ledgers, left out
+    invalid: list[str]
+
+
+def calendar(request: ListRequest) -> CalendarResult:
+    """The deadlines, milestones and review dates still ahead (or missed) on the as-of date (schedule.py)."""
+    checked, policy = valid_ledgers(request.folder, request.today, request.limits)
+    valid = [item.ledger for item in checked.valid_ledgers()]
+    invalid, findings = checked.invalid_files, list(checked.problems)
+    wanted = _wanted(valid, request.organisations, request.round, invalid, findings)
+    chosen = [ledger for ledger in valid if not wanted or ledger.organisation.id in wanted]
     on = request.as_of or request.today
-    rows = listing.select(valid, policy, on, request.round, wanted, request.open_only,
-                          request.overdue and not request.due_soon, request.unsettled)
-    due = listing.due_soon(rows, policy, red_only=request.overdue) if request.due_soon else None
-    return ListResult(rows, due, policy, on, findings, invalid)
+    events = schedule.events(chosen, on, request.round, policy.period_months)
+    names = [ledger.organisation.name for ledger in chosen] if wanted else []
+    return CalendarResult(events, schedule.stamp(chosen, request.as_of, request.today), on, names, findings, invalid)
 
 
 @dataclass

@@ -156,10 +156,12 @@ def main() -> None:
 def _register_commands() -> None:
     """Every command on `app`, in the order `rectify --help` lists them (the modules import only typer)."""
     from rectify_cli.cli import (
+        calendar,
         closure,
         correct,
         edit,
         excel,
+        progress,
         read,
         rechecks,
         report,
@@ -183,6 +185,8 @@ def _register_commands() -> None:
         ("add-problem", edit.add_problem),
         ("add-measure", edit.add_measure),
         ("done", edit.done),
+        ("milestone", progress.milestone),
+        ("progress", progress.progress),
         ("close", edit.close),
         ("submit", review.submit),
         ("approve", review.approve),
@@ -208,7 +212,7 @@ def _register_commands() -> None:
     for name, function in [("list", read.list_problems), ("show", read.show), ("report", report.report),
                            ("rollup", rollup.rollup),
                            ("import", excel.import_sheet), ("export", excel.export),
-                           ("export-tables", tables.export_tables),
+                           ("export-tables", tables.export_tables), ("calendar", calendar.calendar),
                            ("trend", rounds.trend), ("common", rounds.common)]:
         app.command(name, cls=Command)(function)
 

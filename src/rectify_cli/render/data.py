@@ -168,6 +168,7 @@ def figures_json(f: Figures) -> dict:
         "grade": f.grade, "repeats": f.repeats,
         "clues_handed_over": f.clues_handed, "clues_disposed": f.clues_disposed,
         "clue_disposal_rate": _share_number(f.clues_disposed, f.clues_handed),
+        "measures_behind_plan": f.behind_plan, "milestones_missed": f.milestones_missed,
     }
 
 
@@ -199,7 +200,17 @@ def due_json(item: DueItem, names: dict[str, str]) -> dict:
     return {"colour": item.colour, "days_left": item.days_left, "organisation": item.organisation,
             "organisation_name": names.get(item.organisation), "round": item.round, "problem": item.problem,
             "measure": item.measure, "text": item.text, "person": item.person, "due": item.due.isoformat(),
-            "status": item.status}
+            "status": item.status, "milestone": item.milestone, "milestone_text": item.milestone_text or None,
+            "behind_plan": item.behind_plan}
+
+
+def progress_json(state: ProblemState) -> dict | None:
+    """The latest progress report on the as-of date (on the problem, or on `measure`), or None."""
+    if state.progress is None:
+        return None
+    measure, report = state.progress
+    return {"measure": measure, "date": report.date.isoformat(), "by": report.by, "done": report.done,
+            "next": report.next, "obstacles": report.obstacles, "support": report.support, "percent": report.percent}
 
 
 def colour_counts(items) -> dict:
@@ -238,7 +249,8 @@ def _state_json(state: ProblemState, names: dict[str, str]) -> dict:
             "id": problem.id, "category": problem.category, "summary": problem.summary,
             "person": problem.responsible.person, "deadline": state.deadline.isoformat(), "status": state.status,
             "label": problem.label, "overdue": state.overdue, "days_overdue": state.days_overdue,
-            "measures_done": state.measures_done, "measures_total": state.measures_total}
+            "measures_done": state.measures_done, "measures_total": state.measures_total,
+            "behind_plan": list(state.behind_plan), "progress": progress_json(state)}
 
 
 def _organisation_json(org: OrgReport, org_results: Sequence, lang: str) -> dict:

@@ -279,11 +279,44 @@ def colour_word(colour: str, lang: str) -> str:
     return word(colour, lang)
 
 
+def _due_text(item: DueItem, lang: str) -> str:
+    """The measure's text, and the milestone whose date the warning is for (时间节点)."""
+    if not item.milestone_text:
+        return item.text
+    return f"{item.text}（{item.milestone_text}）" if lang == "zh" else f"{item.text} ({item.milestone_text})"
+
+
+def _due_status(item: DueItem, lang: str) -> str:
+    status = status_word(item.status, lang)
+    if not item.behind_plan:
+        return status
+    mark = word("behind_plan_mark", lang)
+    return f"{status}（{mark}）" if lang == "zh" else f"{status} ({mark})"
+
+
 def due_rows(items: list[DueItem], names: dict[str, str], lang: str) -> tuple[list[list[str]], list[str]]:
     rows = [[colour_word(item.colour, lang), _days_text(item.days_left, lang), names.get(item.organisation, item.organisation),
-             item.item, item.text, item.person, item.due.isoformat(), status_word(item.status, lang)]
+             item.item, _due_text(item, lang), item.person, item.due.isoformat(), _due_status(item, lang)]
             for item in items]
     return rows, [item.colour for item in items]
+
+
+def progress_text(state: ProblemState, lang: str) -> str:
+    """The latest progress report in one cell: `2026-11-06 90%：…`, a measure's with its id first; "" when none."""
+    if state.progress is None:
+        return ""
+    measure, report = state.progress
+    shown = f" {report.percent}%" if report.percent is not None else ""
+    text = word("progress_of", lang, date=report.date.isoformat(), percent=shown, done=report.done)
+    return f"{measure} {text}" if measure else text
+
+
+def behind_plan_text(state: ProblemState, lang: str) -> str:
+    """`进度滞后：M2` (the measures behind plan), or "" when none."""
+    if not state.behind_plan:
+        return ""
+    separator = "、" if lang == "zh" else ", "
+    return word("behind_plan_mark", lang) + ("：" if lang == "zh" else ": ") + separator.join(state.behind_plan)
 
 
 def due_headers(lang: str) -> list[str]:
@@ -292,14 +325,18 @@ def due_headers(lang: str) -> list[str]:
 
 def due_counts_section(report: RoundReport, lang: str) -> Section:
     """三色预警 in numbers: per organisation, the problems and measures that are red, yellow and green."""
-    headers = [word(k, lang) for k in ("organisation", "red_count", "yellow_count", "green_count")]
-    rows = [[org.name, *(str(n) for n in org.due_counts)] for org in report.organisations]
-    rows.append([word("total", lang), *(str(n) for n in report.due_counts)])
+    headers = [word(k, lang) for k in ("organisation", "red_count", "yellow_count", "green_count", "behind_plan",
+                                        "milestones_missed")]
+    rows = [[org.name, *(str(n) for n in org.due_counts), str(org.figures.behind_plan), str(org.figures.milestones_missed)]
+            for org in report.organisations]
+    rows.append([word("total", lang), *(str(n) for n in report.due_counts), str(report.totals.behind_plan),
+                 str(report.totals.milestones_missed)])
     styles = [None] * len(report.organisations) + ["bold"]
     days = report.policy.warning_days
-    return Section(word("title_due_counts", lang, date=report.as_of.isoformat()), headers, rows, {1, 2, 3}, styles,
-                   word("due_rule", lang, yellow=days.yellow, green=days.green) + ("。" if lang == "zh" else ". ")
-                   + word("due_see", lang))
+    stop = "。" if lang == "zh" else ". "
+    return Section(word("title_due_counts", lang, date=report.as_of.isoformat()), headers, rows, {1, 2, 3, 4, 5}, styles,
+                   word("due_rule", lang, yellow=days.yellow, green=days.green) + stop
+                   + word("behind_plan_rule", lang, colour=word(days.behind_plan, lang)) + stop + word("due_see", lang))
 
 
 def sign_text(sign: Sign, lang: str) -> str:
@@ -432,17 +469,20 @@ def open_section(report: RoundReport, lang: str, split_measures: bool = False) -
     """正在整改情况统计表. `split_measures` gives done and total their own columns (for CSV: Excel reads 1/2 as a date)."""
     measures = ["measures_done", "measures_total"] if split_measures else ["measures"]
     headers = [word(k, lang) for k in ("organisation", "id", "category", "summary", "person", "deadline", "status",
-                                       *measures, "overdue_count")]
+                                       *measures, "overdue_count", "latest_progress")]
     rows, styles = [], []
     names = {org.id: org.name for org in report.organisations}
     for state in open_items(report):
         problem = state.problem
         counts = ([str(state.measures_done), str(state.measures_total)] if split_measures
                   else [ratio(state.measures_done, state.measures_total)])
+        status = _status_cell(state, lang)
+        if state.behind_plan:
+            status += f"（{behind_plan_text(state, lang)}）" if lang == "zh" else f" ({behind_plan_text(state, lang)})"
         rows.append([names[state.organisation], problem.id, report.policy.category_name(problem.category, lang),
-                     problem.summary, problem.responsible.person, state.deadline.isoformat(), _status_cell(state, lang),
-                     *counts, _days_overdue(state, lang)])
-        styles.append("red" if state.overdue else None)
+                     problem.summary, problem.responsible.person, state.deadline.isoformat(), status,
+                     *counts, _days_overdue(state, lang), progress_text(state, lang)])
+        styles.append("red" if state.overdue else ("yellow" if state.behind_plan else None))
     right = set(range(7, 7 + len(measures)))
     return Section(word("title_open", lang), headers, rows, right, styles, "" if rows else word("no_open_items", lang))
 

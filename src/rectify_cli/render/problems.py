@@ -53,7 +53,9 @@ def csv_text(headers, table) -> str:
 
 
 def rows_text(rows, output_format: str, lang: str, on, policy, color: bool, width: int | None) -> str:
-    from rectify_cli.render.words import status_word
+    from rectify_cli.render.data import json_text, progress_json
+    from rectify_cli.render.document import behind_plan_text, progress_text
+    from rectify_cli.render.words import status_word, word
 
     if output_format == "json":
 
@@ -65,10 +67,10 @@ def rows_text(rows, output_format: str, lang: str, on, policy, color: bool, widt
             "measures_done": r.state.measures_done, "measures_total": r.state.measures_total,
             "person": r.state.problem.responsible.person, "unit": r.state.problem.responsible.unit,
             "leader": r.state.problem.responsible.leader, "summary": r.state.problem.summary,
+            "behind_plan": list(r.state.behind_plan), "progress": progress_json(r.state),
             **({"carried_into": r.carried_into, "feedback_on": r.feedback_on.isoformat(),
                 "status_at_feedback": r.status_then} if r.carried_into is not None else {}),
         } for r in rows]
-        from rectify_cli.render.data import json_text
 
         return json_text({"as_of": on.isoformat(), "problems": items})
     zh = lang == "zh"
@@ -84,6 +86,14 @@ def rows_text(rows, output_format: str, lang: str, on, policy, color: bool, widt
               *([str(r.state.measures_done), str(r.state.measures_total)] if split
                 else [f"{r.state.measures_done}/{r.state.measures_total}"]),
               r.state.problem.responsible.person, r.state.problem.summary] for r in rows]
+    for cells, r in zip(table, rows):
+        if r.state.behind_plan:
+            mark = behind_plan_text(r.state, lang)
+            cells[3] += f"（{mark}）" if zh else f" ({mark})"
+    if any(r.state.progress is not None for r in rows):
+        headers.append(word("latest_progress", lang))
+        for cells, r in zip(table, rows):
+            cells.append(progress_text(r.state, lang))
     if any(r.carried_into is not None for r in rows):
         headers += ["带入轮次", "反馈时状态"] if zh else ["Carried into", "Status at feedback"]
         for cells, r in zip(table, rows):
@@ -94,7 +104,8 @@ def rows_text(rows, output_format: str, lang: str, on, policy, color: bool, widt
     from rectify_cli.render.text import as_markdown, as_rich
 
     title = (f"问题清单（截至 {on}）：{len(rows)} 个" if zh else f"Problems as of {on}: {len(rows)}")
-    section = Section("", headers, table, right={5}, styles=["red" if r.state.overdue else None for r in rows])
+    section = Section("", headers, table, right={5}, styles=["red" if r.state.overdue else "yellow" if r.state.behind_plan
+                                                             else None for r in rows])
     document = Document(title, [], [section])
     if output_format == "markdown":
         return as_markdown(document)
@@ -114,8 +125,41 @@ def ledger_brief(ledger, lang: str) -> str:
     return "\n".join(lines) + "\n\n"
 
 
+def milestone_lines(measure, on, lang: str) -> list[str]:
+    """A measure's milestones (时间节点), each with its planned date and whether it was done or missed on `on`."""
+    from rectify_cli.render.words import word
+
+    lines = []
+    for milestone in measure.milestones:
+        if milestone.done_on is not None and milestone.done_on <= on:
+            done = f"{'完成' if lang == 'zh' else 'done'} {milestone.done_on}"
+        elif milestone.due < on and (measure.done_on is None or measure.done_on > on):
+            done = word("milestone_missed", lang)
+        else:
+            done = "未完成" if lang == "zh" else "not done"
+        lines.append("    " + word("milestone_line", lang, id=milestone.id, text=milestone.text,
+                                   due=milestone.due.isoformat(), done=done))
+    return lines
+
+
+def progress_lines(reports, lang: str) -> list[str]:
+    """Progress reports (整改进展), oldest first: date, percent, what was done, then the next step and the rest."""
+    from rectify_cli.render.words import word
+
+    lines = []
+    for report in reports:
+        shown = f" {report.percent}%" if report.percent is not None else ""
+        lines.append(word("progress_of", lang, date=report.date.isoformat(), percent=shown, done=report.done)
+                     + f"  ({report.by})")
+        for key, text in (("progress_next", report.next), ("progress_obstacles", report.obstacles),
+                          ("progress_support", report.support)):
+            if text:
+                lines.append("  " + word(key, lang, text=text))
+    return lines
+
+
 def problem_text(ledger, problem, state, lang: str, policy) -> str:
-    from rectify_cli.render.words import action_word, status_word
+    from rectify_cli.render.words import action_word, status_word, word
 
     zh = lang == "zh"
     def label(en, cn):
@@ -139,7 +183,13 @@ def problem_text(ledger, problem, state, lang: str, policy) -> str:
         lines.append(label("measures:", "整改措施："))
         for measure in problem.measures:
             done = f"{label('done', '完成')} {measure.done_on}" if measure.done_on else label("not done", "未完成")
-            lines.append(f"  {measure.id}  {measure.text}  ({measure.owner}, {label('due', '时限')} {measure.due}, {done})")
+            behind = f"  [{word('behind_plan_mark', lang)}]" if measure.id in state.behind_plan else ""
+            lines.append(f"  {measure.id}  {measure.text}  ({measure.owner}, {label('due', '时限')} {measure.due}, {done}){behind}")
+            lines.extend(milestone_lines(measure, state.on, lang))
+            lines.extend(f"    {line}" for line in progress_lines(measure.progress, lang))
+    if problem.progress:
+        lines.append(word("progress_label", lang))
+        lines.extend(f"  {line}" for line in progress_lines(problem.progress, lang))
     if problem.closed:
         evidence = ", ".join(e.path or f"{label('paper', '纸质')}: {e.paper}" for e in problem.closed.evidence)
         lines.append(f"{label('closed', '销号')}: {problem.closed.date} {problem.closed.by}"
@@ -173,7 +223,9 @@ def problem_text(ledger, problem, state, lang: str, policy) -> str:
         for entry in problem.history:
             status = status_word(entry.status, lang) if entry.status else None
             change = correction_change(entry) if entry.did == "corrected" else None
-            extra = " ".join(str(v) for v in (entry.measure, entry.step, change, entry.to, status, entry.reason) if v)
+            extra = " ".join(str(v) for v in (entry.measure, entry.milestone, entry.step, change, entry.to, status,
+                                              f"{entry.percent}%" if entry.percent is not None else None, entry.reason)
+                             if v)
             lines.append(f"  {entry.at.isoformat()}  {entry.by}  {action_word(entry.did, lang)}"
                          + (f" ({entry.date})" if entry.date else "") + (f"  {extra}" if extra else ""))
     return "\n".join(lines) + "\n"

@@ -292,6 +292,34 @@ WORDS: dict[str, tuple[str, str]] = {
     "rollup_not_recorded": ("{path}: {note}", "{path}：{note}"),
     "rollup_file": ("roll-up file {file}: sha256 {sha}; {git}", "汇总文件{file}：sha256 {sha}；{git}"),
     "rollup_rules_note": ("each ledger folder is judged under its own policy", "各台账库按其自身政策文件判定"),
+    # progress and the plan (rectify progress, rectify milestone)
+    "latest_progress": ("Latest progress", "最新进展"),
+    "progress_of": ("{date}{percent}: {done}", "{date}{percent}：{done}"),
+    "progress_next": ("next: {text}", "下一步：{text}"),
+    "progress_obstacles": ("obstacles: {text}", "困难：{text}"),
+    "progress_support": ("support needed: {text}", "需协调：{text}"),
+    "progress_label": ("progress:", "整改进展："),
+    "milestones_label": ("milestones:", "时间节点："),
+    "milestone_line": ("{id}  {text}  (planned {due}, {done})", "{id}  {text}（计划{due}，{done}）"),
+    "milestone_missed": ("missed", "已滞后"),
+    "behind_plan": ("Behind plan", "进度滞后措施"),
+    "behind_plan_mark": ("behind plan", "进度滞后"),
+    "milestones_missed": ("Milestones missed", "滞后节点"),
+    "behind_plan_rule": (
+        "behind plan: a milestone's planned date passed undone ({colour} while the deadline has not passed)",
+        "进度滞后：时间节点已过而未完成（未超过完成时限的标{colour}色）"),
+    # rectify calendar (render/ics.py)
+    "calendar_name": ("Rectification calendar{scope}", "整改日历{scope}"),
+    "calendar_round": (", round {round}", "（第{round}轮）"),
+    "event_period-end": ("End of the concentrated period", "集中整改期满"),
+    "event_deadline": ("Deadline", "整改时限"),
+    "event_review": ("Long-term review", "长期整改督查"),
+    "event_measure": ("Measure due", "措施时限"),
+    "event_milestone": ("Milestone", "时间节点"),
+    "event_summary": ("[{kind}] {item} {text} ({organisation})", "【{kind}】{item} {text}（{organisation}）"),
+    "event_summary_round": ("[{kind}] round {round} ({organisation})", "【{kind}】第{round}轮（{organisation}）"),
+    "event_person": ("Responsible: {person}", "责任人：{person}"),
+    "event_overdue": ("Overdue: the date has passed and it is not done.", "已超期：日期已过，尚未完成。"),
 }
 
 # git's situations, as provenance.git_state states them
@@ -319,6 +347,7 @@ ACTIONS_ZH = {
     "closed": "销号", "reopened": "重新整改", "long-term": "转入长期整改", "extended": "延期",
     "status": "变更状态", "accountability": "问责", "outcomes": "录入整改成效", "imported": "导入",
     "corrected": "更正",
+    "progress": "报告进展", "milestone-added": "新增时间节点", "milestone-done": "节点完成",
 }
 
 

@@ -53,6 +53,8 @@ def ledger_tables(ledger, policy, round_number: int | None = None) -> list[Table
     """A ledger as the three lists and one ledger: problems, measures, accountability, and its rounds."""
     problems = [p for p in ledger.problems if round_number is None or p.round == round_number]
     problem_rows, measure_rows, accountability_rows = [], [], []
+    milestone_rows: list[list[object]] = []
+    progress_rows: list[list[object]] = []
     for problem in problems:
         deadline = max([problem.deadline] + [e.to for e in problem.extensions])
         closed = problem.closed
@@ -73,6 +75,11 @@ def ledger_tables(ledger, policy, round_number: int | None = None) -> list[Table
         for measure in problem.measures:
             measure_rows.append([problem.id, measure.id, measure.text, measure.owner, measure.due, measure.done_on,
                                  _evidence_text(measure.evidence) or None])
+            milestone_rows += [[problem.id, measure.id, milestone.id, milestone.text, milestone.due, milestone.done_on]
+                               for milestone in measure.milestones]
+        for measure_id, reports in [(None, problem.progress)] + [(m.id, m.progress) for m in problem.measures]:
+            progress_rows += [[problem.id, measure_id, report.date, report.percent, report.done, report.next,
+                               report.obstacles, report.support, report.by] for report in reports]
         for record in problem.accountability:
             accountability_rows.append([problem.id, record.person, record.post, _form_zh(record.form), record.action,
                                         RESPONSIBILITY_ZH.get(record.responsibility or ""), record.date])
@@ -96,6 +103,10 @@ def ledger_tables(ledger, policy, round_number: int | None = None) -> list[Table
               accountability_rows),
         Table("巡察轮次", ["轮次", "届", "类型", "巡察组", "反馈日期", "集中整改期满", "整改报告报送日期", "测评人数",
                        "满意", "基本满意", "考核得分", "评定等次"], rounds),
+        *([Table("时间节点", ["问题编号", "措施编号", "节点编号", "节点任务", "计划完成日期", "实际完成日期"],
+                 milestone_rows)] if milestone_rows else []),
+        *([Table("整改进展", ["问题编号", "措施编号", "报告日期", "完成进度（%）", "已完成工作", "下一步计划", "存在困难",
+                            "需协调事项", "报告人"], progress_rows)] if progress_rows else []),
     ]
 
 

@@ -53,10 +53,16 @@ LEDGER_TABLES: dict[str, tuple[Column, ...]] = {
                           ("reason", "string"), ("closed_on", "date")),
     "measures": _ORG + (("problem", "string"), ("measure", "string"), ("text", "string"), ("owner", "string"),
                         ("due", "date"), ("done_on", "date")),
+    "milestones": _ORG + (("problem", "string"), ("measure", "string"), ("milestone", "string"), ("text", "string"),
+                          ("due", "date"), ("done_on", "date")),
+    "progress": _ORG + (("problem", "string"), ("measure", "string"), ("seq", "int"), ("date", "date"),
+                        ("by", "string"), ("done", "string"), ("next", "string"), ("obstacles", "string"),
+                        ("support", "string"), ("percent", "int")),
     "history": _ORG + (
         ("problem", "string"), ("seq", "int"), ("at", "timestamp"), ("at_text", "string"), ("by", "string"),
         ("did", "string"), ("date", "date"), ("reason", "string"), ("deadline", "date"), ("to", "date"),
-        ("measure", "string"), ("status", "string"), ("hash", "string"), ("step", "string")),
+        ("measure", "string"), ("status", "string"), ("hash", "string"), ("milestone", "string"), ("percent", "int"),
+        ("step", "string")),
     "accountability": _ORG + (
         ("problem", "string"), ("seq", "int"), ("person", "string"), ("post", "string"), ("form", "int"),
         ("action", "string"), ("responsibility", "string"), ("date", "date")),
@@ -75,7 +81,8 @@ _FIGURES: tuple[Column, ...] = (
     ("accountability_4", "int"), ("held_accountable", "int"), ("surveys", "int"), ("participants", "int"),
     ("satisfied", "int"), ("satisfaction_rate", "float"), ("grade", "string"), ("repeats", "int"),
     ("clues_handed_over", "int"), ("clues_disposed", "int"), ("clue_disposal_rate", "float"),
-    ("under_review", "int"), ("returned", "int"))
+    ("under_review", "int"), ("returned", "int"),
+    ("measures_behind_plan", "int"), ("milestones_missed", "int"))
 
 ROUND_TABLES: dict[str, tuple[Column, ...]] = {
     "problem_status": _AT + (
@@ -83,7 +90,8 @@ ROUND_TABLES: dict[str, tuple[Column, ...]] = {
         ("counted", "bool"), ("start", "date"), ("status", "string"), ("rectified", "bool"), ("closed_on", "date"),
         ("deadline", "date"), ("overdue", "bool"), ("days_overdue", "int"), ("extended", "bool"),
         ("reopened", "bool"), ("hanging", "bool"), ("immediate", "bool"), ("measures_done", "int"),
-        ("measures_total", "int"), ("on_time", "bool")),
+        ("measures_total", "int"), ("on_time", "bool"), ("behind_plan", "int"), ("progress_date", "date"),
+        ("progress_percent", "int"), ("progress_done", "string")),
     "figures": _AT + (
         ("name", "string"), ("at", "string"), ("on", "date"), ("feedback_on", "date"), ("end_of_period", "date"),
         ("consequence_date", "date"), ("provisional", "bool")) + _FIGURES,
@@ -145,12 +153,18 @@ def _problem_rows(org: str, p: ProblemItem, out: dict[str, Columns]) -> None:
     for measure in p.measures:
         _put(out["measures"], org, p.id, measure.id, measure.text, measure.owner, measure.due, measure.done_on)
         _evidence_rows(org, p.id, "measure", measure.id, measure.evidence, out)
+        for milestone in measure.milestones:
+            _put(out["milestones"], org, p.id, measure.id, milestone.id, milestone.text, milestone.due, milestone.done_on)
+    for measure_id, reports in [(None, p.progress)] + [(m.id, m.progress) for m in p.measures]:
+        for seq, report in enumerate(reports, start=1):
+            _put(out["progress"], org, p.id, measure_id, seq, report.date, report.by, report.done, report.next,
+                 report.obstacles, report.support, report.percent)
     if closed is not None:
         _evidence_rows(org, p.id, "closure", None, closed.evidence, out)
     for seq, entry in enumerate(p.history, start=1):
         _put(out["history"], org, p.id, seq, entry.at.astimezone(dt.timezone.utc), entry.at.isoformat(), entry.by,
              entry.did, entry.date, entry.reason, entry.deadline, entry.to, entry.measure, entry.status, entry.hash,
-             entry.step)
+             entry.milestone, entry.percent, entry.step)
     for seq, record in enumerate(p.accountability, start=1):
         _put(out["accountability"], org, p.id, seq, record.person, record.post, record.form, record.action,
              record.responsibility, record.date)
@@ -164,10 +178,9 @@ def _evidence_rows(org: str, problem: str, attached_to: str, measure: str | None
 
 def _review_rows(org: str, p: ProblemItem, out: dict[str, Columns]) -> None:
     """销号审核: one row per approval or return, of every submission the problem kept (returned, closed, current)."""
-    seq = 0
     submissions = [(r.submission, r) for r in p.returns]
     closures = [c for c in [*(r.closure for r in p.reopened), p.closed] if c is not None and c.submitted is not None]
-    rows = []
+    rows: list[tuple] = []
     for submission, returned in submissions:
         rows += [(submission.submitted, submission.by, a.step, "approved", a.date, a.by, a.note) for a in submission.approvals]
         rows.append((submission.submitted, submission.by, returned.step, "returned", returned.date, returned.by,
@@ -176,8 +189,7 @@ def _review_rows(org: str, p: ProblemItem, out: dict[str, Columns]) -> None:
         rows += [(closure.submitted, None, a.step, "approved", a.date, a.by, a.note) for a in closure.approvals]
     if p.review is not None:
         rows += [(p.review.submitted, p.review.by, a.step, "approved", a.date, a.by, a.note) for a in p.review.approvals]
-    for row in sorted(rows, key=lambda r: (r[4], r[0])):
-        seq += 1
+    for seq, row in enumerate(sorted(rows, key=lambda r: (r[4], r[0])), start=1):
         _put(out["reviews"], org, p.id, seq, *row)
 
 
@@ -193,7 +205,16 @@ def _figure_values(f: Figures) -> tuple:
             f.immediate, f.immediate_rectified, _share(f.immediate_rectified, f.immediate), f.rules_made,
             f.funds_returned, f.losses_recovered, *f.accountability, f.held_accountable, f.surveys, f.participants,
             f.satisfied, _share(f.satisfied, f.participants), f.grade, f.repeats, f.clues_handed, f.clues_disposed,
-            _share(f.clues_disposed, f.clues_handed), f.under_review, f.returned)
+            _share(f.clues_disposed, f.clues_handed), f.under_review, f.returned, f.behind_plan,
+            f.milestones_missed)
+
+
+def _latest(state: figures.ProblemState) -> tuple:
+    """The latest progress report on the date: its date, percent and what was done (None when there is none)."""
+    if state.progress is None:
+        return None, None, None
+    report = state.progress[1]
+    return report.date, report.percent, report.done
 
 
 def round_rows(ledger: Ledger, round_number: int, as_of: dt.date, policy: Policy, out: dict[str, Columns]) -> None:
@@ -209,7 +230,7 @@ def round_rows(ledger: Ledger, round_number: int, as_of: dt.date, policy: Policy
                  state.counted and (part.carried_in or not is_carried), state.counted, state.start, state.status,
                  state.rectified, state.closed_on, state.deadline, state.overdue, state.days_overdue, state.extended,
                  state.reopenings > 0, state.hanging, state.problem.immediate, state.measures_done,
-                 state.measures_total, state.on_time)
+                 state.measures_total, state.on_time, len(state.behind_plan), *_latest(state))
     dates = (part.feedback_on, part.end_of_period, part.consequence_date, part.provisional)
     _put(out["figures"], *at, part.name, "as_of", as_of, *dates, *_figure_values(part.figures))
     _put(out["figures"], *at, part.name, "consequence_date", part.consequence_date, *dates,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from rectify_cli.dates import start_date, work_start
 from rectify_cli.errors import RectifyError, say
-from rectify_cli.model import HistoryEntry, Ledger, Policy, ProblemItem
+from rectify_cli.model import HistoryEntry, Ledger, Policy, ProblemItem, Progress
 from rectify_cli.suggest import did_you_mean, with_suggestion
 
 Finding = tuple[tuple, str, str, str]  # (path, code, message, hint)
@@ -234,7 +234,66 @@ def _check_problem(ledger: Ledger, policy: Policy, problem: ProblemItem, here: t
                    say("{name}: evidence path {path!r} points outside the ledger repository", name=name, path=evidence.path),
                    say("use a path relative to the repository, without '..' or a leading '/'"))
     yield from _check_rechecks(ledger, problem, here, today)
+    yield from check_plan(problem, here, today, earliest)
     yield from _check_history(problem, here)
+
+
+def check_plan(problem: ProblemItem, here: tuple, today: dt.date, earliest: dt.date | None) -> Iterator[Finding]:
+    """Progress reports (整改进展) and milestones (时间节点): dates in order, within the work, inside the deadline."""
+    closed = problem.closed.date if problem.closed is not None else None
+    lists: list[tuple[tuple, str, list[Progress], dt.date | None]] = [(here + ("progress",), problem.id, problem.progress, None)]
+    lists += [(here + ("measures", index, "progress"), f"{problem.id}/{measure.id}", measure.progress, measure.done_on)
+              for index, measure in enumerate(problem.measures)]
+    for path, name, reports, done_on in lists:
+        previous = None
+        for index, report in enumerate(reports):
+            at = path + (index, "date")
+            if report.date > today:
+                yield (at, "E-FUTURE-DATE", say("{name}: progress reported on {date}, after today ({today})", name=name,
+                                                date=report.date, today=today), "")
+            if earliest is not None and report.date < earliest:
+                yield (at, "E-DATE-ORDER", say("{name}: progress reported on {date}, before the problem {value} ({start})",
+                                               name=name, date=report.date, value=_was(problem), start=earliest), "")
+            if previous is not None and report.date < previous:
+                yield (at, "E-DATE-ORDER", say("{name}: progress report {value} ({date}) is earlier than the one before it "
+                                               "({previous})", name=name, value=index + 1, date=report.date,
+                                               previous=previous), say("progress reports are kept oldest first"))
+            previous = report.date
+            if closed is not None and report.date > closed:
+                yield (at, "E-PROGRESS", say("{name}: progress reported on {date}, after the closure on {closed}", name=name,
+                                             date=report.date, closed=closed),
+                       say("a closed problem has no more progress; reopen it (rectify reopen) if the work goes on"))
+            elif done_on is not None and report.date > done_on:
+                yield (at, "E-PROGRESS", say("{name}: progress reported on {date}, after the measure was done ({done_on})",
+                                             name=name, date=report.date, done_on=done_on),
+                       say("report on the problem once its measure is done"))
+    for index, measure in enumerate(problem.measures):
+        seen: set[str] = set()
+        for n_index, milestone in enumerate(measure.milestones):
+            path = here + ("measures", index, "milestones", n_index)
+            name = f"{problem.id}/{measure.id}/{milestone.id}"
+            if milestone.id in seen:
+                yield (path + ("id",), "E-DUPLICATE-ID",
+                       say("{id}: milestone id {id2!r} is used twice", id=f"{problem.id}/{measure.id}", id2=milestone.id), "")
+            seen.add(milestone.id)
+            if milestone.due > measure.due:
+                yield (path + ("due",), "E-MILESTONE",
+                       say("{name}: planned for {due}, after the measure's deadline ({deadline})", name=name,
+                           due=milestone.due, deadline=measure.due),
+                       say("a milestone is a step towards the measure's deadline: plan it on or before {deadline}",
+                           deadline=measure.due))
+            if earliest is not None and milestone.due < earliest:
+                yield (path + ("due",), "E-DATE-ORDER", say("{name}: planned for {due}, before the problem {value} ({start})",
+                                                            name=name, due=milestone.due, value=_was(problem),
+                                                            start=earliest), "")
+            if milestone.done_on is not None:
+                if milestone.done_on > today:
+                    yield (path + ("done_on",), "E-FUTURE-DATE", say("{name}: done on {date}, after today ({today})",
+                                                                     name=name, date=milestone.done_on, today=today), "")
+                if earliest is not None and milestone.done_on < earliest:
+                    yield (path + ("done_on",), "E-DATE-ORDER",
+                           say("{name}: done on {date}, before the problem {value} ({start})", name=name,
+                               date=milestone.done_on, value=_was(problem), start=earliest), "")
 
 
 def _check_rechecks(ledger: Ledger, problem: ProblemItem, here: tuple, today: dt.date) -> Iterator[Finding]:
@@ -548,11 +607,22 @@ class _Recorded:
     closed_on: dt.date | None = None
     done_on: dict[str, dt.date] = field(default_factory=dict)
     extended: list[HistoryEntry] = field(default_factory=list)
+    hashed: bool = False                                   # the problem has a hash-chained history
+    progress: dict[str | None, list[HistoryEntry]] = field(default_factory=dict)   # by measure (None: the problem)
+    planned: dict[tuple[str, str], dt.date] = field(default_factory=dict)          # (measure, milestone) -> date
+    milestones_done: dict[tuple[str, str], dt.date] = field(default_factory=dict)
 
 
 def _recorded_dates(problem: ProblemItem) -> _Recorded:
     recorded = _Recorded()
     for entry in problem.history:
+        recorded.hashed = recorded.hashed or entry.hash is not None
+        if entry.did == "progress":
+            recorded.progress.setdefault(entry.measure, []).append(entry)
+        elif entry.did == "milestone-added" and entry.measure and entry.milestone and entry.to is not None:
+            recorded.planned[(entry.measure, entry.milestone)] = entry.to
+        elif entry.did == "milestone-done" and entry.measure and entry.milestone and entry.date is not None:
+            recorded.milestones_done[(entry.measure, entry.milestone)] = entry.date
         if entry.did == "corrected":
             _apply_correction(recorded, entry)
         elif entry.date is None:
@@ -606,6 +676,7 @@ def _check_history_dates(problem: ProblemItem, here: tuple) -> Iterator[Finding]
             yield (here + ("measures", index, "done_on"), "E-HISTORY-MISMATCH",
                    say("{name}: measure {id} done on {done_on}, but its history recorded {recorded}", name=name, id=measure.id, done_on=measure.done_on, recorded=done),
                    correct_hint(say("a completion date"), f"{name} {measure.id}", "done_on"))
+    yield from _check_recorded_plan(problem, here, recorded)
     extended = recorded.extended
     if extended and len(extended) != len(problem.extensions):
         yield (here + ("extensions",), "E-HISTORY-MISMATCH",
@@ -615,6 +686,51 @@ def _check_history_dates(problem: ProblemItem, here: tuple) -> Iterator[Finding]
             if entry.to is not None and (entry.to != extension.to or entry.date != extension.date):
                 yield (here + ("extensions", index), "E-HISTORY-MISMATCH",
                        say("{name}: extension to {to} approved {date}, but its history recorded {to2} approved {date2}", name=name, to=extension.to, date=extension.date, to2=entry.to, date2=entry.date), "")
+
+
+def _check_recorded_plan(problem: ProblemItem, here: tuple, recorded: _Recorded) -> Iterator[Finding]:
+    """Progress reports and milestones as the history recorded them (`rectify progress`, `rectify milestone`):
+    once a problem's history is hash-chained, a report or a planned date added or changed by hand is caught."""
+    if not recorded.hashed:
+        return
+    name = problem.id
+    targets: list[tuple[tuple, str | None, list[Progress]]] = [(here + ("progress",), None, problem.progress)]
+    targets += [(here + ("measures", index, "progress"), measure.id, measure.progress)
+                for index, measure in enumerate(problem.measures)]
+    for path, measure_id, reports in targets:
+        entries = recorded.progress.get(measure_id, [])
+        target = name if measure_id is None else f"{name}/{measure_id}"
+        if len(entries) != len(reports):
+            yield (path, "E-HISTORY-MISMATCH",
+                   say("{target}: {count} progress report(s), but its history recorded {recorded}", target=target,
+                       count=len(reports), recorded=len(entries)),
+                   say("progress is recorded with `rectify progress`, which writes its history entry"))
+            continue
+        for index, (entry, report) in enumerate(zip(entries, reports)):
+            if entry.date != report.date or entry.percent != report.percent or entry.reason != report.done:
+                yield (path + (index,), "E-HISTORY-MISMATCH",
+                       say("{target}: progress report {value} ({date}) is not the one its history recorded ({recorded})",
+                           target=target, value=index + 1, date=report.date, recorded=entry.date), "")
+    for index, measure in enumerate(problem.measures):
+        for n_index, milestone in enumerate(measure.milestones):
+            path = here + ("measures", index, "milestones", n_index)
+            key = (measure.id, milestone.id)
+            target = f"{name}/{measure.id}/{milestone.id}"
+            planned = recorded.planned.get(key)
+            if planned is None:
+                yield (path, "E-HISTORY-MISMATCH", say("{target}: a milestone its history did not record", target=target),
+                       say("plan milestones with `rectify milestone`, which writes its history entry"))
+            elif planned != milestone.due:
+                yield (path + ("due",), "E-HISTORY-MISMATCH",
+                       say("{target}: planned for {due}, but its history recorded {recorded}", target=target,
+                           due=milestone.due, recorded=planned),
+                       say("a planned date is not moved by hand: the plan as made is what the measure is judged by"))
+            done = recorded.milestones_done.get(key)
+            if milestone.done_on != done and (done is not None or milestone.done_on is not None):
+                yield (path + ("done_on",), "E-HISTORY-MISMATCH",
+                       say("{target}: done on {done_on}, but its history recorded {recorded}", target=target,
+                           done_on=milestone.done_on or say("(not set)"), recorded=done or say("(not set)")),
+                       say("mark a milestone done with `rectify milestone ... --done`"))
 
 
 def correct_hint(what: str, target: str, field: str) -> str:
