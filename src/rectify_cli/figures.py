@@ -49,6 +49,10 @@ Decisions (the contract; docs/report.md repeats them):
   taken as recorded by the as-of date (survey `held_on <= as_of`; evaluation with no date or
   `date <= as_of`), for the figures at as-of and at the consequence date alike. Satisfaction =
   the answers in `policy.satisfaction_counts` / participants. Totals pool all surveys.
+- Scored evaluation: with `policy.evaluation` (a scheme), `OrgReport.sheet` is scoring.py's score
+  sheet on the figures at the consequence date and the evaluators' scores recorded by as-of; when it
+  is complete its grade replaces the recorded one in both figures (and `score` holds its total), so
+  the grade rules fire on the computed grade. Incomplete, or no scheme: the grade as recorded.
 - Consequence date, per organisation: `policy.consequence_date == "as-of"` -> the as-of date;
   "end-of-period" (default) -> the round's `rectify_by`, else feedback + `policy.period_months`
   (day clamped to the month's end); when that is after as-of, as-of is used and the
@@ -98,7 +102,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import get_args
 
-from rectify_cli import dates, formalism
+from rectify_cli import dates, formalism, scoring
 from rectify_cli.dates import add_months, month_ends, start_date
 from rectify_cli.model import Grade, Inspection, Ledger, Policy, ProblemItem, Reopening
 
@@ -143,8 +147,9 @@ __all__ = [
 
 
 # Bumped when the rule of a figure changes: the report's cache key includes it, so summaries cached
-# under an older rule are never read back (2: measures are counted from their measure-added date).
-RULES_VERSION = 3
+# under an older rule are never read back (2: measures are counted from their measure-added date;
+# 4: the evaluation scheme's score sheet and computed grade).
+RULES_VERSION = 4
 
 
 def end_of_period(inspection: Inspection, policy: Policy) -> dt.date:
@@ -309,8 +314,9 @@ class Figures:
     surveys: int = 0
     participants: int = 0
     satisfied: int = 0                                        # answers the policy counts as satisfied
-    grade: str | None = None
+    grade: str | None = None                                  # computed by the evaluation scheme, else recorded
     grades: tuple[tuple[str, int], ...] = ()                   # for totals: grade -> organisations
+    score: Fraction | None = None                             # the scheme's total when it computed the grade
 
     @property
     def in_progress(self) -> int:
@@ -580,6 +586,7 @@ class OrgReport:
     due_counts: tuple[int, int, int] = (0, 0, 0)   # warnings by colour: red, yellow, green
     signs: tuple[formalism.Sign, ...] = ()  # signs of formalism among the closures on as-of (kept in a summary)
     rechecks: RecheckFigures = RecheckFigures()   # 回头看: samples and re-checks on as-of
+    sheet: scoring.ScoreSheet | None = None       # 考核评价得分表 at the consequence date; None without a scheme
 
     def summary(self) -> OrgReport:
         """The same without the problem states and warnings: small and plain, for worker processes and the cache."""
@@ -703,13 +710,20 @@ def organisation_round(ledger: Ledger, round: int, as_of: dt.date, policy: Polic
     surveys = [(survey.participants, satisfied)] if survey is not None else []
     present = sorted({s.problem.category for s in counted if s.counted})
     due = due_items(states + carry_states, policy)
+    judged = tally(judged_states, judged_on, surveys, grade, clues=_clues_at(inspection, judged_on))
+    sheet = scoring.score_sheet(judged, inspection.evaluation, policy.evaluation, as_of)
+    now = tally(counted, as_of, surveys, grade, clues=_clues_at(inspection, as_of))
+    if sheet is not None and sheet.grade is not None:
+        # The scheme computed the grade: the grade rules judge it, and the tables print it.
+        judged = replace(judged, grade=sheet.grade, score=sheet.total)
+        now = replace(now, grade=sheet.grade, score=sheet.total)
     return OrgReport(
         id=ledger.organisation.id, name=ledger.organisation.name, feedback_on=inspection.feedback_on,
         end_of_period=end, consequence_date=judged_on,
         provisional=policy.consequence_date != "as-of" and end > as_of,
         states=states,
-        figures=tally(counted, as_of, surveys, grade, clues=_clues_at(inspection, as_of)),
-        judged=tally(judged_states, judged_on, surveys, grade, clues=_clues_at(inspection, judged_on)),
+        figures=now,
+        judged=judged,
         categories=tuple((c, tally([s for s in counted if s.problem.category == c], as_of)) for c in present),
         round=round_number,
         carry_over=tuple(_carry_record(ledger, p, inspection, s, policy) for p, s in zip(carried, carry_states)),
@@ -723,6 +737,7 @@ def organisation_round(ledger: Ledger, round: int, as_of: dt.date, policy: Polic
         signs=formalism.signs(formalism.closures([s.problem for s in states], [s.closed_on for s in states]), end,
                               policy.formalism),
         rechecks=recheck_figures(ledger, inspection, as_of),
+        sheet=sheet,
     )
 
 
