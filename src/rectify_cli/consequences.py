@@ -233,7 +233,7 @@ def _reason_grade(result: RuleResult, zh: bool) -> str:
     if not result.applicable:
         return "未录入评定等次" if zh else "no evaluation grade recorded"
     if result.score is not None:
-        from rectify_cli.render.words import points_text
+        from rectify_cli.scoring import points_text
 
         return (f"按考核评价办法得{points_text(result.score)}分，评定等次为{result.grade}" if zh else
                 f"grade {result.grade} computed by the evaluation scheme ({points_text(result.score)} points)")

@@ -197,8 +197,9 @@ class Disclosure(Strict):
                                    default=None)
     sha256: Sha256 = described("sha256 of the published text (UTF-8). 文本校验值")
     as_of: dt.date = described("The date its figures stand at. 数据截止日期")
-    figures: dict[Text, Count] = described(
-        "The figures the text published, by name (problems, rectified, in_progress, ...). 公开数字")
+    figures: dict[Text, Money] = described(
+        "The figures the text published, by name (problems, rectified, in_progress, ..., funds_returned in "
+        "yuan); for a round's text, this organisation's share of them. 公开数字")
 
 
 class Evaluation(Strict):

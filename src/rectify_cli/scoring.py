@@ -116,6 +116,17 @@ class ScoreSheet:
             self.recorded_score
 
 
+def points_text(value: Fraction | Decimal | int | None) -> str:
+    """Points of a score sheet: whole when whole ("15"), else two decimals rounded half up ("16.67"); None -> "—"."""
+    if value is None:
+        return "—"
+    value = Fraction(value)
+    if value.denominator == 1:
+        return str(value.numerator)
+    hundredths = (value.numerator * 200 + value.denominator) // (2 * value.denominator)
+    return f"{hundredths // 100}.{hundredths % 100:02d}"
+
+
 def rounded_like(value: Fraction, like: Decimal) -> Decimal:
     """`value` rounded half up to the decimals `like` is written with."""
     exponent = like.as_tuple().exponent

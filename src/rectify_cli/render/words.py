@@ -365,13 +365,3 @@ def money(value: Decimal) -> str:
 def plural(count: int, singular: str, many: str | None = None) -> str:
     return f"{count} {singular if count == 1 else (many or singular + 's')}"
 
-
-def points_text(value: Fraction | Decimal | int | None) -> str:
-    """Points of a score sheet: whole when whole ("15"), else two decimals rounded half up ("16.67"); None -> "—"."""
-    if value is None:
-        return NONE
-    value = Fraction(value)
-    if value.denominator == 1:
-        return str(value.numerator)
-    hundredths = (value.numerator * 200 + value.denominator) // (2 * value.denominator)
-    return f"{hundredths // 100}.{hundredths % 100:02d}"
