@@ -9,6 +9,7 @@ Derived values (overdue, the rate) are not stored here: see figures.py.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -679,7 +680,7 @@ class EvaluationScheme(Strict):
         if total != 100:
             raise ValueError(say("the indicators' points add up to {total}, not 100", total=total))
         lines = [band.at_least for band in self.bands]
-        if not self.bands or any(a <= b for a, b in zip(lines, lines[1:])):
+        if not self.bands or any(a <= b for a, b in itertools.pairwise(lines)):
             raise ValueError(say("bands: list the grades best first, each at_least lower than the one before"))
         if lines[-1] != 0:
             raise ValueError(say("bands: the last grade starts at 0 (at_least: 0), so every total has a grade"))
