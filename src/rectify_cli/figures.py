@@ -116,6 +116,8 @@ __all__ = [
     "Figures",
     "LedgerSummary",
     "OrgReport",
+    "PUBLISHED",
+    "Published",
     "ProblemState",
     "RateSeries",
     "RoundReport",
@@ -136,6 +138,7 @@ __all__ = [
     "organisation_round",
     "organisation_rounds",
     "problem_state",
+    "published_figures",
     "rate_series",
     "round_report",
     "rounds_in",
@@ -561,6 +564,44 @@ def recheck_figures(ledger: Ledger, inspection: Inspection, on: dt.date) -> Rech
                           failed=results["inadequate"], false=results["false"], awaiting_accountability=tuple(waiting))
 
 
+# The figures a published text (rectify disclose) states, by name: what a disclosure record keeps.
+PUBLISHED: tuple[str, ...] = ("problems", "rectified", "in_progress", "basically_done", "long_term", "extended",
+                              "measures_total", "measures_done", "rules_made", "funds_returned", "losses_recovered",
+                              "held_accountable", "clues_handed")
+
+
+def published_figures(f: Figures) -> dict[str, int | Decimal]:
+    """The figures a published text states (PUBLISHED), from `f`."""
+    return {name: getattr(f, name) for name in PUBLISHED}
+
+
+@dataclass(frozen=True)
+class Published:
+    """A text published about the round (a disclosure record), and the figures of the ledger now that contradict it."""
+
+    date: dt.date
+    scope: str
+    sha256: str
+    where: str | None
+    as_of: dt.date
+    contradicted: tuple[tuple[str, int | Decimal, int | Decimal], ...]   # (figure, published, now at its as-of)
+
+
+def _published(ledger: Ledger, inspection: Inspection, as_of: dt.date, policy: Policy) -> tuple[Published, ...]:
+    """The disclosures recorded by `as_of`, each compared figure by figure with the ledger's figures, computed now,
+    at the date the text stood at: a later change of the ledger that contradicts a published figure shows here."""
+    found = []
+    for record in inspection.disclosures:
+        if record.date > as_of:
+            continue
+        part = organisation_round(ledger, inspection.round, record.as_of, policy, published=False)
+        now = published_figures(part.figures) if part is not None else {}
+        contradicted = tuple((name, value, now[name]) for name, value in record.figures.items()
+                             if name in now and now[name] != value)
+        found.append(Published(record.date, record.scope, record.sha256, record.where, record.as_of, contradicted))
+    return tuple(found)
+
+
 @dataclass(frozen=True)
 class OrgReport:
     """One organisation's round: its problems on the as-of date, figures then and at the consequence date."""
@@ -587,6 +628,7 @@ class OrgReport:
     signs: tuple[formalism.Sign, ...] = ()  # signs of formalism among the closures on as-of (kept in a summary)
     rechecks: RecheckFigures = RecheckFigures()   # 回头看: samples and re-checks on as-of
     sheet: scoring.ScoreSheet | None = None       # 考核评价得分表 at the consequence date; None without a scheme
+    published: tuple[Published, ...] = ()         # texts published by as-of, each checked against the ledger now
 
     def summary(self) -> OrgReport:
         """The same without the problem states and warnings: small and plain, for worker processes and the cache."""
@@ -686,8 +728,10 @@ def _consequence_day(end: dt.date, as_of: dt.date, policy: Policy) -> dt.date:
 
 
 def organisation_round(ledger: Ledger, round: int, as_of: dt.date, policy: Policy | None = None,
-                       categories: Sequence[str] = ()) -> OrgReport | None:
-    """One organisation's part of round `round` on `as_of`, or None when it did not receive that round."""
+                       categories: Sequence[str] = (), published: bool = True) -> OrgReport | None:
+    """One organisation's part of round `round` on `as_of`, or None when it did not receive that round.
+
+    `published`: check the texts published by as-of against the ledger (off for that check itself)."""
     policy = policy or Policy()
     round_number = round
     inspection = _inspection(ledger, round_number)
@@ -738,6 +782,7 @@ def organisation_round(ledger: Ledger, round: int, as_of: dt.date, policy: Polic
                               policy.formalism),
         rechecks=recheck_figures(ledger, inspection, as_of),
         sheet=sheet,
+        published=_published(ledger, inspection, as_of, policy) if published and not categories else (),
     )
 
 

@@ -155,7 +155,20 @@ def main() -> None:
 
 def _register_commands() -> None:
     """Every command on `app`, in the order `rectify --help` lists them (the modules import only typer)."""
-    from rectify_cli.cli import closure, correct, edit, excel, read, rechecks, report, rollup, rounds, tables, validate
+    from rectify_cli.cli import (
+        closure,
+        correct,
+        disclose,
+        edit,
+        excel,
+        read,
+        rechecks,
+        report,
+        rollup,
+        rounds,
+        tables,
+        validate,
+    )
     from rectify_cli.cli.helptext import Command
 
     if app.registered_commands:
@@ -190,6 +203,7 @@ def _register_commands() -> None:
     ]:
         app.command(name, cls=Command)(function)
     for name, function in [("list", read.list_problems), ("show", read.show), ("report", report.report),
+                           ("disclose", disclose.disclose),
                            ("rollup", rollup.rollup),
                            ("import", excel.import_sheet), ("export", excel.export),
                            ("export-tables", tables.export_tables),

@@ -454,6 +454,23 @@ def record_score(ledger: Ledger, document: YamlDocument, round_number: int, indi
                round_number=round_number, points=points, most=indicator.points)
 
 
+def record_disclosure(ledger: Ledger, document: YamlDocument, round_number: int, scope: str, sha256: str,
+                      as_of: dt.date, figures: dict, where: str | None, actor: Actor) -> str:
+    """整改情况公开: what was published, when, where and by whom, with the text's sha256 and the figures it stated
+    for this organisation, so that a later change of the ledger contradicting them is reported."""
+    index = find_round(ledger, round_number)
+    if any(record.sha256 == sha256 for record in ledger.inspections[index].disclosures):
+        raise RefusedChange(say("{org}: this text (sha256 {sha}…) is already recorded as published",
+                                org=ledger.organisation.id, sha=sha256[:12]))
+    stated = {name: (f"{value:.2f}" if isinstance(value, Decimal) else value) for name, value in figures.items()}
+    record = {"date": actor.date, "by": actor.by, "scope": scope, "where": where, "sha256": sha256, "as_of": as_of,
+              "figures": stated}
+    document.append(("inspections", index, "disclosures"), {k: v for k, v in record.items() if v is not None},
+                    flow=False)
+    return say("{org}: publication of round {round_number} recorded (sha256 {sha}…)", org=ledger.organisation.id,
+               round_number=round_number, sha=sha256[:12])
+
+
 def evidence_records(paths: list[Path], root: Path, paper: list[str] | None = None) -> list[dict]:
     """Evidence as recorded: each file by its path in the repository (with '/') and its sha256, each paper
     document (纸质材料, a document number) by its text. A file that does not exist is refused, naming the

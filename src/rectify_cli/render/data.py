@@ -288,6 +288,11 @@ def _organisation_json(org: OrgReport, org_results: Sequence, lang: str) -> dict
         "formalism": [sign_json(sign) for sign in org.signs],
         "rechecks": rechecks_json(org.rechecks),
         "score_sheet": score_sheet_json(org, lang),
+        "published": [{"date": item.date.isoformat(), "scope": item.scope, "where": item.where,
+                       "as_of": item.as_of.isoformat(), "sha256": item.sha256,
+                       "contradicted": [{"figure": name, "published": str(published), "now": str(now)}
+                                        for name, published, now in item.contradicted]}
+                      for item in org.published],
         "consequences": [result_json(r, lang, False) for r in org_results if r.fired],
         "checks": [result_json(r, lang, True) for r in org_results],
     }

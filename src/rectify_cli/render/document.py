@@ -544,6 +544,23 @@ def scores_section(report: RoundReport, lang: str) -> Section | None:
                    word("sheet_note", lang, date=_dates_text(report)))
 
 
+def published_section(report: RoundReport, lang: str) -> Section | None:
+    """整改情况公开: each recorded publication and the figures of the ledger now that contradict it."""
+    rows, styles = [], []
+    for org in report.organisations:
+        for item in org.published:
+            changes = [word("published_change", lang, figure=name, published=published, now=now)
+                       for name, published, now in item.contradicted]
+            rows.append([org.name, item.date.isoformat(), item.where or NONE, item.as_of.isoformat(), item.sha256[:12],
+                         ("；" if lang == "zh" else "; ").join(changes) or word("published_ok", lang)])
+            styles.append("red" if changes else None)
+    if not rows:
+        return None
+    headers = [word(k, lang) for k in ("organisation", "published_on", "published_where", "published_as_of")]
+    headers += ["sha256", word("published_contradicted", lang)]
+    return Section(word("title_published", lang), headers, rows, set(), styles, word("published_note", lang))
+
+
 def _dates_text(report: RoundReport) -> str:
     return ", ".join(d.isoformat() for d in report.consequence_dates)
 
@@ -608,6 +625,9 @@ def document(report: RoundReport, results: Results, lang: str, view: str = "repo
         rechecked = rechecks_section(report, lang)
         if rechecked is not None:
             sections.append(rechecked)
+        published = published_section(report, lang)
+        if published is not None:
+            sections.append(published)
         if series is not None:
             sections.append(series_section(series, lang))
     chart = [chart_bar(org, results) for org in report.organisations] if view == "report" else []

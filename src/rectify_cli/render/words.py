@@ -276,6 +276,18 @@ WORDS: dict[str, tuple[str, str]] = {
     "rollup_not_recorded": ("{path}: {note}", "{path}：{note}"),
     "rollup_file": ("roll-up file {file}: sha256 {sha}; {git}", "汇总文件{file}：sha256 {sha}；{git}"),
     "rollup_rules_note": ("each ledger folder is judged under its own policy", "各台账库按其自身政策文件判定"),
+    # 整改情况公开 (disclosure.py; figures.Published)
+    "title_published": ("Published texts and the ledger now", "已公开情况与台账核对"),
+    "published_on": ("Published on", "公开日期"),
+    "published_where": ("Where", "发布渠道"),
+    "published_as_of": ("Figures as of", "数据截止"),
+    "published_contradicted": ("Contradicted by the ledger", "与台账不符的数字"),
+    "published_ok": ("none: every published figure still holds", "无，公开数字与台账一致"),
+    "published_change": ("{figure}: published {published}, the ledger now says {now}", "{figure}：公开{published}，台账现为{now}"),
+    "published_note": ("Each figure a recorded publication stated, computed again from the ledger at the date it stood "
+                       "at: a later change that contradicts it shows here (rectify disclose, docs/report.md).",
+                       "按各次公开的数据截止日，以现台账重新计算公开的每个数字：其后台账改动与公开数字不符的列于此"
+                       "（rectify disclose，docs/report.md）。"),
     # 考核评价得分表 (scoring.py; render/scoresheet.py)
     "title_scores": ("Evaluation scores", "考核评价得分表"),
     "title_sheet": ("Score sheet of {org}", "{org}考核评价得分表"),
