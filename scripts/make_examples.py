@@ -335,6 +335,8 @@ def inspection_document(spec: dict) -> dict:
             doc["evaluation"]["scores"] = [
                 {"indicator": indicator, "points": points, "by": EVALUATOR, "date": d(date), "note": note}
                 for indicator, points, note in spec["scores"]]
+    if spec.get("disclosures"):
+        doc["disclosures"] = spec["disclosures"]
     if spec.get("clues"):
         doc["clues"] = []
         for clue_id, handed_on, to, summary, disposal, disposed_on in spec["clues"]:
@@ -388,6 +390,9 @@ def _inspection_lines(inspection: dict) -> list[str]:
         elif isinstance(value, dict):
             lines.append(f"{prefix}{key}:")
             lines.extend(block(value, 6))
+        elif key == "disclosures":
+            lines.append(f"{prefix}disclosures:         # 整改情况公开 (rectify disclose --record)")
+            lines.extend(block({"x": value}, 4)[1:])
         else:
             lines.append(f"{prefix}{key}: {scalar(value)}")
     return lines
@@ -538,6 +543,10 @@ def main() -> None:
     for org in ORGS:
         text, document = ledger_text(org)
         (ROOT / "ledgers" / f"{org.id}.yaml").write_text(text, encoding="utf-8")
+    _publish_example()
+    for org in ORGS:
+        text, document = ledger_text(org)
+        (ROOT / "ledgers" / f"{org.id}.yaml").write_text(text, encoding="utf-8")
         if arguments.check:
             _check_roundtrip(org.id, text, document)
     if arguments.table:
@@ -546,6 +555,41 @@ def main() -> None:
         print(warnings(ORGS))
         print()
         print(carry_over(ORGS))
+
+
+PUBLISHED_ORGS = ("jc-cityinvest", "jc-hospital", "jc-university")
+PUBLISHED_TEXT = ROOT / "published" / "round-7-2026-08-25.txt"
+
+
+def _publish_example() -> None:
+    """整改情况公开: the text `rectify disclose --round 7 --as-of 2026-08-15 --org …` makes for three organisations,
+    written to published/ and recorded in their ledgers as published on 2026-08-25 (with its sha256 and figures),
+    as `rectify disclose --record` does. The record changes no figure, so the text stays the same."""
+    from rectify_cli import disclosure, figures
+    from rectify_cli.validation.document import validate_text
+    from rectify_cli.validation.policy_file import load_policy
+
+    policy, _ = load_policy(ROOT / "ledgers")
+    on = dt.date(2026, 8, 15)
+    ledgers = []
+    for org_id in PUBLISHED_ORGS:
+        text = (ROOT / "ledgers" / f"{org_id}.yaml").read_text(encoding="utf-8")
+        checked = validate_text(text, org_id, policy, dt.date(2026, 12, 2), org_id)
+        ledgers.append(checked[0] if isinstance(checked, tuple) else checked.ledger)
+    report = figures.round_report(ledgers, 7, on, policy, organisations=PUBLISHED_ORGS)
+    made = disclosure.disclose(report, ledgers, policy, scope="organisation")
+    assert not made.leaks, made.leaks
+    PUBLISHED_TEXT.parent.mkdir(exist_ok=True)
+    PUBLISHED_TEXT.write_text(made.text, encoding="utf-8")
+    for org in ORGS:
+        if org.id not in PUBLISHED_ORGS:
+            continue
+        stated = {name: (Money(f"{value:.2f}") if not isinstance(value, int) else value)
+                  for name, value in made.figures[org.id].items()}
+        record = {"date": d("2026-08-25"), "by": "市委巡察办", "scope": "organisation", "where": "江城日报",
+                  "sha256": made.sha256, "as_of": on, "figures": stated}
+        inspection = next(i for i in org.inspections if i["round"] == 7)
+        inspection["disclosures"] = [record]
 
 
 def _check_roundtrip(org_id: str, text: str, document: dict) -> None:
