@@ -402,7 +402,15 @@ def record_evaluation(ledger: Ledger, document: YamlDocument, round_number: int,
                                 grade=existing.grade, date=f", {existing.date}" if existing.date else ""),
                             hint=say("pass --replace to replace it (git keeps the old one)"))
     evaluation = {"score": score, "grade": grade, "by": by, "date": actor.date}
-    document.set(("inspections", index, "evaluation"), {k: v for k, v in evaluation.items() if v is not None})
+    if existing is not None and existing.scores:
+        # the evaluators' scores stay: a grade replaced is checked against them (E-EVALUATION-GRADE)
+        for key, value in evaluation.items():
+            if value is not None:
+                document.set(("inspections", index, "evaluation", key), value)
+            elif getattr(existing, key) is not None:
+                document.delete(("inspections", index, "evaluation", key))
+    else:
+        document.set(("inspections", index, "evaluation"), {k: v for k, v in evaluation.items() if v is not None})
     return say("evaluation of round {round_number} recorded: {grade}{score}", round_number=round_number, grade=grade,
                score=f" ({score})" if score is not None else "")
 

@@ -257,7 +257,7 @@ def score_sheet_json(org: OrgReport, lang: str) -> dict | None:
         lines.append({
             "indicator": indicator.id, "name": scoresheet.indicator_name(line, lang), "kind": line.kind,
             "computed": indicator.computed, "points": points_text(line.most), "score": _points(line.points),
-            "score_exact": None if line.points is None else ratio(line.points.numerator, line.points.denominator),
+            "score_exact": None if line.points is None else str(line.points),
             "part": line.part if line.kind != "evaluator" else None,
             "whole": line.whole if line.kind == "share" else None,
             "deduct": _points(indicator.deduct),
@@ -268,7 +268,7 @@ def score_sheet_json(org: OrgReport, lang: str) -> dict | None:
     total = sheet.total
     return {"on": sheet.on.isoformat(), "lines": lines, "complete": sheet.complete, "missing": list(sheet.missing),
             "total": points_text(total) if sheet.complete else None,
-            "total_exact": ratio(total.numerator, total.denominator) if sheet.complete else None,
+            "total_exact": str(total) if sheet.complete else None,
             "grade": sheet.grade, "recorded_grade": sheet.recorded_grade,
             "recorded_score": None if sheet.recorded_score is None else str(sheet.recorded_score),
             "grade_agrees": sheet.grade_agrees, "score_agrees": sheet.score_agrees, "example": sheet.example,
