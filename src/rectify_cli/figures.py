@@ -109,6 +109,7 @@ from rectify_cli.model import Grade, Inspection, Ledger, Policy, ProblemItem, Re
 __all__ = [
     "COLOURS",
     "GRADE_ORDER",
+    "PUBLISHED",
     "RULES_VERSION",
     "CarryOver",
     "CommonCategory",
@@ -116,9 +117,8 @@ __all__ = [
     "Figures",
     "LedgerSummary",
     "OrgReport",
-    "PUBLISHED",
-    "Published",
     "ProblemState",
+    "Published",
     "RateSeries",
     "RoundReport",
     "add_months",

@@ -60,7 +60,6 @@ def disclose(
     published figure is reported by `rectify report`)."""
     from rectify_cli import crosscheck, reports
     from rectify_cli.cli.common import usage_error
-    from rectify_cli.render.console import write_stderr
     from rectify_cli.render.data import report_json
 
     if output_format not in ("text", "json"):
@@ -73,20 +72,24 @@ def disclose(
     made, result = reports.disclose(request)
     data = json.loads(report_json(result.report, result.results, "zh"))
     wrong = crosscheck.disclosure_mismatches(made.text, data)
-    if output_format == "json":
-        text = json.dumps({"round": round_number, "as_of": result.report.as_of.isoformat(), "scope": made.scope,
-                           "text": made.text, "sha256": made.sha256,
-                           "figures": {k: {n: str(v) if not isinstance(v, int) else v for n, v in f.items()}
-                                       for k, f in made.figures.items()},
-                           "redacted": [{"kind": kind, "what": said(what)} for kind, what in made.redacted],
-                           "leaks": [{"kind": kind, "text": item} for kind, item in made.leaks],
-                           "mismatches": [said(m) for m in wrong]}, ensure_ascii=False, indent=2) + "\n"
-    else:
-        text = made.text
+    text = _as_json(made, result, round_number, wrong) if output_format == "json" else made.text
     if output is None:
         sys.stdout.write(text)
     else:
         output.write_text(text, encoding="utf-8")
+    _review(made, wrong)
+    if result.invalid:
+        from rectify_cli.cli.common import exit_left_out
+
+        exit_left_out(result.invalid)
+    if record:
+        _record(made, result, round_number, where, ledgers, dry_run, by, date)
+
+
+def _review(made, wrong: list) -> None:
+    """What was left out, any forbidden text or wrong figure (exit 1: nothing recorded), on stderr."""
+    from rectify_cli.render.console import write_stderr
+
     for _kind, what in made.redacted:
         write_stderr(said(say("left out: {what}", what=what)))
     for kind, item in made.leaks:
@@ -97,15 +100,22 @@ def disclose(
     if made.leaks or wrong:
         raise typer.Exit(EXIT_INVALID)
     write_stderr(said(say("every figure of the text is the report's (sha256 {sha})", sha=made.sha256)))
-    if result.invalid:
-        from rectify_cli.cli.common import exit_left_out
 
-        exit_left_out(result.invalid)
-    if not record:
-        return
+
+def _record(made, result, round_number: int, where, ledgers, dry_run: bool, by, date) -> None:
     from rectify_cli.edit.operations import record_disclosure
 
     for org_id, stated in made.figures.items():
         run_edit(ledgers, org_id, lambda ledger, document, actor, policy, stated=stated: record_disclosure(
             ledger, document, round_number, made.scope, made.sha256, result.report.as_of, stated, where, actor),
             dry_run, by=by, date=date)
+
+def _as_json(made, result, round_number: int, wrong: list) -> str:
+    """The JSON form: the text, its sha256, the figures per organisation, what was left out, and the check."""
+    return json.dumps({"round": round_number, "as_of": result.report.as_of.isoformat(), "scope": made.scope,
+                       "text": made.text, "sha256": made.sha256,
+                       "figures": {k: {n: str(v) if not isinstance(v, int) else v for n, v in f.items()}
+                                   for k, f in made.figures.items()},
+                       "redacted": [{"kind": kind, "what": said(what)} for kind, what in made.redacted],
+                       "leaks": [{"kind": kind, "text": item} for kind, item in made.leaks],
+                       "mismatches": [said(m) for m in wrong]}, ensure_ascii=False, indent=2) + "\n"
