@@ -51,8 +51,10 @@ def disclose(
     ledgers: LedgersOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
-    """The published text of a round (整改情况公开): "反馈问题N个，已完成整改X个…" for the round and each
-    organisation (with --org, those organisations alone), made from the report's figures at --as-of.
+    """The published text of a round (整改情况公开), made from the report's figures.
+
+    "反馈问题N个，已完成整改X个…" for the round and each organisation (with --org, those organisations
+    alone), at --as-of.
 
     What the policy's disclosure rules never publish is left out and listed on stderr; every figure of the
     text is read back and compared with the report's JSON. --record writes what was published, when and
