@@ -407,6 +407,14 @@ def inspection_document(spec: dict) -> dict:
     if "evaluation" in spec:
         score, grade, by, date = spec["evaluation"]
         doc["evaluation"] = {"score": score, "grade": grade, "by": by, "date": d(date)}
+        if spec.get("scores"):
+            # 评价打分: the evaluator-scored indicators of the policy's example scheme (八查); the other
+            # indicators are computed by the report, and score/grade above must agree with the total.
+            doc["evaluation"]["scores"] = [
+                {"indicator": indicator, "points": points, "by": EVALUATOR, "date": d(date), "note": note}
+                for indicator, points, note in spec["scores"]]
+    if spec.get("disclosures"):
+        doc["disclosures"] = spec["disclosures"]
     if spec.get("clues"):
         doc["clues"] = []
         for clue_id, handed_on, to, summary, disposal, disposed_on in spec["clues"]:
@@ -460,6 +468,9 @@ def _inspection_lines(inspection: dict) -> list[str]:
         elif isinstance(value, dict):
             lines.append(f"{prefix}{key}:")
             lines.extend(block(value, 6))
+        elif key == "disclosures":
+            lines.append(f"{prefix}disclosures:         # 整改情况公开 (rectify disclose --record)")
+            lines.extend(block({"x": value}, 4)[1:])
         else:
             lines.append(f"{prefix}{key}: {scalar(value)}")
     return lines
@@ -623,6 +634,10 @@ def main() -> None:
     for org in ORGS:
         text, document = ledger_text(org)
         (ROOT / "ledgers" / f"{org.id}.yaml").write_text(text, encoding="utf-8")
+    _publish_example()
+    for org in ORGS:
+        text, document = ledger_text(org)
+        (ROOT / "ledgers" / f"{org.id}.yaml").write_text(text, encoding="utf-8")
         if arguments.check:
             _check_roundtrip(org.id, text, document)
     if arguments.table:
@@ -631,6 +646,41 @@ def main() -> None:
         print(warnings(ORGS))
         print()
         print(carry_over(ORGS))
+
+
+PUBLISHED_ORGS = ("jc-cityinvest", "jc-hospital", "jc-university")
+PUBLISHED_TEXT = ROOT / "published" / "round-7-2026-08-25.txt"
+
+
+def _publish_example() -> None:
+    """整改情况公开: the text `rectify disclose --round 7 --as-of 2026-08-15 --org …` makes for three organisations,
+    written to published/ and recorded in their ledgers as published on 2026-08-25 (with its sha256 and figures),
+    as `rectify disclose --record` does. The record changes no figure, so the text stays the same."""
+    from rectify_cli import disclosure, figures
+    from rectify_cli.validation.document import validate_text
+    from rectify_cli.validation.policy_file import load_policy
+
+    policy, _ = load_policy(ROOT / "ledgers")
+    on = dt.date(2026, 8, 15)
+    ledgers = []
+    for org_id in PUBLISHED_ORGS:
+        text = (ROOT / "ledgers" / f"{org_id}.yaml").read_text(encoding="utf-8")
+        checked = validate_text(text, org_id, policy, dt.date(2026, 12, 2), org_id)
+        ledgers.append(checked[0] if isinstance(checked, tuple) else checked.ledger)
+    report = figures.round_report(ledgers, 7, on, policy, organisations=PUBLISHED_ORGS)
+    made = disclosure.disclose(report, ledgers, policy, scope="organisation")
+    assert not made.leaks, made.leaks
+    PUBLISHED_TEXT.parent.mkdir(exist_ok=True)
+    PUBLISHED_TEXT.write_text(made.text, encoding="utf-8")
+    for org in ORGS:
+        if org.id not in PUBLISHED_ORGS:
+            continue
+        stated = {name: (Money(f"{value:.2f}") if not isinstance(value, int) else value)
+                  for name, value in made.figures[org.id].items()}
+        record = {"date": d("2026-08-25"), "by": "市委巡察办", "scope": "organisation", "where": "江城日报",
+                  "sha256": made.sha256, "as_of": on, "figures": stated}
+        inspection = next(i for i in org.inspections if i["round"] == 7)
+        inspection["disclosures"] = [record]
 
 
 def _check_roundtrip(org_id: str, text: str, document: dict) -> None:
@@ -658,6 +708,7 @@ def _check_roundtrip(org_id: str, text: str, document: dict) -> None:
 # The data: 中共江城市委第十一届巡察 (fictional), round 4 (2025) and round 7 (2026).
 
 CITY_OFFICE = "市委巡察工作领导小组办公室"
+EVALUATOR = "市委巡察办整改检查组"
 
 # ── 新河区委: round 7 rate exactly 50% (5/10); round 4 leaves two items unsettled (carry-over) ──
 XINHE = Org(
@@ -896,7 +947,14 @@ CITYINVEST = Org(
     title="江城城投集团党委 巡察整改台账\n第七轮巡察 2026-05-15 反馈；集中整改期至 2026-08-15",
     inspections=[
         dict(ROUND7, team="市委第三巡察组", report_on="2026-08-14",
-             survey=("2026-08-13", 150, 118, 24, 8), evaluation=(91, "优秀", CITY_OFFICE, "2026-08-14"),
+             survey=("2026-08-13", 150, 118, 24, 8), evaluation=(85, "合格", CITY_OFFICE, "2026-08-20"),
+             # computed at 2026-08-15: ledger 20×10/12 = 16.67, on-time 10×10/10 = 10, overdue 5−0 = 5,
+             # clues 10×1/3 = 3.33, satisfaction 15×142/150 = 14.20; with 36 scored: 85.20 → 合格
+             scores=[("leadership", 9, "党委书记主持召开整改专题会6次，亲自审定整改方案；未明确整改专班人员分工"),
+                     ("meetings", 5, "查阅党委会、专题会会议记录8份，均有研究整改事项"),
+                     ("evidence", 9, "抽查佐证材料12份、实地查看项目工地3处，1处整改资料不全"),
+                     ("mechanisms", 9, "修订工程招投标、资金出借等制度14项"),
+                     ("innovation", 4, "建立工程项目“红黄绿”预警台账")],
              clues=[("C7-001", "2026-05-20", "市纪委监委第五监督检查室", "反映集团原副总经理在工程发包中收受好处",
                      "立案审查调查", "2026-09-28"),
                     ("C7-002", "2026-05-20", "市纪委监委驻市国资委纪检监察组", "反映下属置业公司违规对外出借资金",
@@ -981,7 +1039,13 @@ HOSPITAL = Org(
         dict(ROUND4, team="市委第四巡察组", report_on="2025-06-06",
              survey=("2025-06-04", 160, 120, 32, 8), evaluation=(86, "合格", CITY_OFFICE, "2025-06-09")),
         dict(ROUND7, team="市委第四巡察组", report_on="2026-08-14",
-             survey=("2026-08-10", 200, 150, 38, 12), evaluation=(92, "优秀", CITY_OFFICE, "2026-08-14")),
+             survey=("2026-08-10", 200, 150, 38, 12), evaluation=(98, "优秀", CITY_OFFICE, "2026-08-20"),
+             # computed at 2026-08-15: 20 + 10 + 5 + 10 (no clue: full) + 15×188/200 = 14.10; with 39 scored: 98.10
+             scores=[("leadership", 10, "党委书记牵头成立整改领导小组并每周调度"),
+                     ("meetings", 5, "查阅党委会会议记录10份，整改事项逐项研究"),
+                     ("evidence", 10, "抽查佐证材料8份、实地查看科室4个，均整改到位"),
+                     ("mechanisms", 9, "修订议事规则、药品采购等制度10项，个别制度未印发"),
+                     ("innovation", 5, "推行医德医风“码上监督”")]),
     ],
     problems=[
         P("P4-001", "party-leadership", "党委领导下的院长负责制议事规则不健全，党委会与院长办公会议题界限不清",
@@ -1058,7 +1122,14 @@ COLLEGE = Org(
     title="中共江城大学委员会 巡察整改台账\n第七轮巡察 2026-05-15 反馈；集中整改期至 2026-08-15",
     inspections=[
         dict(ROUND7, team="市委第二巡察组", report_on="2026-08-14",
-             survey=("2026-08-12", 300, 230, 45, 25), evaluation=(84, "合格", CITY_OFFICE, "2026-08-14")),
+             survey=("2026-08-12", 300, 230, 45, 25), evaluation=(74, "基本合格", CITY_OFFICE, "2026-08-20"),
+             # computed at 2026-08-15: 20×7/10 = 14, 10×7/7 = 10, 5, 10 (no clue: full), 15×275/300 = 13.75;
+             # with 21 scored: 73.75 → 基本合格 (score 74: 73.75 rounded to whole points)
+             scores=[("leadership", 6, "主要领导部署整改，但亲自研究整改措施记录少"),
+                     ("meetings", 3, "党委会研究整改仅2次，且未形成专题纪要"),
+                     ("evidence", 5, "实地抽查3个学院，2个学院整改停留在发文"),
+                     ("mechanisms", 5, "建章立制8项，部分制度未落地执行"),
+                     ("innovation", 2, "未见整改创新举措")]),
     ],
     problems=[
         P("P7-001", "party-leadership", "落实党委领导下的校长负责制不到位，党委会议和校长办公会议事范围交叉",

@@ -17,6 +17,8 @@ Rule ids (stable, used by --fail-on and in JSON):
 - `interview`: satisfaction below `satisfaction_below` (strictly). No survey -> does not fire.
   Distance when it fires: more satisfied answers needed to reach the line, at the same participants.
 - `re-rectification`: the evaluation grade is one of `grades`. No grade -> does not fire. No distance.
+  With an evaluation scheme in the policy, the grade is the one the scheme computes (scoring.py) once
+  every evaluator-scored indicator is scored; the reason then gives the total.
 - `warning-interview`: at least `overdue_at_least` overdue or at least `hanging_at_least` hanging
   problems at the consequence date. Distance when it does not fire: further overdue or hanging
   problems that would fire it; when it fires, the text says how many of each must be cleared.
@@ -55,6 +57,7 @@ class RuleResult:
     threshold: Fraction | int = 0
     distance: int | None = None      # see the module docstring, per rule
     grade: str | None = None
+    score: Fraction | None = None    # the scheme's total, when it computed the grade
     overdue: int = 0
     hanging: int = 0
     overdue_line: int = 0
@@ -223,12 +226,17 @@ def _distance_satisfaction(result: RuleResult, zh: bool) -> str:
 def _judge_grade(figures: Figures, rule: Any) -> RuleResult:
     grade = figures.grade
     return RuleResult("re-rectification", grade is not None and grade in rule.grades, figures.on,
-                      grade is not None, rule.consequence, grade=grade)
+                      grade is not None, rule.consequence, grade=grade, score=figures.score)
 
 
 def _reason_grade(result: RuleResult, zh: bool) -> str:
     if not result.applicable:
         return "未录入评定等次" if zh else "no evaluation grade recorded"
+    if result.score is not None:
+        from rectify_cli.scoring import points_text
+
+        return (f"按考核评价办法得{points_text(result.score)}分，评定等次为{result.grade}" if zh else
+                f"grade {result.grade} computed by the evaluation scheme ({points_text(result.score)} points)")
     return f"评定等次为{result.grade}" if zh else f"grade {result.grade}"
 
 

@@ -180,3 +180,57 @@ def summary(file: str, count: int, wrong: int) -> Say:
 def unreadable(error: str) -> Say:
     """A file the check cannot read (exit 2)."""
     return say("cannot read {error}", error=error)
+
+
+# A published text's phrases (rectify disclose) -> the JSON report's key, and how the JSON value is shown in the text.
+PHRASES: dict[str, tuple[str, str]] = {
+    "反馈问题": (r"反馈问题(\d+)个", "problems"),
+    "已完成整改": (r"已完成整改(\d+)个", "rectified"),
+    "正在整改": (r"正在整改(\d+)个", "in_progress"),
+    "基本完成": (r"基本完成(\d+)个", "basically_done"),
+    "需长期坚持": (r"需长期坚持(\d+)个", "long_term"),
+    "申请延期": (r"申请延期(\d+)个", "extended"),
+    "整改完成率": (r"整改完成率(\d+\.\d\d%|—)", "rate_percent"),
+    "制定整改措施": (r"制定整改措施(\d+)条", "measures_total"),
+    "已完成措施": (r"条，已完成(\d+)条", "measures_done"),
+    "建立完善制度": (r"建立完善制度(\d+)项", "rules_made"),
+    "退缴违规资金": (r"退缴违规资金([\d.]+)万元", "funds_returned"),
+    "挽回经济损失": (r"挽回经济损失([\d.]+)万元", "losses_recovered"),
+    "问责": (r"问责(\d+)人", "held_accountable"),
+    "移交问题线索": (r"移交问题线索(\d+)条", "clues_handed_over"),
+}
+
+
+def _shown_in_text(key: str, value: Any) -> str:
+    """A JSON report's figure as a published text states it (a rate to two decimals, money in 万元)."""
+    if key == "rate_percent":
+        return "—" if value is None else str(value)
+    if key in ("funds_returned", "losses_recovered"):
+        from decimal import Decimal
+
+        text = f"{(Decimal(value) / 10000).normalize():f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return str(value)
+
+
+def disclosure_mismatches(text: str, report: dict[str, Any]) -> list[Say]:
+    """Each figure a published text states (read back from its words) that is not the JSON report's: the round's
+    paragraph against `totals`, each organisation's (a paragraph opening with its name) against its figures."""
+    expected: dict[str, dict[str, Any]] = {org["name"]: org for org in report["organisations"]}
+    problems: list[Say] = []
+    for paragraph in (p.strip() for p in text.split("\n\n") if p.strip()):
+        name = paragraph.split("：", 1)[0]
+        figures = expected.get(name, report["totals"])
+        for label, (pattern, key) in PHRASES.items():
+            match = re.search(pattern, paragraph)
+            if match is None:
+                if key != "clues_handed_over" or figures.get(key):
+                    problems.append(say("{org}: the text does not state {figure}", org=name if name in expected
+                                        else say("the round"), figure=label))
+                continue
+            wanted = _shown_in_text(key, figures.get(key))
+            if match.group(1) != wanted:
+                problems.append(say("{org}: {figure} is {shown} in the text, the report says {expected}",
+                                    org=name if name in expected else say("the round"), figure=label,
+                                    shown=match.group(1), expected=wanted))
+    return problems

@@ -55,6 +55,10 @@ Decisions (the contract; docs/report.md repeats them):
   taken as recorded by the as-of date (survey `held_on <= as_of`; evaluation with no date or
   `date <= as_of`), for the figures at as-of and at the consequence date alike. Satisfaction =
   the answers in `policy.satisfaction_counts` / participants. Totals pool all surveys.
+- Scored evaluation: with `policy.evaluation` (a scheme), `OrgReport.sheet` is scoring.py's score
+  sheet on the figures at the consequence date and the evaluators' scores recorded by as-of; when it
+  is complete its grade replaces the recorded one in both figures (and `score` holds its total), so
+  the grade rules fire on the computed grade. Incomplete, or no scheme: the grade as recorded.
 - Consequence date, per organisation: `policy.consequence_date == "as-of"` -> the as-of date;
   "end-of-period" (default) -> the round's `rectify_by`, else feedback + `policy.period_months`
   (day clamped to the month's end); when that is after as-of, as-of is used and the
@@ -104,7 +108,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import get_args
 
-from rectify_cli import dates, formalism
+from rectify_cli import dates, formalism, scoring
 from rectify_cli.dates import add_months, month_ends, start_date
 from rectify_cli.model import (
     Approval,
@@ -122,6 +126,7 @@ from rectify_cli.model import (
 __all__ = [
     "COLOURS",
     "GRADE_ORDER",
+    "PUBLISHED",
     "RULES_VERSION",
     "CarryOver",
     "CommonCategory",
@@ -130,6 +135,7 @@ __all__ = [
     "LedgerSummary",
     "OrgReport",
     "ProblemState",
+    "Published",
     "RateSeries",
     "RoundReport",
     "add_months",
@@ -152,6 +158,7 @@ __all__ = [
     "organisation_round",
     "organisation_rounds",
     "problem_state",
+    "published_figures",
     "rate_series",
     "returned_at",
     "round_report",
@@ -167,7 +174,7 @@ __all__ = [
 
 # Bumped when the rule of a figure changes: the report's cache key includes it, so summaries cached
 # under an older rule are never read back (2: measures are counted from their measure-added date;
-# 4: measures behind plan and missed milestones).
+# 4: measures behind plan and missed milestones; closure review; the evaluation scheme's score sheet).
 RULES_VERSION = 4
 
 
@@ -427,8 +434,9 @@ class Figures:
     surveys: int = 0
     participants: int = 0
     satisfied: int = 0                                        # answers the policy counts as satisfied
-    grade: str | None = None
+    grade: str | None = None                                  # computed by the evaluation scheme, else recorded
     grades: tuple[tuple[str, int], ...] = ()                   # for totals: grade -> organisations
+    score: Fraction | None = None                             # the scheme's total when it computed the grade
 
     @property
     def in_progress(self) -> int:
@@ -535,7 +543,7 @@ def tally(states: Iterable[ProblemState], on: dt.date, surveys: Sequence[tuple[i
             if record.date <= state.on:
                 forms[record.form - 1] += 1
     return Figures(
-        on=on, **counts, funds_returned=funds, losses_recovered=losses, accountability=(forms[0], forms[1], forms[2], forms[3]),
+        on=on, **counts, funds_returned=funds, losses_recovered=losses, accountability=(forms[0], forms[1], forms[2], forms[3]),  # type: ignore[arg-type]
         surveys=len(surveys), participants=sum(p for p, _ in surveys), satisfied=sum(s for _, s in surveys),
         grade=grade, grades=grade_counts(grades), clues_handed=clues[0], clues_disposed=clues[1],
     )
@@ -707,6 +715,44 @@ def recheck_figures(ledger: Ledger, inspection: Inspection, on: dt.date) -> Rech
                           failed=results["inadequate"], false=results["false"], awaiting_accountability=tuple(waiting))
 
 
+# The figures a published text (rectify disclose) states, by name: what a disclosure record keeps.
+PUBLISHED: tuple[str, ...] = ("problems", "rectified", "in_progress", "basically_done", "long_term", "extended",
+                              "measures_total", "measures_done", "rules_made", "funds_returned", "losses_recovered",
+                              "held_accountable", "clues_handed")
+
+
+def published_figures(f: Figures) -> dict[str, int | Decimal]:
+    """The figures a published text states (PUBLISHED), from `f`."""
+    return {name: getattr(f, name) for name in PUBLISHED}
+
+
+@dataclass(frozen=True)
+class Published:
+    """A text published about the round (a disclosure record), and the figures of the ledger now that contradict it."""
+
+    date: dt.date
+    scope: str
+    sha256: str
+    where: str | None
+    as_of: dt.date
+    contradicted: tuple[tuple[str, int | Decimal, int | Decimal], ...]   # (figure, published, now at its as-of)
+
+
+def _published(ledger: Ledger, inspection: Inspection, as_of: dt.date, policy: Policy) -> tuple[Published, ...]:
+    """The disclosures recorded by `as_of`, each compared figure by figure with the ledger's figures, computed now,
+    at the date the text stood at: a later change of the ledger that contradicts a published figure shows here."""
+    found = []
+    for record in inspection.disclosures:
+        if record.date > as_of:
+            continue
+        part = organisation_round(ledger, inspection.round, record.as_of, policy, published=False)
+        now = published_figures(part.figures) if part is not None else {}
+        contradicted = tuple((name, value, now[name]) for name, value in record.figures.items()
+                             if name in now and now[name] != value)
+        found.append(Published(record.date, record.scope, record.sha256, record.where, record.as_of, contradicted))
+    return tuple(found)
+
+
 @dataclass(frozen=True)
 class OrgReport:
     """One organisation's round: its problems on the as-of date, figures then and at the consequence date."""
@@ -732,6 +778,8 @@ class OrgReport:
     due_counts: tuple[int, int, int] = (0, 0, 0)   # warnings by colour: red, yellow, green
     signs: tuple[formalism.Sign, ...] = ()  # signs of formalism among the closures on as-of (kept in a summary)
     rechecks: RecheckFigures = RecheckFigures()   # 回头看: samples and re-checks on as-of
+    sheet: scoring.ScoreSheet | None = None       # 考核评价得分表 at the consequence date; None without a scheme
+    published: tuple[Published, ...] = ()         # texts published by as-of, each checked against the ledger now
 
     def summary(self) -> OrgReport:
         """The same without the problem states and warnings: small and plain, for worker processes and the cache."""
@@ -831,8 +879,10 @@ def _consequence_day(end: dt.date, as_of: dt.date, policy: Policy) -> dt.date:
 
 
 def organisation_round(ledger: Ledger, round: int, as_of: dt.date, policy: Policy | None = None,
-                       categories: Sequence[str] = ()) -> OrgReport | None:
-    """One organisation's part of round `round` on `as_of`, or None when it did not receive that round."""
+                       categories: Sequence[str] = (), published: bool = True) -> OrgReport | None:
+    """One organisation's part of round `round` on `as_of`, or None when it did not receive that round.
+
+    `published`: check the texts published by as-of against the ledger (off for that check itself)."""
     policy = policy or Policy()
     round_number = round
     inspection = _inspection(ledger, round_number)
@@ -855,13 +905,20 @@ def organisation_round(ledger: Ledger, round: int, as_of: dt.date, policy: Polic
     surveys = [(survey.participants, satisfied)] if survey is not None else []
     present = sorted({s.problem.category for s in counted if s.counted})
     due = due_items(states + carry_states, policy)
+    judged = tally(judged_states, judged_on, surveys, grade, clues=_clues_at(inspection, judged_on))
+    sheet = scoring.score_sheet(judged, inspection.evaluation, policy.evaluation, as_of)
+    now = tally(counted, as_of, surveys, grade, clues=_clues_at(inspection, as_of))
+    if sheet is not None and sheet.grade is not None:
+        # The scheme computed the grade: the grade rules judge it, and the tables print it.
+        judged = replace(judged, grade=sheet.grade, score=sheet.total)
+        now = replace(now, grade=sheet.grade, score=sheet.total)
     return OrgReport(
         id=ledger.organisation.id, name=ledger.organisation.name, feedback_on=inspection.feedback_on,
         end_of_period=end, consequence_date=judged_on,
         provisional=policy.consequence_date != "as-of" and end > as_of,
         states=states,
-        figures=tally(counted, as_of, surveys, grade, clues=_clues_at(inspection, as_of)),
-        judged=tally(judged_states, judged_on, surveys, grade, clues=_clues_at(inspection, judged_on)),
+        figures=now,
+        judged=judged,
         categories=tuple((c, tally([s for s in counted if s.problem.category == c], as_of)) for c in present),
         round=round_number,
         carry_over=tuple(_carry_record(ledger, p, inspection, s, policy) for p, s in zip(carried, carry_states)),
@@ -875,6 +932,8 @@ def organisation_round(ledger: Ledger, round: int, as_of: dt.date, policy: Polic
         signs=formalism.signs(formalism.closures([s.problem for s in states], [s.closed_on for s in states]), end,
                               policy.formalism),
         rechecks=recheck_figures(ledger, inspection, as_of),
+        sheet=sheet,
+        published=_published(ledger, inspection, as_of, policy) if published and not categories else (),
     )
 
 

@@ -9,6 +9,7 @@ Derived values (overdue, the rate) are not stored here: see figures.py.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -153,6 +154,57 @@ class Survey(Strict):
     dissatisfied: Count = described("Dissatisfied. 不满意", default=0)
 
 
+def parse_points(value: object) -> Decimal:
+    """Points of a score, exact: 9, "8.5" (at most 2 decimals). A YAML float is refused, as for money."""
+    if isinstance(value, bool):
+        raise ValueError(say("must be points such as 9 or \"8.5\", not a yes/no value"))
+    if isinstance(value, int):
+        if value < 0:
+            raise ValueError(say("must not be negative"))
+        return Decimal(value)
+    if isinstance(value, Decimal) and value >= 0:
+        return value
+    if isinstance(value, float):
+        raise ValueError(say("write the points as quoted text (\"{value}\") so they stay exact", value=value))
+    if isinstance(value, str) and re.fullmatch(r"\d{1,3}(\.\d{1,2})?", value):
+        return Decimal(value)
+    raise ValueError(say("must be points such as 9 or \"8.5\" (digits, at most 2 decimals, not negative)"))
+
+
+Points = Annotated[
+    Decimal,
+    BeforeValidator(parse_points),
+    WithJsonSchema({"type": ["string", "integer"], "pattern": r"^\d{1,3}(\.\d{1,2})?$", "minimum": 0}),
+]
+
+
+class IndicatorScore(Strict):
+    """评价打分: the points an evaluator gave one indicator of the policy's evaluation scheme, and why."""
+
+    indicator: ItemId = described("The indicator's id in the policy's evaluation scheme. 指标")
+    points: Points = described("Points given, at most the indicator's points. 得分")
+    by: Text = described("Who scored it (the evaluator). 评分人")
+    date: dt.date = described("Date it was scored. 评分日期")
+    note: Text = described("What justifies the points: what was checked and found. 评分依据")
+
+
+class Disclosure(Strict):
+    """整改情况公开: a text published about the round's rectification, pinned by its sha256 and its figures."""
+
+    date: dt.date = described("Date it was published. 公开日期")
+    by: Text = described("Who published it. 发布人")
+    scope: Literal["organisation", "round"] = described(
+        "organisation: this organisation's text; round: the round's text over every organisation. 公开范围",
+        default="organisation")
+    where: Text | None = described("Where it was published, e.g. 江城日报, the committee's website. 发布渠道",
+                                   default=None)
+    sha256: Sha256 = described("sha256 of the published text (UTF-8). 文本校验值")
+    as_of: dt.date = described("The date its figures stand at. 数据截止日期")
+    figures: dict[Text, Money] = described(
+        "The figures the text published, by name (problems, rectified, in_progress, ..., funds_returned in "
+        "yuan); for a round's text, this organisation's share of them. 公开数字")
+
+
 class Evaluation(Strict):
     """考核评价: the scored evaluation of the rectification and its grade."""
 
@@ -160,9 +212,21 @@ class Evaluation(Strict):
                      Field(ge=0, le=100), WithJsonSchema({"type": "integer", "minimum": 0, "maximum": 100})] | None = described(
         "Score out of 100 (e.g. Fufeng: leadership 15, responsibility 15, tasks 60, satisfaction 10). 考核得分",
         default=None)
-    grade: Grade = described("优秀 / 合格 / 基本合格 / 不合格 (or 好 / 较好 / 一般 / 差). 评定等次")
+    grade: Grade | None = described(
+        "优秀 / 合格 / 基本合格 / 不合格 (or 好 / 较好 / 一般 / 差). With an evaluation scheme in the policy and "
+        "every evaluator-scored indicator scored, the grade is computed and a grade written here must agree. 评定等次",
+        default=None)
     by: Text | None = described("Who evaluated. 评价单位", default=None)
     date: dt.date | None = described("Date of the evaluation. 评价日期", default=None)
+    scores: list[IndicatorScore] = described(
+        "The evaluators' points for the scheme's indicators they score (the others are computed). 评价打分",
+        default_factory=list)
+
+    @model_validator(mode="after")
+    def _grade_or_scores(self) -> Evaluation:
+        if self.grade is None and not self.scores:
+            raise ValueError(say("an evaluation records a grade (grade:) or the evaluators' scores (scores:)"))
+        return self
 
 
 class Clue(Strict):
@@ -216,6 +280,8 @@ class Inspection(Strict):
     clues: list[Clue] = described("Clues handed over. 问题线索移交", default_factory=list)
     samples: list[Sample] = described("Samples of closed problems drawn for re-checking. 回头看抽查",
                                       default_factory=list)
+    disclosures: list[Disclosure] = described(
+        "Texts published about the rectification (`rectify disclose --record`). 整改情况公开", default_factory=list)
 
 
 class Responsible(Strict):
@@ -663,6 +729,96 @@ class ReviewPolicy(Strict):
         """The next required step a submission waits for, given its approvals; None when all required approved."""
         done = {approval.step for approval in approvals}
         return next((step for step in self.steps if step.required and step.id not in done), None)
+MeasureId = Literal["rate", "measure-rate", "on-time-rate", "immediate-rate", "satisfaction", "clue-disposal-rate",
+                    "overdue", "hanging", "reopened", "unfinished", "claimed", "repeats"]
+MEASURES: tuple[str, ...] = get_args(MeasureId)
+SHARE_MEASURES: tuple[str, ...] = MEASURES[:6]
+
+
+class Indicator(Strict):
+    """考核指标: one indicator of the evaluation scheme, computed from the ledger or scored by an evaluator."""
+
+    id: ItemId = described("Stable id, named by an evaluator's score. 指标编号")
+    zh: Text = described("Name in Chinese, e.g. 一查主要领导是否真重视. 指标名称")
+    en: Text | None = described("Name in English.", default=None)
+    points: Points = described("Points the indicator is worth. 分值")
+    computed: MeasureId | None = described(
+        "Computed from the figures at the consequence date: a share (rate, measure-rate, on-time-rate, "
+        "immediate-rate, satisfaction, clue-disposal-rate) gives points × share; a count (overdue, hanging, "
+        "reopened, unfinished, claimed, repeats) deducts `deduct` points each from `points`, never below 0. "
+        "Absent: scored by an evaluator. 计算方式", default=None)
+    deduct: Points | None = described("Points deducted per item counted (count measures only). 每项扣分",
+                                      default=None)
+    if_none: Literal["full", "zero"] = described(
+        "Points when a share has no value (no problems, no closures, no survey, no clue): full or zero. 无数据时",
+        default="zero")
+    checks: Text | None = described("What the evaluator looks at, for the score sheet. 考核内容", default=None)
+
+    @model_validator(mode="after")
+    def _deduct_with_counts(self) -> Indicator:
+        if self.computed in SHARE_MEASURES and self.deduct is not None:
+            raise ValueError(say("{measure} is a share: it gives points × share, with no deduct:",
+                                 measure=self.computed))
+        if self.computed is not None and self.computed not in SHARE_MEASURES and self.deduct is None:
+            raise ValueError(say("{measure} is a count: say how many points each one deducts (deduct:)",
+                                 measure=self.computed))
+        if self.computed is None and self.deduct is not None:
+            raise ValueError(say("deduct: goes with a computed count (computed: overdue, ...)"))
+        return self
+
+
+class Band(Strict):
+    """等次: the grade given from a total score up."""
+
+    grade: Grade = described("The grade. 等次")
+    at_least: Points = described("Lowest total that earns it. 最低分")
+
+
+class EvaluationScheme(Strict):
+    """考核评价办法: the indicators of the scored evaluation and the grade bands (docs/report.md)."""
+
+    example: bool = described(
+        "The scheme is an example to adapt (the default policy's, after Xiaodian's eight checks). 示例", default=False)
+    indicators: list[Indicator] = described("The indicators; their points add up to 100. 考核指标")
+    bands: list[Band] = described("Grade bands, best first, each `at_least` lower than the one before. 等次划分")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> EvaluationScheme:
+        ids = [indicator.id for indicator in self.indicators]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(say("indicator id {id!r} is used twice", id=twice[0]))
+        total = sum((indicator.points for indicator in self.indicators), Decimal(0))
+        if total != 100:
+            raise ValueError(say("the indicators' points add up to {total}, not 100", total=total))
+        lines = [band.at_least for band in self.bands]
+        if not self.bands or any(a <= b for a, b in itertools.pairwise(lines)):
+            raise ValueError(say("bands: list the grades best first, each at_least lower than the one before"))
+        if lines[-1] != 0:
+            raise ValueError(say("bands: the last grade starts at 0 (at_least: 0), so every total has a grade"))
+        return self
+
+    def indicator(self, indicator_id: str) -> Indicator | None:
+        return next((i for i in self.indicators if i.id == indicator_id), None)
+
+
+class Redaction(Strict):
+    """公开审核: what a published text never carries; applied and listed by `rectify disclose`."""
+
+    persons_below_form: Annotated[int, Field(ge=1, le=5)] = described(
+        "Names of people held accountable are published only from this form (四种形态) up; 5: never. "
+        "默认只公开第三、四种形态的人名", default=3)
+    clues: bool = described("Never publish clue details (问题线索); only their count. 不公开线索内容", default=True)
+    evidence: bool = described("Never publish evidence paths or documents. 不公开佐证材料", default=True)
+    notes: bool = described("Never publish notes, reasons and evaluators' notes. 不公开内部备注", default=True)
+    terms: list[Text] = described("Further words never published (names, places). 其他不公开词语",
+                                  default_factory=list)
+
+
+class DisclosurePolicy(Strict):
+    """整改情况公开: how the published text is made."""
+
+    redact: Redaction = Field(default_factory=Redaction, description="What is never published. 不公开内容")
 
 
 class Policy(Strict):
@@ -694,6 +850,11 @@ class Policy(Strict):
         "Closure review in steps (申请销号 → 审核 → 销号). Absent: `rectify close` closes in one step. 销号审核",
         default=None)
     formalism: Formalism = Field(default_factory=Formalism, description="Signs of formalism, warned of in the report. 形式主义迹象")
+    evaluation: EvaluationScheme | None = described(
+        "The scored evaluation (考核评价办法): indicators, weights or deductions, grade bands. Absent: grades are "
+        "as recorded. 考核评价", default=None)
+    disclosure: DisclosurePolicy = Field(default_factory=DisclosurePolicy,
+                                         description="What a published text may carry. 整改情况公开")
 
     def category_id(self, written: str) -> str | None:
         """The category a ledger or an option names: its id, its Chinese name (zh) or one of its aliases,

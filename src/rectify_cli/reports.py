@@ -16,13 +16,14 @@ from functools import partial
 from pathlib import Path
 
 from rectify_cli import consequences, figures, formalism, listing, provenance, schedule
+from rectify_cli import disclosure as disclosure_module
 from rectify_cli.errors import Finding, RectifyError, RefusedChange, UnreadableInput, say
 from rectify_cli.model import Ledger, Policy
 from rectify_cli.settings import DEFAULT_LIMITS, Limits
 from rectify_cli.validation import pipeline
 from rectify_cli.validation.policy_file import load_policy
 
-VIEWS = ("report", "open", "due", "explain")
+VIEWS = ("report", "open", "due", "explain", "disclose")
 
 
 class InvalidPolicy(RectifyError):
@@ -68,6 +69,7 @@ class RoundResult:
     invalid: list[str] = field(default_factory=list)  # files left out, as the user knows them
     errors: int = 0  # error findings in those files
     fired: dict[str, list[str]] = field(default_factory=dict)  # gated rule → organisation ids, in rule order
+    ledgers: list = field(default_factory=list)  # the valid models, when the view loaded them (not the main view)
 
 
 def fail_on_rules(values: Sequence[str]) -> frozenset[str]:
@@ -153,7 +155,16 @@ def round_report(request: RoundRequest) -> RoundResult:
     source = provenance.describe(request.folder, parameters, git_folder=request.git_folder or request.folder,
                                  at_commit=request.commit)
     return RoundResult(data, results, source, explained=data.organisation(explain_id) if explain_id else None,
-                       series=series, invalid=invalid, errors=errors, fired=_fired(results, request.fail_on))
+                       series=series, invalid=invalid, errors=errors, fired=_fired(results, request.fail_on),
+                       ledgers=valid)
+
+
+def disclose(request: RoundRequest) -> tuple[disclosure_module.Disclosure, RoundResult]:
+    """The round's published text (整改情况公开) from the report's figures and its redactions, with the report it was
+    made from (the CLI checks the text against that report's JSON, crosscheck.disclosure_mismatches)."""
+    result = round_report(replace(request, view="disclose"))
+    scope = "organisation" if request.organisations else "round"
+    return disclosure_module.disclose(result.report, result.ledgers, result.report.policy, scope), result
 
 
 def valid_policy(folder: Path, error: type[RectifyError] = RefusedChange, after: str = "") -> Policy:

@@ -159,6 +159,7 @@ def _register_commands() -> None:
         calendar,
         closure,
         correct,
+        disclose,
         edit,
         excel,
         progress,
@@ -210,6 +211,7 @@ def _register_commands() -> None:
     ]:
         app.command(name, cls=Command)(function)
     for name, function in [("list", read.list_problems), ("show", read.show), ("report", report.report),
+                           ("disclose", disclose.disclose),
                            ("rollup", rollup.rollup),
                            ("import", excel.import_sheet), ("export", excel.export),
                            ("export-tables", tables.export_tables), ("calendar", calendar.calendar),

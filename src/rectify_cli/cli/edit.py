@@ -422,19 +422,44 @@ def evaluate(
     org: OrgArgument,
     round_number: Annotated[Optional[int], typer.Option("--round", help=asked("Round evaluated."))] = None,
     grade: Annotated[Optional[str], typer.Option(
-        "--grade", help=asked("优秀 / 合格 / 基本合格 / 不合格 (or 好 / 较好 / 一般 / 差)."))] = None,
+        "--grade", help="优秀 / 合格 / 基本合格 / 不合格 (or 好 / 较好 / 一般 / 差). Required unless --indicator is given.")
+    ] = None,
     score: Annotated[Optional[int], typer.Option("--score", min=0, max=100, help="Score out of 100.")] = None,
+    indicator: Annotated[Optional[str], typer.Option(
+        "--indicator", help="An evaluator-scored indicator of the policy's evaluation scheme (评价指标), "
+                            "given --points and --note.")] = None,
+    points: Annotated[Optional[str], typer.Option("--points", help="Points given to --indicator, e.g. 9 or 8.5.")] = None,
+    note: Annotated[Optional[str], typer.Option("--note", help="What justifies the points (评分依据).")] = None,
     evaluator: Annotated[Optional[str], typer.Option("--evaluator", help="Who evaluated (评价单位).")] = None,
-    replace: Annotated[bool, typer.Option("--replace", help="Replace an evaluation already recorded for the round.")] = False,
+    replace: Annotated[bool, typer.Option(
+        "--replace", help="Replace an evaluation (or the indicator's score) already recorded for the round.")] = False,
     date: DateOption = None,
     by: ByOption = None,
     ledgers: LedgersOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
-    """Record the evaluation (考核评价) and grade of a round."""
+    """Record the evaluation (考核评价) of a round: its grade, or an evaluator's points for one indicator."""
     from rectify_cli.edit import operations as edits
     from rectify_cli.model import GRADES
 
+    if indicator is not None:
+        if grade is not None or score is not None:
+            _usage(say("--indicator records one indicator's points: give --grade and --score in another call"))
+        round_number, points, note = need_all((round_number, "--round", say("Round number (轮次)"), int),
+                                              (points, "--points", say("Points (得分)")),
+                                              (note, "--note", say("What justifies the points (评分依据)")))
+        from rectify_cli.model import parse_points
+
+        try:
+            given = parse_points(points)
+        except ValueError as exc:
+            _usage(say("{option}: {exc}", option="--points", exc=reason_of(exc)))
+        run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.record_score(
+            ledger, document, round_number, indicator, given, note, evaluator, policy, actor, replace),
+            dry_run, by=by, date=date)
+        return
+    if points is not None or note is not None:
+        _usage(say("--points and --note go with --indicator"))
     round_number, grade = need_all((round_number, "--round", say("Round number (轮次)"), int),
                                    (grade, "--grade", say("Grade (考核等次)")))
     if grade not in GRADES:

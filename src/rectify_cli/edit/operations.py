@@ -430,9 +430,81 @@ def record_evaluation(ledger: Ledger, document: YamlDocument, round_number: int,
                                 grade=existing.grade, date=f", {existing.date}" if existing.date else ""),
                             hint=say("pass --replace to replace it (git keeps the old one)"))
     evaluation = {"score": score, "grade": grade, "by": by, "date": actor.date}
-    document.set(("inspections", index, "evaluation"), {k: v for k, v in evaluation.items() if v is not None})
+    if existing is not None and existing.scores:
+        # the evaluators' scores stay: a grade replaced is checked against them (E-EVALUATION-GRADE)
+        for key, value in evaluation.items():
+            if value is not None:
+                document.set(("inspections", index, "evaluation", key), value)
+            elif getattr(existing, key) is not None:
+                document.delete(("inspections", index, "evaluation", key))
+    else:
+        document.set(("inspections", index, "evaluation"), {k: v for k, v in evaluation.items() if v is not None})
     return say("evaluation of round {round_number} recorded: {grade}{score}", round_number=round_number, grade=grade,
                score=f" ({score})" if score is not None else "")
+
+
+def record_score(ledger: Ledger, document: YamlDocument, round_number: int, indicator_id: str, points: Decimal,
+                 note: str, by: str | None, policy: Policy, actor: Actor, replace: bool = False) -> str:
+    """An evaluator's points for one indicator of the policy's evaluation scheme (评价打分), with the note that
+    justifies them; the computed indicators are never typed in."""
+    index = find_round(ledger, round_number)
+    scheme = policy.evaluation
+    if scheme is None:
+        raise RefusedChange(say("the policy has no evaluation scheme, so there is no indicator {indicator!r} to score",
+                                indicator=indicator_id),
+                            hint=say("add evaluation: to ledgers/policy.yaml (docs/format.md), or record only "
+                                     "--grade and --score"))
+    scored = [i.id for i in scheme.indicators if i.computed is None]
+    indicator = scheme.indicator(indicator_id)
+    if indicator is None:
+        raise RefusedChange(say("{indicator!r} is not an indicator of the policy's evaluation scheme",
+                                indicator=indicator_id),
+                            hint=did_you_mean(indicator_id, scored) or say("the scored indicators are {value}",
+                                                                          value=", ".join(scored)))
+    if indicator.computed is not None:
+        raise RefusedChange(say("{indicator} is computed from the ledger ({measure}), not scored by an evaluator",
+                                indicator=indicator_id, measure=indicator.computed),
+                            hint=say("the scored indicators are {value}", value=", ".join(scored)))
+    if points > indicator.points:
+        raise RefusedChange(say("{indicator} scored {points} points, more than the {most} it is worth",
+                                indicator=indicator_id, points=points, most=indicator.points))
+    evaluation = ledger.inspections[index].evaluation
+    record = {"indicator": indicator_id, "points": int(points) if points == int(points) else str(points),
+              "by": by or actor.by, "date": actor.date, "note": note}
+    here = ("inspections", index, "evaluation")
+    if evaluation is None:
+        document.set(here, {"scores": [record]}, flow=False)
+    else:
+        earlier = next((n for n, score in enumerate(evaluation.scores) if score.indicator == indicator_id), None)
+        if earlier is not None and not replace:
+            old = evaluation.scores[earlier]
+            raise RefusedChange(say("{indicator} of round {round_number} is already scored ({points} points by {by}, "
+                                    "{date})", indicator=indicator_id, round_number=round_number, points=old.points,
+                                    by=old.by, date=old.date),
+                                hint=say("pass --replace to replace it (git keeps the old one)"))
+        if earlier is not None:
+            document.set(here + ("scores", earlier), record, flow=False)
+        else:
+            document.append(here + ("scores",), record, flow=False)
+    return say("{indicator} of round {round_number} scored: {points} of {most} points", indicator=indicator_id,
+               round_number=round_number, points=points, most=indicator.points)
+
+
+def record_disclosure(ledger: Ledger, document: YamlDocument, round_number: int, scope: str, sha256: str,
+                      as_of: dt.date, figures: dict, where: str | None, actor: Actor) -> str:
+    """整改情况公开: what was published, when, where and by whom, with the text's sha256 and the figures it stated
+    for this organisation, so that a later change of the ledger contradicting them is reported."""
+    index = find_round(ledger, round_number)
+    if any(record.sha256 == sha256 for record in ledger.inspections[index].disclosures):
+        raise RefusedChange(say("{org}: this text (sha256 {sha}…) is already recorded as published",
+                                org=ledger.organisation.id, sha=sha256[:12]))
+    stated = {name: (f"{value:.2f}" if isinstance(value, Decimal) else value) for name, value in figures.items()}
+    record = {"date": actor.date, "by": actor.by, "scope": scope, "where": where, "sha256": sha256, "as_of": as_of,
+              "figures": stated}
+    document.append(("inspections", index, "disclosures"), {k: v for k, v in record.items() if v is not None},
+                    flow=False)
+    return say("{org}: publication of round {round_number} recorded (sha256 {sha}…)", org=ledger.organisation.id,
+               round_number=round_number, sha=sha256[:12])
 
 
 def evidence_records(paths: list[Path], root: Path, paper: list[str] | None = None) -> list[dict]:

@@ -26,6 +26,7 @@ from rectify_cli.figures import (
 )
 from rectify_cli.formalism import Sign
 from rectify_cli.provenance import Provenance
+from rectify_cli.render import scoresheet
 from rectify_cli.render.document import (
     Document,
     Results,
@@ -44,6 +45,7 @@ from rectify_cli.render.words import (
     ratio,
     word,
 )
+from rectify_cli.scoring import points_text
 
 _JSON_CONTAINERS = (dict, list, tuple)
 
@@ -253,6 +255,39 @@ def _state_json(state: ProblemState, names: dict[str, str]) -> dict:
             "behind_plan": list(state.behind_plan), "progress": progress_json(state)}
 
 
+def _points(value) -> str | None:
+    return None if value is None else points_text(value)
+
+
+def score_sheet_json(org: OrgReport, lang: str) -> dict | None:
+    """考核评价得分表 (scoring.py): each indicator's points, exact and as printed, why and the formula."""
+    sheet = org.sheet
+    if sheet is None:
+        return None
+    lines = []
+    for line in sheet.lines:
+        indicator = line.indicator
+        lines.append({
+            "indicator": indicator.id, "name": scoresheet.indicator_name(line, lang), "kind": line.kind,
+            "computed": indicator.computed, "points": points_text(line.most), "score": _points(line.points),
+            "score_exact": None if line.points is None else str(line.points),
+            "part": line.part if line.kind != "evaluator" else None,
+            "whole": line.whole if line.kind == "share" else None,
+            "deduct": _points(indicator.deduct),
+            "by": line.score.by if line.score else None,
+            "date": line.score.date.isoformat() if line.score else None,
+            "note": line.score.note if line.score else None,
+            "why": scoresheet.why_text(line, org, lang), "formula": scoresheet.formula_text(line, lang)})
+    total = sheet.total
+    return {"on": sheet.on.isoformat(), "lines": lines, "complete": sheet.complete, "missing": list(sheet.missing),
+            "total": points_text(total) if sheet.complete else None,
+            "total_exact": str(total) if sheet.complete else None,
+            "grade": sheet.grade, "recorded_grade": sheet.recorded_grade,
+            "recorded_score": None if sheet.recorded_score is None else str(sheet.recorded_score),
+            "grade_agrees": sheet.grade_agrees, "score_agrees": sheet.score_agrees, "example": sheet.example,
+            "explanation": scoresheet.total_text(sheet, lang)}
+
+
 def _organisation_json(org: OrgReport, org_results: Sequence, lang: str) -> dict:
     """One organisation of the report's JSON (docs/report.md)."""
     return {
@@ -265,6 +300,12 @@ def _organisation_json(org: OrgReport, org_results: Sequence, lang: str) -> dict
         "warning_counts": dict(zip(COLOURS, org.due_counts)),
         "formalism": [sign_json(sign) for sign in org.signs],
         "rechecks": rechecks_json(org.rechecks),
+        "score_sheet": score_sheet_json(org, lang),
+        "published": [{"date": item.date.isoformat(), "scope": item.scope, "where": item.where,
+                       "as_of": item.as_of.isoformat(), "sha256": item.sha256,
+                       "contradicted": [{"figure": name, "published": str(published), "now": str(now)}
+                                        for name, published, now in item.contradicted]}
+                      for item in org.published],
         "consequences": [result_json(r, lang, False) for r in org_results if r.fired],
         "checks": [result_json(r, lang, True) for r in org_results],
     }

@@ -25,6 +25,7 @@ from rectify_cli.figures import (
 )
 from rectify_cli.formalism import Sign
 from rectify_cli.provenance import Provenance
+from rectify_cli.render import scoresheet
 from rectify_cli.render.words import (
     GIT_NOTES_ZH,
     NONE,
@@ -622,6 +623,44 @@ def explain_section(report: RoundReport, org: OrgReport, lang: str) -> Section:
     return Section(word("title_explain", lang, org=org.name), headers, rows, set(), [], note)
 
 
+def scores_section(report: RoundReport, lang: str) -> Section | None:
+    """考核评价得分表 of the round: one row per organisation (None without an evaluation scheme)."""
+    if report.policy.evaluation is None:
+        return None
+    rows = scoresheet.round_rows(report, lang)
+    styles = ["red" if row[4] in report.policy.rules.re_rectification.grades else None for row in rows]
+    return Section(word("title_scores", lang), scoresheet.round_headers(lang), rows, {1, 2, 3}, styles,
+                   word("sheet_note", lang, date=_dates_text(report)))
+
+
+def published_section(report: RoundReport, lang: str) -> Section | None:
+    """整改情况公开: each recorded publication and the figures of the ledger now that contradict it."""
+    rows, styles = [], []
+    for org in report.organisations:
+        for item in org.published:
+            changes = [word("published_change", lang, figure=name, published=published, now=now)
+                       for name, published, now in item.contradicted]
+            rows.append([org.name, item.date.isoformat(), item.where or NONE, item.as_of.isoformat(), item.sha256[:12],
+                         ("；" if lang == "zh" else "; ").join(changes) or word("published_ok", lang)])
+            styles.append("red" if changes else None)
+    if not rows:
+        return None
+    headers = [word(k, lang) for k in ("organisation", "published_on", "published_where", "published_as_of")]
+    headers += ["sha256", word("published_contradicted", lang)]
+    return Section(word("title_published", lang), headers, rows, set(), styles, word("published_note", lang))
+
+
+def _dates_text(report: RoundReport) -> str:
+    return ", ".join(d.isoformat() for d in report.consequence_dates)
+
+
+def sheet_section(org: OrgReport, lang: str, formulas: bool = False) -> Section:
+    """One organisation's score sheet: each indicator's points and why (and, for --explain, the formula)."""
+    right = {1, 2}
+    return Section(word("title_sheet", lang, org=org.name), scoresheet.sheet_headers(lang, formulas),
+                   scoresheet.sheet_rows(org, lang, formulas), right, [], scoresheet.sheet_note(org, lang))
+
+
 def provenance_lines(provenance: Provenance, lang: str) -> list[str]:
     """The provenance in words: commit and state of the folder, content hash, parameters (as JSON)."""
     if provenance.commit is None:
@@ -658,17 +697,26 @@ def document(report: RoundReport, results: Results, lang: str, view: str = "repo
     elif view == "explain":
         assert explain is not None
         sections = [explain_section(report, explain, lang)]
+        if explain.sheet is not None:
+            sections.append(sheet_section(explain, lang, formulas=True))
     else:
         sections = [progress_section(report, lang), outcomes_section(report, lang),
-                    categories_section(report, lang), rounds_section(report, lang),
-                    consequences_section(report, results, lang), distances_section(report, results, lang),
-                    due_counts_section(report, lang)]
+                    categories_section(report, lang), rounds_section(report, lang)]
+        scores = scores_section(report, lang)
+        if scores is not None:
+            sections.append(scores)
+            sections.extend(sheet_section(org, lang) for org in report.organisations if scoresheet.shown(org))
+        sections += [consequences_section(report, results, lang), distances_section(report, results, lang),
+                     due_counts_section(report, lang)]
         formalism = formalism_section(report, lang)
         if formalism is not None:
             sections.append(formalism)
         rechecked = rechecks_section(report, lang)
         if rechecked is not None:
             sections.append(rechecked)
+        published = published_section(report, lang)
+        if published is not None:
+            sections.append(published)
         if series is not None:
             sections.append(series_section(series, lang))
     chart = [chart_bar(org, results) for org in report.organisations] if view == "report" else []

@@ -121,7 +121,7 @@ def ledger_brief(ledger, lang: str) -> str:
     for inspection in ledger.inspections:
         period = f"{inspection.feedback_on} → {inspection.rectify_by or '?'}"
         lines.append((f"第{inspection.round}轮 {period}" if zh else f"round {inspection.round}: {period}")
-                     + (f"  {inspection.evaluation.grade}" if inspection.evaluation else ""))
+                     + (f"  {inspection.evaluation.grade}" if inspection.evaluation and inspection.evaluation.grade else ""))
     return "\n".join(lines) + "\n\n"
 
 

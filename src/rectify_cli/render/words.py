@@ -320,6 +320,67 @@ WORDS: dict[str, tuple[str, str]] = {
     "event_summary_round": ("[{kind}] round {round} ({organisation})", "【{kind}】第{round}轮（{organisation}）"),
     "event_person": ("Responsible: {person}", "责任人：{person}"),
     "event_overdue": ("Overdue: the date has passed and it is not done.", "已超期：日期已过，尚未完成。"),
+    # 整改情况公开 (disclosure.py; figures.Published)
+    "title_published": ("Published texts and the ledger now", "已公开情况与台账核对"),
+    "published_on": ("Published on", "公开日期"),
+    "published_where": ("Where", "发布渠道"),
+    "published_as_of": ("Figures as of", "数据截止"),
+    "published_contradicted": ("Contradicted by the ledger", "与台账不符的数字"),
+    "published_ok": ("none: every published figure still holds", "无，公开数字与台账一致"),
+    "published_change": ("{figure}: published {published}, the ledger now says {now}", "{figure}：公开{published}，台账现为{now}"),
+    "published_note": ("Each figure a recorded publication stated, computed again from the ledger at the date it stood "
+                       "at: a later change that contradicts it shows here (rectify disclose, docs/report.md).",
+                       "按各次公开的数据截止日，以现台账重新计算公开的每个数字：其后台账改动与公开数字不符的列于此"
+                       "（rectify disclose，docs/report.md）。"),
+    # 考核评价得分表 (scoring.py; render/scoresheet.py)
+    "title_scores": ("Evaluation scores", "考核评价得分表"),
+    "title_sheet": ("Score sheet of {org}", "{org}考核评价得分表"),
+    "indicator": ("Indicator", "考核指标"),
+    "points_of": ("Points", "分值"),
+    "points_got": ("Score", "得分"),
+    "formula": ("Formula", "计算过程"),
+    "computed_points": ("Computed", "计算得分"),
+    "scored_points": ("Scored by evaluators", "评价打分"),
+    "total_points": ("Total", "总分"),
+    "computed_grade": ("Grade by the scheme", "按办法评定等次"),
+    "recorded_grade": ("Recorded", "录入等次"),
+    "not_scored": ("{count} not scored", "{count}项未打分"),
+    "sheet_incomplete": ("incomplete: the grade recorded stands", "未打分完毕，暂按录入等次"),
+    "sheet_note": ("Computed indicators from the figures at the consequence date ({date}); evaluators' scores as "
+                   "recorded by the as-of date. Scheme: policy.yaml, evaluation (docs/report.md).",
+                   "计算指标按后果判定日（{date}）数据计算，评价打分以截至统计日录入的为准；考核办法见 policy.yaml 的 "
+                   "evaluation 项（docs/report.md）。"),
+    "sheet_example": ("The scheme is the default policy's example (after Xiaodian's eight checks): adapt it.",
+                      "本考核办法为默认示例（参照小店区“八查”），请按本地办法修改。"),
+    "sheet_total": ("Total {formula} = {total}: {grade}", "总分{formula} = {total}，{grade}"),
+    "sheet_band": ("{grade} (at least {line})", "{grade}（{line}分及以上）"),
+    "sheet_missing": ("not graded: {ids} not scored yet", "暂不评定等次：{ids}未打分"),
+    "sheet_disagrees": ("the recorded {what} {value} disagrees (rectify validate)", "录入的{what}{value}与办法不符（见 rectify validate）"),
+    "why_share": ("{measure} {part}/{whole} = {share}", "{measure}{part}/{whole} = {share}"),
+    "why_share_none": ("no {measure} (nothing to measure): {points}", "无{measure}（无可计算数据）：{points}"),
+    "why_full": ("full points", "得满分"),
+    "why_zero": ("no points", "不得分"),
+    "why_count": ("{measure} {count}, {deduct} point(s) off each", "{measure}{count}个，每个扣{deduct}分"),
+    "why_scored": ("{note} ({by}, {date})", "{note}（{by}，{date}）"),
+    "why_not_scored": ("not scored yet: rectify evaluate {org} --round {round} --indicator {id} --points P --note …",
+                       "尚未打分：rectify evaluate {org} --round {round} --indicator {id} --points P --note …"),
+    "formula_share": ("{most} × {part}/{whole} = {points}", "{most} × {part}/{whole} = {points}"),
+    "formula_share_none": ("{whole} to measure, if_none: {if_none} → {points}", "无可计算数据，if_none: {if_none} → {points}"),
+    "formula_count": ("max(0, {most} − {deduct} × {count}) = {points}", "max(0, {most} − {deduct} × {count}) = {points}"),
+    "formula_scored": ("scored {points} of {most}", "评分{points}（满分{most}）"),
+    "measured_rate": ("rate", "整改完成率"),
+    "measured_measure-rate": ("measure rate", "措施完成率"),
+    "measured_on-time-rate": ("on-time closure rate", "按期销号率"),
+    "measured_immediate-rate": ("immediate rate", "立行立改完成率"),
+    "measured_satisfaction": ("satisfaction", "满意率"),
+    "measured_clue-disposal-rate": ("clue disposal rate", "问题线索处置完成率"),
+    "measured_overdue": ("overdue", "超期未完成"),
+    "measured_hanging": ("hanging", "挂账"),
+    "measured_reopened": ("reopened", "改后又犯"),
+    "measured_unfinished": ("unfinished", "未完成整改"),
+    "measured_claimed": ("claimed, not verified", "自报完成待销号"),
+    "measured_repeats": ("repeats", "重复问题"),
+
 }
 
 # git's situations, as provenance.git_state states them
@@ -409,3 +470,4 @@ def money(value: Decimal) -> str:
 
 def plural(count: int, singular: str, many: str | None = None) -> str:
     return f"{count} {singular if count == 1 else (many or singular + 's')}"
+

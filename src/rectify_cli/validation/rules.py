@@ -111,6 +111,7 @@ def check_ledger(ledger: Ledger, policy: Policy, today: dt.date, file_stem: str 
                say("organisation id {id!r} is a device name on Windows: its file {id}.yaml cannot be created, opened or checked out there", id=ledger.organisation.id),
                say("choose another id, such as {id}-1 or a fuller name, and rename the file", id=ledger.organisation.id))
     yield from _check_inspections(ledger, today)
+    yield from _check_evaluations(ledger, policy, today)
     ids: dict[str, int] = {}
     for index, problem in enumerate(ledger.problems):
         here = ("problems", index)
@@ -132,6 +133,70 @@ def check_ledger(ledger: Ledger, policy: Policy, today: dt.date, file_stem: str 
         elif ledger.problems[earlier].round >= problem.round or earlier == index:
             yield (("problems", index, "repeat_of"), "E-REPEAT-UNKNOWN",
                    say("{id} (round {round}) can only repeat a problem of an earlier round, not {repeat_of} (round {round2})", id=problem.id, round=problem.round, repeat_of=problem.repeat_of, round2=ledger.problems[earlier].round), "")
+
+
+def _check_evaluations(ledger: Ledger, policy: Policy, today: dt.date) -> Iterator[Finding]:
+    """The evaluators' scores name indicators of the scheme they may score, within their points; a grade or
+    score recorded beside a complete score sheet agrees with it (scoring.py)."""
+    scheme = policy.evaluation
+    for index, inspection in enumerate(ledger.inspections):
+        evaluation = inspection.evaluation
+        if evaluation is None:
+            continue
+        here = ("inspections", index, "evaluation")
+        for score_index, score in enumerate(evaluation.scores):
+            path = here + ("scores", score_index)
+            if score.date > today:
+                yield (path + ("date",), "E-FUTURE-DATE",
+                       say("score of {indicator} dated {date}, after today ({today})", indicator=score.indicator,
+                           date=score.date, today=today), "")
+            if scheme is None:
+                yield (path + ("indicator",), "E-EVALUATION-INDICATOR",
+                       say("score of {indicator}, but the policy has no evaluation scheme", indicator=score.indicator),
+                       say("add the scheme to the policy (evaluation:, see docs/format.md) or remove scores:"))
+                continue
+            indicator = scheme.indicator(score.indicator)
+            scored = [i.id for i in scheme.indicators if i.computed is None]
+            if indicator is None:
+                yield (path + ("indicator",), "E-EVALUATION-INDICATOR",
+                       say("{indicator!r} is not an indicator of the policy's evaluation scheme",
+                           indicator=score.indicator),
+                       did_you_mean(score.indicator, scored) or say("the scored indicators are {value}",
+                                                                    value=", ".join(scored)))
+            elif indicator.computed is not None:
+                yield (path + ("indicator",), "E-EVALUATION-INDICATOR",
+                       say("{indicator} is computed from the ledger ({measure}), not scored by an evaluator",
+                           indicator=score.indicator, measure=indicator.computed),
+                       say("remove this score: the report computes it"))
+            elif score.points > indicator.points:
+                yield (path + ("points",), "E-EVALUATION-INDICATOR",
+                       say("{indicator} scored {points} points, more than the {most} it is worth",
+                           indicator=score.indicator, points=score.points, most=indicator.points), "")
+        if scheme is None or (evaluation.grade is None and evaluation.score is None):
+            continue
+        scored_ids = {score.indicator for score in evaluation.scores if score.date <= today}
+        if any(i.computed is None and i.id not in scored_ids for i in scheme.indicators):
+            continue  # incomplete: the recorded grade stands
+        from rectify_cli import figures
+        from rectify_cli.scoring import points_text
+
+        part = figures.organisation_round(ledger, inspection.round, today, policy)
+        sheet = part.sheet if part is not None else None
+        if sheet is None or not sheet.complete:
+            continue
+        if not sheet.grade_agrees:
+            yield (here + ("grade",), "E-EVALUATION-GRADE",
+                   say("grade {grade} recorded, but the evaluation scheme gives {computed} ({total} points on {date})",
+                       grade=evaluation.grade, computed=sheet.grade, total=points_text(sheet.total), date=sheet.on),
+                   say("write grade: {computed}, or remove grade: (the report computes it); "
+                       "rectify report --round {round} --explain {org} shows the score sheet",
+                       computed=sheet.grade, round=inspection.round, org=ledger.organisation.id))
+        if not sheet.score_agrees:
+            yield (here + ("score",), "E-EVALUATION-SCORE",
+                   say("score {score} recorded, but the evaluation scheme gives {total} points on {date}",
+                       score=evaluation.score, total=points_text(sheet.total), date=sheet.on),
+                   say("write score: {total}, or remove score: (the report computes it)",
+                       total=points_text(sheet.total)))
 
 
 def _check_inspections(ledger: Ledger, today: dt.date) -> Iterator[Finding]:
