@@ -30,16 +30,15 @@ from rectify_cli.render import scoresheet
 from rectify_cli.render.document import (
     Document,
     Results,
-    date_corrections,
     due_section,
     explain_section,
     explained_states,
     open_section,
     rule_cell,
-    why,
     why_carried,
 )
 from rectify_cli.render.visible import VisibleCsvWriter
+from rectify_cli.render.why import date_corrections, why
 from rectify_cli.render.words import (
     percent,
     ratio,
