@@ -98,7 +98,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import get_args
 
-from rectify_cli import dates, formalism
+from rectify_cli import dates, duties, formalism
 from rectify_cli.dates import add_months, month_ends, start_date
 from rectify_cli.model import Grade, Inspection, Ledger, Policy, ProblemItem, Reopening
 
@@ -144,7 +144,7 @@ __all__ = [
 
 # Bumped when the rule of a figure changes: the report's cache key includes it, so summaries cached
 # under an older rule are never read back (2: measures are counted from their measure-added date).
-RULES_VERSION = 3
+RULES_VERSION = 4
 
 
 def end_of_period(inspection: Inspection, policy: Policy) -> dt.date:
@@ -311,6 +311,7 @@ class Figures:
     satisfied: int = 0                                        # answers the policy counts as satisfied
     grade: str | None = None
     grades: tuple[tuple[str, int], ...] = ()                   # for totals: grade -> organisations
+    reports_missing: int = 0                                  # periodic reports owed by `on` and not submitted (duties.py)
 
     @property
     def in_progress(self) -> int:
@@ -580,6 +581,9 @@ class OrgReport:
     due_counts: tuple[int, int, int] = (0, 0, 0)   # warnings by colour: red, yellow, green
     signs: tuple[formalism.Sign, ...] = ()  # signs of formalism among the closures on as-of (kept in a summary)
     rechecks: RecheckFigures = RecheckFigures()   # 回头看: samples and re-checks on as-of
+    reporting: duties.ReportingFigures = duties.ReportingFigures()     # the reporting duty on as-of
+    supervision: duties.SupervisionFigures = duties.SupervisionFigures()   # instruments sent by as-of
+    handovers: duties.HandoverFigures = duties.HandoverFigures()       # handovers (新官理旧账) on as-of
 
     def summary(self) -> OrgReport:
         """The same without the problem states and warnings: small and plain, for worker processes and the cache."""
@@ -630,6 +634,20 @@ class RoundReport:
     def rechecks(self) -> RecheckFigures:
         """回头看 of every organisation, summed."""
         return sum((org.rechecks for org in self.organisations), RecheckFigures())
+
+    @property
+    def reporting(self) -> duties.ReportingFigures:
+        """The reporting duty of every organisation, summed."""
+        return sum((org.reporting for org in self.organisations), duties.ReportingFigures())
+
+    @property
+    def supervision(self) -> duties.SupervisionFigures:
+        """Instruments sent to every organisation, summed by kind."""
+        return sum((org.supervision for org in self.organisations), duties.SupervisionFigures())
+
+    @property
+    def handovers(self) -> duties.HandoverFigures:
+        return sum((org.handovers for org in self.organisations), duties.HandoverFigures())
 
     def organisation(self, org_id: str) -> OrgReport | None:
         return next((org for org in self.organisations if org.id == org_id), None)
@@ -703,13 +721,25 @@ def organisation_round(ledger: Ledger, round: int, as_of: dt.date, policy: Polic
     surveys = [(survey.participants, satisfied)] if survey is not None else []
     present = sorted({s.problem.category for s in counted if s.counted})
     due = due_items(states + carry_states, policy)
+    round_problems = [p for p in ledger.problems if p.round == round_number]
+
+    def unsettled_on(day: dt.date) -> bool:
+        return any(not (state := problem_state(ledger, p, day, policy)).rectified and state.counted
+                   for p in round_problems)
+
+    reporting = duties.reporting(inspection, end, policy.reporting, as_of, unsettled_on)
+    judged_reporting = (reporting if judged_on == as_of else
+                        duties.reporting(inspection, end, policy.reporting, judged_on, unsettled_on))
+    unsettled = [s.problem for s in states + carry_states if s.counted and not s.rectified]
     return OrgReport(
         id=ledger.organisation.id, name=ledger.organisation.name, feedback_on=inspection.feedback_on,
         end_of_period=end, consequence_date=judged_on,
         provisional=policy.consequence_date != "as-of" and end > as_of,
         states=states,
-        figures=tally(counted, as_of, surveys, grade, clues=_clues_at(inspection, as_of)),
-        judged=tally(judged_states, judged_on, surveys, grade, clues=_clues_at(inspection, judged_on)),
+        figures=replace(tally(counted, as_of, surveys, grade, clues=_clues_at(inspection, as_of)),
+                        reports_missing=len(reporting.missing)),
+        judged=replace(tally(judged_states, judged_on, surveys, grade, clues=_clues_at(inspection, judged_on)),
+                       reports_missing=len(judged_reporting.missing)),
         categories=tuple((c, tally([s for s in counted if s.problem.category == c], as_of)) for c in present),
         round=round_number,
         carry_over=tuple(_carry_record(ledger, p, inspection, s, policy) for p, s in zip(carried, carry_states)),
@@ -723,6 +753,9 @@ def organisation_round(ledger: Ledger, round: int, as_of: dt.date, policy: Polic
         signs=formalism.signs(formalism.closures([s.problem for s in states], [s.closed_on for s in states]), end,
                               policy.formalism),
         rechecks=recheck_figures(ledger, inspection, as_of),
+        reporting=reporting,
+        supervision=duties.supervision(inspection, as_of),
+        handovers=duties.handovers(ledger, unsettled, as_of),
     )
 
 
@@ -769,7 +802,7 @@ def summarise_ledger(ledger: Ledger, round: int, as_of: dt.date, policy: Policy,
 _SUMMED = ("problems", "rectified", "closed", "open", "basically_done", "long_term", "claimed", "extended", "overdue",
            "reopened", "hanging", "immediate", "immediate_rectified", "measures_done", "measures_total",
            "closed_on_time", "repeats", "clues_handed", "clues_disposed", "rules_made", "surveys", "participants",
-           "satisfied")
+           "satisfied", "reports_missing")
 
 
 def merge(items: Iterable[Figures], on: dt.date, grades: Sequence[str] = ()) -> Figures:
