@@ -22,7 +22,7 @@ Rule ids (stable, used by --fail-on and in JSON):
   problems that would fire it; when it fires, the text says how many of each must be cleared.
 - `missing-reports` (disabled unless the policy enables it): at least `missing_at_least` periodic
   reports owed by the consequence date under the policy's `reporting:` duty were not submitted.
-  Not applicable when the policy states no duty. Distance: reports still to submit to clear it, or
+  Not judged (absent from the checks) where the policy states no duty for the organisation. Distance: reports still to submit to clear it, or
   further missing reports that would fire it.
 On organisations with no counted problems none of the problem rules fires and they have no distances;
 the survey and grade rules (`interview`, `re-rectification`) judge them as any other.
@@ -354,8 +354,8 @@ def evaluate(figures: Figures, policy: Policy) -> tuple[RuleResult, ...]:
     results = []
     for rule in RULES:
         settings = getattr(policy.rules, rule.setting)
-        if rule.id == "missing-reports" and policy.reporting is None:
-            continue  # no duty stated: nothing to be missing
+        if rule.id == "missing-reports" and not figures.reporting_duty:
+            continue  # no duty stated for this organisation: nothing to be missing
         if settings.enabled:
             results.append(rule.judge(figures, settings))
     return tuple(results)

@@ -312,6 +312,7 @@ class Figures:
     grade: str | None = None
     grades: tuple[tuple[str, int], ...] = ()                   # for totals: grade -> organisations
     reports_missing: int = 0                                  # periodic reports owed by `on` and not submitted (duties.py)
+    reporting_duty: bool = False                              # the policy's reporting duty applies (not summed)
 
     @property
     def in_progress(self) -> int:
@@ -727,9 +728,10 @@ def organisation_round(ledger: Ledger, round: int, as_of: dt.date, policy: Polic
         return any(not (state := problem_state(ledger, p, day, policy)).rectified and state.counted
                    for p in round_problems)
 
-    reporting = duties.reporting(inspection, end, policy.reporting, as_of, unsettled_on)
+    duty = policy.reporting if policy.reporting is not None and policy.reporting.applies_to(ledger.organisation.id) else None
+    reporting = duties.reporting(inspection, end, duty, as_of, unsettled_on)
     judged_reporting = (reporting if judged_on == as_of else
-                        duties.reporting(inspection, end, policy.reporting, judged_on, unsettled_on))
+                        duties.reporting(inspection, end, duty, judged_on, unsettled_on))
     unsettled = [s.problem for s in states + carry_states if s.counted and not s.rectified]
     return OrgReport(
         id=ledger.organisation.id, name=ledger.organisation.name, feedback_on=inspection.feedback_on,
@@ -737,9 +739,9 @@ def organisation_round(ledger: Ledger, round: int, as_of: dt.date, policy: Polic
         provisional=policy.consequence_date != "as-of" and end > as_of,
         states=states,
         figures=replace(tally(counted, as_of, surveys, grade, clues=_clues_at(inspection, as_of)),
-                        reports_missing=len(reporting.missing)),
+                        reports_missing=len(reporting.missing), reporting_duty=reporting.duty),
         judged=replace(tally(judged_states, judged_on, surveys, grade, clues=_clues_at(inspection, judged_on)),
-                       reports_missing=len(judged_reporting.missing)),
+                       reports_missing=len(judged_reporting.missing), reporting_duty=judged_reporting.duty),
         categories=tuple((c, tally([s for s in counted if s.problem.category == c], as_of)) for c in present),
         round=round_number,
         carry_over=tuple(_carry_record(ledger, p, inspection, s, policy) for p, s in zip(carried, carry_states)),

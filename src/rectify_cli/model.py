@@ -665,6 +665,12 @@ class Reporting(Strict):
         "reported on (long-term items until settled). 长期整改期间", default_factory=lambda: Cadence(every="quarter"))
     late_after_days: Count = described("Days of grace after the due day before a submission counts as late. 宽限天数",
                                        default=0)
+    organisations: list[OrgId] = described(
+        "Only these organisations owe the reports (e.g. those under special supervision); empty: every "
+        "organisation. 报送单位", default_factory=list)
+
+    def applies_to(self, org_id: str) -> bool:
+        return not self.organisations or org_id in self.organisations
 
 
 class Step(Strict):

@@ -155,7 +155,9 @@ def main() -> None:
 
 def _register_commands() -> None:
     """Every command on `app`, in the order `rectify --help` lists them (the modules import only typer)."""
-    from rectify_cli.cli import closure, correct, edit, excel, read, rechecks, report, rollup, rounds, tables, validate
+    from rectify_cli.cli import (
+        closure, correct, edit, excel, read, rechecks, report, rollup, rounds, supervision, tables, validate,
+    )
     from rectify_cli.cli.helptext import Command
 
     if app.registered_commands:
@@ -176,6 +178,11 @@ def _register_commands() -> None:
         ("reopen", edit.reopen),
         ("sample", rechecks.sample),
         ("recheck", rechecks.recheck),
+        ("submit-report", supervision.submit_report),
+        ("supervise", supervision.supervise),
+        ("reply", supervision.reply),
+        ("handover", supervision.handover),
+        ("acknowledge", supervision.acknowledge),
         ("long-term", edit.long_term),
         ("extend", edit.extend),
         ("sign", edit.sign),
@@ -190,7 +197,7 @@ def _register_commands() -> None:
     ]:
         app.command(name, cls=Command)(function)
     for name, function in [("list", read.list_problems), ("show", read.show), ("report", report.report),
-                           ("rollup", rollup.rollup),
+                           ("rollup", rollup.rollup), ("notices", supervision.notices),
                            ("import", excel.import_sheet), ("export", excel.export),
                            ("export-tables", tables.export_tables),
                            ("trend", rounds.trend), ("common", rounds.common)]:

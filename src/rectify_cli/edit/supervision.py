@@ -21,7 +21,6 @@ from rectify_cli.model import (
     PERIOD_PATTERN,
     Acknowledgement,
     Handover,
-    HistoryEntry,
     Instrument,
     Ledger,
     Policy,
@@ -106,6 +105,7 @@ def supervise(ledger: Ledger, document: YamlDocument, kind: str, issuer: str, to
                             hint=with_suggestion(did_you_mean(kind, list(INSTRUMENT_KINDS)), ""))
     if not problem_ids and round_number is None:
         raise RefusedChange(say("name the problems it concerns with --problems, or the round with --round"))
+    problem_ids = list(dict.fromkeys(problem_ids))
     round_number = _round_of(ledger, problem_ids, round_number) if problem_ids else round_number
     assert round_number is not None
     index = find_round(ledger, round_number)
@@ -163,6 +163,11 @@ def unfinished(ledger: Ledger, on: dt.date, policy: Policy) -> list[ProblemItem]
     """Problems not rectified on `on` (unfinished and long-term): what a handover passes on."""
     return [problem for problem in ledger.problems
             if not (state := figures.problem_state(ledger, problem, on, policy)).rectified and state.counted]
+
+
+def statuses(ledger: Ledger, items: list[ProblemItem], on: dt.date) -> dict[str, str]:
+    """Each item's status on `on`, for the handover list."""
+    return {problem.id: figures.status_at(problem, on) for problem in items}
 
 
 def _answers(problem: ProblemItem, role: str, name: str, secretary: str | None) -> bool:
@@ -225,7 +230,7 @@ def handover(ledger: Ledger, document: YamlDocument, request: HandoverRequest, p
             document.append(("problems", position, "history"),
                             history_entry(problem, actor, "handed-over", field=f"responsible.{field}",
                                           old=request.predecessor, new=request.successor,
-                                          reason=say("handover of {date}", date=actor.date)), flow=True)
+                                          reason=f"handover {actor.date}"), flow=True)
     return say("{org}: handover of the {role} from {old} to {new} recorded on {date}, {count} item(s) handed over",
                org=ledger.organisation.id, role=request.role, old=request.predecessor, new=request.successor,
                date=actor.date, count=len(items))
@@ -255,5 +260,3 @@ def acknowledge(ledger: Ledger, document: YamlDocument, number: int | None, acto
                number=position + 1, old=record.predecessor, new=record.successor, by=actor.by, date=actor.date)
 
 
-__all__ = ["HandoverRequest", "HistoryEntry", "acknowledge", "handover", "handover_items", "reply", "submit_report",
-           "supervise", "unfinished"]

@@ -416,7 +416,7 @@ def _duties_sentence(report: RoundReport, lang: str) -> str:
     parts = []
     supervision, reporting, handovers = report.supervision, report.reporting, report.handovers
     if supervision.counts:
-        parts.append(("督办" if lang == "zh" else "Supervision: ") + supervision_phrase(supervision, lang))
+        parts.append(("督办：" if lang == "zh" else "supervision: ") + supervision_phrase(supervision, lang))
     if reporting.duty:
         parts.append(f"应报{reporting.owed}期、已报{reporting.submitted}期、逾期{len(reporting.late)}期、缺报"
                      f"{len(reporting.missing)}期" if lang == "zh" else

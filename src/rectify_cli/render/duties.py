@@ -38,6 +38,8 @@ def reporting_section(report: RoundReport, lang: str):
     rows, styles = [], []
     for org in report.organisations:
         r = org.reporting
+        if not r.duty:
+            continue
         rows.append([org.name, str(r.owed), str(r.submitted), _late_text(r, lang) or "0",
                      _sep(lang).join(p for p, _ in r.missing) or "0"])
         styles.append("red" if r.missing else ("yellow" if r.late else None))

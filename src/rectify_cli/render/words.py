@@ -202,7 +202,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "reports_late": ("Late", "逾期报送"),
     "reports_missing": ("Missing", "缺报"),
     "late_item": ("{period} ({days} days late)", "{period}（逾期{days}天）"),
-    "reporting_rule": ("Due: {during} during the concentrated period; {after} after it while a problem is unsettled "
+    "reporting_rule": ("Due: during the concentrated period, {during}; after it, while a problem is unsettled, {after} "
                        "(policy.yaml, reporting).",
                        "报送要求：集中整改期内{during}；期满后仍有未结账问题的，{after}（见 policy.yaml 的 reporting 项）。"),
     "cadence_month": ("monthly by day {day} of the next month", "每月一报，次月{day}日前报送"),

@@ -1,0 +1,79 @@
+"""What `rectify notices` and `rectify handover` write: the notices due (a table, JSON, one Markdown
+document per notice) and the handover list (交接清单) as Markdown. Drafts for a person to send."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from rectify_cli.model import Ledger, ProblemItem
+from rectify_cli.notices import Notice
+from rectify_cli.render.document import Document, Section
+from rectify_cli.render.words import status_word, word
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _role(role: str, lang: str) -> str:
+    return word(f"role_{role}", lang)
+
+
+def notices_document(notices: list[Notice], on: dt.date, round_number: int, lang: str) -> Document:
+    headers = [word(k, lang) for k in ("organisation", "notice_kind", "notice_to", "notice_role", "notice_problems",
+                                        "notice_reply_due")]
+    separator = "、" if lang == "zh" else ", "
+    rows = [[n.name, n.kind, n.recipient, _role(n.role, lang), separator.join(n.problems), n.reply_due.isoformat()]
+            for n in notices]
+    note = word("notices_record", lang) if notices else word("no_notices", lang, date=on.isoformat())
+    section = Section(word("title_notices", lang, date=on.isoformat(), round=round_number), headers, rows, set(), [],
+                      note)
+    return Document(word("title_notices", lang, date=on.isoformat(), round=round_number), [], [section])
+
+
+def notices_json(notices: list[Notice], on: dt.date, round_number: int) -> str:
+    data = {"format": "rectify-notices", "version": 1, "round": round_number, "as_of": on.isoformat(),
+            "notices": [{"organisation": n.organisation, "kind": n.kind, "to": n.role, "recipient": n.recipient,
+                         "issuer": n.issuer, "date": n.date.isoformat(), "reply_due": n.reply_due.isoformat(),
+                         "problems": [{"id": i.problem, "summary": i.summary, "deadline": i.deadline.isoformat(),
+                                       "days_left": i.days_left, "colour": i.colour} for i in n.items]}
+                        for n in notices]}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def notice_file_name(notice: Notice, number: int) -> str:
+    """`2026-12-02-jc-transport-01-督办单.md`: sorted by date, then organisation, then order."""
+    return f"{notice.date.isoformat()}-{notice.organisation}-{number:02d}-{notice.kind}.md"
+
+
+def notice_markdown(notice: Notice, lang: str) -> str:
+    """One notice as a Markdown document: heading, recipient, the items, the reply asked for, the issuer."""
+    lines = [f"# {word('notice_heading', lang, kind=notice.kind, org=notice.name)}", "",
+             word("notice_to_line", lang, recipient=notice.recipient, role=_role(notice.role, lang), org=notice.name), "",
+             word("notice_body", lang, date=notice.date.isoformat(), round=notice.round,
+                  reply_due=notice.reply_due.isoformat()), "",
+             "| " + " | ".join(word(k, lang) for k in ("id", "summary", "notice_deadline", "notice_days")) + " |",
+             "|---|---|---|---:|"]
+    for item in notice.items:
+        lines.append(f"| {item.problem} | {_md(item.summary)} | {item.deadline.isoformat()} | {item.days_left} |")
+    lines += ["", word("notice_issuer", lang, issuer=notice.issuer or "＿＿＿＿", date=notice.date.isoformat()), "",
+              f"<!-- {word('notice_draft', lang)} -->", ""]
+    return "\n".join(lines)
+
+
+def annex_markdown(ledger: Ledger, items: list[ProblemItem], role: str, predecessor: str, successor: str,
+                   on: dt.date, statuses: dict[str, str], lang: str) -> str:
+    """交接清单: the unfinished and long-term items handed over, for the handover annex."""
+    org = ledger.organisation.name
+    lines = [f"# {word('annex_title', lang, org=org)}", "",
+             word("annex_intro", lang, date=on.isoformat(), role=_role(role, lang), old=predecessor, new=successor,
+                  count=len(items)), "",
+             "| " + " | ".join(word(k, lang) for k in ("id", "summary", "status", "deadline", "responsible_col")) + " |",
+             "|---|---|---|---|---|"]
+    for problem in items:
+        who = f"{problem.responsible.leader} / {problem.responsible.unit} / {problem.responsible.person}"
+        lines.append(f"| {problem.id} | {_md(problem.summary)} | {status_word(statuses[problem.id], lang)} | "
+                     f"{problem.deadline.isoformat()} | {_md(who)} |")
+    lines += ["", word("annex_sign", lang, old=predecessor, new=successor), ""]
+    return "\n".join(lines)
