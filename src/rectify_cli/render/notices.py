@@ -27,8 +27,7 @@ def notices_document(notices: list[Notice], on: dt.date, round_number: int, lang
     rows = [[n.name, n.kind, n.recipient, _role(n.role, lang), separator.join(n.problems), n.reply_due.isoformat()]
             for n in notices]
     note = word("notices_record", lang) if notices else word("no_notices", lang, date=on.isoformat())
-    section = Section(word("title_notices", lang, date=on.isoformat(), round=round_number), headers, rows, set(), [],
-                      note)
+    section = Section("", headers, rows, set(), [], note)
     return Document(word("title_notices", lang, date=on.isoformat(), round=round_number), [], [section])
 
 
@@ -56,7 +55,9 @@ def notice_markdown(notice: Notice, lang: str) -> str:
              "| " + " | ".join(word(k, lang) for k in ("id", "summary", "notice_deadline", "notice_days")) + " |",
              "|---|---|---|---:|"]
     for item in notice.items:
-        lines.append(f"| {item.problem} | {_md(item.summary)} | {item.deadline.isoformat()} | {item.days_left} |")
+        days = (word("notice_overdue", lang, days=-item.days_left) if item.days_left < 0 else
+                word("notice_left", lang, days=item.days_left))
+        lines.append(f"| {item.problem} | {_md(item.summary)} | {item.deadline.isoformat()} | {days} |")
     lines += ["", word("notice_issuer", lang, issuer=notice.issuer or "＿＿＿＿", date=notice.date.isoformat()), "",
               f"<!-- {word('notice_draft', lang)} -->", ""]
     return "\n".join(lines)
@@ -66,6 +67,8 @@ def annex_markdown(ledger: Ledger, items: list[ProblemItem], role: str, predeces
                    on: dt.date, statuses: dict[str, str], lang: str) -> str:
     """交接清单: the unfinished and long-term items handed over, for the handover annex."""
     org = ledger.organisation.name
+    from rectify_cli.figures import effective_deadline
+
     lines = [f"# {word('annex_title', lang, org=org)}", "",
              word("annex_intro", lang, date=on.isoformat(), role=_role(role, lang), old=predecessor, new=successor,
                   count=len(items)), "",
@@ -74,6 +77,6 @@ def annex_markdown(ledger: Ledger, items: list[ProblemItem], role: str, predeces
     for problem in items:
         who = f"{problem.responsible.leader} / {problem.responsible.unit} / {problem.responsible.person}"
         lines.append(f"| {problem.id} | {_md(problem.summary)} | {status_word(statuses[problem.id], lang)} | "
-                     f"{problem.deadline.isoformat()} | {_md(who)} |")
+                     f"{effective_deadline(problem, on).isoformat()} | {_md(who)} |")
     lines += ["", word("annex_sign", lang, old=predecessor, new=successor), ""]
     return "\n".join(lines)

@@ -248,7 +248,9 @@ WORDS: dict[str, tuple[str, str]] = {
                     "截至{date}，你单位第{round}轮巡察反馈问题中下列事项已超期或临近完成时限。请逐项推进整改，"
                     "并于{reply_due}前将整改进展情况及佐证材料书面回复。"),
     "notice_deadline": ("Deadline", "完成时限"),
-    "notice_days": ("Days left", "剩余天数"),
+    "notice_days": ("Time left", "剩余时间"),
+    "notice_overdue": ("{days} days overdue", "超期{days}天"),
+    "notice_left": ("{days} days left", "剩余{days}天"),
     "notice_issuer": ("{issuer}, {date}", "{issuer}\n{date}"),
     "notice_draft": ("Draft written by rectify; rectify sends nothing.", "本文书由 rectify 生成草稿，由经办人核对后发出。"),
     "annex_title": ("Handover list (交接清单): {org}", "{org}工作交接清单"),
