@@ -231,8 +231,10 @@ def handover(ledger: Ledger, document: YamlDocument, request: HandoverRequest, p
                             history_entry(problem, actor, "handed-over", field=f"responsible.{field}",
                                           old=request.predecessor, new=request.successor,
                                           reason=f"handover {actor.date}"), flow=True)
+    role = {"secretary": say("secretary"), "leader": say("responsible leader"),
+            "person": say("responsible person")}[request.role]
     return say("{org}: handover of the {role} from {old} to {new} recorded on {date}, {count} item(s) handed over",
-               org=ledger.organisation.id, role=request.role, old=request.predecessor, new=request.successor,
+               org=ledger.organisation.id, role=role, old=request.predecessor, new=request.successor,
                date=actor.date, count=len(items))
 
 
