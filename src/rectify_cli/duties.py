@@ -96,7 +96,7 @@ def reporting(inspection: Inspection, end: dt.date, policy_reporting: Reporting 
     if policy_reporting is None:
         return ReportingFigures()
     grace = dt.timedelta(days=policy_reporting.late_after_days)
-    made = {}
+    made: dict[str, dt.date] = {}
     for submission in inspection.submissions:
         if submission.date <= as_of:
             made.setdefault(submission.period, submission.date)
@@ -134,7 +134,7 @@ class SupervisionFigures:
 
 def supervision(inspection: Inspection, as_of: dt.date) -> SupervisionFigures:
     sent = [record for record in inspection.supervision if record.date <= as_of]
-    counts = Counter(record.kind for record in sent)
+    counts: Counter[str] = Counter(record.kind for record in sent)
     awaiting = [record for record in sent if record.reply_due is not None
                 and (record.reply is None or record.reply.date > as_of)]
     return SupervisionFigures(tuple((kind, counts[kind]) for kind in INSTRUMENT_KINDS if counts[kind]),

@@ -96,7 +96,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
-from typing import get_args
+from typing import Any, get_args
 
 from rectify_cli import dates, duties, formalism
 from rectify_cli.dates import add_months, month_ends, start_date
@@ -384,7 +384,7 @@ def tally(states: Iterable[ProblemState], on: dt.date, surveys: Sequence[tuple[i
           grade: str | None = None, grades: Sequence[str] = (), clues: tuple[int, int] = (0, 0)) -> Figures:
     """Figures over the counted problems among `states`; surveys as (participants, satisfied) pairs;
     clues as (handed over, disposed)."""
-    counts = dict.fromkeys(("problems", "rectified", "closed", "open", "basically_done", "long_term", "claimed",
+    counts: dict[str, Any] = dict.fromkeys(("problems", "rectified", "closed", "open", "basically_done", "long_term", "claimed",
                             "extended",
                             "overdue", "reopened", "hanging", "immediate", "immediate_rectified",
                             "measures_done", "measures_total", "closed_on_time", "repeats", "rules_made"), 0)
@@ -582,9 +582,9 @@ class OrgReport:
     due_counts: tuple[int, int, int] = (0, 0, 0)   # warnings by colour: red, yellow, green
     signs: tuple[formalism.Sign, ...] = ()  # signs of formalism among the closures on as-of (kept in a summary)
     rechecks: RecheckFigures = RecheckFigures()   # 回头看: samples and re-checks on as-of
-    reporting: duties.ReportingFigures = duties.ReportingFigures()     # the reporting duty on as-of
-    supervision: duties.SupervisionFigures = duties.SupervisionFigures()   # instruments sent by as-of
-    handovers: duties.HandoverFigures = duties.HandoverFigures()       # handovers (新官理旧账) on as-of
+    reporting: duties.ReportingFigures = duties.ReportingFigures()  # noqa: RUF009 (frozen) the reporting duty on as-of
+    supervision: duties.SupervisionFigures = duties.SupervisionFigures()  # noqa: RUF009 (frozen) instruments sent by as-of
+    handovers: duties.HandoverFigures = duties.HandoverFigures()  # noqa: RUF009 (frozen) handovers (新官理旧账) on as-of
 
     def summary(self) -> OrgReport:
         """The same without the problem states and warnings: small and plain, for worker processes and the cache."""

@@ -156,7 +156,18 @@ def main() -> None:
 def _register_commands() -> None:
     """Every command on `app`, in the order `rectify --help` lists them (the modules import only typer)."""
     from rectify_cli.cli import (
-        closure, correct, edit, excel, read, rechecks, report, rollup, rounds, supervision, tables, validate,
+        closure,
+        correct,
+        edit,
+        excel,
+        read,
+        rechecks,
+        report,
+        rollup,
+        rounds,
+        supervision,
+        tables,
+        validate,
     )
     from rectify_cli.cli.helptext import Command
 

@@ -105,16 +105,16 @@ def check_records(ledger, today: dt.date) -> Iterator[Finding]:
                                reply=instrument.reply.date, date=instrument.date), "")
     yield from _chain(ledger.handovers, seed(org, None, "handovers"), ("handovers",), say("handover"))
     for number, handover in enumerate(ledger.handovers):
-        path = ("handovers", number)
-        yield from _future(handover.date, today, path + ("date",), say("handover"))
+        where = ("handovers", number)
+        yield from _future(handover.date, today, where + ("date",), say("handover"))
         for place, problem_id in enumerate(handover.items):
             if problem_id not in ids:
-                yield (path + ("items", place), "E-RECORD-PROBLEM",
+                yield (where + ("items", place), "E-RECORD-PROBLEM",
                        say("handover {number} names problem {problem!r}, which is not in this ledger", number=number + 1,
                            problem=problem_id), did_you_mean(problem_id, known))
         if handover.acknowledged is not None:
-            yield from _future(handover.acknowledged.date, today, path + ("acknowledged", "date"), say("acknowledgement"))
+            yield from _future(handover.acknowledged.date, today, where + ("acknowledged", "date"), say("acknowledgement"))
             if handover.acknowledged.date < handover.date:
-                yield (path + ("acknowledged", "date"), "E-DATE-ORDER",
+                yield (where + ("acknowledged", "date"), "E-DATE-ORDER",
                        say("handover {number} acknowledged {ack}, before the handover ({date})", number=number + 1,
                            ack=handover.acknowledged.date, date=handover.date), "")
