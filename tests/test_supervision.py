@@ -215,6 +215,15 @@ def test_notices_lists_and_drafts_what_the_ladder_makes_due_and_recording_one_cl
     assert "中共临江县青石镇委员会邓志华（责任领导）：" in draft
     assert "| P7-008 | 第四轮巡察指出的土地确权遗留问题未整改到位，群众反复信访 | 2026-10-31 | 超期24天 |" in draft
     assert len(list(out.iterdir())) == len(notices)
+    word = invoke("notices", "--round", "7", "--as-of", "2026-11-24", "--org", "jc-qingshi", "--out", tmp_path / "word",
+                  "--word", "--lang", "zh", "--ledgers", folder)
+    assert word.exit_code == 0, word.stderr
+    import docx
+
+    document = docx.Document(str(tmp_path / "word" / "2026-11-24-jc-qingshi-01-督办单.docx"))
+    assert "中共临江县青石镇委员会邓志华（责任领导）：" in [p.text for p in document.paragraphs]
+    assert [c.text for c in document.tables[0].rows[1].cells] == [
+        "P7-008", "第四轮巡察指出的土地确权遗留问题未整改到位，群众反复信访", "2026年10月31日", "超期24天"]
     sent = invoke("supervise", "jc-qingshi", "--kind", "督办单", "--issuer", "市委巡察办", "--to", "邓志华",
                   "--problems", "P7-008", "--date", "2026-11-24", "--ledgers", folder)
     assert sent.exit_code == 0, sent.stderr

@@ -231,6 +231,8 @@ def notices(
     org: Annotated[Optional[list[str]], typer.Option("--org", help="Only this organisation (repeatable).")] = None,
     out: Annotated[Optional[Path], typer.Option(
         "--out", metavar="DIR", help="Write each notice as a Markdown document into this folder.")] = None,
+    word: Annotated[bool, typer.Option(
+        "--word", help="With --out: also write each notice as a Word draft (.docx, the official layout).")] = False,
     output_format: Annotated[NoticeFormat, typer.Option(
         "--format", "-f", help="table, markdown or json.")] = NoticeFormat.table,
     lang: LangOption = None,
@@ -258,6 +260,8 @@ def notices(
         text = render_document(doc, "markdown" if output_format == NoticeFormat.markdown else "table", language,
                                color=color_wanted(no_color), invalid=result.invalid)
         write_document(text)
+    if word and out is None:
+        usage_error(say("--word writes into the folder of --out"), hint=say("add --out DIR"))
     if out is not None:
         try:
             out.mkdir(parents=True, exist_ok=True)
@@ -266,6 +270,8 @@ def notices(
                 counts[notice.organisation] = counts.get(notice.organisation, 0) + 1
                 path = out / render.notice_file_name(notice, counts[notice.organisation])
                 path.write_text(render.notice_markdown(notice, language), encoding="utf-8")
+                if word:
+                    path.with_suffix(".docx").write_bytes(render.notice_docx(notice, language))
         except OSError as exc:
             usage_error(say("--out: cannot write into {path}: {reason}", path=str(out), reason=exc.strerror or str(exc)))
         sys.stderr.write(said(say("{count} notice(s) written to {path}", count=len(result.notices), path=str(out)))

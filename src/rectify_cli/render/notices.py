@@ -54,13 +54,39 @@ def notice_markdown(notice: Notice, lang: str) -> str:
                   reply_due=notice.reply_due.isoformat()), "",
              "| " + " | ".join(word(k, lang) for k in ("id", "summary", "notice_deadline", "notice_days")) + " |",
              "|---|---|---|---:|"]
-    for item in notice.items:
-        days = (word("notice_overdue", lang, days=-item.days_left) if item.days_left < 0 else
-                word("notice_left", lang, days=item.days_left))
-        lines.append(f"| {item.problem} | {_md(item.summary)} | {item.deadline.isoformat()} | {days} |")
+    for problem, summary, deadline, days in _item_rows(notice, lang):
+        lines.append(f"| {problem} | {_md(summary)} | {deadline} | {days} |")
     lines += ["", word("notice_issuer", lang, issuer=notice.issuer or "＿＿＿＿", date=notice.date.isoformat()), "",
               f"<!-- {word('notice_draft', lang)} -->", ""]
     return "\n".join(lines)
+
+
+def _item_rows(notice: Notice, lang: str) -> list[list[str]]:
+    return [[item.problem, item.summary, item.deadline.isoformat(),
+             word("notice_overdue", lang, days=-item.days_left) if item.days_left < 0 else
+             word("notice_left", lang, days=item.days_left)] for item in notice.items]
+
+
+def notice_docx(notice: Notice, lang: str) -> bytes:
+    """The same notice as a Word draft in the official layout (render/docx.py's OfficialDocument, as the
+    report's `--document notice` is): number line left blank, title, addressee, body, the items, issuer."""
+    from rectify_cli.render.docx import OfficialDocument, chinese_date, chinese_dates
+
+    def dated(text: str) -> str:
+        return chinese_dates(text) if lang == "zh" else text
+
+    doc = OfficialDocument(f"{notice.kind} {notice.name}", notice.date)
+    doc.number_line(f"　　　〔{notice.date.year}〕　　号")
+    doc.title(word("notice_heading", lang, kind=notice.kind, org=notice.name))
+    doc.addressee(word("notice_to_line", lang, recipient=notice.recipient, role=_role(notice.role, lang),
+                       org=notice.name))
+    doc.body(dated(word("notice_body", lang, date=notice.date.isoformat(), round=notice.round,
+                        reply_due=notice.reply_due.isoformat())))
+    doc.table([word(k, lang) for k in ("id", "summary", "notice_deadline", "notice_days")],
+              [[dated(cell) for cell in row] for row in _item_rows(notice, lang)], left={1},
+              widths=(24, 86, 26, 20))
+    doc.signature(notice.issuer or "", chinese_date(notice.date) if lang == "zh" else notice.date.isoformat())
+    return doc.save()
 
 
 def annex_markdown(ledger: Ledger, items: list[ProblemItem], role: str, predecessor: str, successor: str,
