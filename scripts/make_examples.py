@@ -28,7 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from rectify_cli.model import HistoryEntry  # noqa: E402
+from rectify_cli.model import Acknowledgement, Handover, HistoryEntry, Instrument, Reply, Submission  # noqa: E402
+from rectify_cli.validation.records import record_hash, seed  # noqa: E402
 from rectify_cli.validation.rules import history_hash  # noqa: E402
 
 TZ = dt.timezone(dt.timedelta(hours=8))
@@ -90,6 +91,7 @@ class P:
     # the last one not returned is under review, or closed on its last approval when `closed` is set
     reviews: list[tuple] = field(default_factory=list)
     progress: list[tuple] = field(default_factory=list)   # (date, done, next, obstacles, support, percent)
+    events: list[tuple[str, dict]] = field(default_factory=list)  # (date, entry): supervised, replied, handed-over
 
     @property
     def round(self) -> int:
@@ -108,6 +110,10 @@ class Org:
     title: str                    # header comment
     inspections: list[dict]
     problems: list[P]
+    # between feedback and closure (round 7 only): rectify submit-report, supervise/reply, handover/acknowledge
+    submissions: list[tuple[str, str, str | None]] = field(default_factory=list)   # (period, date, file note)
+    supervision: list[dict] = field(default_factory=list)   # kind, date, to, problems, reply_due, reply
+    handovers: list[dict] = field(default_factory=list)     # date, role, predecessor, successor, repoint, acknowledged
 
 
 # ---------------------------------------------------------------------------------------------
@@ -140,6 +146,22 @@ class Money(str):
 
 def flow(mapping: dict) -> str:
     return "{" + ", ".join(f"{key}: {scalar(value)}" for key, value in mapping.items()) + "}"
+
+
+def nested_flow(value: object) -> str:
+    """A mapping or list on one line, nested ones too: {period: 2026-05, file: {path: …, sha256: …}}."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key}: {nested_flow(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(nested_flow(item) for item in value) + "]"
+    return scalar(value)
+
+
+def record_lines(record: dict, indent: int) -> list[str]:
+    """A record as a block list item whose nested values (a reply, a list of ids) are on one line each."""
+    pad = " " * indent
+    return [f"{pad}{'- ' if number == 0 else '  '}{key}: {nested_flow(value)}"
+            for number, (key, value) in enumerate(record.items())]
 
 
 def block(mapping: dict, indent: int) -> list[str]:
@@ -227,6 +249,8 @@ def history(org: Org, problem: P, start: dt.date, measure_ids: list[str]) -> lis
         closer = problem.reviews[-1][2][-1][2] if problem.reviews else None
         events.append((d(problem.closed), 12 if closer else 7,
                        {"did": "closed", "date": d(problem.closed), **({"by": closer} if closer else {})}))
+    for date, content in problem.events:
+        events.append((d(date), 9, {**content, "date": d(date)}))
     events.sort(key=lambda event: (event[0], event[1]))
     times = at_times(org, problem, [event[0] for event in events])
     entries = []
@@ -427,13 +451,110 @@ def inspection_document(spec: dict) -> dict:
     return doc
 
 
+SUPERVISOR = "市委巡察工作领导小组办公室"
+SUPERVISOR_CLERK = "林静"   # who records the instruments in the ledgers (巡察办)
+
+
+def record_file(org: Org, kind: str, name: str, lines: list[str]) -> dict:
+    """A report or reply as filed (a small Markdown file) and its record: path and sha256."""
+    relative = f"evidence/{org.id}/{name}"
+    body = [f"# {kind}（示例材料）", "", f"- 单位：{org.name}", *lines, "",
+            "> 本文件是 rectify 示例台账的虚构材料，单位、人员和数字均为虚构。", ""]
+    data = "\n".join(body).encode("utf-8")
+    path = ROOT / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return {"path": relative, "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def _chained(records: list[dict], model, start: str) -> list[dict]:
+    """Each record with its chain hash (and its nested reply or acknowledgement's), as rectify writes them."""
+    previous = start
+    for record in records:
+        nested = {key: record.pop(key) for key in ("reply", "acknowledged") if key in record}
+        record["hash"] = record_hash(previous, model.model_validate(record))
+        previous = record["hash"]
+        for key, answer in nested.items():
+            answer["hash"] = record_hash(previous, (Reply if key == "reply" else Acknowledgement).model_validate(answer))
+            record[key] = answer
+    return records
+
+
+def submissions_document(org: Org) -> list[dict]:
+    records = []
+    for period, date, note in org.submissions:
+        record: dict = {"period": period, "date": d(date), "by": org.clerk}
+        if note:
+            record["file"] = record_file(org, note, f"report-{period}.md", [f"- 报送期次：{period}", f"- 报送日期：{date}"])
+        records.append(record)
+    return _chained(records, Submission, seed(org.id, 7, "submissions"))
+
+
+def _problem(org: Org, problem_id: str) -> P:
+    return next(p for p in org.problems if p.id == problem_id and p.round == 7)
+
+
+def supervision_document(org: Org) -> list[dict]:
+    """Round 7's instruments, each problem concerned given its `supervised` (and `replied`) history entry."""
+    records = []
+    for number, spec in enumerate(org.supervision, 1):
+        instrument_id = f"S7-{number:03d}"
+        record: dict = {"id": instrument_id, "kind": spec["kind"], "date": d(spec["date"]), "issuer": SUPERVISOR,
+                        "to": spec["to"], "problems": spec["problems"]}
+        if spec.get("reply_due"):
+            record["reply_due"] = d(spec["reply_due"])
+        record["by"] = SUPERVISOR_CLERK
+        if spec.get("reply"):
+            date, summary = spec["reply"]
+            record["reply"] = {"date": d(date), "by": org.clerk, "summary": summary}
+        for problem_id in spec["problems"]:
+            problem = _problem(org, problem_id)
+            problem.events.append((spec["date"], {"did": "supervised", "by": SUPERVISOR_CLERK,
+                                                  "reason": f"{spec['kind']} {instrument_id}: {SUPERVISOR} → {spec['to']}"}))
+            if spec.get("reply"):
+                problem.events.append((spec["reply"][0], {"did": "replied", "reason": f"{spec['kind']} {instrument_id}"}))
+        records.append(record)
+    return _chained(records, Instrument, seed(org.id, 7, "supervision"))
+
+
+def handovers_document(org: Org) -> list[dict]:
+    """The handovers; with `repoint`, each item's responsible leader becomes the successor (a history entry each)."""
+    records = []
+    for spec in org.handovers:
+        record: dict = {"date": d(spec["date"]), "role": spec["role"], "predecessor": spec["predecessor"],
+                        "successor": spec["successor"], "items": spec["items"]}
+        if spec.get("repoint"):
+            record["repointed"] = True
+            for problem_id in spec["items"]:
+                problem = _problem(org, problem_id)
+                leader, unit, person = problem.responsible
+                problem.responsible = (spec["successor"], unit, person)
+                problem.events.append((spec["date"], {"did": "handed-over", "reason": f"handover {spec['date']}",
+                                                      "field": "responsible.leader", "old": leader,
+                                                      "new": spec["successor"]}))
+        record["by"] = org.clerk
+        if spec.get("acknowledged"):
+            record["acknowledged"] = {"date": d(spec["acknowledged"]), "by": spec["successor"]}
+        records.append(record)
+    return _chained(records, Handover, seed(org.id, None, "handovers"))
+
+
 def ledger_text(org: Org) -> tuple[str, dict]:
     inspections = [inspection_document(spec) for spec in org.inspections]
+    for inspection in inspections:
+        if inspection["round"] == 7 and org.submissions:
+            inspection["submissions"] = submissions_document(org)
+        if inspection["round"] == 7 and org.supervision:
+            inspection["supervision"] = supervision_document(org)
+    handovers = handovers_document(org) if org.handovers else []
+    secretary = org.handovers[-1]["successor"] if any(h["role"] == "secretary" for h in org.handovers) else org.secretary
     problems = [problem_document(org, problem) for problem in org.problems]
     document = {"version": 1,
-                "organisation": {"id": org.id, "name": org.name, "kind": org.kind, "secretary": org.secretary,
+                "organisation": {"id": org.id, "name": org.name, "kind": org.kind, "secretary": secretary,
                                  "parent": org.parent},
                 "inspections": inspections, "problems": problems}
+    if handovers:
+        document["handovers"] = handovers
     lines = ["# yaml-language-server: $schema=../schemas/ledger.schema.json", *(f"# {line}" for line in org.title.splitlines()),
              "# 本台账为 rectify 的示例数据，单位、人员、数字均为虚构。", "version: 1", "organisation:"]
     lines += block(document["organisation"], 2)
@@ -452,6 +573,10 @@ def ledger_text(org: Org) -> tuple[str, dict]:
         if spec.comment:
             lines.append(f"  # {spec.comment}")
         lines.extend(_problem_lines(problem))
+    if handovers:
+        lines.append("handovers:                 # 新官理旧账")
+        for handover in handovers:
+            lines.extend(record_lines(handover, 2))
     return "\n".join(lines) + "\n", document
 
 
@@ -465,6 +590,14 @@ def _inspection_lines(inspection: dict) -> list[str]:
             lines.append(f"{prefix}clues:               # 问题线索移交")
             for clue in value:
                 lines.append(f"      - {flow(clue)}")
+        elif key == "submissions":
+            lines.append(f"{prefix}submissions:         # 定期报送")
+            for item in value:
+                lines.append(f"      - {nested_flow(item)}")
+        elif key == "supervision":
+            lines.append(f"{prefix}supervision:         # 督办情况")
+            for item in value:
+                lines.extend(record_lines(item, 6))
         elif isinstance(value, dict):
             lines.append(f"{prefix}{key}:")
             lines.extend(block(value, 6))
@@ -1442,6 +1575,39 @@ TRANSPORT = Org(
           closed="2026-08-11", evidence="安全生产责任清单", outcomes=(1, "0", "0")),
     ],
 )
+
+# ── Between feedback and closure (issue 15): reporting duty (policy.yaml `reporting:`, monthly by the 5th
+# in the period, then quarterly while an item is unsettled), supervision instruments and handovers ──
+# 交通运输局: every report on time; one 提醒函, answered.
+TRANSPORT.submissions = [("2026-05", "2026-06-03", None), ("2026-06", "2026-07-03", None),
+                         ("2026-07", "2026-08-04", None), ("2026-08", "2026-09-02", "整改进展月报")]
+TRANSPORT.supervision = [dict(kind="提醒函", date="2026-07-20", to="阎磊", problems=["P7-006"], reply_due="2026-07-27",
+                              reply=("2026-07-25", "设计变更专项审计已完成，正在核减不合理变更费用"))]
+# 东门街道: the June report late, July's and the third quarter's missing (the missing-reports rule fires);
+# 督办单 twice (the second unanswered) and an interview; a leader handed over with the items re-pointed,
+# then the secretary changed, not yet acknowledged: P7-007 is still answered for by the secretary who left.
+DONGMEN.submissions = [("2026-05", "2026-06-05", None), ("2026-06", "2026-07-10", None),
+                       ("2026-08", "2026-09-04", "整改进展月报")]
+DONGMEN.supervision = [
+    dict(kind="督办单", date="2026-08-20", to="许文静", problems=["P7-004", "P7-006", "P7-007"], reply_due="2026-08-31",
+         reply=("2026-08-29", "已制定未完成事项推进计划，明确责任人和完成时限")),
+    dict(kind="督办单", date="2026-09-20", to="高建", problems=["P7-006"], reply_due="2026-09-30"),
+    dict(kind="约谈", date="2026-10-20", to="许文静", problems=["P7-006", "P7-007"]),
+]
+DONGMEN.handovers = [
+    dict(date="2026-10-12", role="leader", predecessor="高建", successor="孔亮", items=["P7-004", "P7-006"],
+         repoint=True, acknowledged="2026-10-14"),
+    dict(date="2026-11-02", role="secretary", predecessor="许文静", successor="邹宁",
+         items=["P7-004", "P7-006", "P7-007"]),
+]
+# 青石镇: the third quarter's report four days late; a 提醒函 answered; the secretary changed and acknowledged.
+QINGSHI.submissions = [("2026-05", "2026-06-04", None), ("2026-06", "2026-07-03", None),
+                       ("2026-07", "2026-08-05", None), ("2026-08", "2026-09-04", None),
+                       ("2026-Q3", "2026-10-09", "整改进展季报")]
+QINGSHI.supervision = [dict(kind="提醒函", date="2026-10-20", to="曾涛", problems=["P7-008"], reply_due="2026-10-27",
+                            reply=("2026-10-26", "土地确权遗留问题已完成外业测量，正在公示"))]
+QINGSHI.handovers = [dict(date="2026-10-15", role="secretary", predecessor="唐国平", successor="陆明",
+                          items=["P7-008"], acknowledged="2026-10-16")]
 
 ORGS = [XINHE, EDU, CITYINVEST, HOSPITAL, COLLEGE, QINGSHI, DONGMEN, HITECH, TRANSPORT]
 

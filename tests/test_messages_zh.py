@@ -247,6 +247,18 @@ MISTAKES = [
     ["report", "--round", "7", "--format", "docx", "--template", "not-a-template.docx", "-o", "x.docx"],
     # full-width punctuation in YAML
     ["validate", "fullwidth.yaml"],
+    # reporting duties, supervision, handovers (issue 15)
+    ["submit-report", "jc-edu", "--period", "2026-13", "--date", "2026-08-01"],
+    ["submit-report", "jc-edu", "--period", "2026-06", "--file", "evidence/none.md", "--date", "2026-08-01"],
+    ["supervise", "jc-edu", "--kind", "督办", "--issuer", "市委巡察办", "--to", "何静", "--problems", "P7-006"],
+    ["supervise", "jc-edu", "--kind", "督办单", "--issuer", "市委巡察办", "--to", "何静", "--problems", "P7-06"],
+    ["supervise", "jc-edu", "--kind", "督办单", "--issuer", "市委巡察办", "--to", "何静", "--problems", "P7-006",
+     "--reply-due", "2020-01-01", "--date", "2026-08-01"],
+    ["reply", "jc-edu", "S7-009", "--summary", "已整改"],
+    ["handover", "jc-edu", "--role", "leader", "--from", "无此人", "--to", "某某"],
+    ["handover", "jc-edu", "--role", "chief", "--from", "甲", "--to", "乙"],
+    ["acknowledge", "jc-edu"],
+    ["notices", "--round", "42"],
 ]
 
 

@@ -168,9 +168,15 @@ def test_disabled_rules_are_not_judged(ledgers):
 
 def test_rule_ids_are_the_documented_ones():
     assert policy.RULE_IDS == ("democratic-life-meeting", "self-examination", "interview", "re-rectification",
-                               "warning-interview")
+                               "warning-interview", "missing-reports")
     results = policy.evaluate(figures.Figures(on=D("2019-08-10")), Policy())
-    assert tuple(r.rule for r in results) == policy.RULE_IDS
+    # missing-reports is off by default, and judged only where a reporting duty applies
+    assert tuple(r.rule for r in results) == policy.RULE_IDS[:-1]
+    on = Policy.model_validate({"rules": {"missing-reports": {"enabled": True}}, "reporting": {}})
+    duty = policy.evaluate(figures.Figures(on=D("2019-08-10"), reports_missing=1, reporting_duty=True), on)
+    assert [(r.rule, r.fired) for r in duty][-1] == ("missing-reports", True)
+    no_duty = policy.evaluate(figures.Figures(on=D("2019-08-10"), reports_missing=0, reporting_duty=False), on)
+    assert "missing-reports" not in [r.rule for r in no_duty]
 
 
 @given(problems=st.integers(1, 200), data=st.data(),

@@ -22,6 +22,10 @@ Rule ids (stable, used by --fail-on and in JSON):
 - `warning-interview`: at least `overdue_at_least` overdue or at least `hanging_at_least` hanging
   problems at the consequence date. Distance when it does not fire: further overdue or hanging
   problems that would fire it; when it fires, the text says how many of each must be cleared.
+- `missing-reports` (disabled unless the policy enables it): at least `missing_at_least` periodic
+  reports owed by the consequence date under the policy's `reporting:` duty were not submitted.
+  Not judged (absent from the checks) where the policy states no duty for the organisation. Distance: reports still to submit to clear it, or
+  further missing reports that would fire it.
 On organisations with no counted problems none of the problem rules fires and they have no distances;
 the survey and grade rules (`interview`, `re-rectification`) judge them as any other.
 With the policy's `include_carry_over`, the judged figures include the problems carried over from
@@ -285,6 +289,33 @@ def _distance_warning(result: RuleResult, zh: bool) -> str:
     return ("、".join(parts_zh) + "即不触发") if zh else (" and ".join(parts_en) + " would clear it")
 
 
+# --- missing-reports --------------------------------------------------------------------------
+
+
+def _judge_missing_reports(figures: Figures, rule: Any) -> RuleResult:
+    missing = figures.reports_missing
+    fired = missing >= rule.missing_at_least
+    distance = missing - rule.missing_at_least + 1 if fired else rule.missing_at_least - missing
+    return RuleResult("missing-reports", fired, figures.on, True, rule.consequence, count=missing,
+                      threshold=rule.missing_at_least, distance=distance)
+
+
+def _reason_missing_reports(result: RuleResult, zh: bool) -> str:
+    on = result.on.isoformat()
+    if zh:
+        return (f"截至{on}缺报{result.count}期" +
+                (f"（{result.threshold}期及以上即触发）" if result.fired else f"，少于{result.threshold}期"))
+    return (f"{_n(result.count, 'report')} missing on {on}" +
+            (f" (fires at {result.threshold} or more)" if result.fired else f", fewer than {result.threshold}"))
+
+
+def _distance_missing_reports(result: RuleResult, zh: bool) -> str:
+    distance = result.distance or 0
+    if result.fired:
+        return f"补报{distance}期即不触发" if zh else f"{_n(distance, 'more report')} submitted would clear it"
+    return f"再缺报{distance}期即触发" if zh else f"{_n(distance, 'more missing report')} would fire it"
+
+
 # --- the table ----------------------------------------------------------------------------------
 
 
@@ -313,6 +344,8 @@ RULES: tuple[Rule, ...] = (
     Rule("re-rectification", "re-rectification", "重新整改", "re_rectification", _judge_grade, _reason_grade, _no_distance),
     Rule("warning-interview", "warning interview", "警示约谈", "warning_interview",
          _judge_warning, _reason_warning, _distance_warning),
+    Rule("missing-reports", "missing reports", "缺报通报", "missing_reports",
+         _judge_missing_reports, _reason_missing_reports, _distance_missing_reports),
 )
 RULE_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 RULE_IDS: tuple[str, ...] = tuple(RULE_BY_ID)
@@ -329,6 +362,8 @@ def evaluate(figures: Figures, policy: Policy) -> tuple[RuleResult, ...]:
     results = []
     for rule in RULES:
         settings = getattr(policy.rules, rule.setting)
+        if rule.id == "missing-reports" and not figures.reporting_duty:
+            continue  # no duty stated for this organisation: nothing to be missing
         if settings.enabled:
             results.append(rule.judge(figures, settings))
     return tuple(results)

@@ -106,9 +106,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
-from typing import get_args
+from typing import Any, get_args
 
-from rectify_cli import dates, formalism, scoring
+from rectify_cli import dates, duties, formalism, scoring
 from rectify_cli.dates import add_months, month_ends, start_date
 from rectify_cli.model import (
     Approval,
@@ -437,6 +437,8 @@ class Figures:
     grade: str | None = None                                  # computed by the evaluation scheme, else recorded
     grades: tuple[tuple[str, int], ...] = ()                   # for totals: grade -> organisations
     score: Fraction | None = None                             # the scheme's total when it computed the grade
+    reports_missing: int = 0                                  # periodic reports owed by `on` and not submitted (duties.py)
+    reporting_duty: bool = False                              # the policy's reporting duty applies (not summed)
 
     @property
     def in_progress(self) -> int:
@@ -508,7 +510,7 @@ def tally(states: Iterable[ProblemState], on: dt.date, surveys: Sequence[tuple[i
           grade: str | None = None, grades: Sequence[str] = (), clues: tuple[int, int] = (0, 0)) -> Figures:
     """Figures over the counted problems among `states`; surveys as (participants, satisfied) pairs;
     clues as (handed over, disposed)."""
-    counts = dict.fromkeys(("problems", "rectified", "closed", "open", "basically_done", "long_term", "claimed",
+    counts: dict[str, Any] = dict.fromkeys(("problems", "rectified", "closed", "open", "basically_done", "long_term", "claimed",
                             "under_review", "returned", "extended",
                             "overdue", "reopened", "hanging", "immediate", "immediate_rectified",
                             "measures_done", "measures_total", "closed_on_time", "repeats", "rules_made",
@@ -543,7 +545,7 @@ def tally(states: Iterable[ProblemState], on: dt.date, surveys: Sequence[tuple[i
             if record.date <= state.on:
                 forms[record.form - 1] += 1
     return Figures(
-        on=on, **counts, funds_returned=funds, losses_recovered=losses, accountability=(forms[0], forms[1], forms[2], forms[3]),  # type: ignore[arg-type]
+        on=on, **counts, funds_returned=funds, losses_recovered=losses, accountability=(forms[0], forms[1], forms[2], forms[3]),
         surveys=len(surveys), participants=sum(p for p, _ in surveys), satisfied=sum(s for _, s in surveys),
         grade=grade, grades=grade_counts(grades), clues_handed=clues[0], clues_disposed=clues[1],
     )
@@ -780,6 +782,9 @@ class OrgReport:
     rechecks: RecheckFigures = RecheckFigures()   # 回头看: samples and re-checks on as-of
     sheet: scoring.ScoreSheet | None = None       # 考核评价得分表 at the consequence date; None without a scheme
     published: tuple[Published, ...] = ()         # texts published by as-of, each checked against the ledger now
+    reporting: duties.ReportingFigures = duties.ReportingFigures()  # noqa: RUF009 (frozen) the reporting duty on as-of
+    supervision: duties.SupervisionFigures = duties.SupervisionFigures()  # noqa: RUF009 (frozen) instruments sent by as-of
+    handovers: duties.HandoverFigures = duties.HandoverFigures()  # noqa: RUF009 (frozen) handovers (新官理旧账) on as-of
 
     def summary(self) -> OrgReport:
         """The same without the problem states and warnings: small and plain, for worker processes and the cache."""
@@ -830,6 +835,20 @@ class RoundReport:
     def rechecks(self) -> RecheckFigures:
         """回头看 of every organisation, summed."""
         return sum((org.rechecks for org in self.organisations), RecheckFigures())
+
+    @property
+    def reporting(self) -> duties.ReportingFigures:
+        """The reporting duty of every organisation, summed."""
+        return sum((org.reporting for org in self.organisations), duties.ReportingFigures())
+
+    @property
+    def supervision(self) -> duties.SupervisionFigures:
+        """Instruments sent to every organisation, summed by kind."""
+        return sum((org.supervision for org in self.organisations), duties.SupervisionFigures())
+
+    @property
+    def handovers(self) -> duties.HandoverFigures:
+        return sum((org.handovers for org in self.organisations), duties.HandoverFigures())
 
     def organisation(self, org_id: str) -> OrgReport | None:
         return next((org for org in self.organisations if org.id == org_id), None)
@@ -912,6 +931,19 @@ def organisation_round(ledger: Ledger, round: int, as_of: dt.date, policy: Polic
         # The scheme computed the grade: the grade rules judge it, and the tables print it.
         judged = replace(judged, grade=sheet.grade, score=sheet.total)
         now = replace(now, grade=sheet.grade, score=sheet.total)
+    round_problems = [p for p in ledger.problems if p.round == round_number]
+
+    def unsettled_on(day: dt.date) -> bool:
+        return any(not (state := problem_state(ledger, p, day, policy)).rectified and state.counted
+                   for p in round_problems)
+
+    duty = policy.reporting if policy.reporting is not None and policy.reporting.applies_to(ledger.organisation.id) else None
+    reporting = duties.reporting(inspection, end, duty, as_of, unsettled_on)
+    judged_reporting = (reporting if judged_on == as_of else
+                        duties.reporting(inspection, end, duty, judged_on, unsettled_on))
+    unsettled = [s.problem for s in states + carry_states if s.counted and not s.rectified]
+    now = replace(now, reports_missing=len(reporting.missing), reporting_duty=reporting.duty)
+    judged = replace(judged, reports_missing=len(judged_reporting.missing), reporting_duty=judged_reporting.duty)
     return OrgReport(
         id=ledger.organisation.id, name=ledger.organisation.name, feedback_on=inspection.feedback_on,
         end_of_period=end, consequence_date=judged_on,
@@ -934,6 +966,9 @@ def organisation_round(ledger: Ledger, round: int, as_of: dt.date, policy: Polic
         rechecks=recheck_figures(ledger, inspection, as_of),
         sheet=sheet,
         published=_published(ledger, inspection, as_of, policy) if published and not categories else (),
+        reporting=reporting,
+        supervision=duties.supervision(inspection, as_of),
+        handovers=duties.handovers(ledger, unsettled, as_of),
     )
 
 
@@ -981,7 +1016,7 @@ _SUMMED = ("problems", "rectified", "closed", "open", "basically_done", "long_te
            "overdue",
            "reopened", "hanging", "immediate", "immediate_rectified", "measures_done", "measures_total",
            "closed_on_time", "repeats", "clues_handed", "clues_disposed", "rules_made", "surveys", "participants",
-           "satisfied", "behind_plan", "milestones_missed")
+           "satisfied", "behind_plan", "milestones_missed", "reports_missing")
 
 
 def merge(items: Iterable[Figures], on: dt.date, grades: Sequence[str] = ()) -> Figures:

@@ -125,9 +125,16 @@ Action = Literal[
     "extended", "status", "accountability", "outcomes", "imported", "claimed", "corrected", "sampled", "rechecked",
     "submitted", "approved", "returned",
     "progress", "milestone-added", "milestone-done",
+    "supervised", "replied", "handed-over",
 ]
 RecheckResult = Literal["confirmed", "inadequate", "false"]
 RECHECK_RESULTS: tuple[str, ...] = get_args(RecheckResult)
+InstrumentKind = Literal["督办单", "提醒函", "告诫函", "约谈", "通报"]
+INSTRUMENT_KINDS: tuple[str, ...] = get_args(InstrumentKind)
+HandoverRole = Literal["secretary", "leader", "person"]
+HANDOVER_ROLES: tuple[str, ...] = get_args(HandoverRole)
+PERIOD_PATTERN = r"^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$"
+RecordHash = Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")]
 
 
 def described(description: str, **kwargs):
@@ -261,6 +268,77 @@ class Sample(Strict):
         return self
 
 
+class Submission(Strict):
+    """报送: one periodic progress report submitted under the policy's reporting duty (`rectify submit-report`)."""
+
+    period: Annotated[str, Field(pattern=PERIOD_PATTERN)] = described(
+        "The period reported on: a month (2026-05) or a quarter (2026-Q3). 报送期次")
+    date: dt.date = described("Date it was submitted (business date). 报送日期")
+    by: Text = described("Who recorded the submission. 登记人")
+    file: Evidence | None = described("The report as filed: its path in the repository and sha256. 报送材料",
+                                      default=None)
+    note: Text | None = described("Remarks. 备注", default=None)
+    hash: RecordHash | None = described(
+        "Chain hash: first 16 hex of sha256 over the previous submission's hash (or ORG/round N/submissions) "
+        "and this record. 校验链", default=None)
+
+
+class Reply(Strict):
+    """回复: the reply to a supervision instrument (`rectify reply`)."""
+
+    date: dt.date = described("Date of the reply (business date). 回复日期")
+    by: Text = described("Who replied (or recorded the reply). 回复人")
+    summary: Text = described("What the reply says was done. 回复内容")
+    file: Evidence | None = described("The reply as filed: its path and sha256. 回复材料", default=None)
+    hash: RecordHash | None = described(
+        "Chain hash over the instrument's hash and this reply. 校验链", default=None)
+
+
+class Instrument(Strict):
+    """督办: a supervision instrument sent to the organisation (督办单, 提醒函, 告诫函, 约谈, 通报)."""
+
+    id: ItemId = described("Stable id within the inspection, e.g. S7-001. 督办编号")
+    kind: InstrumentKind = described("督办单 / 提醒函 / 告诫函 / 约谈 / 通报")
+    date: dt.date = described("Date it was issued (or the interview held). 下发日期")
+    issuer: Text = described("Who issued it, e.g. 市委巡察办. 督办单位")
+    to: Text = described("Recipient: the person or unit it is addressed to. 督办对象")
+    problems: list[ItemId] = described("The problems it concerns. 涉及问题", default_factory=list)
+    reply_due: dt.date | None = described("Date the reply is due. 回复时限", default=None)
+    note: Text | None = described("Remarks. 备注", default=None)
+    by: Text = described("Who recorded it. 登记人")
+    hash: RecordHash | None = described(
+        "Chain hash over the previous instrument's hash (or ORG/round N/supervision) and this record, "
+        "without its reply. 校验链", default=None)
+    reply: Reply | None = described("The reply, once recorded. 回复情况", default=None)
+
+
+class Acknowledgement(Strict):
+    """接收确认: the successor's acknowledgement of a handover (`rectify acknowledge`)."""
+
+    date: dt.date = described("Date the successor acknowledged the list (business date). 确认日期")
+    by: Text = described("Who acknowledged it (the successor). 确认人")
+    hash: RecordHash | None = described("Chain hash over the handover's hash and this record. 校验链", default=None)
+
+
+class Handover(Strict):
+    """新官理旧账: a change of secretary, responsible leader or responsible person, and the items handed over."""
+
+    date: dt.date = described("Date of the change (business date). 交接日期")
+    role: HandoverRole = described("secretary 党组织书记 / leader 责任领导 / person 责任人")
+    predecessor: Text = described("Who left the post. 原任")
+    successor: Text = described("Who took it over. 继任")
+    items: list[ItemId] = described("Problems handed over: unfinished and long-term ones. 交接事项", default_factory=list)
+    repointed: bool = described(
+        "`responsible` of the items was re-pointed to the successor (each with a history entry). 已变更责任人",
+        default=False)
+    annex: Text | None = described("Where the 交接清单 was written, as the user named it. 交接清单", default=None)
+    by: Text = described("Who recorded it. 登记人")
+    hash: RecordHash | None = described(
+        "Chain hash over the previous handover's hash (or ORG/handovers) and this record, without its "
+        "acknowledgement. 校验链", default=None)
+    acknowledged: Acknowledgement | None = described("The successor's acknowledgement. 接收确认", default=None)
+
+
 class Inspection(Strict):
     """An inspection round the organisation received (轮次)."""
 
@@ -282,6 +360,10 @@ class Inspection(Strict):
                                       default_factory=list)
     disclosures: list[Disclosure] = described(
         "Texts published about the rectification (`rectify disclose --record`). 整改情况公开", default_factory=list)
+    submissions: list[Submission] = described(
+        "Periodic progress reports submitted under the policy's reporting duty. 定期报送", default_factory=list)
+    supervision: list[Instrument] = described(
+        "Supervision instruments sent about this round's rectification. 督办情况", default_factory=list)
 
 
 class Responsible(Strict):
@@ -573,6 +655,9 @@ class Ledger(Strict):
     organisation: Organisation = described("被巡视/巡察党组织")
     inspections: list[Inspection] = described("Inspection rounds received. 接受巡视巡察情况", default_factory=list)
     problems: list[ProblemItem] = described("Problems fed back. 问题清单", default_factory=list)
+    handovers: list[Handover] = described(
+        "Changes of secretary or responsible leader and the items handed over (新官理旧账). 工作交接",
+        default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -626,6 +711,15 @@ class WarningRule(Strict):
     consequence: Consequence = Consequence(zh="警示约谈", en="warning interview")
 
 
+class MissingReportsRule(Strict):
+    """Off by default: a place that holds units to their reporting duty turns it on in its policy."""
+
+    enabled: bool = False
+    missing_at_least: Annotated[int, Field(ge=1)] = described(
+        "Fires when at least this many periodic reports due by the date were not submitted. 缺报期数", default=1)
+    consequence: Consequence = Consequence(zh="通报批评，责令限期补报", en="circulated criticism and an order to submit")
+
+
 class Rules(Strict):
     democratic_life_meeting: RateRule = Field(
         alias="democratic-life-meeting", default_factory=lambda: RateRule(rate_at_or_below=Fraction(1, 2)))
@@ -633,6 +727,7 @@ class Rules(Strict):
     interview: SatisfactionRule = Field(default_factory=lambda: SatisfactionRule(satisfaction_below=Fraction(4, 5)))
     re_rectification: GradeRule = Field(alias="re-rectification", default_factory=GradeRule)
     warning_interview: WarningRule = Field(alias="warning-interview", default_factory=WarningRule)
+    missing_reports: MissingReportsRule = Field(alias="missing-reports", default_factory=MissingReportsRule)
 
     model_config = ConfigDict(populate_by_name=True)
 
@@ -819,6 +914,64 @@ class DisclosurePolicy(Strict):
     """整改情况公开: how the published text is made."""
 
     redact: Redaction = Field(default_factory=Redaction, description="What is never published. 不公开内容")
+class Cadence(Strict):
+    """How often a report is due and by which day of the following month."""
+
+    every: Literal["month", "quarter"] = described("month 每月 / quarter 每季度")
+    by_day: Annotated[int, Field(ge=1, le=28)] = described(
+        "Due by this day of the month after the period (e.g. 5: the May report by 5 June). 报送截止日", default=5)
+
+
+class Reporting(Strict):
+    """报送制度: the periodic progress reports a unit owes (docs/format.md, "Reporting duties")."""
+
+    during_period: Cadence | None = described(
+        "Reports due during the concentrated period, one per month (or quarter) from the feedback month to the "
+        "month of its end. 集中整改期内", default_factory=lambda: Cadence(every="month"))
+    long_term: Cadence | None = described(
+        "Reports due after the period while the round has a problem not rectified at the start of the period "
+        "reported on (long-term items until settled). 长期整改期间", default_factory=lambda: Cadence(every="quarter"))
+    late_after_days: Count = described("Days of grace after the due day before a submission counts as late. 宽限天数",
+                                       default=0)
+    organisations: list[OrgId] = described(
+        "Only these organisations owe the reports (e.g. those under special supervision); empty: every "
+        "organisation. 报送单位", default_factory=list)
+
+    def applies_to(self, org_id: str) -> bool:
+        return not self.organisations or org_id in self.organisations
+
+
+class Step(Strict):
+    """One step of the escalation ladder: when it applies, which instrument, to whom."""
+
+    colour: Literal["green", "yellow", "red"] | None = described(
+        "Applies to a problem of this warning colour (or worse). 预警颜色", default=None)
+    overdue_days: Annotated[int, Field(ge=1)] | None = described(
+        "Applies to a problem at least this many days past its deadline. 超期天数", default=None)
+    kind: InstrumentKind = described("The instrument to send. 督办方式")
+    to: Literal["person", "leader", "unit", "secretary"] = described(
+        "To whom: the responsible person, the responsible leader, the responsible unit, or the Party secretary. 督办对象")
+    reply_days: Annotated[int, Field(ge=1)] = described("Days given for the reply. 回复期限（天）", default=7)
+
+    @model_validator(mode="after")
+    def _colour_or_days(self) -> Step:
+        if (self.colour is None) == (self.overdue_days is None):
+            raise ValueError(say("a step of the ladder names either colour: or overdue_days:, exactly one of them"))
+        return self
+
+
+def _default_ladder() -> list[Step]:
+    # Jiangjin's ladder: the officer in charge, then the leader in charge, then the unit and its secretary
+    return [Step(colour="yellow", kind="提醒函", to="person"), Step(colour="red", kind="督办单", to="leader"),
+            Step(overdue_days=30, kind="告诫函", to="secretary"), Step(overdue_days=60, kind="约谈", to="secretary")]
+
+
+class Supervision(Strict):
+    """督办: the escalation ladder `rectify notices` follows (docs/format.md, "Supervision")."""
+
+    issuer: Text | None = described("Who issues the notices, e.g. 市委巡察办. 督办单位", default=None)
+    ladder: list[Step] = described("Steps, mildest first; a problem gets the last step that applies. 督办阶梯",
+                                   default_factory=_default_ladder)
 
 
 class Policy(Strict):
@@ -855,6 +1008,10 @@ class Policy(Strict):
         "as recorded. 考核评价", default=None)
     disclosure: DisclosurePolicy = Field(default_factory=DisclosurePolicy,
                                          description="What a published text may carry. 整改情况公开")
+    reporting: Reporting | None = described(
+        "Periodic progress reports owed (报送制度); absent: none is owed. 报送制度", default=None)
+    supervision: Supervision = Field(default_factory=Supervision,
+                                     description="The escalation ladder of supervision notices. 督办阶梯")
 
     def category_id(self, written: str) -> str | None:
         """The category a ledger or an option names: its id, its Chinese name (zh) or one of its aliases,

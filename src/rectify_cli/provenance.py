@@ -138,6 +138,10 @@ def parameters(policy: Policy, **given: object) -> tuple[tuple[str, object], ...
                                   "hanging_at_least": rules.warning_interview.hanging_at_least},
         },
     }
+    if policy.reporting is not None:  # said only where a duty is stated, so other reports read as before
+        thresholds["rules"]["missing-reports"] = {"enabled": rules.missing_reports.enabled,  # type: ignore[index]
+                                                  "missing_at_least": rules.missing_reports.missing_at_least}
+        thresholds["reporting"] = policy.reporting.model_dump(mode="json")
     return (*given.items(), ("policy", thresholds))
 
 

@@ -498,3 +498,34 @@ def export_data(folder: Path, today: dt.date, org: str | None, round_number: int
     source = provenance.describe(folder, provenance.parameters(policy, round=round_number, as_of=on.isoformat()))
     return ExportData(policy, report=report, results=consequences.apply(report), invalid=checked.invalid_files,
                       provenance=source)
+
+
+@dataclass
+class NoticesResult:
+    """`rectify notices`: the notices due on a date, and the ledgers left out as invalid."""
+
+    notices: list
+    on: dt.date
+    round: int
+    invalid: list[str]
+
+
+def notices(folder: Path, round_number: int, today: dt.date, as_of: dt.date | None = None,
+            organisations: Sequence[str] = (), limits: Limits = DEFAULT_LIMITS) -> NoticesResult:
+    """The notices the policy's escalation ladder makes due on `as_of` (default today) for round `round_number`."""
+    from rectify_cli import notices as ladder
+
+    checked, policy = valid_ledgers(folder, today, limits)
+    valid = [item.ledger for item in checked.valid_ledgers() if any(i.round == round_number
+                                                                     for i in item.ledger.inspections)]
+    if not valid:
+        raise RoundNotRecorded(say("no valid ledger in {folder} records round {round} (rounds recorded: {recorded})",
+                                   folder=folder, round=round_number,
+                                   recorded=", ".join(str(r) for r in figures.rounds_in(
+                                       item.ledger for item in checked.valid_ledgers())) or say("none")),
+                               checked.invalid_files, sum(1 for f in checked.problems if f.severity == "error"))
+    known = {ledger.organisation.id: ledger.organisation.name for ledger in valid}
+    wanted = [find_organisation(round_number, name, "--org", known, checked.invalid_files) for name in organisations]
+    on = as_of or today
+    report = figures.round_report(valid, round_number, on, policy, wanted)
+    return NoticesResult(ladder.notices_due(report, valid, policy), on, round_number, checked.invalid_files)

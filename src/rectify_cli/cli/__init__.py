@@ -169,6 +169,7 @@ def _register_commands() -> None:
         review,
         rollup,
         rounds,
+        supervision,
         tables,
         validate,
     )
@@ -197,6 +198,11 @@ def _register_commands() -> None:
         ("reopen", edit.reopen),
         ("sample", rechecks.sample),
         ("recheck", rechecks.recheck),
+        ("submit-report", supervision.submit_report),
+        ("supervise", supervision.supervise),
+        ("reply", supervision.reply),
+        ("handover", supervision.handover),
+        ("acknowledge", supervision.acknowledge),
         ("long-term", edit.long_term),
         ("extend", edit.extend),
         ("sign", edit.sign),
@@ -212,7 +218,7 @@ def _register_commands() -> None:
         app.command(name, cls=Command)(function)
     for name, function in [("list", read.list_problems), ("show", read.show), ("report", report.report),
                            ("disclose", disclose.disclose),
-                           ("rollup", rollup.rollup),
+                           ("rollup", rollup.rollup), ("notices", supervision.notices),
                            ("import", excel.import_sheet), ("export", excel.export),
                            ("export-tables", tables.export_tables), ("calendar", calendar.calendar),
                            ("trend", rounds.trend), ("common", rounds.common)]:

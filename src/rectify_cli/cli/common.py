@@ -298,3 +298,4 @@ def run_edit(ledgers, org: str, change, dry_run: bool, by=None, date=None, print
 
     outcome = write.edit(folder, org, under_lock, policy, today, dry_run=dry_run, lock_timeout=limits().lock_timeout)
     report_outcome(outcome, print_value)
+    return outcome.written

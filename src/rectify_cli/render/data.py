@@ -12,6 +12,7 @@ from typing import Any
 
 from rectify_cli import consequences as rules
 from rectify_cli import formalism
+from rectify_cli.duties import HandoverFigures, ReportingFigures, SupervisionFigures
 from rectify_cli.figures import (
     COLOURS,
     CarryOver,
@@ -143,6 +144,28 @@ def rechecks_json(r: RecheckFigures) -> dict:
             "confirmed_share": float(r.confirmed_share) if r.confirmed_share is not None else None,
             "failed_verifications": r.failed, "false_rectifications": r.false,
             "awaiting_accountability": list(r.awaiting_accountability)}
+
+
+def reporting_json(r: ReportingFigures) -> dict:
+    """定期报送 (docs/report.md): reports due by the date, submitted, late and missing, by period."""
+    return {"duty": r.duty, "owed": r.owed, "submitted": r.submitted,
+            "late": [{"period": period, "due": due.isoformat(), "submitted_on": made.isoformat(),
+                      "days_late": (made - due).days} for period, due, made in r.late],
+            "missing": [{"period": period, "due": due.isoformat()} for period, due in r.missing]}
+
+
+def supervision_json(s: SupervisionFigures) -> dict:
+    """督办 (docs/report.md): instruments sent by kind, and the replies awaited and overdue (instrument ids)."""
+    return {"total": s.total, "by_kind": dict(s.counts), "replies_awaited": list(s.awaiting),
+            "replies_overdue": list(s.overdue)}
+
+
+def handovers_json(h: HandoverFigures) -> dict:
+    """新官理旧账 (docs/report.md): handovers recorded, those not acknowledged, items of someone who left."""
+    return {"handovers": h.handovers,
+            "unacknowledged": [{"date": d.isoformat(), "role": role, "predecessor": old, "successor": new}
+                               for d, role, old, new in h.unacknowledged],
+            "responsible_left": [{"problem": problem, "person": person} for problem, person in h.left]}
 
 
 def figures_json(f: Figures) -> dict:
@@ -305,6 +328,9 @@ def _organisation_json(org: OrgReport, org_results: Sequence, lang: str) -> dict
                        "contradicted": [{"figure": name, "published": str(published), "now": str(now)}
                                         for name, published, now in item.contradicted]}
                       for item in org.published],
+        "reporting": reporting_json(org.reporting),
+        "supervision": supervision_json(org.supervision),
+        "handovers": handovers_json(org.handovers),
         "consequences": [result_json(r, lang, False) for r in org_results if r.fired],
         "checks": [result_json(r, lang, True) for r in org_results],
     }
@@ -335,7 +361,10 @@ def report_json(report: RoundReport, results: Results, lang: str, view: str = "r
                    "warning_counts": dict(zip(COLOURS, report.due_counts)),
                    "formalism_counts": {kind: sum(1 for _, sign in report.signs if sign.kind == kind)
                                         for kind in formalism.KINDS},
-                   "rechecks": rechecks_json(report.rechecks)},
+                   "rechecks": rechecks_json(report.rechecks),
+                   "reporting": reporting_json(report.reporting),
+                   "supervision": supervision_json(report.supervision),
+                   "handovers": handovers_json(report.handovers)},
     }
     names = {org.id: org.name for org in report.organisations}
     if view == "due":

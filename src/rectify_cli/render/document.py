@@ -425,6 +425,7 @@ def summary_text(report: RoundReport, results: Results, lang: str) -> str:
         text += (f"往轮未结账问题{c.problems}个，已结账{c.rectified}个、仍未结账{c.in_progress}个（超期{c.overdue}个）；"
                  f"重复问题{t.repeats}个；移交问题线索{t.clues_handed}件，已处置{t.clues_disposed}件，"
                  f"处置完成率{percent(t.clue_disposal_rate)}。")
+        text += _duties_sentence(report, lang)
         if firing:
             text += "触发负面清单：" + "；".join(
                 f"{_rule_name(rule, lang)}{len(names)}个单位（{'、'.join(names)}）" for rule, names in firing.items()) + "。"
@@ -446,6 +447,7 @@ def summary_text(report: RoundReport, results: Results, lang: str) -> str:
              f"since, {c.in_progress} still unsettled ({c.overdue} overdue); {plural(t.repeats, 'repeat finding')}; "
              f"clues: {t.clues_disposed} of {t.clues_handed} handed over disposed, disposal rate "
              f"{percent(t.clue_disposal_rate)}.")
+    text += _duties_sentence(report, lang)
     if firing:
         text += " Consequences: " + "; ".join(
             f"{_rule_name(rule, lang)} for {len(names)} organisation{'s' if len(names) != 1 else ''} "
@@ -453,6 +455,29 @@ def summary_text(report: RoundReport, results: Results, lang: str) -> str:
     else:
         text += " " + word("no_consequences", lang)
     return text
+
+
+def _duties_sentence(report: RoundReport, lang: str) -> str:
+    """督办单3次，约谈1次; reports missing; handovers not acknowledged: said only when the round has any."""
+    from rectify_cli.render.duties import supervision_phrase
+
+    parts = []
+    supervision, reporting, handovers = report.supervision, report.reporting, report.handovers
+    if supervision.counts:
+        parts.append(("督办：" if lang == "zh" else "supervision: ") + supervision_phrase(supervision, lang))
+    if reporting.duty:
+        parts.append(f"应报{reporting.owed}期、已报{reporting.submitted}期、逾期{len(reporting.late)}期、缺报"
+                     f"{len(reporting.missing)}期" if lang == "zh" else
+                     f"reports: {reporting.owed} due, {reporting.submitted} submitted, {len(reporting.late)} late, "
+                     f"{len(reporting.missing)} missing")
+    if handovers.handovers:
+        parts.append(f"工作交接{handovers.handovers}次（未确认接收{len(handovers.unacknowledged)}次，"
+                     f"责任人已离任的未结账问题{len(handovers.left)}个）" if lang == "zh" else
+                     f"{plural(handovers.handovers, 'handover')} ({len(handovers.unacknowledged)} not acknowledged, "
+                     f"{len(handovers.left)} unsettled item(s) of someone who left)")
+    if not parts:
+        return ""
+    return "；".join(parts) + "。" if lang == "zh" else " " + "; ".join(parts) + "."
 
 
 def _status_cell(state: ProblemState, lang: str) -> str:
@@ -529,6 +554,10 @@ def explain_section(report: RoundReport, org: OrgReport, lang: str) -> Section:
         if checked.awaiting_accountability:
             note += "\n" + word("rechecks_note", lang, problems=("、" if lang == "zh" else ", ").join(
                 checked.awaiting_accountability))
+    from rectify_cli.render.duties import explain_lines
+
+    for line in explain_lines(org, lang):
+        note += "\n" + line
     return Section(word("title_explain", lang, org=org.name), headers, rows, set(), [], note)
 
 
@@ -626,6 +655,12 @@ def document(report: RoundReport, results: Results, lang: str, view: str = "repo
         published = published_section(report, lang)
         if published is not None:
             sections.append(published)
+        from rectify_cli.render import duties
+
+        for made in (duties.reporting_section(report, lang), duties.supervision_section(report, lang),
+                     duties.handovers_section(report, lang)):
+            if made is not None:
+                sections.append(made)
         if series is not None:
             sections.append(series_section(series, lang))
     chart = [chart_bar(org, results) for org in report.organisations] if view == "report" else []

@@ -17,6 +17,7 @@ from rectify_cli.dates import start_date, work_start
 from rectify_cli.errors import RectifyError, say
 from rectify_cli.model import HistoryEntry, Ledger, Policy, ProblemItem, Progress
 from rectify_cli.suggest import did_you_mean, with_suggestion
+from rectify_cli.validation.records import check_records
 from rectify_cli.validation.stages import check_evaluations, check_plan, check_review
 from rectify_cli.validation.stages import was_begun as _was
 
@@ -109,6 +110,7 @@ def check_ledger(ledger: Ledger, policy: Policy, today: dt.date, file_stem: str 
                say("choose another id, such as {id}-1 or a fuller name, and rename the file", id=ledger.organisation.id))
     yield from _check_inspections(ledger, today)
     yield from check_evaluations(ledger, policy, today)
+    yield from check_records(ledger, today)
     ids: dict[str, int] = {}
     for index, problem in enumerate(ledger.problems):
         here = ("problems", index)
