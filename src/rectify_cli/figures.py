@@ -931,16 +931,7 @@ def organisation_round(ledger: Ledger, round: int, as_of: dt.date, policy: Polic
         # The scheme computed the grade: the grade rules judge it, and the tables print it.
         judged = replace(judged, grade=sheet.grade, score=sheet.total)
         now = replace(now, grade=sheet.grade, score=sheet.total)
-    round_problems = [p for p in ledger.problems if p.round == round_number]
-
-    def unsettled_on(day: dt.date) -> bool:
-        return any(not (state := problem_state(ledger, p, day, policy)).rectified and state.counted
-                   for p in round_problems)
-
-    duty = policy.reporting if policy.reporting is not None and policy.reporting.applies_to(ledger.organisation.id) else None
-    reporting = duties.reporting(inspection, end, duty, as_of, unsettled_on)
-    judged_reporting = (reporting if judged_on == as_of else
-                        duties.reporting(inspection, end, duty, judged_on, unsettled_on))
+    reporting, judged_reporting = _reporting(ledger, inspection, round_number, end, as_of, judged_on, policy)
     unsettled = [s.problem for s in states + carry_states if s.counted and not s.rectified]
     now = replace(now, reports_missing=len(reporting.missing), reporting_duty=reporting.duty)
     judged = replace(judged, reports_missing=len(judged_reporting.missing), reporting_duty=judged_reporting.duty)
@@ -986,6 +977,21 @@ def _figures_at(ledger: Ledger, round: int, on: dt.date, policy: Policy | None, 
     part = organisation_round(ledger, round, on, policy, categories)
     assert part is not None  # the caller chose ledgers that record the round
     return part.figures
+
+
+def _reporting(ledger: Ledger, inspection: Inspection, round_number: int, end: dt.date, as_of: dt.date,
+               judged_on: dt.date, policy: Policy) -> tuple[duties.ReportingFigures, duties.ReportingFigures]:
+    """The reporting duty (报送制度) on as-of and at the consequence date (duties.py)."""
+    round_problems = [p for p in ledger.problems if p.round == round_number]
+
+    def unsettled_on(day: dt.date) -> bool:
+        return any(not (state := problem_state(ledger, p, day, policy)).rectified and state.counted
+                   for p in round_problems)
+
+    duty = policy.reporting if policy.reporting is not None and policy.reporting.applies_to(ledger.organisation.id) else None
+    reporting = duties.reporting(inspection, end, duty, as_of, unsettled_on)
+    judged = reporting if judged_on == as_of else duties.reporting(inspection, end, duty, judged_on, unsettled_on)
+    return reporting, judged
 
 
 def organisation_rounds(ledger: Ledger, as_of: dt.date, policy: Policy | None = None) -> list[OrgReport]:

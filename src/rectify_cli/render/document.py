@@ -5,7 +5,6 @@ is built from the report itself (render/data.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,10 +24,12 @@ from rectify_cli.figures import (
 from rectify_cli.formalism import Sign
 from rectify_cli.provenance import Provenance
 from rectify_cli.render import scoresheet
+from rectify_cli.render.header import header_lines
 from rectify_cli.render.why import why
 from rectify_cli.render.words import (
     GIT_NOTES_ZH,
     NONE,
+    listed,
     money,
     percent,
     plural,
@@ -82,61 +83,12 @@ def _rule_name(rule: str, lang: str) -> str:
     return chinese if lang == "zh" else english
 
 
-def listed(items: list[str], lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(items)
-
-
 def invalid_lines(invalid: Sequence[str], lang: str) -> list[str]:
     """The note every output of a report carries when invalid ledger files were left out of it."""
     if not invalid:
         return []
     key = "invalid_left_out_one" if len(invalid) == 1 else "invalid_left_out"
     return [word(key, lang, count=len(invalid), files=listed(list(invalid), lang))]
-
-
-def header_lines(report: RoundReport, lang: str) -> list[str]:
-    if report.basis == "as-of":
-        dates = listed([d.isoformat() for d in report.consequence_dates], lang) or report.as_of.isoformat()
-    else:   # the ends of the periods themselves; a period not ended yet is named in the provisional line
-        ends = sorted({org.end_of_period for org in report.organisations})
-        dates = listed([d.isoformat() for d in ends], lang) or report.as_of.isoformat()
-    lines = [
-        word("header_basis_as_of" if report.basis == "as-of" else "header_basis_end", lang, dates=dates),
-        word("header_assessments", lang, date=report.as_of.isoformat()),
-    ]
-    statuses = listed([status_word(s, lang) for s in report.policy.rectified_statuses], lang)
-    lines.append(word("rectified_means", lang, statuses=statuses))
-    claimed = [(org.name, org.figures.claimed) for org in report.organisations if org.figures.claimed]
-    if claimed:
-        orgs = listed([f"{name} {count}" for name, count in claimed], lang)
-        lines.append(word("header_claimed", lang, count=report.totals.claimed, orgs=orgs))
-    reviewed = [(org.name, org.figures.under_review) for org in report.organisations if org.figures.under_review]
-    if reviewed:
-        orgs = listed([f"{name} {count}" for name, count in reviewed], lang)
-        counted = "under-review" in report.policy.rectified_statuses
-        lines.append(word("header_under_review_counted" if counted else "header_under_review", lang,
-                          count=report.totals.under_review, orgs=orgs))
-    returned = [(org.name, org.figures.returned) for org in report.organisations if org.figures.returned]
-    if returned:
-        orgs = listed([f"{name} {count}" for name, count in returned], lang)
-        lines.append(word("header_returned", lang, count=report.totals.returned, orgs=orgs))
-    if report.policy.include_carry_over:
-        lines.append(word("header_carry_included", lang))
-    by_end: dict[dt.date, list[str]] = {}
-    for org in report.organisations:
-        if org.provisional:
-            by_end.setdefault(org.end_of_period, []).append(org.name)
-    for end, names in sorted(by_end.items()):
-        lines.append(word("header_provisional", lang, orgs=listed(names, lang), end=end.isoformat(),
-                          date=report.as_of.isoformat()))
-    filters = []
-    if report.organisation_filter:
-        filters.append(f"{word('organisation', lang)}: {', '.join(report.organisation_filter)}")
-    if report.category_filter:
-        filters.append(f"{word('category', lang)}: {', '.join(report.category_filter)}")
-    if filters:
-        lines.append(word("header_filters", lang, filters="; ".join(filters)))
-    return lines
 
 
 def title_line(report: RoundReport, lang: str) -> str:

@@ -35,7 +35,6 @@ from rectify_cli.render.document import (
     consequences_section,
     due_headers,
     due_rows,
-    header_lines,
     invalid_lines,
     open_section,
     outcomes_section,
@@ -44,6 +43,7 @@ from rectify_cli.render.document import (
     summary_text,
 )
 from rectify_cli.render.docx import OfficialDocument, chinese_date, chinese_dates, unbreakable
+from rectify_cli.render.header import header_lines
 from rectify_cli.render.words import NONE, money, percent, ratio, word
 
 KINDS = ("committee", "unit", "closure", "notice")

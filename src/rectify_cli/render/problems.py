@@ -194,18 +194,7 @@ def problem_text(ledger, problem, state, lang: str, policy) -> str:
         evidence = ", ".join(e.path or f"{label('paper', '纸质')}: {e.paper}" for e in problem.closed.evidence)
         lines.append(f"{label('closed', '销号')}: {problem.closed.date} {problem.closed.by}"
                      + (f" / {problem.closed.verified_by}" if problem.closed.verified_by else "") + f"  [{evidence}]")
-    if problem.closed and problem.closed.approvals:
-        lines.append(f"  {label('submitted', '申请销号')} {problem.closed.submitted}; {label('reviewed', '审核')}: "
-                     + "; ".join(f"{a.step} {a.by} {a.date}" + (f" ({a.note})" if a.note else "") for a in problem.closed.approvals))
-    if problem.review:
-        review = problem.review
-        evidence = ", ".join(e.path or f"{label('paper', '纸质')}: {e.paper}" for e in review.evidence)
-        approved = "; ".join(f"{a.step} {a.by} {a.date}" for a in review.approvals) or "—"
-        lines.append(f"{label('submitted for closure', '申请销号')}: {review.submitted} {review.by}  [{evidence}]"
-                     f"   {label('approved', '已审核')}: {approved}")
-    for record in problem.returns:
-        lines.append(f"{label('returned', '退回')} {record.date} ({record.step}, {record.by}): {record.reason}"
-                     f"   [{label('submitted', '申请销号')} {record.submission.submitted}]")
+    lines.extend(review_lines(problem, label))
     if problem.long_term:
         lines.append(f"{label('long-term since', '长期整改自')} {problem.long_term.since}, "
                      f"{label('review by', '督查')} {problem.long_term.review_by}: {problem.long_term.reason}")
@@ -243,3 +232,21 @@ def correction_text(entry, lang: str) -> str:
 
     return word("corrected_line", lang, field=field_word(entry.field, lang, entry.measure), old=entry.old if entry.old is not None else "—", new=entry.new,
                 date=(entry.date or entry.at.date()).isoformat(), by=entry.by, reason=entry.reason or "—")
+
+
+def review_lines(problem, label) -> list[str]:
+    """销号审核 in `show`: the approvals of a reviewed closure, the submission under review, each return."""
+    lines: list[str] = []
+    if problem.closed and problem.closed.approvals:
+        lines.append(f"  {label('submitted', '申请销号')} {problem.closed.submitted}; {label('reviewed', '审核')}: "
+                     + "; ".join(f"{a.step} {a.by} {a.date}" + (f" ({a.note})" if a.note else "") for a in problem.closed.approvals))
+    if problem.review:
+        review = problem.review
+        evidence = ", ".join(e.path or f"{label('paper', '纸质')}: {e.paper}" for e in review.evidence)
+        approved = "; ".join(f"{a.step} {a.by} {a.date}" for a in review.approvals) or "—"
+        lines.append(f"{label('submitted for closure', '申请销号')}: {review.submitted} {review.by}  [{evidence}]"
+                     f"   {label('approved', '已审核')}: {approved}")
+    for record in problem.returns:
+        lines.append(f"{label('returned', '退回')} {record.date} ({record.step}, {record.by}): {record.reason}"
+                     f"   [{label('submitted', '申请销号')} {record.submission.submitted}]")
+    return lines

@@ -463,6 +463,11 @@ def word(key: str, lang: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def listed(items: list[str], lang: str) -> str:
+    """Items in a sentence: 、 between them in Chinese, a comma in English."""
+    return ("、" if lang == "zh" else ", ").join(items)
+
+
 def status_word(status: str, lang: str) -> str:
     return word(status, lang)
 
