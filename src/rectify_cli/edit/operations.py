@@ -515,6 +515,9 @@ def evidence_records(paths: list[Path], root: Path, paper: list[str] | None = No
 
     records: list[dict] = []
     for typed in paths:
+        if "\x00" in str(typed):  # the file system cannot even be asked about such a name
+            raise RefusedChange(say("evidence path {typed!r} contains a NUL character: nothing was written", typed=str(typed)),
+                                hint=say("type the path again, without control characters"))
         given = Path(str(typed).replace("\\", "/"))  # typed on Windows: evidence\jc-edu\P7-001.md
         if not given.is_absolute() and not given.exists() and ((root / given).exists() or not _inside(Path.cwd(), root)):
             given = root / given  # a path written relative to the repository, from elsewhere
