@@ -28,7 +28,24 @@ Decisions (the contract; docs/report.md repeats them):
       closure counts on the day the last required step approves it, as `closed`);
     * else claimed (自报完成，待对账销号) when it is claimed now and `claimed.date <= D`: the unit
       says it is finished, the closure is not verified; never rectified, whatever the policy;
+    * else partial (部分整改), waived (暂缓整改) or dismissed (不予认定: 反馈不实, 申诉成立) when that is the status
+      now and the last of `decisions` (its kind) is dated on or before D; a waiver holds to its `expires` day
+      and from the day after the problem is open again (reactivated, 暂缓期满), in every figure, whatever the
+      file's status still says;
     * else open. Other past states are not reconstructed (the ledger does not record them).
+- Outcomes other than rectified. Problems whose status at D is in `policy.excluded_statuses` (default:
+  dismissed) are out of the count: in no figure but `excluded` and their own count, their record kept.
+  The others count as any problem: rectified only if the policy lists their status in
+  `rectified_statuses`. Partial, waived and dismissed problems are decided: never overdue, hanging or
+  warned about.
+- Unfinished (the self-examination rule): counted problems, not rectified, whose status at D is in the
+  rule's `statuses` (default: every status not rectified, i.e. `in_progress`).
+- Extensions. Requested at D: a request (`extension_requests`) dated on or before D and not decided by D
+  (pending). Approved at D: a counted problem with an extension approved on or before D, whatever its
+  status; extension share = approved / problems (published as "申请延期18个，占3.82%").
+- Before feedback. Problems handed over while the team was on site (found_on before the feedback date)
+  count in the figures from their start, but consequences are never due before the organisation had
+  its feedback: at a consequence date before `feedback_on` the judged figures hold no problem.
 - Rectified at D: status at D is in `policy.rectified_statuses` (default: closed only).
 - Rate = rectified / counted, an exact Fraction; no counted problems -> None (no rate, not 0%).
 - Effective deadline at D: the `to` of the last extension approved (`date`) on or before D, else
@@ -112,6 +129,7 @@ from rectify_cli import dates, duties, formalism, scoring
 from rectify_cli.dates import add_months, month_ends, start_date
 from rectify_cli.model import (
     Approval,
+    Decision,
     Grade,
     Inspection,
     Ledger,
@@ -144,6 +162,7 @@ __all__ = [
     "closure_at",
     "colour",
     "combine",
+    "decision_at",
     "common_problems",
     "due_items",
     "effective_deadline",
@@ -159,6 +178,7 @@ __all__ = [
     "organisation_rounds",
     "problem_state",
     "published_figures",
+    "reactivated_at",
     "rate_series",
     "returned_at",
     "round_report",
@@ -174,8 +194,9 @@ __all__ = [
 
 # Bumped when the rule of a figure changes: the report's cache key includes it, so summaries cached
 # under an older rule are never read back (2: measures are counted from their measure-added date;
-# 4: measures behind plan and missed milestones; closure review; the evaluation scheme's score sheet).
-RULES_VERSION = 4
+# 4: measures behind plan and missed milestones; closure review; the evaluation scheme's score sheet;
+# 5: outcomes other than rectified, unfinished by the policy's statuses, extension requests, before feedback).
+RULES_VERSION = 5
 
 
 def end_of_period(inspection: Inspection, policy: Policy) -> dt.date:
@@ -260,7 +281,38 @@ def status_at(problem: ProblemItem, on: dt.date) -> str:
             return "basically-done"
     if status == "claimed" and problem.claimed is not None and problem.claimed.date <= on:
         return "claimed"
+    decided = decision_at(problem, on)
+    if decided is not None and not waiver_expired(decided, on):
+        return decided.kind
     return "open"
+
+
+DECIDED = ("partial", "waived", "dismissed")
+
+
+def decision_at(problem: ProblemItem, on: dt.date) -> Decision | None:
+    """The decision in force on `on`: the last of `decisions` when the status is its kind and it is dated by then."""
+    if problem.status not in DECIDED or not problem.decisions:
+        return None
+    last = problem.decisions[-1]
+    return last if last.kind == problem.status and last.date <= on else None
+
+
+def waiver_expired(decision: Decision, on: dt.date) -> bool:
+    """A waiver whose last day has passed on `on` (暂缓期满): the problem is open again."""
+    return decision.kind == "waived" and decision.expires is not None and decision.expires < on
+
+
+def reactivated_at(problem: ProblemItem, on: dt.date) -> bool:
+    """Whether the problem is open on `on` because its waiver expired (shown as such)."""
+    decided = decision_at(problem, on)
+    return decided is not None and waiver_expired(decided, on) and closure_at(problem, on) is None \
+        and not under_review_at(problem, on)
+
+
+def extension_pending_at(problem: ProblemItem, on: dt.date) -> bool:
+    """An extension asked for by `on` and not decided by then (申请延期, 待批)."""
+    return any(r.date <= on and (r.decided_on is None or r.decided_on > on) for r in problem.extension_requests)
 
 
 def _submissions(problem: ProblemItem) -> list[tuple[dt.date, dt.date | None, list[Approval]]]:
@@ -342,10 +394,20 @@ class ProblemState:
     behind_plan: tuple[str, ...] = ()   # measures behind plan (a milestone passed undone), when not closed
     milestones_missed: int = 0          # their milestones passed undone
     progress: tuple[str | None, Progress] | None = None   # the latest progress report by `on` (measure, report)
+    excluded: bool = False              # out of the count by the policy's excluded_statuses (dismissed)
+    unfinished: bool = False            # counts for the self-examination rule (the rule's statuses)
+    reactivated: bool = False           # open again because its waiver expired
+    extension_requested: bool = False   # an extension asked for and not decided
+    extension_approved: bool = False    # an extension approved by `on`
 
     @property
     def id(self) -> str:
         return self.problem.id
+
+    @property
+    def in_count(self) -> bool:
+        """Counted on its date and not left out of the count by the policy (不予认定)."""
+        return self.counted and not self.excluded
 
     @property
     def days_overdue(self) -> int:
@@ -368,18 +430,26 @@ def problem_state(ledger: Ledger, problem: ProblemItem, on: dt.date, policy: Pol
     if closed_on is not None:
         on_time = closed_on <= effective_deadline(problem, closed_on)
     later = problem.closed.date if problem.closed is not None and problem.closed.date > on else None
-    lagging = behind_plan(problem, on) if status != "closed" else ()
+    working = status != "closed" and status not in DECIDED
+    lagging = behind_plan(problem, on) if working else ()
     missed = sum(len(missed_milestones(problem, m, on)) for m in measures if m.id in lagging)
+    rectified = status != "claimed" and status in policy.rectified_statuses
+    excluded = status in policy.excluded_statuses
+    statuses = policy.rules.self_examination.statuses
     return ProblemState(
         organisation=ledger.organisation.id, problem=problem, on=on, start=start, counted=counted,
-        status=status, rectified=status != "claimed" and status in policy.rectified_statuses, closed_on=closed_on, later_closure=later,
+        status=status, rectified=rectified, closed_on=closed_on, later_closure=later,
         last_reopening=reopenings[-1] if reopenings else None,
         reopenings=sum(1 for r in reopenings if r.recheck is None),  # a re-check's reopening is not a relapse
-        deadline=deadline, overdue=status != "closed" and deadline < on, extended=extended,
+        deadline=deadline, overdue=working and deadline < on, extended=extended,
         measures_done=done, measures_total=len(measures),
-        hanging=status != "closed" and done == 0, on_time=on_time,
+        hanging=working and done == 0, on_time=on_time,
         returned=status not in ("closed", "under-review") and returned_at(problem, on),
         behind_plan=lagging, milestones_missed=missed, progress=latest_progress(problem, on),
+        excluded=excluded, unfinished=not rectified and not excluded and (statuses is None or status in statuses),
+        reactivated=status == "open" and reactivated_at(problem, on),
+        extension_requested=extension_pending_at(problem, on),
+        extension_approved=any(extension.date <= on for extension in problem.extensions),
     )
 
 
@@ -439,6 +509,14 @@ class Figures:
     score: Fraction | None = None                             # the scheme's total when it computed the grade
     reports_missing: int = 0                                  # periodic reports owed by `on` and not submitted (duties.py)
     reporting_duty: bool = False                              # the policy's reporting duty applies (not summed)
+    partial: int = 0                                          # 部分整改 (in the count unless the policy excludes it)
+    waived: int = 0                                           # 暂缓整改, waiver in force
+    dismissed: int = 0                                        # 不予认定 (反馈不实, 申诉成立)
+    excluded: int = 0                                         # out of the count by policy.excluded_statuses
+    reactivated: int = 0                                      # open again: the waiver expired
+    unfinished: int = 0                                       # for the self-examination rule (its statuses)
+    extension_requested: int = 0                              # extensions asked for, not decided (待批)
+    extension_approved: int = 0                               # problems with an extension approved
 
     @property
     def in_progress(self) -> int:
@@ -446,8 +524,9 @@ class Figures:
         return self.problems - self.rectified
 
     @property
-    def unfinished(self) -> int:
-        return self.in_progress
+    def extension_share(self) -> Fraction | None:
+        """Problems with an extension approved, of the problems (申请延期18个，占3.82%)."""
+        return _share(self.extension_approved, self.problems)
 
     @property
     def rate(self) -> Fraction | None:
@@ -514,16 +593,24 @@ def tally(states: Iterable[ProblemState], on: dt.date, surveys: Sequence[tuple[i
                             "under_review", "returned", "extended",
                             "overdue", "reopened", "hanging", "immediate", "immediate_rectified",
                             "measures_done", "measures_total", "closed_on_time", "repeats", "rules_made",
-                            "behind_plan", "milestones_missed"), 0)
+                            "behind_plan", "milestones_missed", "partial", "waived", "dismissed", "excluded",
+                            "reactivated", "unfinished", "extension_requested", "extension_approved"), 0)
     funds = losses = Decimal(0)
     forms = [0, 0, 0, 0]
     for state in states:
         if not state.counted:
             continue
         problem = state.problem
+        counts[state.status.replace("-", "_")] += 1
+        if state.excluded:   # out of the count, its record kept: only its own figure
+            counts["excluded"] += 1
+            continue
         counts["problems"] += 1
         counts["rectified"] += state.rectified
-        counts[state.status.replace("-", "_")] += 1
+        counts["unfinished"] += state.unfinished
+        counts["reactivated"] += state.reactivated
+        counts["extension_requested"] += state.extension_requested
+        counts["extension_approved"] += state.extension_approved
         counts["extended"] += state.extended
         counts["returned"] += state.returned
         counts["overdue"] += state.overdue
@@ -615,7 +702,7 @@ def due_items(states: Iterable[ProblemState], policy: Policy) -> list[DueItem]:
     """Warnings for counted problems not closed on their date, and for their measures not done by then."""
     items = []
     for state in states:
-        if not state.counted or state.status == "closed":
+        if not state.counted or state.status == "closed" or state.status in DECIDED:
             continue
         problem = state.problem
         days = (state.deadline - state.on).days
@@ -765,6 +852,7 @@ class OrgReport:
     end_of_period: dt.date
     consequence_date: dt.date
     provisional: bool                      # the period had not ended by the as-of date
+    before_feedback: bool                  # the consequence date is before the feedback: no consequence is due
     states: tuple[ProblemState, ...]       # every problem of the round (after filters), on as-of; () in a summary
     figures: Figures                       # on the as-of date
     judged: Figures                        # on the consequence date: what policy.py judges
@@ -878,7 +966,7 @@ def carried_over(ledger: Ledger, round_number: int, policy: Policy, categories: 
         if problem.round >= round_number or (wanted and problem.category not in wanted):
             continue
         then = problem_state(ledger, problem, inspection.feedback_on, policy)
-        if then.counted and not then.rectified:
+        if then.in_count and not then.rectified:
             found.append(problem)
     return found
 
@@ -916,10 +1004,9 @@ def organisation_round(ledger: Ledger, round: int, as_of: dt.date, policy: Polic
     states = tuple(problem_state(ledger, p, as_of, policy) for p in problems)
     carry_states = tuple(problem_state(ledger, p, as_of, policy) for p in carried)
     counted = states + carry_states if include else states
-    if judged_on == as_of:
-        judged_states = counted
-    else:
-        judged_states = tuple(problem_state(ledger, p, judged_on, policy) for p in problems + (carried if include else []))
+    before_feedback = judged_on < inspection.feedback_on
+    judged_states = _judged_states(ledger, problems + (carried if include else []), counted, judged_on, as_of,
+                                   before_feedback, policy)
     survey, satisfied, grade = _survey_and_grade(inspection, as_of, policy)
     surveys = [(survey.participants, satisfied)] if survey is not None else []
     present = sorted({s.problem.category for s in counted if s.counted})
@@ -932,13 +1019,14 @@ def organisation_round(ledger: Ledger, round: int, as_of: dt.date, policy: Polic
         judged = replace(judged, grade=sheet.grade, score=sheet.total)
         now = replace(now, grade=sheet.grade, score=sheet.total)
     reporting, judged_reporting = _reporting(ledger, inspection, round_number, end, as_of, judged_on, policy)
-    unsettled = [s.problem for s in states + carry_states if s.counted and not s.rectified]
+    unsettled = [s.problem for s in states + carry_states if s.in_count and not s.rectified]
     now = replace(now, reports_missing=len(reporting.missing), reporting_duty=reporting.duty)
     judged = replace(judged, reports_missing=len(judged_reporting.missing), reporting_duty=judged_reporting.duty)
     return OrgReport(
         id=ledger.organisation.id, name=ledger.organisation.name, feedback_on=inspection.feedback_on,
         end_of_period=end, consequence_date=judged_on,
         provisional=policy.consequence_date != "as-of" and end > as_of,
+        before_feedback=before_feedback,
         states=states,
         figures=now,
         judged=judged,
@@ -963,6 +1051,17 @@ def organisation_round(ledger: Ledger, round: int, as_of: dt.date, policy: Polic
     )
 
 
+def _judged_states(ledger: Ledger, problems: list[ProblemItem], counted: tuple[ProblemState, ...], judged_on: dt.date,
+                   as_of: dt.date, before_feedback: bool, policy: Policy) -> tuple[ProblemState, ...]:
+    """The problems the consequences judge, at the consequence date: none before the feedback (items handed
+    over on site make no consequence due before it), the states on as-of when that is the date."""
+    if before_feedback:
+        return ()
+    if judged_on == as_of:
+        return counted
+    return tuple(problem_state(ledger, p, judged_on, policy) for p in problems)
+
+
 def _colour_counts(due: Sequence[DueItem]) -> tuple[int, int, int]:
     red, yellow, green = (sum(1 for item in due if item.colour == shade) for shade in COLOURS)
     return red, yellow, green
@@ -985,7 +1084,7 @@ def _reporting(ledger: Ledger, inspection: Inspection, round_number: int, end: d
     round_problems = [p for p in ledger.problems if p.round == round_number]
 
     def unsettled_on(day: dt.date) -> bool:
-        return any(not (state := problem_state(ledger, p, day, policy)).rectified and state.counted
+        return any(not (state := problem_state(ledger, p, day, policy)).rectified and state.in_count
                    for p in round_problems)
 
     duty = policy.reporting if policy.reporting is not None and policy.reporting.applies_to(ledger.organisation.id) else None
@@ -1022,7 +1121,8 @@ _SUMMED = ("problems", "rectified", "closed", "open", "basically_done", "long_te
            "overdue",
            "reopened", "hanging", "immediate", "immediate_rectified", "measures_done", "measures_total",
            "closed_on_time", "repeats", "clues_handed", "clues_disposed", "rules_made", "surveys", "participants",
-           "satisfied", "behind_plan", "milestones_missed", "reports_missing")
+           "satisfied", "behind_plan", "milestones_missed", "reports_missing", "partial", "waived", "dismissed",
+           "excluded", "reactivated", "unfinished", "extension_requested", "extension_approved")
 
 
 def merge(items: Iterable[Figures], on: dt.date, grades: Sequence[str] = ()) -> Figures:
@@ -1079,7 +1179,7 @@ def open_items(report: RoundReport) -> list[ProblemState]:
     items = []
     for org in report.organisations:
         states = org.states + org.carry_states if org.carried_in else org.states
-        pending = [s for s in states if s.counted and not s.rectified]
+        pending = [s for s in states if s.in_count and not s.rectified]
         items.extend(sorted(pending, key=lambda s: (not s.overdue, s.deadline, s.id)))
     return items
 

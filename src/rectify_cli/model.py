@@ -111,7 +111,13 @@ Share = Annotated[
     WithJsonSchema({"type": ["string", "number"], "description": 'a share: "50%", "1/2" or 0.5'}),
 ]
 
-Status = Literal["open", "basically-done", "long-term", "claimed", "under-review", "closed"]
+Status = Literal["open", "basically-done", "long-term", "claimed", "under-review", "closed", "partial", "waived",
+                 "dismissed"]
+# Outcomes other than rectified (整改认定), each decided with a reason by an approver (`decisions:`).
+DecisionKind = Literal["partial", "waived", "dismissed"]
+DECISION_KINDS: tuple[str, ...] = get_args(DecisionKind)
+DismissalGround = Literal["inaccurate", "appeal"]
+DISMISSAL_GROUNDS: tuple[str, ...] = get_args(DismissalGround)
 InspectionKind = Literal["regular", "special", "mobile"]
 Grade = Literal["优秀", "合格", "基本合格", "不合格", "好", "较好", "一般", "差"]
 Responsibility = Literal["main", "supervisory", "leading"]
@@ -126,6 +132,7 @@ Action = Literal[
     "submitted", "approved", "returned",
     "progress", "milestone-added", "milestone-done",
     "supervised", "replied", "handed-over",
+    "partial", "waived", "dismissed", "extension-requested", "extension-refused",
 ]
 RecheckResult = Literal["confirmed", "inadequate", "false"]
 RECHECK_RESULTS: tuple[str, ...] = get_args(RecheckResult)
@@ -518,6 +525,38 @@ class Extension(Strict):
     date: dt.date = described("Date of the approval (business date). 批准日期")
 
 
+class ExtensionRequest(Strict):
+    """申请延期: a deadline extension the unit asked for, pending until approved (`rectify extend`) or refused."""
+
+    date: dt.date = described("Date requested (business date). 申请日期")
+    by: Text = described("Who asked for it. 申请人")
+    to: dt.date = described("The deadline asked for. 申请延期至")
+    reason: Text = described("Why. 申请理由")
+    decision: Literal["approved", "refused"] | None = described(
+        "approved 批准 (the extension is under `extensions`) / refused 不予批准; absent while pending. 审批结果",
+        default=None)
+    decided_on: dt.date | None = described("Date of the decision. 审批日期", default=None)
+    decided_by: Text | None = described("Who decided it. 审批单位", default=None)
+    note: Text | None = described("The decision's reasons (a refusal's). 审批意见", default=None)
+
+
+class Decision(Strict):
+    """整改认定: an outcome other than rectified, decided with a reason by an approver; the problem's text is kept."""
+
+    kind: DecisionKind = described(
+        "partial 部分整改 / waived 暂缓整改（经批准不予整改，有期限） / dismissed 不予认定（反馈不实、申诉成立）. 认定类型")
+    date: dt.date = described("Date of the decision (business date). 认定日期")
+    by: Text = described("Who recorded it. 经办人")
+    approved_by: Text = described("Who approved it, e.g. 市委巡察办. 批准单位")
+    reason: Text = described("Why. 认定理由")
+    expires: dt.date | None = described(
+        "waived only (required): the last day of the waiver; from the day after, the problem is open again. 暂缓期限",
+        default=None)
+    ground: DismissalGround | None = described(
+        "dismissed only (required): inaccurate 反馈不实 / appeal 申诉成立. 不予认定理由类别", default=None)
+    remaining: Text | None = described("partial only: what remains undone. 未完成部分", default=None)
+
+
 class Reopening(Strict):
     """改后又犯: a closed problem found again and reopened (a relapse)."""
 
@@ -617,9 +656,12 @@ class ProblemItem(Strict):
     responsible: Responsible = described("Responsible leader, unit and person. 责任清单")
     deadline: dt.date = described("Original deadline; moved only by an extension. 完成时限")
     extensions: list[Extension] = described("Deadline extensions. 延期记录", default_factory=list)
+    extension_requests: list[ExtensionRequest] = described(
+        "Extensions asked for, pending, approved or refused. 延期申请", default_factory=list)
     measures: list[Measure] = described("Measures. 整改措施", default_factory=list)
     status: Status = described(
-        "open 整改中 / basically-done 基本完成 / long-term 需长期坚持 / claimed 自报完成，待对账销号 / closed 已销号")
+        "open 整改中 / basically-done 基本完成 / long-term 需长期坚持 / claimed 自报完成，待对账销号 / "
+        "under-review 待审核 / closed 已销号 / partial 部分整改 / waived 暂缓整改 / dismissed 不予认定")
     label: Text | None = described("The status label as the unit wrote it, e.g. 正在推进. 原状态表述", default=None)
     closed: Closure | None = described("Verified closure; present exactly when status is closed. 对账销号", default=None)
     long_term: LongTerm | None = described("Present exactly when status is long-term. 长期整改", default=None)
@@ -627,6 +669,9 @@ class ProblemItem(Strict):
         "The closure submitted and under review (待审核); present exactly when status is under-review. 销号审核",
         default=None)
     returns: list[Return] = described("Submitted closures returned by a review step (退回). 退回记录", default_factory=list)
+    decisions: list[Decision] = described(
+        "Outcomes other than rectified, oldest first; the last is in force when the status is its kind. 整改认定",
+        default_factory=list)
     claimed: Claim | None = described(
         "The unit's report that it is finished; required when status is claimed, kept after the closure. 自报完成",
         default=None)
@@ -687,6 +732,9 @@ class RateRule(Strict):
 class UnfinishedRule(Strict):
     enabled: bool = True
     unfinished_at_least: Annotated[int, Field(ge=1)] = described("Fires when at least this many problems are unfinished.", default=1)
+    statuses: list[Status] | None = described(
+        "Statuses that count as unfinished, e.g. [open, basically-done, claimed, under-review] to leave long-term and "
+        "waived items under supervision out. Absent: every status not rectified. 计为未完成的状态", default=None)
     consequence: Consequence = Consequence(zh="向市委作出深刻检查", en="written deep self-examination to the committee")
 
 
@@ -785,7 +833,8 @@ class Signatures(Strict):
     required: bool = described("Check signatures in every `rectify validate`, as --signatures does. 默认校验签名",
                                default=False)
     signers: list[Signer] = described("People allowed to sign. 签名人", default_factory=list)
-    actions: dict[Literal["closed", "extended", "approved", "returned"], list[Text]] = described(
+    actions: dict[Literal["closed", "extended", "approved", "returned", "partial", "waived", "dismissed"],
+                  list[Text]] = described(
         "Actions that must be signed -> the roles allowed to sign them, e.g. closed: [巡察办]; for approved and "
         "returned an empty list means the review step's own role. 须签名的操作",
         default_factory=dict)
@@ -984,6 +1033,9 @@ class Policy(Strict):
     rectified_statuses: list[Status] = described(
         "Statuses counted as rectified in the rate. Default: closed only. 计入整改完成的状态",
         default_factory=lambda: ["closed"])
+    excluded_statuses: list[DecisionKind] = described(
+        "Outcomes left out of the count (the rate's denominator and every problem figure), shown beside the rate. "
+        "Default: dismissed. 不计入问题总数的认定", default_factory=lambda: ["dismissed"])
     satisfaction_counts: list[Literal["satisfied", "basically_satisfied"]] = described(
         "Survey answers counted as satisfied. 计入满意的选项",
         default_factory=lambda: ["satisfied", "basically_satisfied"])

@@ -84,7 +84,7 @@ def notices_due(report: RoundReport, ledgers: list[Ledger], policy: Policy) -> l
                     sent.setdefault(problem_id, set()).add(record.kind)
         groups: dict[tuple[int, str], list[NoticeItem]] = {}
         for state in org.states:
-            if not state.counted or state.rectified:
+            if not state.in_count or state.rectified:
                 continue
             index = step_for(state, ladder, policy)
             if index is None:

@@ -36,7 +36,8 @@ SIGNED_TEXT_VERSION = "rectify signed entry v1"
 ARMOR_BEGIN = "-----BEGIN SSH SIGNATURE-----"
 ARMOR_END = "-----END SSH SIGNATURE-----"
 # The actions a policy may require a signature for, and the words used for them in messages.
-SIGNABLE = {"closed": "closure", "extended": "extension", "approved": "approval", "returned": "return"}
+SIGNABLE = {"closed": "closure", "extended": "extension", "approved": "approval", "returned": "return",
+            "partial": "decision", "waived": "decision", "dismissed": "decision"}
 
 
 def signable_word(did: str) -> str:
@@ -49,6 +50,8 @@ def signable_word(did: str) -> str:
         return say("approval")
     if did == "returned":
         return say("return")
+    if did in ("partial", "waived", "dismissed"):
+        return say("decision")
     return did
 
 Finding = tuple[tuple, str, str, str]  # (path, code, message, hint), as validation.rules yields them
@@ -87,6 +90,9 @@ def subject_of(problem: ProblemItem, index: int) -> BaseModel | None:
         return problem.closed
     if entry.did == "extended" and earlier < len(problem.extensions):
         return problem.extensions[earlier]
+    if entry.did in ("partial", "waived", "dismissed"):   # the n-th decision entry wrote the n-th decision
+        decided = sum(1 for e in problem.history[:index] if e.did in ("partial", "waived", "dismissed"))
+        return problem.decisions[decided] if decided < len(problem.decisions) else None
     return None
 
 

@@ -288,8 +288,8 @@ def extend(
     ledgers: LedgersOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
-    """Move a problem's deadline, with reason and approver (申请延期)."""
-    from rectify_cli.edit import operations as edits
+    """Move a problem's deadline, with reason and approver (延期); a request pending (`request-extension`) is approved."""
+    from rectify_cli.edit import decisions
 
     to_text, reason, approved_by = need_all(
         (to, "--to", say("New deadline YYYY-MM-DD")),
@@ -297,7 +297,7 @@ def extend(
         (approved_by, "--approved-by", say("Approved by (批准单位)")),
     )
     new_deadline = parse_date(to_text, "--to")
-    run_edit(ledgers, org, lambda ledger, document, actor, policy: edits.extend(
+    run_edit(ledgers, org, lambda ledger, document, actor, policy: decisions.extend(
         ledger, document, problem, new_deadline, reason, approved_by, actor), dry_run, by=by, date=date,
         sign_with=sign_with)
 

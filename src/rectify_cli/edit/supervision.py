@@ -162,7 +162,7 @@ def reply(ledger: Ledger, document: YamlDocument, instrument_id: str, summary: s
 def unfinished(ledger: Ledger, on: dt.date, policy: Policy) -> list[ProblemItem]:
     """Problems not rectified on `on` (unfinished and long-term): what a handover passes on."""
     return [problem for problem in ledger.problems
-            if not (state := figures.problem_state(ledger, problem, on, policy)).rectified and state.counted]
+            if not (state := figures.problem_state(ledger, problem, on, policy)).rectified and state.in_count]
 
 
 def statuses(ledger: Ledger, items: list[ProblemItem], on: dt.date) -> dict[str, str]:

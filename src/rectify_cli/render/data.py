@@ -193,6 +193,11 @@ def figures_json(f: Figures) -> dict:
         "clues_handed_over": f.clues_handed, "clues_disposed": f.clues_disposed,
         "clue_disposal_rate": _share_number(f.clues_disposed, f.clues_handed),
         "measures_behind_plan": f.behind_plan, "milestones_missed": f.milestones_missed,
+        "partial": f.partial, "waived": f.waived, "dismissed": f.dismissed, "excluded": f.excluded,
+        "waivers_expired": f.reactivated, "unfinished": f.unfinished,
+        "extensions_requested": f.extension_requested, "extensions_approved": f.extension_approved,
+        "extension_share": _share_number(f.extension_approved, f.problems),
+        "extension_share_percent": percent(f.extension_share) if rated else None,
     }
 
 
@@ -315,7 +320,7 @@ def _organisation_json(org: OrgReport, org_results: Sequence, lang: str) -> dict
     return {
         "id": org.id, "name": org.name, "feedback_on": org.feedback_on.isoformat(),
         "end_of_period": org.end_of_period.isoformat(), "consequence_date": org.consequence_date.isoformat(),
-        "provisional": org.provisional, **figures_json(org.figures),
+        "provisional": org.provisional, "before_feedback": org.before_feedback, **figures_json(org.figures),
         "at_consequence_date": figures_json(org.judged),
         "repeated": [{"id": problem, "repeat_of": earlier} for problem, earlier in org.repeat_pairs],
         "carry_over": carry_json(org.carry, org.carry_ids, org.carried_in),
@@ -381,8 +386,8 @@ def report_json(report: RoundReport, results: Results, lang: str, view: str = "r
             "denominator": explain.figures.problems, "rate": _number(explain.figures.rate),
             "problems": [{"id": s.problem.id, "summary": s.problem.summary,
                           "start": s.start.isoformat() if s.start else None,
-                          "status": s.status if s.counted else None, "in_denominator": s.counted,
-                          "in_numerator": s.counted and s.rectified, "carried_over": carried,
+                          "status": s.status if s.counted else None, "in_denominator": s.in_count,
+                          "in_numerator": s.in_count and s.rectified, "carried_over": carried,
                           "why": (why_carried(s, explain, lang) if carried else "") + why(s, report, lang),
                           "corrections": [_correction_json(entry) for entry in date_corrections(s)]}
                          for s, carried in explained_states(explain)],
@@ -419,6 +424,12 @@ def _figure_cells(f: Figures) -> list[str]:
             "" if f.satisfaction is None else percent(f.satisfaction),
             f.grade or ("; ".join(f"{g} {n}" for g, n in f.grades)), str(f.repeats), str(f.clues_handed),
             str(f.clues_disposed), "" if f.clue_disposal_rate is None else percent(f.clue_disposal_rate)]
+
+
+def _tail_cells(f: Figures) -> list[str]:
+    """The columns added after the first release, in the order they were added (scripts read by position)."""
+    return [str(value) for value in (f.claimed, f.under_review, f.returned, f.partial, f.waived, f.excluded,
+                                     f.unfinished, f.extension_requested, f.extension_approved)]
 
 
 def _view_csv(report: RoundReport, lang: str, view: str, explain: OrgReport | None,
@@ -467,7 +478,9 @@ def report_csv(report: RoundReport, results: Results, lang: str, view: str = "re
                                        "funds_returned", "losses_recovered", "form1", "form2", "form3", "form4",
                                        "satisfaction", "grade", "repeats", "clues_handed", "clues_disposed",
                                        "clue_rate", "carried", "settled", "unsettled", "judged_on", "consequences",
-                                       "claimed_count", "under_review_count", "returned_count")]
+                                       "claimed_count", "under_review_count", "returned_count", "partial_count",
+                                       "waived_count", "excluded_count", "unfinished_count",
+                                       "extension_requested_count", "extension_approved_count")]
     # new columns go last: scripts read CSV by position
     writer.writerow(headers)
 
@@ -479,13 +492,12 @@ def report_csv(report: RoundReport, results: Results, lang: str, view: str = "re
         # the stable ids in English (what --fail-on takes), the rules' names in Chinese
         fired = ("、" if lang == "zh" else "; ").join(rule_cell(r.rule, lang) for r in results.get(org.id, ()) if r.fired)
         writer.writerow([word("level_organisation", lang), org.id, org.name, *_figure_cells(org.figures), *carried(org.carry),
-                         org.consequence_date.isoformat(), fired, str(org.figures.claimed), str(org.figures.under_review),
-                         str(org.figures.returned)])
+                         org.consequence_date.isoformat(), fired, *_tail_cells(org.figures)])
     for category, f in report.categories:
         writer.writerow([word("level_category", lang), category, report.policy.category_name(category, lang),
-                         *_figure_cells(f), "", "", "", "", "", str(f.claimed), str(f.under_review), str(f.returned)])
+                         *_figure_cells(f), "", "", "", "", "", *_tail_cells(f)])
     writer.writerow([word("level_total", lang), "", word("total", lang), *_figure_cells(report.totals), *carried(report.carry),
-                     "", "", str(report.totals.claimed), str(report.totals.under_review), str(report.totals.returned)])
+                     "", "", *_tail_cells(report.totals)])
     for row in provenance_rows(provenance, lang, invalid):
         writer.writerow(row)
     return "\ufeff" + out.getvalue()

@@ -485,8 +485,8 @@ def explain_section(report: RoundReport, org: OrgReport, lang: str) -> Section:
         reason = (why_carried(state, org, lang) if carried else "") + why(state, report, lang)
         rows.append([state.problem.id, state.problem.summary, state.start.isoformat() if state.start else NONE,
                      _status_cell(state, lang) if state.counted else NONE,
-                     word("yes" if state.counted else "no", lang),
-                     word("yes" if state.counted and state.rectified else "no", lang), reason])
+                     word("yes" if state.in_count else "no", lang),
+                     word("yes" if state.in_count and state.rectified else "no", lang), reason])
     f, judged = org.figures, org.judged
     note = word("explain_total", lang, org=org.name, numerator=f.rectified, denominator=f.problems,
                 as_of=report.as_of.isoformat(), rate=_rate_text(f))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rectify_cli.figures import RoundReport
-from rectify_cli.render.words import listed, status_word, word
+from rectify_cli.render.words import listed, percent, ratio, status_word, word
 
 
 def header_lines(report: RoundReport, lang: str) -> list[str]:
@@ -37,6 +37,7 @@ def header_lines(report: RoundReport, lang: str) -> list[str]:
     if returned:
         orgs = listed([f"{name} {count}" for name, count in returned], lang)
         lines.append(word("header_returned", lang, count=report.totals.returned, orgs=orgs))
+    lines += _decided_lines(report, lang)
     if report.policy.include_carry_over:
         lines.append(word("header_carry_included", lang))
     by_end: dict[dt.date, list[str]] = {}
@@ -46,6 +47,10 @@ def header_lines(report: RoundReport, lang: str) -> list[str]:
     for end, names in sorted(by_end.items()):
         lines.append(word("header_provisional", lang, orgs=listed(names, lang), end=end.isoformat(),
                           date=report.as_of.isoformat()))
+    late = [org for org in report.organisations if org.before_feedback]
+    for org in late:
+        lines.append(word("header_before_feedback", lang, orgs=org.name, date=org.consequence_date.isoformat(),
+                          feedback=org.feedback_on.isoformat()))
     filters = []
     if report.organisation_filter:
         filters.append(f"{word('organisation', lang)}: {', '.join(report.organisation_filter)}")
@@ -53,4 +58,32 @@ def header_lines(report: RoundReport, lang: str) -> list[str]:
         filters.append(f"{word('category', lang)}: {', '.join(report.category_filter)}")
     if filters:
         lines.append(word("header_filters", lang, filters="; ".join(filters)))
+    return lines
+
+
+def _by_org(report: RoundReport, name: str, lang: str) -> str:
+    return listed([f"{org.name} {getattr(org.figures, name)}" for org in report.organisations
+                   if getattr(org.figures, name)], lang)
+
+
+def _decided_lines(report: RoundReport, lang: str) -> list[str]:
+    """What stands beside the rate besides claims and reviews: outcomes other than rectified, waivers
+    expired, problems out of the count, extensions requested and approved, what "unfinished" means."""
+    t, policy, lines = report.totals, report.policy, []
+    for status in ("partial", "waived"):
+        if getattr(t, status):
+            counted = word("header_in_rate" if status in policy.rectified_statuses else "header_not_in_rate", lang)
+            lines.append(word(f"header_{status}", lang, count=getattr(t, status), counted=counted,
+                              orgs=_by_org(report, status, lang)))
+    if t.reactivated:
+        lines.append(word("header_reactivated", lang, count=t.reactivated, orgs=_by_org(report, "reactivated", lang)))
+    if t.excluded:
+        lines.append(word("header_excluded", lang, count=t.excluded, orgs=_by_org(report, "excluded", lang)))
+    if t.extension_requested or t.extension_approved:
+        share = f"{ratio(t.extension_approved, t.problems)} = {percent(t.extension_share)}" if t.problems else "—"
+        lines.append(word("header_extensions", lang, requested=t.extension_requested, approved=t.extension_approved,
+                          problems=t.problems, share=share))
+    statuses = policy.rules.self_examination.statuses
+    if statuses is not None:
+        lines.append(word("header_unfinished_means", lang, statuses=listed([status_word(s, lang) for s in statuses], lang)))
     return lines

@@ -194,7 +194,7 @@ def problem_text(ledger, problem, state, lang: str, policy) -> str:
         evidence = ", ".join(e.path or f"{label('paper', '纸质')}: {e.paper}" for e in problem.closed.evidence)
         lines.append(f"{label('closed', '销号')}: {problem.closed.date} {problem.closed.by}"
                      + (f" / {problem.closed.verified_by}" if problem.closed.verified_by else "") + f"  [{evidence}]")
-    lines.extend(review_lines(problem, label))
+    lines.extend(review_lines(problem, label) + decision_lines(problem, state, label))
     if problem.long_term:
         lines.append(f"{label('long-term since', '长期整改自')} {problem.long_term.since}, "
                      f"{label('review by', '督查')} {problem.long_term.review_by}: {problem.long_term.reason}")
@@ -249,4 +249,31 @@ def review_lines(problem, label) -> list[str]:
     for record in problem.returns:
         lines.append(f"{label('returned', '退回')} {record.date} ({record.step}, {record.by}): {record.reason}"
                      f"   [{label('submitted', '申请销号')} {record.submission.submitted}]")
+    return lines
+
+
+def decision_lines(problem, state, label) -> list[str]:
+    """整改认定 and 申请延期 in `show`: every decision (the one in force marked), each extension request."""
+    lines: list[str] = []
+    names = {"partial": label("partly rectified", "部分整改"), "waived": label("waived", "暂缓整改"),
+             "dismissed": label("not upheld", "不予认定")}
+    for number, decision in enumerate(problem.decisions, start=1):
+        until = f" {label('until', '至')} {decision.expires}" if decision.expires else ""
+        ground = f" [{decision.ground}]" if decision.ground else ""
+        remaining = f"; {label('remaining', '未完成部分')}: {decision.remaining}" if decision.remaining else ""
+        in_force = number == len(problem.decisions) and problem.status == decision.kind
+        mark = ""
+        if in_force and state.reactivated:
+            mark = f"  ({label('expired: open again', '已到期，恢复整改')})"
+        elif in_force:
+            mark = f"  ({label('in force', '现行')})"
+        lines.append(f"{names[decision.kind]} {decision.date}{until}{ground} ({decision.approved_by}, {decision.by}): "
+                     f"{decision.reason}{remaining}{mark}")
+    for request in problem.extension_requests:
+        decided = (f"{label(request.decision, '批准' if request.decision == 'approved' else '不予批准')} "
+                   f"{request.decided_on} {request.decided_by or ''}".rstrip()
+                   if request.decision else label("pending", "待批"))
+        note = f" ({request.note})" if request.note else ""
+        lines.append(f"{label('extension requested', '申请延期')} {request.date} {label('to', '至')} {request.to}: "
+                     f"{request.reason} ({request.by}) — {decided}{note}")
     return lines

@@ -25,7 +25,10 @@ def why(state: ProblemState, report: RoundReport, lang: str) -> str:
         return word("why_no_start", lang)
     if not state.counted:
         return word("why_not_yet", lang, date=state.start.isoformat(), as_of=as_of)
+    if state.excluded:
+        return ("；" if lang == "zh" else "; ").join(decision_words(state, lang))
     parts = [word("why_counted", lang, date=state.start.isoformat(), as_of=as_of)]
+    parts.extend(decision_words(state, lang))
     status = status_word(state.status, lang)
     if state.rectified:
         if state.last_reopening is not None:
@@ -54,10 +57,27 @@ def why(state: ProblemState, report: RoundReport, lang: str) -> str:
             parts.append(word("why_claimed", lang, date=claim.date.isoformat(), awaits=awaits))
         elif state.status != "open":
             parts.append(word("why_status_not_counted", lang, status=status))
-        elif state.last_reopening is None:
+        elif state.last_reopening is None and not state.reactivated:
             parts.append(word("why_open", lang))
     parts.extend(corrected_dates(state, lang))
     return ("；" if lang == "zh" else "; ").join(parts)
+
+
+def decision_words(state: ProblemState, lang: str) -> list[str]:
+    """The decision in force (部分整改, 暂缓整改, 不予认定) or the waiver that expired, in words."""
+    from rectify_cli.figures import decision_at
+
+    decision = decision_at(state.problem, state.on)
+    if decision is None:
+        return []
+    ground = word(f"ground_{decision.ground}", lang) if decision.ground else ""
+    said = word(f"why_{decision.kind}", lang, date=decision.date.isoformat(), approved_by=decision.approved_by,
+                reason=decision.reason, expires=str(decision.expires), ground=ground)
+    if state.reactivated:
+        return [said, word("why_reactivated", lang, expires=str(decision.expires))]
+    if state.excluded:
+        return [said, word("why_excluded", lang)]
+    return [said]
 
 
 def review_words(state: ProblemState, report: RoundReport, lang: str) -> list[str]:

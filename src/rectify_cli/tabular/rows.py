@@ -227,7 +227,7 @@ def round_rows(ledger: Ledger, round_number: int, as_of: dt.date, policy: Policy
     for group in carried:
         for state, is_carried in group:
             _put(out["problem_status"], *at, state.id, state.problem.round, is_carried,
-                 state.counted and (part.carried_in or not is_carried), state.counted, state.start, state.status,
+                 state.in_count and (part.carried_in or not is_carried), state.counted, state.start, state.status,
                  state.rectified, state.closed_on, state.deadline, state.overdue, state.days_overdue, state.extended,
                  state.reopenings > 0, state.hanging, state.problem.immediate, state.measures_done,
                  state.measures_total, state.on_time, len(state.behind_plan), *_latest(state))

@@ -18,13 +18,14 @@ from rectify_cli.errors import RectifyError, say
 from rectify_cli.model import HistoryEntry, Ledger, Policy, ProblemItem, Progress
 from rectify_cli.suggest import did_you_mean, with_suggestion
 from rectify_cli.validation.records import check_records
+from rectify_cli.validation.decisions import check_decisions, check_extension_requests
 from rectify_cli.validation.stages import check_evaluations, check_plan, check_review
 from rectify_cli.validation.stages import was_begun as _was
 
 Finding = tuple[tuple, str, str, str]  # (path, code, message, hint)
 
 STATUS_OF_ACTION = {"closed": "closed", "reopened": "open", "long-term": "long-term", "claimed": "claimed",
-                    "submitted": "under-review"}
+                    "submitted": "under-review", "partial": "partial", "waived": "waived", "dismissed": "dismissed"}
 
 
 def history_hash(previous: str, entry: HistoryEntry) -> str:
@@ -209,6 +210,8 @@ def _check_problem(ledger: Ledger, policy: Policy, problem: ProblemItem, here: t
     yield from _check_measures(problem, here, today, earliest)
     yield from _check_status(problem, here, today, start, earliest)
     yield from check_review(problem, policy, here, today, earliest)
+    yield from check_decisions(problem, here, today, start)
+    yield from check_extension_requests(problem, here, today, start)
     if problem.found_on is not None and problem.found_on > today:
         yield (here + ("found_on",), "E-FUTURE-DATE",
                say("{name}: found on {date}, after today ({today})", name=name, date=problem.found_on, today=today), "")
