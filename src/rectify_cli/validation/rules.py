@@ -17,8 +17,8 @@ from rectify_cli.dates import start_date, work_start
 from rectify_cli.errors import RectifyError, say
 from rectify_cli.model import HistoryEntry, Ledger, Policy, ProblemItem, Progress
 from rectify_cli.suggest import did_you_mean, with_suggestion
-from rectify_cli.validation.records import check_records
 from rectify_cli.validation.decisions import check_decisions, check_extension_requests
+from rectify_cli.validation.records import check_records
 from rectify_cli.validation.stages import check_evaluations, check_plan, check_review
 from rectify_cli.validation.stages import was_begun as _was
 
