@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -92,3 +93,17 @@ def with_file_evidence(ledger: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(DATA / "evidence" / "p7-001.md", folder / "p7-001.md")
     return folder / "p7-001.md"
+
+
+# --- signing keys: generated per test with ssh-keygen (the tool that signs); no private key is in the repository
+
+needs_ssh = pytest.mark.skipif(shutil.which("ssh-keygen") is None,
+                               reason="ssh-keygen (OpenSSH client) is not installed; .ci/run installs openssh-client")
+
+
+def keygen(folder: Path, name: str) -> tuple[Path, str]:
+    """A new ed25519 key under `folder`/keys: the private key's path and the public key's `ssh-ed25519 AAAA…`."""
+    key = folder / "keys" / name
+    key.parent.mkdir(exist_ok=True)
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", str(key)], check=True)
+    return key, " ".join(key.with_suffix(".pub").read_text().split()[:2])

@@ -8,12 +8,12 @@ Signed reviews use keys generated per test with ssh-keygen; no private key is in
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
+
+from conftest import keygen, needs_ssh
 
 ORG = "jc-edu"
 PROBLEM = "P4-005"  # open; M1 done, M2 not done
@@ -208,15 +208,6 @@ def test_the_example_round_counts_closures_under_review_and_returned(invoke, exa
 
 # --- signed reviews -------------------------------------------------------------------------------
 
-needs_ssh = pytest.mark.skipif(shutil.which("ssh-keygen") is None,
-                               reason="ssh-keygen (OpenSSH client) is not installed; .ci/run installs openssh-client")
-
-
-def keygen(folder: Path, name: str) -> tuple[Path, str]:
-    key = folder / "keys" / name
-    key.parent.mkdir(exist_ok=True)
-    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", str(key)], check=True)
-    return key, " ".join(key.with_suffix(".pub").read_text().split()[:2])
 
 
 @pytest.fixture

@@ -6,24 +6,17 @@ Keys are generated per test with ssh-keygen (the tool that signs); no private ke
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.skipif(shutil.which("ssh-keygen") is None,
-                                reason="ssh-keygen (OpenSSH client) is not installed; .ci/run installs openssh-client")
+from conftest import keygen, needs_ssh
+
+pytestmark = needs_ssh
 
 ORG = "jc-edu"
 PROBLEM = "P4-005"  # open, M1 done, M2 not done, one extension recorded by 何静
-
-
-def keygen(folder: Path, name: str) -> tuple[Path, str]:
-    key = folder / "keys" / name
-    key.parent.mkdir(exist_ok=True)
-    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", str(key)], check=True)
-    return key, " ".join(key.with_suffix(".pub").read_text().split()[:2])
 
 
 @pytest.fixture
