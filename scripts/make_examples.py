@@ -1544,7 +1544,7 @@ HITECH = Org(
                         None, 85)])],
           long_term=[("2026-08-12", "2026-12-31", "智能化管控平台建设周期较长")],
           label="需长期坚持",
-          requests=[("2026-11-25", "2027-03-31", "平台验收需待省应急管理厅联网测试，申请延期至2027年3月底")]),
+          requests=[("2026-11-18", "2027-03-31", "平台验收需待省应急管理厅联网测试，申请延期至2027年3月底")]),
         # 整改认定 (issue 14): a finding not upheld on appeal (out of the count, its record kept), and one waived
         # until the provincial land plan is approved (in the count, unfinished, open again after 2027-03-31)
         P("P7-010", "eight-rules", "反映园区管委会超标准配备公务用车",

@@ -262,7 +262,7 @@ def test_examples_carry_over_and_repeats(invoke, examples):
     assert orgs["jc-hospital"]["carry_over"]["carried"] == 0
     assert orgs["jc-xinhe"]["repeated"] == [{"id": "P7-006", "repeat_of": "P4-003"}]
     assert orgs["jc-edu"]["repeated"] == [{"id": "P7-003", "repeat_of": "P4-002"}]
-    assert (orgs["jc-xinhe"]["rate_exact"], data["totals"]["rate_exact"]) == ("7/10", "66/82")   # carry-over apart
+    assert (orgs["jc-xinhe"]["rate_exact"], data["totals"]["rate_exact"]) == ("7/10", "66/83")   # carry-over apart; 高新区 P7-010 not upheld
     unsettled = json.loads(invoke("list", "--unsettled", "--open", "--ledgers", str(examples), "--format", "json").stdout)
     assert [(p["organisation"], p["id"]) for p in unsettled["problems"]] == [
         ("jc-edu", "P4-005"), ("jc-qingshi", "P4-005"), ("jc-xinhe", "P4-006")]
