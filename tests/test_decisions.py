@@ -192,9 +192,12 @@ def test_items_handed_over_on_site_make_no_consequence_due_before_the_feedback(i
 
 def test_decisions_are_refused_where_they_do_not_apply(invoke, repo):
     closed = run(invoke, repo, "waive", ORG, "P7-001", "--until", "2027-01-31", "--reason", "x", "--approved-by", "y")
-    assert closed.exit_code == 1 and "reopen it before recording a waived decision" in closed.stderr
+    assert closed.exit_code == 1 and "reopen it before recording a waived (暂缓整改) decision" in closed.stderr
+    assert f"rectify reopen {ORG} P7-001 --reason" in closed.stderr
     ground = run(invoke, repo, "dismiss", ORG, "P7-008", "--ground", "apeal", "--reason", "x", "--approved-by", "y")
     assert ground.exit_code == 2 and "appeal" in ground.stderr
+    typo = run(invoke, repo, "dismiss", ORG, "P7-008", "--ground", "申述成立", "--reason", "x", "--approved-by", "y")
+    assert typo.exit_code == 2 and "申述成立" in typo.stderr   # a near word is refused, never taken for a ground
     early = run(invoke, repo, "waive", ORG, "P7-008", "--until", "2026-12-01", "--reason", "x", "--approved-by", "y",
                 "--date", "2026-12-05")
     assert early.exit_code == 1 and "before its date" in early.stderr
@@ -202,6 +205,13 @@ def test_decisions_are_refused_where_they_do_not_apply(invoke, repo):
     assert missing.exit_code == 2
     assert "--reason" in missing.stderr and "--approved-by" in missing.stderr
     assert "decisions" not in problem(repo, "P7-008")
+
+
+def test_the_grounds_chinese_names_are_read_as_the_ground(invoke, repo):
+    result = run(invoke, repo, "dismiss", ORG, "P7-008", "--ground", "申诉成立", "--reason", "经复核申诉成立",
+                 "--approved-by", "市委巡察办", "--date", "2026-12-05")
+    assert result.exit_code == 0, result.output
+    assert problem(repo, "P7-008")["decisions"][0]["ground"] == "appeal"
 
 
 def test_a_decision_removed_by_hand_is_caught(invoke, repo):

@@ -29,6 +29,8 @@ from rectify_cli.cli.common import (
 from rectify_cli.errors import say
 
 ReasonOption = Annotated[Optional[str], typer.Option("--reason", help=asked("Why (认定理由)."))]
+# what a clerk types for --ground in Chinese: the two grounds' own names, read as their ids
+_GROUND_WORDS = {"反馈不实": "inaccurate", "申诉成立": "appeal"}
 ApprovedByOption = Annotated[Optional[str], typer.Option(
     "--approved-by", help=asked("Who approved the decision, e.g. 市委巡察办 (批准单位)."))]
 
@@ -94,7 +96,7 @@ def dismiss(
     problem: ProblemArgument,
     ground: Annotated[Optional[str], typer.Option(
         "--ground", metavar="GROUND",
-        help=asked("inaccurate (反馈不实) or appeal (申诉成立)."))] = None,
+        help=asked("inaccurate (反馈不实) or appeal (申诉成立); the Chinese words are read as these."))] = None,
     reason: ReasonOption = None,
     approved_by: ApprovedByOption = None,
     date: DateOption = None,
@@ -110,6 +112,7 @@ def dismiss(
 
     reason, approved_by, ground = _needed(reason, approved_by,
                                           (ground, "--ground", say("Ground: inaccurate 反馈不实 / appeal 申诉成立")))
+    ground = _GROUND_WORDS.get(ground.strip(), ground)   # the Chinese words name the grounds exactly
     if ground not in DISMISSAL_GROUNDS:
         usage_error(say("--ground {ground!r} is not one of inaccurate, appeal", ground=ground),
                     hint=did_you_mean(ground, list(DISMISSAL_GROUNDS)) or say("inaccurate 反馈不实 / appeal 申诉成立"))

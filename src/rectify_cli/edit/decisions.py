@@ -27,7 +27,7 @@ def decide(ledger: Ledger, document: YamlDocument, problem_id: str, kind: str, r
            remaining: str | None = None) -> str:
     """`rectify partial`, `rectify waive`, `rectify dismiss`: a decision appended, the status set to its kind."""
     index, problem = find_problem(ledger, problem_id)
-    _check_decidable(problem, kind, actor)
+    _check_decidable(ledger.organisation.id, problem, kind, actor)
     check_date(ledger, problem, actor.date, actor, say("decision"))
     if kind == "waived" and expires is not None and expires < actor.date:
         raise RefusedChange(say("the waiver's last day {expires} is before its date {date}", expires=expires,
@@ -53,21 +53,22 @@ def decide(ledger: Ledger, document: YamlDocument, problem_id: str, kind: str, r
                kind=kind, word=_WORDS[kind], date=actor.date, approved_by=approved_by)
 
 
-def _check_decidable(problem: ProblemItem, kind: str, actor: Actor) -> None:
+def _check_decidable(org_id: str, problem: ProblemItem, kind: str, actor: Actor) -> None:
+    named = f"{kind} ({_WORDS[kind]})"   # the kind as the ledger writes it, with its Chinese name
     if problem.status == "closed":
         raise RefusedChange(say("{problem_id} is closed (on {date}); reopen it before recording a {kind} decision",
-                                problem_id=problem.id, date=problem.closed.date if problem.closed else "?", kind=kind),
-                            hint=say("rectify reopen ORG {problem_id} --reason ...", problem_id=problem.id))
+                                problem_id=problem.id, date=problem.closed.date if problem.closed else "?", kind=named),
+                            hint=say("rectify reopen {org} {problem_id} --reason ...", org=org_id, problem_id=problem.id))
     if problem.status == "under-review":
         raise RefusedChange(say("{problem_id} has a closure under review (待审核); let the review step return it first",
                                 problem_id=problem.id),
-                            hint=say("rectify return ORG {problem_id} --step ... --reason ...", problem_id=problem.id))
+                            hint=say("rectify return {org} {problem_id} --step ... --reason ...", org=org_id, problem_id=problem.id))
     if problem.status == "dismissed" and kind != "dismissed":
         raise RefusedChange(say("{problem_id} is dismissed (不予认定); set it open again before another decision",
                                 problem_id=problem.id),
-                            hint=say("rectify set-status ORG {problem_id} open --reason ...", problem_id=problem.id))
+                            hint=say("rectify set-status {org} {problem_id} open --reason ...", org=org_id, problem_id=problem.id))
     if problem.status == kind and kind != "waived":
-        raise RefusedChange(say("{problem_id} is already {kind}", problem_id=problem.id, kind=kind))
+        raise RefusedChange(say("{problem_id} is already {kind}", problem_id=problem.id, kind=named))
     if problem.decisions and actor.date < problem.decisions[-1].date:
         raise RefusedChange(say("a decision dated {date} is earlier than the last one ({last})", date=actor.date,
                                 last=problem.decisions[-1].date))
