@@ -179,7 +179,6 @@ __all__ = [
     "problem_state",
     "published_figures",
     "rate_series",
-    "reactivated_at",
     "returned_at",
     "round_report",
     "rounds_in",
@@ -301,13 +300,6 @@ def decision_at(problem: ProblemItem, on: dt.date) -> Decision | None:
 def waiver_expired(decision: Decision, on: dt.date) -> bool:
     """A waiver whose last day has passed on `on` (暂缓期满): the problem is open again."""
     return decision.kind == "waived" and decision.expires is not None and decision.expires < on
-
-
-def reactivated_at(problem: ProblemItem, on: dt.date) -> bool:
-    """Whether the problem is open on `on` because its waiver expired (shown as such)."""
-    decided = decision_at(problem, on)
-    return decided is not None and waiver_expired(decided, on) and closure_at(problem, on) is None \
-        and not under_review_at(problem, on)
 
 
 def extension_pending_at(problem: ProblemItem, on: dt.date) -> bool:
@@ -447,7 +439,8 @@ def problem_state(ledger: Ledger, problem: ProblemItem, on: dt.date, policy: Pol
         returned=status not in ("closed", "under-review") and returned_at(problem, on),
         behind_plan=lagging, milestones_missed=missed, progress=latest_progress(problem, on),
         excluded=excluded, unfinished=not rectified and not excluded and (statuses is None or status in statuses),
-        reactivated=status == "open" and reactivated_at(problem, on),
+        # open on `on` only because its waiver ran out (status_at read everything else first)
+        reactivated=status == "open" and (decided := decision_at(problem, on)) is not None and waiver_expired(decided, on),
         extension_requested=extension_pending_at(problem, on),
         extension_approved=any(extension.date <= on for extension in problem.extensions),
     )
