@@ -352,6 +352,21 @@ def series_section(series: RateSeries, lang: str, title: str | None = None) -> S
                    word("series_note", lang))
 
 
+def _decided(t: Figures, lang: str) -> str:
+    """部分整改 and 暂缓整改 inside the 正在整改 parenthesis, when there are any (issue 14's decided outcomes)."""
+    parts = [(t.partial, "部分整改", "partly rectified"), (t.waived, "暂缓整改", "waived")]
+    if lang == "zh":
+        return "".join(f"、{zh}{n}个" for n, zh, _ in parts if n)
+    return "".join(f", {n} {en}" for n, _, en in parts if n)
+
+
+def _excluded(t: Figures, lang: str) -> str:
+    """The problems out of the count (不予认定), after the figures they are not in."""
+    if not t.excluded:
+        return ""
+    return f"；另有不予认定问题{t.excluded}个，不计入问题总数" if lang == "zh" else f"; {t.excluded} not upheld, out of the count"
+
+
 def summary_text(report: RoundReport, results: Results, lang: str) -> str:
     """One paragraph in the published style ("N organisations, N problems, N measures, rate X% ...")."""
     t = report.totals
@@ -368,7 +383,8 @@ def summary_text(report: RoundReport, results: Results, lang: str) -> str:
         forms = "、".join(f"第{n}种形态{c}人" for n, c in zip("一二三四", t.accountability))
         text = (f"第{report.round}轮共{orgs}个单位，反馈问题{t.problems}个，整改措施{t.measures_total}项；"
                 f"已完成整改{t.rectified}个、正在整改{t.in_progress}个（基本完成{t.basically_done}个、"
-                f"需长期坚持{t.long_term}个、自报完成待对账销号{t.claimed}个、申请延期{t.extended}个），超期未完成{t.overdue}个，改后又犯{t.reopened}个；"
+                f"需长期坚持{t.long_term}个、自报完成待对账销号{t.claimed}个、申请延期{t.extended}个{_decided(t, lang)}），"
+                f"超期未完成{t.overdue}个，改后又犯{t.reopened}个{_excluded(t, lang)}；"
                 f"整改完成率{rate}，措施完成率{measures}，按期销号率{on_time}；"
                 f"建章立制{t.rules_made}项，退缴违规资金{money(t.funds_returned)}元，"
                 f"挽回经济损失{money(t.losses_recovered)}元，问责{t.held_accountable}人（{forms}）；"
@@ -388,7 +404,7 @@ def summary_text(report: RoundReport, results: Results, lang: str) -> str:
     text = (f"Round {report.round}: {plural(orgs, 'organisation')}, {plural(t.problems, 'problem')} fed back, "
             f"{plural(t.measures_total, 'measure')}. {t.rectified} rectified and {t.in_progress} in progress "
             f"({t.basically_done} basically done, {t.long_term} long-term, {t.claimed} claimed done awaiting closure, "
-            f"{t.extended} extended); "
+            f"{t.extended} extended{_decided(t, lang)}){_excluded(t, lang)}; "
             f"{t.overdue} overdue, {t.reopened} reopened. Rectification rate {rate}; measures done {measures}; "
             f"on-time closure {on_time}. {plural(t.rules_made, 'rule')} made, {money(t.funds_returned)} yuan of "
             f"irregular funds returned, {money(t.losses_recovered)} yuan of losses recovered, "
