@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -70,7 +71,9 @@ def test_the_figures_table_holds_every_figure_of_the_report(example_repo, tmp_pa
         for at, figures in (("as_of", org), ("consequence_date", org["at_consequence_date"])):
             row = next(r for r in table if r["organisation"] == org["id"] and r["at"] == at)
             for key in ("problems", "rectified", "overdue", "hanging", "rate", "rate_exact", "measure_rate",
-                        "satisfaction_rate", "grade", "clue_disposal_rate", "held_accountable"):
+                        "satisfaction_rate", "grade", "clue_disposal_rate", "held_accountable", "partial", "waived",
+                        "dismissed", "excluded", "waivers_expired", "unfinished", "extensions_requested",
+                        "extensions_approved", "extension_share", "under_review", "returned"):
                 assert row[key] == figures[key], (org["id"], at, key)
             assert f"{row['funds_returned']:.2f}" == figures["funds_returned"]
             assert row["clues_handed_over"] == figures["clues_handed_over"]
@@ -162,3 +165,27 @@ def test_a_round_no_ledger_records_is_a_usage_error_and_writes_nothing(example_r
     result = invoke("export-tables", "--round", "99", "--out", tmp_path / "out", "--ledgers", example_repo / "ledgers")
     assert result.exit_code == 2 and "round 99" in result.stderr
     assert not (tmp_path / "out" / "manifest.json").exists()
+
+
+def test_decisions_requests_samples_rechecks_and_supervision_are_tables_as_the_ledgers_hold_them(
+        example_repo, tmp_path, invoke):
+    folder = example_repo / "ledgers"
+    drawn = invoke("sample", "--round", "7", "--seed", "2026-11-24 见证人王敏", "--count", "2", "--date", "2026-11-24",
+                   "--by", "李娜", "--ledgers", folder)
+    assert drawn.exit_code == 0, drawn.output
+    assert _export(invoke, folder, tmp_path / "out").exit_code == 0
+    with duckdb.connect(str(tmp_path / "out" / "rectify.duckdb"), read_only=True) as connection:
+        def rows(sql):
+            return connection.execute(sql).fetchall()
+        samples = rows("select organisation, seed, count, candidates, drawn from samples order by organisation")
+        decisions = rows("select problem, kind, ground, expires from decisions where organisation = 'jc-hitech' "
+                         "order by problem")
+        pending = rows("select problem, \"to\", decision from extension_requests where organisation = 'jc-hitech'")
+        supervised = rows("select instrument, problems, reply_date is not null from supervision "
+                          "where organisation = 'jc-dongmen' order by instrument")
+    assert sum(len(drawn.split(",")) for *_, drawn in samples if drawn) == 2
+    assert {seed for _, seed, *_ in samples} == {"2026-11-24 见证人王敏"}
+    assert decisions == [("P7-010", "dismissed", "appeal", None),
+                         ("P7-011", "waived", None, dt.date(2027, 3, 31))]
+    assert [(problem, decision) for problem, _, decision in pending] == [("P7-009", None)]
+    assert supervised[0][:2] == ("S7-001", "P7-004,P7-006,P7-007") and supervised[0][2]

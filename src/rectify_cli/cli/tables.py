@@ -30,8 +30,9 @@ def export_tables(
 ) -> None:
     """Write the ledgers as tables: Parquet files and a DuckDB database, for SQL, pandas, Spark or Trino.
 
-    Organisations, inspections, clues, problems, extensions, reopenings, measures, history,
-    accountability and evidence; with --round the round's problem states, figures and
+    Organisations, inspections, clues, problems, reviews, extensions and their requests,
+    decided outcomes (整改认定), 回头看 samples and re-checks, report submissions, supervision,
+    handovers, reopenings, measures, milestones, progress, history, accountability and evidence; with --round the round's problem states, figures and
     consequences at --as-of, as `rectify report` computes them (docs/tables.md). A ledger unchanged
     since the last export into the folder is not read again. Exit 0 written, 1 some ledgers invalid
     (the valid ones are written), 2 usage or the [tables] extra missing.

@@ -53,11 +53,13 @@ def rollup_json(result: RollupResult, lang: str) -> str:
 
 
 def _cells(f: Figures) -> list[str]:
-    return [str(f.problems), str(f.rectified), str(f.in_progress), str(f.overdue), str(f.hanging), percent(f.rate),
-            ratio(f.measures_done, f.measures_total), percent(f.measure_rate)]
+    return [str(f.problems), str(f.rectified), str(f.in_progress), str(f.overdue), str(f.hanging), str(f.partial),
+            str(f.waived), str(f.dismissed), percent(f.rate), ratio(f.measures_done, f.measures_total),
+            percent(f.measure_rate)]
 
 
-_FIGURE_HEADERS = ("problems", "rectified", "in_progress", "overdue_count", "hanging", "rate", "measures", "measure_rate")
+_FIGURE_HEADERS = ("problems", "rectified", "in_progress", "overdue_count", "hanging", "partial_count", "waived_count",
+                   "dismissed_count", "rate", "measures", "measure_rate")
 
 
 def _fired_names(results: tuple[rules.RuleResult, ...], lang: str) -> str:

@@ -54,7 +54,8 @@ def _sha256(data: bytes) -> str:
 def _parameters(request: TablesRequest, policy_bytes: bytes) -> dict[str, object]:
     on = request.as_of or request.today
     return {"round": request.round, "as_of": on.isoformat() if request.round is not None else None,
-            "policy_sha256": _sha256(policy_bytes), "rectify": __version__}
+            "policy_sha256": _sha256(policy_bytes), "rectify": __version__,
+            "columns_sha256": _sha256(json.dumps(rows.TABLES, sort_keys=True).encode())}  # a column added re-reads all
 
 
 def _previous(out: Path, parameters: dict[str, object]) -> tuple[dict[str, dict], dict[str, int]]:

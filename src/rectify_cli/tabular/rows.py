@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from rectify_cli import consequences, figures
 from rectify_cli.figures import Figures
-from rectify_cli.model import Evidence, Ledger, Policy, ProblemItem
+from rectify_cli.model import Evidence, Inspection, Ledger, Policy, ProblemItem
 
 # column types: string, int, bool, date, timestamp (UTC, from the recorded offset), money (yuan,
 # 2 decimals, exact), float (a share as a double, as in the report's JSON)
@@ -49,6 +49,29 @@ LEDGER_TABLES: dict[str, tuple[Column, ...]] = {
         ("decision", "string"), ("date", "date"), ("by", "string"), ("note", "string")),
     "extensions": _ORG + (("problem", "string"), ("seq", "int"), ("to", "date"), ("reason", "string"),
                           ("approved_by", "string"), ("date", "date")),
+    "extension_requests": _ORG + (("problem", "string"), ("seq", "int"), ("date", "date"), ("by", "string"),
+                                  ("to", "date"), ("reason", "string"), ("decision", "string"),
+                                  ("decided_on", "date"), ("decided_by", "string"), ("note", "string")),
+    "decisions": _ORG + (("problem", "string"), ("seq", "int"), ("kind", "string"), ("date", "date"),
+                         ("by", "string"), ("approved_by", "string"), ("reason", "string"), ("expires", "date"),
+                         ("ground", "string"), ("remaining", "string")),
+    "samples": _ORG + (("round", "int"), ("seq", "int"), ("date", "date"), ("seed", "string"), ("by", "string"),
+                       ("share", "float"), ("count", "int"), ("per_organisation", "bool"), ("candidates", "int"),
+                       ("drawn", "string")),
+    "rechecks": _ORG + (("problem", "string"), ("seq", "int"), ("date", "date"), ("by", "string"),
+                        ("seed", "string"), ("result", "string"), ("reason", "string")),
+    "submissions": _ORG + (("round", "int"), ("seq", "int"), ("period", "string"), ("date", "date"),
+                           ("by", "string"), ("file", "string"), ("file_sha256", "string"), ("note", "string"),
+                           ("hash", "string")),
+    "supervision": _ORG + (("round", "int"), ("instrument", "string"), ("kind", "string"), ("date", "date"),
+                           ("issuer", "string"), ("to", "string"), ("problems", "string"), ("reply_due", "date"),
+                           ("note", "string"), ("by", "string"), ("hash", "string"), ("reply_date", "date"),
+                           ("reply_by", "string"), ("reply_summary", "string"), ("reply_file", "string"),
+                           ("reply_file_sha256", "string")),
+    "handovers": _ORG + (("seq", "int"), ("date", "date"), ("role", "string"), ("predecessor", "string"),
+                         ("successor", "string"), ("items", "string"), ("repointed", "bool"), ("annex", "string"),
+                         ("by", "string"), ("hash", "string"), ("acknowledged_on", "date"),
+                         ("acknowledged_by", "string")),
     "reopenings": _ORG + (("problem", "string"), ("seq", "int"), ("date", "date"), ("by", "string"),
                           ("reason", "string"), ("closed_on", "date")),
     "measures": _ORG + (("problem", "string"), ("measure", "string"), ("text", "string"), ("owner", "string"),
@@ -82,7 +105,10 @@ _FIGURES: tuple[Column, ...] = (
     ("satisfied", "int"), ("satisfaction_rate", "float"), ("grade", "string"), ("repeats", "int"),
     ("clues_handed_over", "int"), ("clues_disposed", "int"), ("clue_disposal_rate", "float"),
     ("under_review", "int"), ("returned", "int"),
-    ("measures_behind_plan", "int"), ("milestones_missed", "int"))
+    ("measures_behind_plan", "int"), ("milestones_missed", "int"), ("partial", "int"), ("waived", "int"),
+    ("dismissed", "int"), ("excluded", "int"), ("waivers_expired", "int"), ("unfinished", "int"),
+    ("extensions_requested", "int"), ("extensions_approved", "int"), ("extension_share", "float"),
+    ("reports_missing", "int"))
 
 ROUND_TABLES: dict[str, tuple[Column, ...]] = {
     "problem_status": _AT + (
@@ -130,8 +156,39 @@ def ledger_rows(ledger: Ledger, file: str, sha256: str, out: dict[str, Columns])
         for clue in i.clues:
             _put(out["clues"], org.id, i.round, clue.id, clue.handed_on, clue.to, clue.summary, clue.disposal,
                  clue.disposed_on)
+        _round_records(org.id, i, out)
+    for seq, handover in enumerate(ledger.handovers, start=1):
+        ack = handover.acknowledged
+        _put(out["handovers"], org.id, seq, handover.date, handover.role, handover.predecessor, handover.successor,
+             _ids(handover.items), handover.repointed, handover.annex, handover.by, handover.hash,
+             ack and ack.date, ack and ack.by)
     for problem in ledger.problems:
         _problem_rows(org.id, problem, out)
+
+
+def _ids(ids: list[str]) -> str:
+    return ",".join(ids)
+
+
+def _file(item: Evidence | None) -> tuple[str | None, str | None]:
+    return (item.path, item.sha256) if item is not None else (None, None)
+
+
+def _round_records(org: str, i: Inspection, out: dict[str, Columns]) -> None:
+    """回头看 samples, periodic report submissions (报送) and supervision instruments (督办) of one round."""
+    for seq, sample in enumerate(i.samples, start=1):
+        _put(out["samples"], org, i.round, seq, sample.date, sample.seed, sample.by,
+             float(sample.share) if sample.share is not None else None, sample.count, sample.per_organisation,
+             sample.candidates, _ids(sample.drawn))
+    for seq, submission in enumerate(i.submissions, start=1):
+        _put(out["submissions"], org, i.round, seq, submission.period, submission.date, submission.by,
+             *_file(submission.file), submission.note, submission.hash)
+    for instrument in i.supervision:
+        reply = instrument.reply
+        _put(out["supervision"], org, i.round, instrument.id, instrument.kind, instrument.date, instrument.issuer,
+             instrument.to, _ids(instrument.problems), instrument.reply_due, instrument.note, instrument.by,
+             instrument.hash, reply and reply.date, reply and reply.by, reply and reply.summary,
+             *_file(reply.file if reply else None))
 
 
 def _problem_rows(org: str, p: ProblemItem, out: dict[str, Columns]) -> None:
@@ -146,6 +203,14 @@ def _problem_rows(org: str, p: ProblemItem, out: dict[str, Columns]) -> None:
     _review_rows(org, p, out)
     for seq, extension in enumerate(p.extensions, start=1):
         _put(out["extensions"], org, p.id, seq, extension.to, extension.reason, extension.approved_by, extension.date)
+    for seq, request in enumerate(p.extension_requests, start=1):
+        _put(out["extension_requests"], org, p.id, seq, request.date, request.by, request.to, request.reason,
+             request.decision, request.decided_on, request.decided_by, request.note)
+    for seq, decision in enumerate(p.decisions, start=1):
+        _put(out["decisions"], org, p.id, seq, decision.kind, decision.date, decision.by, decision.approved_by,
+             decision.reason, decision.expires, decision.ground, decision.remaining)
+    for seq, recheck in enumerate(p.rechecks, start=1):
+        _put(out["rechecks"], org, p.id, seq, recheck.date, recheck.by, recheck.seed, recheck.result, recheck.reason)
     for seq, reopening in enumerate(p.reopened, start=1):
         _put(out["reopenings"], org, p.id, seq, reopening.date, reopening.by, reopening.reason, reopening.closed_on)
         if reopening.closure is not None:
@@ -206,7 +271,9 @@ def _figure_values(f: Figures) -> tuple:
             f.funds_returned, f.losses_recovered, *f.accountability, f.held_accountable, f.surveys, f.participants,
             f.satisfied, _share(f.satisfied, f.participants), f.grade, f.repeats, f.clues_handed, f.clues_disposed,
             _share(f.clues_disposed, f.clues_handed), f.under_review, f.returned, f.behind_plan,
-            f.milestones_missed)
+            f.milestones_missed, f.partial, f.waived, f.dismissed, f.excluded, f.reactivated, f.unfinished,
+            f.extension_requested, f.extension_approved, _share(f.extension_approved, f.problems),
+            f.reports_missing)
 
 
 def _latest(state: figures.ProblemState) -> tuple:
