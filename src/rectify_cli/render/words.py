@@ -51,8 +51,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "extended": ("Extended", "申请延期"),
     "reopened": ("Reopened", "改后又犯"),
     "overdue_count": ("Overdue", "超期未完成"),
-    "partial_count": ("Partly", "部分整改"),
-    "waived_count": ("Waived", "暂缓整改"),
     "dismissed_count": ("Not upheld", "不予认定"),
     "hanging": ("Hanging", "挂账"),
     "rate": ("Rate", "整改完成率"),
