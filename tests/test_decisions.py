@@ -247,3 +247,13 @@ def test_a_signed_waiver_edited_after_signing_is_caught(invoke, repo):
     forged = run(invoke, repo, "validate", str(ledger), "--signatures", "--format", "json")
     assert forged.exit_code == 1
     assert "E-SIG-INVALID" in {d["code"] for d in json.loads(forged.stdout)}
+
+
+def test_list_open_leaves_out_dismissed_problems_and_keeps_waived_ones(invoke, repo):
+    listed = run(invoke, repo, "list", "--org", "jc-hitech", "--open", "--format", "json")
+    assert listed.exit_code == 0, listed.output
+    ids = {row["id"] for row in json.loads(listed.stdout)["problems"]}
+    assert "P7-011" in ids          # waived: still owed, once the waiver runs out
+    assert "P7-010" not in ids      # dismissed on appeal: nothing is owed on it
+    everything = run(invoke, repo, "list", "--org", "jc-hitech", "--format", "json")
+    assert "P7-010" in {row["id"] for row in json.loads(everything.stdout)["problems"]}

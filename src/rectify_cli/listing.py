@@ -1,6 +1,7 @@
 """Which problems `rectify list` shows, as they stood on a date: pure selection over ledgers.
 
-Filters combine (all must hold): round, organisation, open (not closed), overdue. Rows come
+Filters combine (all must hold): round, organisation, open (neither closed nor dismissed: work is
+still owed on it, so a waived or partly rectified problem is open), overdue. Rows come
 sorted by organisation, round and problem id.
 
 `--unsettled` (未结账) selects instead the problems carried over into an organisation's latest
@@ -46,6 +47,9 @@ def latest_round(ledger: Ledger, on: dt.date) -> int | None:
     return max(rounds, default=None)
 
 
+_SETTLED = frozenset({"closed", "dismissed"})  # nothing more is owed on it: closed (销号) or not upheld (不予认定)
+
+
 def select(ledgers: Iterable[Ledger], policy: Policy, on: dt.date, round_number: int | None = None,
            organisations: Iterable[str] = (), open_only: bool = False, overdue_only: bool = False,
            unsettled: bool = False) -> list[Row]:
@@ -68,7 +72,7 @@ def select(ledgers: Iterable[Ledger], policy: Policy, on: dt.date, round_number:
             state = problem_state(ledger, problem, on, policy)
             if not state.counted:
                 continue
-            if open_only and state.status == "closed":
+            if open_only and state.status in _SETTLED:
                 continue
             if overdue_only and not state.overdue:
                 continue

@@ -54,7 +54,7 @@ def _date(value: str | None, option: str):
 def list_problems(
     round_number: Annotated[Optional[int], typer.Option("--round", help="Only this round.")] = None,
     org: Annotated[Optional[list[str]], typer.Option("--org", help="Only this organisation (repeatable).")] = None,
-    open_only: Annotated[bool, typer.Option("--open", help="Only problems not closed.")] = False,
+    open_only: Annotated[bool, typer.Option("--open", help="Only problems still owed: neither closed nor dismissed (不予认定).")] = False,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only problems past their deadline and not closed.")] = False,
     unsettled: Annotated[bool, typer.Option(
         "--unsettled", help="Carry-over (未结账): earlier rounds' problems not rectified on the feedback date of each "
