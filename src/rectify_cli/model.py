@@ -116,6 +116,12 @@ Status = Literal["open", "basically-done", "long-term", "claimed", "under-review
 # Outcomes other than rectified (整改认定), each decided with a reason by an approver (`decisions:`).
 DecisionKind = Literal["partial", "waived", "dismissed"]
 DECISION_KINDS: tuple[str, ...] = get_args(DecisionKind)
+DECISION_NAMES: dict[str, str] = {"partial": "部分整改", "waived": "暂缓整改", "dismissed": "不予认定"}
+
+
+def decision_named(kind: str) -> str:
+    """A decision's kind as the ledger writes it, with its Chinese name: partial (部分整改)."""
+    return f"{kind} ({DECISION_NAMES[kind]})"
 DismissalGround = Literal["inaccurate", "appeal"]
 DISMISSAL_GROUNDS: tuple[str, ...] = get_args(DismissalGround)
 InspectionKind = Literal["regular", "special", "mobile"]

@@ -16,10 +16,8 @@ import datetime as dt
 from rectify_cli.edit import operations
 from rectify_cli.edit.operations import Actor, check_date, find_problem, record_entry
 from rectify_cli.errors import RefusedChange, say
-from rectify_cli.model import Decision, ExtensionRequest, Ledger, ProblemItem
+from rectify_cli.model import DECISION_NAMES, Decision, ExtensionRequest, Ledger, ProblemItem, decision_named
 from rectify_cli.yamlio.splicer import YamlDocument
-
-_WORDS = {"partial": "部分整改", "waived": "暂缓整改", "dismissed": "不予认定"}
 
 
 def decide(ledger: Ledger, document: YamlDocument, problem_id: str, kind: str, reason: str, approved_by: str,
@@ -50,11 +48,11 @@ def decide(ledger: Ledger, document: YamlDocument, problem_id: str, kind: str, r
                    "from the day after it is open again", problem_id=problem_id, date=actor.date,
                    approved_by=approved_by, expires=expires)
     return say("{problem_id}: {kind} ({word}) on {date}, approved by {approved_by}", problem_id=problem_id,
-               kind=kind, word=_WORDS[kind], date=actor.date, approved_by=approved_by)
+               kind=kind, word=DECISION_NAMES[kind], date=actor.date, approved_by=approved_by)
 
 
 def _check_decidable(org_id: str, problem: ProblemItem, kind: str, actor: Actor) -> None:
-    named = f"{kind} ({_WORDS[kind]})"   # the kind as the ledger writes it, with its Chinese name
+    named = decision_named(kind)
     if problem.status == "closed":
         raise RefusedChange(say("{problem_id} is closed (on {date}); reopen it before recording a {kind} decision",
                                 problem_id=problem.id, date=problem.closed.date if problem.closed else "?", kind=named),

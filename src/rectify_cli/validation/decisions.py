@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from rectify_cli.errors import say
-from rectify_cli.model import DECISION_KINDS, Decision, ProblemItem
+from rectify_cli.model import DECISION_KINDS, Decision, ProblemItem, decision_named
 
 Finding = tuple[tuple, str, str, str]  # (path, code, message, hint)
 
@@ -25,7 +25,7 @@ def check_decisions(problem: ProblemItem, here: tuple, today: dt.date, start: dt
     if problem.status in DECISION_KINDS and (not problem.decisions or problem.decisions[-1].kind != problem.status):
         yield (here + ("status",), "E-STATUS-MISMATCH",
                say("{name}: status is {status} but the last of its `decisions:` is not a {status} decision",
-                   name=name, status=problem.status),
+                   name=name, status=decision_named(problem.status)),
                say("record the decision with `{command}` (reason and approver), which writes both",
                    command=_COMMANDS[problem.status]))
     previous: dt.date | None = None
@@ -51,12 +51,12 @@ def _check_decision(name: str, decision: Decision, path: tuple, today: dt.date,
                     start: dt.date | None) -> Iterator[Finding]:
     if decision.date > today:
         yield (path + ("date",), "E-FUTURE-DATE",
-               say("{name}: {kind} decision dated {date}, after today ({today})", name=name, kind=decision.kind,
+               say("{name}: {kind} decision dated {date}, after today ({today})", name=name, kind=decision_named(decision.kind),
                    date=decision.date, today=today), "")
     if start is not None and decision.date < start:
         yield (path + ("date",), "E-DATE-ORDER",
                say("{name}: {kind} decision dated {date}, before the problem started ({start})", name=name,
-                   kind=decision.kind, date=decision.date, start=start), "")
+                   kind=decision_named(decision.kind), date=decision.date, start=start), "")
     if decision.kind == "waived":
         if decision.expires is None:
             yield (path + ("expires",), "E-DECISION",
@@ -69,7 +69,7 @@ def _check_decision(name: str, decision: Decision, path: tuple, today: dt.date,
                        expires=decision.expires, date=decision.date), "")
     elif decision.expires is not None:
         yield (path + ("expires",), "E-DECISION",
-               say("{name}: `expires:` belongs to a waiver, not to a {kind} decision", name=name, kind=decision.kind),
+               say("{name}: `expires:` belongs to a waiver, not to a {kind} decision", name=name, kind=decision_named(decision.kind)),
                say("remove `expires:`, or record a waiver with `rectify waive`"))
     if decision.kind == "dismissed" and decision.ground is None:
         yield (path + ("ground",), "E-DECISION",
@@ -77,12 +77,12 @@ def _check_decision(name: str, decision: Decision, path: tuple, today: dt.date,
                    name=name), "")
     elif decision.kind != "dismissed" and decision.ground is not None:
         yield (path + ("ground",), "E-DECISION",
-               say("{name}: `ground:` belongs to a dismissal, not to a {kind} decision", name=name, kind=decision.kind),
+               say("{name}: `ground:` belongs to a dismissal, not to a {kind} decision", name=name, kind=decision_named(decision.kind)),
                "")
     if decision.kind != "partial" and decision.remaining is not None:
         yield (path + ("remaining",), "E-DECISION",
                say("{name}: `remaining:` belongs to a partial decision, not to a {kind} decision", name=name,
-                   kind=decision.kind), "")
+                   kind=decision_named(decision.kind)), "")
 
 
 def check_extension_requests(problem: ProblemItem, here: tuple, today: dt.date,

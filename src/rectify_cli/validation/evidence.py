@@ -123,12 +123,14 @@ def near_names(root: Path, relative: str, count: int = 3) -> list[str]:
 
 
 def candidate_files(root: Path, wanted: str) -> list[str]:
-    """Files under the folder of `wanted`, the evidence folder and else the repository: at most NEAR_LIMIT."""
+    """Files under the folder of `wanted`, the evidence folder and else the repository: at most NEAR_LIMIT.
+    Outside a git work tree the root is only the ledgers' parent (/tmp, a home folder): it is not walked."""
     import os
 
     folders = [root / posixpath.dirname(wanted), root / "evidence"]
     found: dict[str, None] = {}
-    for folder in [f for f in folders if f.is_dir()] or [root]:
+    walked = [f for f in folders if f.is_dir()] or ([root] if (root / ".git").exists() else [])
+    for folder in walked:
         for current, subfolders, files in os.walk(folder):
             subfolders[:] = sorted(s for s in subfolders if not s.startswith("."))
             for name in sorted(files):
