@@ -45,6 +45,8 @@ def test_a_sample_is_recorded_and_re_drawn_identically_from_its_seed(invoke, exa
     assert check.exit_code == 0, check.stderr
     assert drawn_lines(check) == lines
     assert "equals the draw" in check.stderr
+    counted = first.stderr.splitlines()[-1].split(" closed problem")[0]   # "13 of 62": the same pool, re-drawn
+    assert counted in check.stderr
     assert invoke("validate", "--ledgers", example_repo / "ledgers").exit_code == 0
 
 

@@ -150,5 +150,6 @@ def check_sample(folder: Path, policy: Policy, round_number: int, seed: str, tod
         raise RefusedChange(say("no ledger records a sample of round {round} with seed {seed!r}", round=round_number,
                                 seed=seed))
     records = sampling.recorded(ledgers, round_number, seed)
-    return SampleResult(draw, {org: record.drawn for org, record in sorted(records.items())},
-                        {org: record.candidates for org, record in records.items()}, differ)
+    # the candidates of the re-draw, in every ledger: a ledger none of whose problems was drawn records nothing
+    counts = Counter(org for org, _ in sampling.candidates(ledgers, round_number, draw.date))
+    return SampleResult(draw, {org: record.drawn for org, record in sorted(records.items())}, dict(counts), differ)
