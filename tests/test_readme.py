@@ -87,3 +87,23 @@ def test_the_closure_review_walkthrough_runs_clean_on_a_copy_of_the_examples(inv
     xinhe = next(org for org in json.loads(report.stdout)["organisations"] if org["id"] == "jc-xinhe")
     assert (xinhe["under_review"], xinhe["returned"]) == (0, 1)
     assert invoke("validate").exit_code == 0
+
+
+def test_the_decisions_and_rechecks_walkthrough_runs_clean_on_a_copy_of_the_examples(invoke, example_repo,
+                                                                                   monkeypatch):
+    """README "Extensions asked for, outcomes other than rectified, and 回头看": every line, in order, exit 0; the
+    sample it prints holds the two problems the walkthrough re-checks, and the report counts what it did."""
+    monkeypatch.chdir(example_repo)
+    monkeypatch.setenv("RECTIFY_BY", "李娜")
+    drawn = []
+    for args in readme_block("### Extensions asked for, outcomes other than rectified"):
+        result = invoke(*args)
+        assert result.exit_code == 0, (args, result.output)
+        if args[0] == "sample" and "--check" not in args:
+            drawn = [tuple(line.split("\t")) for line in result.stdout.splitlines()]
+    assert {("jc-hitech", "P7-003"), ("jc-cityinvest", "P7-009")} <= set(drawn)
+    report = json.loads(invoke("report", "--round", "7", "--format", "json").stdout)
+    totals = report["totals"]
+    assert (totals["partial"], totals["waived"], totals["dismissed"]) == (1, 2, 2)
+    assert (totals["extensions_requested"], totals["rechecks"]["false_rectifications"]) == (0, 1)
+    assert invoke("validate").exit_code == 0
