@@ -311,3 +311,19 @@ def test_periods_are_monthly_in_the_period_then_quarterly_while_unsettled():
     year_end = Inspection(round=1, kind="regular", feedback_on=dt.date(2026, 10, 1), rectify_by=dt.date(2026, 12, 31))
     assert [p.name for p in duties.periods(year_end, dt.date(2026, 12, 31), policy, dt.date(2027, 4, 30),
                                            lambda day: True)] == ["2026-10", "2026-11", "2026-12", "2027-Q1"]
+
+
+def test_a_report_file_changed_or_removed_after_submission_is_caught(invoke, example_repo):
+    ledgers = example_repo / "ledgers"
+    filed = example_repo / "evidence" / "jc-dongmen" / "report-2026-08.md"
+    assert invoke("validate", "--evidence", "--ledgers", ledgers).exit_code == 0
+    filed.write_text(filed.read_text(encoding="utf-8") + "（事后补充）\n", encoding="utf-8")
+    changed = invoke("validate", "--evidence", "--ledgers", ledgers, "--format", "json")
+    assert changed.exit_code == 1
+    findings = json.loads(changed.stdout)
+    assert [(f["file"].endswith("ledgers/jc-dongmen.yaml"), f["line"], f["code"], f["path"]) for f in findings] == [
+        (True, 35, "E-EVIDENCE-CHANGED", "inspections[0].submissions[2].file.sha256")]
+    assert "report 2026-08 of round 7" in findings[0]["message"] and "git log" in findings[0]["hint"]
+    filed.unlink()
+    missing = invoke("validate", "--ledgers", ledgers)             # without --evidence: a named file must exist
+    assert missing.exit_code == 1 and "E-EVIDENCE-MISSING" in missing.output and "report-2026-08.md" in missing.output

@@ -33,7 +33,7 @@ def validate(
     output_format: Annotated[Optional[FindingsFormat], typer.Option(
         "--format", "-f", help="text, json, or github annotations (default: github when GITHUB_ACTIONS=true).",
         show_default=False)] = None,
-    evidence: Annotated[bool, typer.Option("--evidence", help="Also check evidence files still match their sha256 (their existence is always checked).")] = False,
+    evidence: Annotated[bool, typer.Option("--evidence", help="Also check evidence files, filed reports and replies still match their sha256 (their existence is always checked).")] = False,
     signatures: Annotated[bool, typer.Option("--signatures", help="Also check signed approvals against the policy's signers (签名).")] = False,
     quiet: QuietOption = False,
     no_color: NoColorOption = False,

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from rectify_cli.errors import RefusedChange, say
-from rectify_cli.model import Ledger
+from rectify_cli.model import Evidence, Ledger
 from rectify_cli.validation.rules import evidence_items, is_inside_repository
 
 CHUNK = 1 << 20
@@ -51,25 +51,44 @@ def record_path(root: Path, given: Path) -> str:
     return absolute.relative_to(real_root).as_posix()
 
 
+def _files(ledger: Ledger) -> Iterator[tuple[tuple, str, Evidence]]:
+    """Every file record of a ledger with its place and owner: the problems' evidence, then the files of the
+    periodic reports submitted (报送材料) and of the replies to supervision (回复材料)."""
+    for index, problem in enumerate(ledger.problems):
+        for where, item in evidence_items(problem, ("problems", index)):
+            yield where, problem.id, item
+    for i, inspection in enumerate(ledger.inspections):
+        for j, submission in enumerate(inspection.submissions):
+            if submission.file is not None:
+                yield (("inspections", i, "submissions", j, "file"),
+                       say("report {period} of round {round}", period=submission.period, round=inspection.round),
+                       submission.file)
+        for j, instrument in enumerate(inspection.supervision):
+            if instrument.reply is not None and instrument.reply.file is not None:
+                yield (("inspections", i, "supervision", j, "reply", "file"),
+                       say("reply to {id}", id=instrument.id), instrument.reply.file)
+
+
 def evidence_findings(ledger: Ledger, root: Path) -> Iterator[tuple[tuple, str, str, str]]:
     """Evidence that is missing, escapes the repository, or no longer matches its recorded sha256."""
-    for index, problem in enumerate(ledger.problems):
-        for path, item in evidence_items(problem, ("problems", index)):
-            if item.path is None:
-                continue  # a paper document: nothing on disk to check
-            try:
-                real = resolve_inside(root, item.path)
-            except RefusedChange as refused:
-                yield (path + ("path",), "E-EVIDENCE-PATH", say("{id}: {message}", id=problem.id, message=refused.message), refused.hint)
-                continue
-            if not real.is_file():
-                yield (path + ("path",), "E-EVIDENCE-MISSING", say("{id}: evidence file {path!r} does not exist", id=problem.id, path=item.path),
-                       missing_hint(root, item.path, say("restore it (git log -- {path}).", path=item.path)))
-                continue
-            if item.sha256 is not None and sha256_of(real) != item.sha256:
-                yield (path + ("sha256",), "E-EVIDENCE-CHANGED",
-                       say("{id}: evidence file {path!r} has changed since it was recorded (sha256 differs)", id=problem.id, path=item.path),
-                       say("the evidence was altered after closure: restore the original or re-verify the closure"))
+    for path, owner, item in _files(ledger):
+        if item.path is None:
+            continue  # a paper document: nothing on disk to check
+        try:
+            real = resolve_inside(root, item.path)
+        except RefusedChange as refused:
+            yield (path + ("path",), "E-EVIDENCE-PATH", say("{id}: {message}", id=owner, message=refused.message), refused.hint)
+            continue
+        if not real.is_file():
+            yield (path + ("path",), "E-EVIDENCE-MISSING", say("{id}: evidence file {path!r} does not exist", id=owner, path=item.path),
+                   missing_hint(root, item.path, say("restore it (git log -- {path}).", path=item.path)))
+            continue
+        if item.sha256 is not None and sha256_of(real) != item.sha256:
+            yield (path + ("sha256",), "E-EVIDENCE-CHANGED",
+                   say("{id}: evidence file {path!r} has changed since it was recorded (sha256 differs)", id=owner, path=item.path),
+                   say("the evidence was altered after closure: restore the original or re-verify the closure")
+                   if path[0] == "problems" else
+                   say("the file was altered after it was filed: restore the original (git log -- {path})", path=item.path))
 
 
 Reference = tuple[tuple, str, str]  # (where in the document, problem id, path in the repository)
@@ -78,9 +97,7 @@ NEAR_LIMIT = 5000  # files looked at for "did you mean": enough for an evidence 
 
 def file_references(ledger: Ledger) -> list[Reference]:
     """The evidence files a ledger names, for the existence check that runs outside the content-keyed cache."""
-    return [(where + ("path",), problem.id, item.path)
-            for index, problem in enumerate(ledger.problems)
-            for where, item in evidence_items(problem, ("problems", index)) if item.path is not None]
+    return [(where + ("path",), owner, item.path) for where, owner, item in _files(ledger) if item.path is not None]
 
 
 def missing_files(references: list[Reference], root: Path) -> Iterator[tuple[tuple, str, str, str]]:
