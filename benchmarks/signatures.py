@@ -18,6 +18,7 @@ import base64
 import datetime as dt
 import hashlib
 import os
+import re
 import statistics
 import struct
 import subprocess
@@ -85,6 +86,9 @@ def signed_set(folder: Path, ledgers: int, problems: int) -> int:
                 text = text.replace(f"hash: {entry.hash}}}", f"hash: {entry.hash}, {signature}}}", 1)
                 count += 1
         path.write_text(text, encoding="utf-8")
+        for named in re.findall(r"path: (evidence/[^,}\s]+)", text):   # a named evidence file must exist
+            (folder.parent / named).parent.mkdir(parents=True, exist_ok=True)
+            (folder.parent / named).touch()
     return count
 
 

@@ -189,3 +189,27 @@ def test_the_calendar_is_the_same_bytes_for_the_same_ledgers(invoke, repo, monke
 def test_the_calendar_of_an_unknown_organisation_is_a_usage_error(invoke, repo):
     result = invoke("calendar", "--org", "jc-nowhere")
     assert result.exit_code == 2 and "no organisation 'jc-nowhere'" in result.stderr
+
+
+def test_the_calendar_holds_the_reports_owed_missing_and_ahead_but_not_those_submitted(invoke, example_repo,
+                                                                                      monkeypatch):
+    from icalendar import Calendar
+
+    repo = example_repo
+    monkeypatch.chdir(repo)
+    out = repo / "jc-dongmen.ics"
+    result = invoke("calendar", "--org", "jc-dongmen", "--round", "7", "--as-of", "2026-11-24", "-o", out)
+    assert result.exit_code == 0, result.output
+    reports = {str(e["UID"]): e for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+               if str(e["CATEGORIES"].to_ical(), "utf-8") == "整改进展报送"}
+    report = json.loads(invoke("report", "--round", "7", "--as-of", "2026-11-24", "--org", "jc-dongmen",
+                               "--format", "json").stdout)["organisations"][0]["reporting"]
+    missing = {item["period"]: item["due"] for item in report["missing"]}          # 2026-07 and 2026-Q3
+    for period, due in missing.items():
+        event = reports[f"report.7.{period}.jc-dongmen@rectify"]
+        assert event.decoded("DTSTART").isoformat() == due
+        assert "已超期" in str(event["DESCRIPTION"])
+        assert f"rectify submit-report jc-dongmen --round 7 --period {period}" in str(event["DESCRIPTION"])
+    assert "report.7.2026-08.jc-dongmen@rectify" not in reports                     # submitted on 2026-09-04
+    ahead = reports["report.7.2026-Q4.jc-dongmen@rectify"]                          # unsettled: quarterly goes on
+    assert ahead.decoded("DTSTART").isoformat() == "2027-01-05" and "已超期" not in str(ahead["DESCRIPTION"])

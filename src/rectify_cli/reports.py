@@ -326,14 +326,14 @@ class CalendarResult:
 
 
 def calendar(request: ListRequest) -> CalendarResult:
-    """The deadlines, milestones and review dates still ahead (or missed) on the as-of date (schedule.py)."""
+    """The deadlines, milestones, review and reporting dates still ahead (or missed) on the as-of date (schedule.py)."""
     checked, policy = valid_ledgers(request.folder, request.today, request.limits)
     valid = [item.ledger for item in checked.valid_ledgers()]
     invalid, findings = checked.invalid_files, list(checked.problems)
     wanted = _wanted(valid, request.organisations, request.round, invalid, findings)
     chosen = [ledger for ledger in valid if not wanted or ledger.organisation.id in wanted]
     on = request.as_of or request.today
-    events = schedule.events(chosen, on, request.round, policy.period_months)
+    events = schedule.events(chosen, on, request.round, policy.period_months, policy=policy)
     names = [ledger.organisation.name for ledger in chosen] if wanted else []
     return CalendarResult(events, schedule.stamp(chosen, request.as_of, request.today), on, names, findings, invalid)
 

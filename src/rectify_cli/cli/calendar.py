@@ -1,4 +1,4 @@
-"""`rectify calendar`: an iCalendar (.ics) file of the deadlines, milestones and review dates still ahead.
+"""`rectify calendar`: an iCalendar (.ics) file of the deadlines, milestones, review and reporting dates still ahead.
 
 Exit codes as for `rectify list`: 0 written; 1 some ledgers invalid (left out, the file is still
 written from the valid ones); 2 a usage error (an organisation or round not there, a file not writable).
@@ -33,7 +33,7 @@ def calendar(
     ledgers: LedgersOption = None,
 ) -> None:
     """Write an iCalendar file (.ics, for Outlook, WPS and phone calendars) of the deadlines, measures,
-    milestones, long-term review dates and ends of the concentrated period still undone, for a round or
+    milestones, long-term review dates, periodic reports owed (报送) and ends of the concentrated period still undone, for a round or
     for the organisations named; all-day events with stable UIDs, the same bytes for the same ledgers."""
     from rectify_cli import reports
     from rectify_cli.cli.common import ledger_folder, limits, today

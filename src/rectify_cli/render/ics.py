@@ -20,6 +20,9 @@ def _summary(event: Event, lang: str) -> str:
     kind = word(f"event_{event.kind}", lang)
     if event.kind == "period-end":
         return word("event_summary_round", lang, kind=kind, round=event.round, organisation=event.organisation_name)
+    if event.kind == "report":
+        return word("event_summary_report", lang, kind=kind, period=event.item, round=event.round,
+                    organisation=event.organisation_name)
     return word("event_summary", lang, kind=kind, item=event.item, text=event.text, organisation=event.organisation_name)
 
 
@@ -29,7 +32,10 @@ def _description(event: Event, lang: str) -> str:
         lines.append(word("event_person", lang, person=event.person))
     if event.overdue:
         lines.append(word("event_overdue", lang))
-    lines.append(f"rectify show {event.organisation} {event.item.split('/')[0]}".rstrip())
+    if event.kind == "report":
+        lines.append(f"rectify submit-report {event.organisation} --round {event.round} --period {event.item}")
+    else:
+        lines.append(f"rectify show {event.organisation} {event.item.split('/')[0]}".rstrip())
     return "\n".join(lines)
 
 

@@ -421,6 +421,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "event_review": ("Long-term review", "长期整改督查"),
     "event_measure": ("Measure due", "措施时限"),
     "event_milestone": ("Milestone", "时间节点"),
+    "event_report": ("Progress report due", "整改进展报送"),
+    "event_summary_report": ("[{kind}] {period}, round {round} ({organisation})", "【{kind}】第{round}轮 {period}期（{organisation}）"),
     "event_summary": ("[{kind}] {item} {text} ({organisation})", "【{kind}】{item} {text}（{organisation}）"),
     "event_summary_round": ("[{kind}] round {round} ({organisation})", "【{kind}】第{round}轮（{organisation}）"),
     "event_person": ("Responsible: {person}", "责任人：{person}"),
