@@ -108,11 +108,24 @@ __pycache__/
 """
 
 
+EXAMPLE_REPORTERS = "  organisations: [jc-dongmen, jc-qingshi, jc-transport]\n"
+
+
+def new_repository_policy() -> str:
+    """The default policy for a new repository: the example's organisations under `reporting:` (the units
+    of the bundled examples) are not the new office's, so there every unit owes the reports until it
+    names its own. The rest is the shipped policy, byte for byte."""
+    text = default_policy_text()
+    if EXAMPLE_REPORTERS not in text:
+        raise AssertionError("data/policy.yaml: the example's reporting organisations line moved")
+    return text.replace(EXAMPLE_REPORTERS, "  organisations: []   # 填写须定期报送的单位 id；为空时所有单位均须报送\n", 1)
+
+
 def repository_files() -> dict[str, str]:
     """Relative path -> text of every file a new repository starts with, in the order they are listed."""
     from rectify_cli.schemas import schema_texts
 
-    files = {"ledgers/policy.yaml": default_policy_text()}
+    files = {"ledgers/policy.yaml": new_repository_policy()}
     files.update({f"schemas/{name}": text for name, text in schema_texts().items()})
     files.update({
         "evidence/README.md": EVIDENCE_README,
