@@ -11,11 +11,12 @@ status rules.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from rectify_cli.model import INSTRUMENT_KINDS, Cadence, Inspection, Ledger, ProblemItem, Reporting
+from rectify_cli.model import INSTRUMENT_KINDS, PERIOD_PATTERN, Cadence, Inspection, Ledger, ProblemItem, Reporting
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,17 @@ def _period_of(day: dt.date, every: str) -> tuple[str, dt.date, dt.date]:
     start = dt.date(day.year, quarter * 3 + 1, 1)
     after = dt.date(start.year + (quarter == 3), (quarter * 3 + 3) % 12 + 1, 1)
     return f"{day.year}-Q{quarter + 1}", start, after
+
+
+def period_named(name: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of a period named as submissions name it (2026-05, 2026-Q3); ValueError if not one."""
+    if not re.fullmatch(PERIOD_PATTERN, name):
+        raise ValueError(name)
+    year, part = int(name[:4]), name[5:]
+    first_month = (int(part[1]) - 1) * 3 + 1 if part.startswith("Q") else int(part)
+    start = dt.date(year, first_month, 1)
+    _, _, after = _period_of(start, "quarter" if part.startswith("Q") else "month")
+    return start, after - dt.timedelta(days=1)
 
 
 def _due(after: dt.date, cadence: Cadence) -> dt.date:

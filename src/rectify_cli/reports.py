@@ -510,11 +510,9 @@ class NoticesResult:
     invalid: list[str]
 
 
-def notices(folder: Path, round_number: int, today: dt.date, as_of: dt.date | None = None,
-            organisations: Sequence[str] = (), limits: Limits = DEFAULT_LIMITS) -> NoticesResult:
-    """The notices the policy's escalation ladder makes due on `as_of` (default today) for round `round_number`."""
-    from rectify_cli import notices as ladder
-
+def _round_on(folder: Path, round_number: int, today: dt.date, on: dt.date, organisations: Sequence[str],
+              limits: Limits) -> tuple[figures.RoundReport, list[Ledger], Policy, list[str]]:
+    """The round report on `on` over the valid ledgers of the round, the ledgers, the policy and the invalid files."""
     checked, policy = valid_ledgers(folder, today, limits)
     valid = [item.ledger for item in checked.valid_ledgers() if any(i.round == round_number
                                                                      for i in item.ledger.inspections)]
@@ -526,6 +524,38 @@ def notices(folder: Path, round_number: int, today: dt.date, as_of: dt.date | No
                                checked.invalid_files, sum(1 for f in checked.problems if f.severity == "error"))
     known = {ledger.organisation.id: ledger.organisation.name for ledger in valid}
     wanted = [find_organisation(round_number, name, "--org", known, checked.invalid_files) for name in organisations]
+    return figures.round_report(valid, round_number, on, policy, wanted), valid, policy, checked.invalid_files
+
+
+def notices(folder: Path, round_number: int, today: dt.date, as_of: dt.date | None = None,
+            organisations: Sequence[str] = (), limits: Limits = DEFAULT_LIMITS) -> NoticesResult:
+    """The notices the policy's escalation ladder makes due on `as_of` (default today) for round `round_number`."""
+    from rectify_cli import notices as ladder
+
     on = as_of or today
-    report = figures.round_report(valid, round_number, on, policy, wanted)
-    return NoticesResult(ladder.notices_due(report, valid, policy), on, round_number, checked.invalid_files)
+    report, valid, policy, invalid = _round_on(folder, round_number, today, on, organisations, limits)
+    return NoticesResult(ladder.notices_due(report, valid, policy), on, round_number, invalid)
+
+
+@dataclass
+class PeriodicResult:
+    """`rectify progress-report`: each organisation's report for the period, and the ledgers left out as invalid."""
+
+    reports: list
+    invalid: list[str]
+
+
+def progress_reports(folder: Path, round_number: int, period: str, today: dt.date, as_of: dt.date | None = None,
+                     organisations: Sequence[str] = (), limits: Limits = DEFAULT_LIMITS) -> PeriodicResult:
+    """The periodic progress report (月报, 季报) of each organisation of the round for `period` (2026-11, 2026-Q4),
+    with the figures on the period's last day, or on `as_of` (default today) when that is earlier."""
+    from rectify_cli import periodic
+
+    try:
+        start, end, on = periodic.report_date(period, as_of or today)
+    except ValueError:
+        raise UnreadableInput(say("--period {period!r} is not a month such as 2026-05 or a quarter such as 2026-Q3 "
+                                  "that has begun by {date}", period=period, date=(as_of or today).isoformat()),
+                              hint=say("e.g. --period 2026-11, or --period 2026-Q4")) from None
+    report, valid, _, invalid = _round_on(folder, round_number, today, on, organisations, limits)
+    return PeriodicResult(periodic.periodic_reports(report, valid, period, start, end, as_of or today), invalid)

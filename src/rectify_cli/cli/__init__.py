@@ -201,6 +201,7 @@ def _register_commands() -> None:
     for name, function in [("list", read.list_problems), ("show", read.show), ("report", report.report),
                            ("disclose", disclose.disclose),
                            ("rollup", rollup.rollup), ("notices", supervision.notices),
+                           ("progress-report", progress.progress_report),
                            ("import", excel.import_sheet), ("export", excel.export),
                            ("export-tables", tables.export_tables), ("calendar", calendar.calendar),
                            ("trend", rounds.trend), ("common", rounds.common)]:

@@ -1,11 +1,14 @@
-"""Between feedback and closure: `rectify progress` (a dated progress report, 一月一报) and
-`rectify milestone` (a measure's planned steps, 时间节点, and their completion).
+"""Between feedback and closure: `rectify progress` (a dated progress report, 一月一报), `rectify milestone`
+(a measure's planned steps, 时间节点, and their completion) and `rectify progress-report` (the periodic
+report of a month or quarter written from those entries, for the unit to check and send).
 
-Exit codes: 0 written, 1 refused, 2 usage error.
+Exit codes: 0 written, 1 refused or some ledgers invalid, 2 usage error.
 """
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -15,15 +18,21 @@ from rectify_cli.cli.common import (
     DateOption,
     DryRunOption,
     LedgersOption,
+    NoColorOption,
     OrgArgument,
     ProblemArgument,
     asked,
     guarded,
+    language_of,
+    ledger_folder,
     need,
     parse_date,
     run_edit,
+    said,
     usage_error,
 )
+from rectify_cli.cli.report import LangOption
+from rectify_cli.cli.supervision import NoticeFormat
 from rectify_cli.errors import say
 
 
@@ -90,3 +99,64 @@ def milestone(
     due_date = parse_date(need(due, "--due", say("Planned date YYYY-MM-DD (计划完成日期)")), "--due")
     run_edit(ledgers, org, lambda ledger, document, actor, policy: plans.add_milestone(
         ledger, document, problem, measure, text, due_date, actor), dry_run, by=by, date=date, print_value=True)
+
+
+@guarded
+def progress_report(
+    round: Annotated[int, typer.Option("--round", min=1, help="The round.")],
+    period: Annotated[str, typer.Option(
+        "--period", metavar="PERIOD", help="The month (2026-11) or quarter (2026-Q4) the report covers.")],
+    as_of: Annotated[Optional[str], typer.Option(
+        "--as-of", metavar="DATE", help="The figures' date when the period has not ended (default: today).",
+        show_default=False)] = None,
+    org: Annotated[Optional[list[str]], typer.Option("--org", help="Only this organisation (repeatable).",
+                                                     show_default=False)] = None,
+    out: Annotated[Optional[Path], typer.Option(
+        "--out", metavar="DIR", help="Write each organisation's report as a Markdown document into this folder.",
+        show_default=False)] = None,
+    word: Annotated[bool, typer.Option(
+        "--word", help="With --out: also write each report as a Word draft (.docx, the official layout).")] = False,
+    output_format: Annotated[NoticeFormat, typer.Option(
+        "--format", "-f", help="table, markdown or json.")] = NoticeFormat.table,
+    lang: LangOption = None,
+    ledgers: LedgersOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """The periodic progress report (月报, 季报) of each organisation for a month or quarter, written from the
+    ledger: the figures on the period's last day, the progress entries, milestones and closures of the period,
+    and the problems being rectified that reported no progress. With --out, one document per organisation for
+    the unit to check and send; record it sent with `rectify submit-report`."""
+    from rectify_cli import reports
+    from rectify_cli.cli.common import EXIT_INVALID, limits
+    from rectify_cli.render import periodic as render
+    from rectify_cli.render.console import color_wanted, write_document
+    from rectify_cli.settings import today as today_of
+
+    if word and out is None:
+        usage_error(say("--word writes into the folder of --out"), hint=say("add --out DIR"))
+    language = language_of(lang)
+    today = today_of()
+    on = parse_date(as_of, "--as-of", today) if as_of is not None else None
+    result = reports.progress_reports(ledger_folder(ledgers), round, period, today, on, tuple(org or []), limits())
+    if output_format == NoticeFormat.json:
+        sys.stdout.write(render.reports_json(result.reports, period, round))
+    else:
+        from rectify_cli.render.report import render_document
+
+        doc = render.summary_document(result.reports, period, round, language)
+        write_document(render_document(doc, "markdown" if output_format == NoticeFormat.markdown else "table",
+                                       language, color=color_wanted(no_color), invalid=result.invalid))
+    if out is not None:
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            for item in result.reports:
+                path = out / render.file_name(item)
+                path.write_text(render.report_markdown(item, language), encoding="utf-8")
+                if word:
+                    path.with_suffix(".docx").write_bytes(render.report_docx(item, language))
+        except OSError as exc:
+            usage_error(say("--out: cannot write into {path}: {reason}", path=str(out), reason=exc.strerror or str(exc)))
+        sys.stderr.write(said(say("{count} progress report(s) written to {path}", count=len(result.reports),
+                                  path=str(out))) + "\n")
+    if result.invalid:
+        raise typer.Exit(EXIT_INVALID)

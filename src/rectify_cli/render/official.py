@@ -93,7 +93,7 @@ def _widths(section: Section, rows: Sequence[Sequence[str]], total: float) -> li
         values = [row[column] for row in rows]
         if column in section.right or all(unbreakable(value) for value in values):
             longest = max([_units(value) for value in values] + [min(_units(header), 4)])
-            fixed[column] = max(longest * 2.1 + 5.0, 12.0)
+            fixed[column] = max(longest * 2.5 + 5.0, 12.0)
         else:
             weights[column] = min(max([_units(value) for value in values] + [min(_units(header), 8), 8]), 40)
     rest = max(total - sum(fixed.values()), 20.0 * len(weights))
@@ -101,7 +101,7 @@ def _widths(section: Section, rows: Sequence[Sequence[str]], total: float) -> li
     return [fixed[column] if column in fixed else weights[column] * scale for column in range(len(section.headers))]
 
 
-def _table(doc: OfficialDocument, section: Section, lang: str, total: float) -> None:
+def official_table(doc: OfficialDocument, section: Section, lang: str, total: float) -> None:
     bold = {i for i, style in enumerate(section.styles) if style == "bold"}
     rows = [[_cell(value, lang) for value in row] for row in section.rows]
     left = set(range(len(section.headers))) - section.right
@@ -220,12 +220,12 @@ def _opened(title: str, report: RoundReport, invalid: Sequence[str], lang: str) 
     return doc
 
 
-def _attached(doc: OfficialDocument, section: Section, title: str, lang: str) -> None:
+def attach_table(doc: OfficialDocument, section: Section, title: str, lang: str) -> None:
     """附件1 of one organisation's part: its table on a landscape page of its own."""
     doc.new_section(landscape=True)
     doc.attachment(_t("attachment", lang, n=1), title)
     doc.blank()
-    _table(doc, section, lang, LANDSCAPE_WIDTH)
+    official_table(doc, section, lang, LANDSCAPE_WIDTH)
 
 
 def committee_report(report: RoundReport, results: Results, lang: str, provenance: Provenance | None = None,
@@ -268,7 +268,7 @@ def committee_report(report: RoundReport, results: Results, lang: str, provenanc
     for number, (section, name) in enumerate(zip(sections, names), 1):
         doc.attachment(_t("attachment", lang, n=number), name, new_page=number > 1)
         doc.blank()
-        _table(doc, section, lang, LANDSCAPE_WIDTH)
+        official_table(doc, section, lang, LANDSCAPE_WIDTH)
     if provenance is not None:
         doc.small(_t("provenance", lang))
         for line in provenance_lines(provenance, lang):
@@ -313,7 +313,7 @@ def _unit(doc: OfficialDocument, report: RoundReport, org: OrgReport, results: R
         doc.body(_t("no_open", lang, date=_date(report.as_of, lang)))
     doc.signature(org.name, _date(report.as_of, lang))
     if section.rows:
-        _attached(doc, section, section.title, lang)
+        attach_table(doc, section, section.title, lang)
 
 
 def unit_reports(report: RoundReport, results: Results, lang: str, provenance: Provenance | None = None,
@@ -425,7 +425,7 @@ def _notice(doc: OfficialDocument, report: RoundReport, org: OrgReport, results:
         rows, _ = due_rows(list(org.due), {org.id: org.name}, lang)
         section = Section(_t("attachment", lang, n=1), due_headers(lang), [row[:2] + row[3:] for row in rows])
         section.headers = section.headers[:2] + section.headers[3:]   # the organisation is the addressee
-        _attached(doc, section, _cell(word("title_due", lang, date=report.as_of.isoformat()), lang), lang)
+        attach_table(doc, section, _cell(word("title_due", lang, date=report.as_of.isoformat()), lang), lang)
 
 
 def notices(report: RoundReport, results: Results, lang: str, provenance: Provenance | None = None,
