@@ -327,3 +327,30 @@ def test_a_report_file_changed_or_removed_after_submission_is_caught(invoke, exa
     filed.unlink()
     missing = invoke("validate", "--ledgers", ledgers)             # without --evidence: a named file must exist
     assert missing.exit_code == 1 and "E-EVIDENCE-MISSING" in missing.output and "report-2026-08.md" in missing.output
+
+
+def test_the_ledger_workbook_carries_submissions_supervision_and_handovers(invoke, example_repo, tmp_path):
+    import openpyxl
+
+    output = tmp_path / "东门街道台账.xlsx"
+    result = invoke("export", "jc-dongmen", "--output", output, "--ledgers", example_repo / "ledgers")
+    assert result.exit_code == 0, result.stderr
+    book = openpyxl.load_workbook(output)
+    assert {"报送情况", "督办情况", "工作交接"} <= set(book.sheetnames)
+    rows = lambda name: [list(r) for r in book[name].iter_rows(values_only=True)]  # noqa: E731
+    submissions = rows("报送情况")
+    assert submissions[0] == ["轮次", "报送期次", "报送日期", "登记人", "报送材料", "备注"]
+    assert [(r[1], r[2].date()) for r in submissions[1:]] == [
+        ("2026-05", dt.date(2026, 6, 5)), ("2026-06", dt.date(2026, 7, 10)), ("2026-08", dt.date(2026, 9, 4))]
+    assert submissions[3][4] == "evidence/jc-dongmen/report-2026-08.md"
+    instruments = rows("督办情况")
+    assert instruments[1][1:7] == ["S7-001", "督办单", dt.datetime(2026, 8, 20), "市委巡察工作领导小组办公室", "许文静",
+                                   "P7-004、P7-006、P7-007"]
+    assert instruments[1][9] and instruments[2][8] is None   # S7-001 replied, S7-002 awaited
+    handovers = rows("工作交接")
+    assert [(r[1], r[2], r[3], r[4]) for r in handovers[1:]] == [
+        ("责任领导", "高建", "孔亮", "P7-004、P7-006"), ("党组织书记", "许文静", "邹宁", "P7-004、P7-006、P7-007")]
+    assert handovers[2][5] is None   # not acknowledged
+    plain = tmp_path / "医院台账.xlsx"   # a ledger with none of them has none of the sheets
+    assert invoke("export", "jc-hospital", "--output", plain, "--ledgers", example_repo / "ledgers").exit_code == 0
+    assert not {"报送情况", "督办情况", "工作交接"} & set(openpyxl.load_workbook(plain).sheetnames)

@@ -107,7 +107,36 @@ def ledger_tables(ledger, policy, round_number: int | None = None) -> list[Table
                  milestone_rows)] if milestone_rows else []),
         *([Table("整改进展", ["问题编号", "措施编号", "报告日期", "完成进度（%）", "已完成工作", "下一步计划", "存在困难",
                             "需协调事项", "报告人"], progress_rows)] if progress_rows else []),
+        *_duty_tables(ledger, round_number),
     ]
+
+
+def _duty_tables(ledger, round_number: int | None) -> list[Table]:
+    """报送情况, 督办情况 and 工作交接 of the rounds exported, each sheet only when it has rows."""
+    inspections = [i for i in ledger.inspections if round_number is None or i.round == round_number]
+    submissions = [[i.round, s.period, s.date, s.by, s.file.path if s.file else None, s.note]
+                   for i in inspections for s in i.submissions]
+    instruments = [[i.round, x.id, x.kind, x.date, x.issuer, x.to, "、".join(x.problems), x.reply_due,
+                    x.reply.date if x.reply else None, x.reply.summary if x.reply else None, x.note]
+                   for i in inspections for x in i.supervision]
+    wanted = {p.id for p in ledger.problems if round_number is None or p.round == round_number}
+    if round_number is None:
+        wanted |= {item for h in ledger.handovers for item in h.items}
+    handovers = [[h.date, HANDOVER_ROLE_ZH.get(h.role, h.role), h.predecessor, h.successor,
+                  "、".join(item for item in h.items if item in wanted),
+                  h.acknowledged.date if h.acknowledged else None, h.annex]
+                 for h in ledger.handovers if round_number is None or wanted.intersection(h.items)]
+    return [
+        *([Table("报送情况", ["轮次", "报送期次", "报送日期", "登记人", "报送材料", "备注"], submissions)]
+          if submissions else []),
+        *([Table("督办情况", ["轮次", "督办编号", "督办方式", "下发日期", "督办单位", "督办对象", "涉及问题", "回复时限",
+                          "回复日期", "回复内容", "备注"], instruments)] if instruments else []),
+        *([Table("工作交接", ["交接日期", "岗位", "原任", "继任", "交接事项", "确认接收日期", "交接清单"], handovers)]
+          if handovers else []),
+    ]
+
+
+HANDOVER_ROLE_ZH = {"secretary": "党组织书记", "leader": "责任领导", "person": "责任人"}
 
 
 ROUND_PROBLEM_HEADERS = ["单位", "问题编号", "问题类别", "问题表现", "共性/个性", "立行立改", "整改措施", "措施完成日期",
