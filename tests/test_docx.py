@@ -318,3 +318,28 @@ def test_the_placeholder_catalogue_is_current():
     spec.loader.exec_module(module)
     assert (ROOT / "docs" / "placeholders.md").read_text(encoding="utf-8") == module.catalogue(), \
         "run python scripts/placeholders.py"
+
+
+def test_the_score_sheet_is_attached_to_the_committee_report_and_each_scored_unit_report(invoke, example_repo):
+    """考核评价得分: the round's table among the committee report's attachments, each figure the JSON's; an
+    organisation scored by the evaluators has its sheet (points and why) in its own report."""
+    data = {org["id"]: org for org in _json(invoke, example_repo)["organisations"]}
+    _, committee = _docx(invoke, example_repo, "committee")
+    paragraphs = [p.text for p in committee.paragraphs]
+    assert "\u3000\u3000\u30003．第七轮巡察考核评价得分表" in paragraphs
+    table = next(t for t in committee.tables if _table_rows(t)[0][:2] == ["单位", "计算得分"])
+    rows = {row[0]: row for row in _table_rows(table)[1:]}
+    for org in data.values():
+        sheet = org["score_sheet"]
+        assert rows[org["name"]][3] == (sheet["total"] or "—"), org["id"]
+        assert rows[org["name"]][5] == sheet["recorded_grade"]
+    _, hospital = _docx(invoke, example_repo, "unit", "--org", "jc-hospital")
+    texts = [p.text for p in hospital.paragraphs]
+    assert "五、考核评价得分情况" in texts and "附件1" in texts
+    assert any(t.startswith("总分10 + 5 + 20") and "= 98.10，优秀" in t for t in texts)
+    lines = _table_rows(next(t for t in hospital.tables if _table_rows(t)[0][0] == "考核指标"))
+    points = {line[0]: line[2] for line in lines[1:]}
+    assert points["八查群众满意度（满意度测评）"] == "14.10"
+    assert len(lines) - 1 == len(data["jc-hospital"]["score_sheet"]["lines"])
+    _, edu = _docx(invoke, example_repo, "unit", "--org", "jc-edu")   # no evaluator's score yet: no sheet
+    assert not any("考核评价得分" in p.text for p in edu.paragraphs)

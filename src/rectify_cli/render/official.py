@@ -8,9 +8,11 @@ counts or divides. Three kinds (`rectify report --format docx --document KIND`):
 - `committee`: the round's 整改进展情况综合报告 to the standing committee: overall situation (the
   published sentence of the summary), each organisation's progress, the negative-list consequences,
   how the figures are counted; attached on landscape pages: 整改进展情况统计表, 整改成效及考核评价
-  情况表, 按问题类别统计表, 正在整改情况统计表, 负面清单触发情况表, then the provenance.
+  情况表, 考核评价得分表 (with an evaluation scheme), 按问题类别统计表, 正在整改情况统计表, 负面清单触发情况表,
+  then the provenance.
 - `unit`: each organisation's 整改情况报告 in the published form ("反馈问题N个，已完成整改X个、
-  正在整改Y个……整改完成率X%"), with its table of problems still being rectified; one per
+  正在整改Y个……整改完成率X%"), with its table of problems still being rectified and, once scored, its
+  考核评价得分表; one per
   organisation, each starting on a new page numbered from 1.
 - `notice`: a 督办通知 to each organisation with problems or measures overdue or due soon (三色预警)
   or a consequence that fires: its figures, what fired, the warnings attached, a reply date to fill.
@@ -28,6 +30,7 @@ from collections.abc import Sequence
 from rectify_cli import consequences as rules
 from rectify_cli.figures import Figures, OrgReport, ProblemState, RoundReport
 from rectify_cli.provenance import Provenance
+from rectify_cli.render import scoresheet
 from rectify_cli.render.document import (
     Results,
     Section,
@@ -40,6 +43,8 @@ from rectify_cli.render.document import (
     outcomes_section,
     progress_section,
     provenance_lines,
+    scores_section,
+    sheet_section,
     summary_text,
 )
 from rectify_cli.render.docx import OfficialDocument, chinese_date, chinese_dates, unbreakable
@@ -205,7 +210,9 @@ def _date(day: dt.date, lang: str) -> str:
 
 
 def _appendix(report: RoundReport, results: Results, lang: str) -> list[Section]:
-    sections = [progress_section(report, lang), outcomes_section(report, lang), categories_section(report, lang)]
+    sections = [progress_section(report, lang), outcomes_section(report, lang)]
+    scores = scores_section(report, lang)   # 考核评价得分表, when the policy has an evaluation scheme
+    sections += ([scores] if scores is not None else []) + [categories_section(report, lang)]
     if any(org.states for org in report.organisations):
         sections.append(open_section(report, lang))
     sections.append(consequences_section(report, results, lang))
@@ -220,10 +227,10 @@ def _opened(title: str, report: RoundReport, invalid: Sequence[str], lang: str) 
     return doc
 
 
-def attach_table(doc: OfficialDocument, section: Section, title: str, lang: str) -> None:
-    """附件1 of one organisation's part: its table on a landscape page of its own."""
+def attach_table(doc: OfficialDocument, section: Section, title: str, lang: str, number: int = 1) -> None:
+    """附件N of one organisation's part: its table on a landscape page of its own."""
     doc.new_section(landscape=True)
-    doc.attachment(_t("attachment", lang, n=1), title)
+    doc.attachment(_t("attachment", lang, n=number), title)
     doc.blank()
     official_table(doc, section, lang, LANDSCAPE_WIDTH)
 
@@ -311,9 +318,15 @@ def _unit(doc: OfficialDocument, report: RoundReport, org: OrgReport, results: R
         doc.body(_t("open_attached", lang, count=len(section.rows)))
     else:
         doc.body(_t("no_open", lang, date=_date(report.as_of, lang)))
+    sheet = sheet_section(org, lang) if org.sheet is not None and scoresheet.shown(org) else None
+    if sheet is not None and org.sheet is not None:
+        doc.heading(_ordinal(5) + "考核评价得分情况" if lang == "zh" else "5. Evaluation score")
+        doc.body(_cell(scoresheet.total_text(org.sheet, lang), lang))
     doc.signature(org.name, _date(report.as_of, lang))
     if section.rows:
         attach_table(doc, section, section.title, lang)
+    if sheet is not None:
+        attach_table(doc, sheet, sheet.title, lang, number=2 if section.rows else 1)
 
 
 def unit_reports(report: RoundReport, results: Results, lang: str, provenance: Provenance | None = None,
