@@ -65,6 +65,11 @@ MISTAKES = [
     (["add-round", ORG, "--round", "9", "--kind", "specal", "--feedback-on", "2026-07-01"], 2,
      "did you mean 'special'?"),
     (["evaluate", ORG, "--round", "7", "--grade", "合", "--replace"], 2, "did you mean '合格'?"),
+    (["evaluate", ORG, "--round", "7", "--indicator", "leadershp", "--points", "9", "--note", "n", "--evaluator", "e"],
+     1, "did you mean 'leadership'?"),
+    (["progress-report", "--round", "7", "--period", "2026-11", "--org", "jc-eud"], 2,
+     "did you mean 'jc-edu' (中共江城市教育局党组)?"),
+    (["disclose", "--round", "7", "--org", "jc-eud"], 2, "did you mean 'jc-edu' (中共江城市教育局党组)?"),
     (["accountability", ORG, "P7-006", "--person", "p", "--form", "1", "--action", "a", "--responsibility",
       "leader"], 2, "did you mean 'leading'?"),
 ]
