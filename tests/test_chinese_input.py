@@ -240,6 +240,8 @@ DATE_OPTIONS: dict[tuple[str, str], list[str]] = {
                              "--dry-run"],
     ("acknowledge", "--date"): ["acknowledge", "jc-dongmen", "--by", "邹宁", "--date", "DATE", "--dry-run"],
     ("notices", "--as-of"): ["notices", "--round", "7", "--as-of", "DATE", "--format", "json"],
+    ("progress-report", "--as-of"): ["progress-report", "--round", "7", "--period", "2026-06", "--as-of", "DATE",
+                                     "--format", "json"],
     ("long-term", "--review-by"): ["long-term", ORG, "P7-006", "--review-by", "DATE", "--reason", "r",
                                    "--date", "2026-06-20", "--dry-run"],
     ("long-term", "--date"): ["long-term", ORG, "P7-006", "--review-by", "2026-12-31", "--reason", "r",
