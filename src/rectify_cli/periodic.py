@@ -48,9 +48,14 @@ class ProblemPeriod:
     closed_in_period: bool
 
     @property
+    def settled(self) -> bool:
+        """Closed, or decided otherwise (partial, waived, dismissed), on the report's date."""
+        return self.state.status == "closed" or self.state.status in figures.DECIDED
+
+    @property
     def silent(self) -> bool:
         """Still being rectified and no progress reported in the period (本期未报送进展)."""
-        return not self.entries and self.state.status != "closed" and self.state.status not in figures.DECIDED
+        return not self.entries and not self.settled
 
 
 @dataclass(frozen=True)
@@ -119,8 +124,7 @@ def _org_period(org: OrgReport, ledger: Ledger, round_number: int, period: str, 
         if not state.in_count:
             continue
         line = _problem_period(state, start, end)
-        settled = state.status == "closed" or state.status in figures.DECIDED
-        if line.entries or line.milestones or line.closed_in_period or not settled:
+        if line.entries or line.milestones or line.closed_in_period or not line.settled:
             lines.append(line)
     inspection = next(i for i in ledger.inspections if i.round == round_number)
     submitted = next((s for s in inspection.submissions if s.period == period and s.date <= as_of), None)

@@ -9,6 +9,7 @@ import contextlib
 import datetime as dt
 import functools
 import sys
+from collections.abc import Callable, Iterable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
@@ -299,3 +300,20 @@ def run_edit(ledgers, org: str, change, dry_run: bool, by=None, date=None, print
     outcome = write.edit(folder, org, under_lock, policy, today, dry_run=dry_run, lock_timeout=limits().lock_timeout)
     report_outcome(outcome, print_value)
     return outcome.written
+
+
+Draft = tuple[str, Callable[[], str], Callable[[], bytes]]   # file name (.md), its Markdown, its Word bytes
+
+
+def write_drafts(out: Path, drafts: Iterable[Draft], word: bool) -> None:
+    """Each draft as NAME.md in the folder `out`, and as NAME.docx with --word (built only then); a folder
+    that cannot be written is a usage error (exit 2). What `notices` and `progress-report` write for a person."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, markdown, document in drafts:
+            path = out / name
+            path.write_text(markdown(), encoding="utf-8")
+            if word:
+                path.with_suffix(".docx").write_bytes(document())
+    except OSError as exc:
+        usage_error(say("--out: cannot write into {path}: {reason}", path=str(out), reason=exc.strerror or str(exc)))

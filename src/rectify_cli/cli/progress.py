@@ -8,6 +8,7 @@ Exit codes: 0 written, 1 refused or some ledgers invalid, 2 usage error.
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -30,6 +31,7 @@ from rectify_cli.cli.common import (
     run_edit,
     said,
     usage_error,
+    write_drafts,
 )
 from rectify_cli.cli.report import LangOption
 from rectify_cli.cli.supervision import NoticeFormat
@@ -147,15 +149,8 @@ def progress_report(
         write_document(render_document(doc, "markdown" if output_format == NoticeFormat.markdown else "table",
                                        language, color=color_wanted(no_color), invalid=result.invalid))
     if out is not None:
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-            for item in result.reports:
-                path = out / render.file_name(item)
-                path.write_text(render.report_markdown(item, language), encoding="utf-8")
-                if word:
-                    path.with_suffix(".docx").write_bytes(render.report_docx(item, language))
-        except OSError as exc:
-            usage_error(say("--out: cannot write into {path}: {reason}", path=str(out), reason=exc.strerror or str(exc)))
+        write_drafts(out, [(render.file_name(item), partial(render.report_markdown, item, language),
+                            partial(render.report_docx, item, language)) for item in result.reports], word)
         sys.stderr.write(said(say("{count} progress report(s) written to {path}", count=len(result.reports),
                                   path=str(out))) + "\n")
     if result.invalid:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -29,6 +30,7 @@ from rectify_cli.cli.common import (
     run_edit,
     said,
     usage_error,
+    write_drafts,
 )
 from rectify_cli.cli.report import LangOption
 from rectify_cli.dates import parse_date_option as parse_date
@@ -263,17 +265,13 @@ def notices(
     if word and out is None:
         usage_error(say("--word writes into the folder of --out"), hint=say("add --out DIR"))
     if out is not None:
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-            counts: dict[str, int] = {}
-            for notice in result.notices:
-                counts[notice.organisation] = counts.get(notice.organisation, 0) + 1
-                path = out / render.notice_file_name(notice, counts[notice.organisation])
-                path.write_text(render.notice_markdown(notice, language), encoding="utf-8")
-                if word:
-                    path.with_suffix(".docx").write_bytes(render.notice_docx(notice, language))
-        except OSError as exc:
-            usage_error(say("--out: cannot write into {path}: {reason}", path=str(out), reason=exc.strerror or str(exc)))
+        counts: dict[str, int] = {}
+        drafts = []
+        for notice in result.notices:
+            counts[notice.organisation] = counts.get(notice.organisation, 0) + 1
+            drafts.append((render.notice_file_name(notice, counts[notice.organisation]),
+                           partial(render.notice_markdown, notice, language), partial(render.notice_docx, notice, language)))
+        write_drafts(out, drafts, word)
         sys.stderr.write(said(say("{count} notice(s) written to {path}", count=len(result.notices), path=str(out)))
                          + "\n")
     if result.invalid:
