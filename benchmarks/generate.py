@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import json
 import random
+import re
 from pathlib import Path
 
 import yaml
@@ -162,7 +163,20 @@ def generate(folder: Path, ledgers: int, problems: int, seed: int = 7, today: dt
         path = folder / f"{org_id}.yaml"
         path.write_text(text, encoding="utf-8")
         paths.append(path)
+        write_evidence(folder.parent, org_id, text)
     return paths
+
+
+def write_evidence(root: Path, org_id: str, text: str) -> None:
+    """The evidence files a ledger names, under the repository root (its folder's parent): validate
+    refuses a closure whose evidence file is missing, and an invalid ledger is never cached, so without
+    them every benchmark would time the error path. The sha256 in the ledger is random: only `rectify
+    validate --evidence` compares contents, and no benchmark runs it."""
+    for named in set(re.findall(r"path: (evidence/[^,}\s]+)", text)):
+        target = root / named
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(f"整改佐证材料（基准测试用合成数据）{org_id}\n", encoding="utf-8")
 
 
 def main() -> None:

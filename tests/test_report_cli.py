@@ -162,6 +162,49 @@ def test_the_summarised_and_cached_path_gives_the_figures_of_the_full_path(invok
     assert summarised == again == full
 
 
+@pytest.mark.parametrize("example", ["fixture", "bundled"])
+def test_a_warm_report_reads_no_ledger_again(invoke, folder, tmp_path, monkeypatch, example):
+    # every class a summary holds must read back through the restricted unpickler, or each report is cold
+    # (a summary that grew a field of a new class silently made every warm report parse every ledger)
+    from rectify_cli.validation import cache, pipeline
+
+    args = ["--format", "json"]
+    if example == "bundled":
+        folder = tmp_path / "bundled" / "ledgers"
+        shutil.copytree(HERE.parent / "ledgers", folder)
+        shutil.copytree(HERE.parent / "evidence", folder.parent / "evidence")
+        monkeypatch.setenv("RECTIFY_TODAY", "2026-11-24")
+    monkeypatch.setenv("RECTIFY_CACHE_DIR", str(tmp_path / "cache"))
+    cold = run(invoke, folder, *args)
+    assert cold.exit_code in (0, 3), cold.stderr
+    for path in (tmp_path / "cache").glob("check-*.pickle"):
+        assert cache.read_entries(path)
+
+    def parse(*_args, **_kwargs):
+        raise AssertionError("a ledger was checked again although the cache holds it")
+
+    monkeypatch.setattr(pipeline, "check_file", parse)
+    warm = run(invoke, folder, *args)
+    assert (warm.exit_code, warm.stdout) == (cold.exit_code, cold.stdout)
+
+
+def test_a_planted_cache_file_runs_nothing(tmp_path):
+    import pickle
+
+    from rectify_cli.validation import cache
+
+    class Planted:
+        def __reduce__(self):
+            return (os.system, (f"touch {tmp_path / 'ran'}",))
+
+    path = tmp_path / "check-planted.pickle"
+    for payload in (Planted(), cache.Cache("x", None)):
+        path.write_bytes(pickle.dumps({"key": payload}))
+        with pytest.raises(pickle.UnpicklingError, match="not allowed in the cache"):
+            cache.read_entries(path)
+    assert not (tmp_path / "ran").exists()
+
+
 def test_a_changed_ledger_is_not_served_from_the_cache(invoke, folder):
     def satisfied() -> int:
         data = json.loads(run(invoke, folder, "--format", "json").stdout)

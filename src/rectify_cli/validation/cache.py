@@ -5,15 +5,22 @@ context that covers everything else the result depends on (tool version, policy,
 the caller's summary key). It lives outside the ledger folder — $RECTIFY_CACHE_DIR, else
 $XDG_CACHE_HOME/rectify, else ~/.cache/rectify — and is safe to delete at any time. Set
 RECTIFY_CACHE=0 to bypass it. Entries are read with a restricted unpickler that builds only the
-few plain types the results use, so a planted cache file cannot run code.
+few plain types the results use, so a planted cache file cannot run code: a handful of standard
+types, and the value classes of rectify's own modules already imported (dataclasses, pydantic models,
+enums: building one sets fields, nothing else). The code that wrote an entry is part of its key
+(`code_fingerprint`), so an entry is never read back into classes whose fields have changed.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import enum
+import functools
 import hashlib
 import io
 import os
 import pickle
+import sys
 import tempfile
 from pathlib import Path
 
@@ -36,18 +43,56 @@ def allow(module: str, name: str) -> None:
     ALLOWED.add((module, name))
 
 
+def _value_class(module: str, name: str) -> type | None:
+    """One of rectify's value classes (a dataclass, pydantic model or enum) in a module already imported."""
+    if module != "rectify_cli" and not module.startswith("rectify_cli."):
+        return None
+    found = getattr(sys.modules.get(module), name, None)
+    if not isinstance(found, type):
+        return None
+    from pydantic import BaseModel
+
+    if dataclasses.is_dataclass(found) or issubclass(found, (BaseModel, enum.Enum)):
+        return found
+    return None
+
+
 class _Unpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str):
         if (module, name) in ALLOWED:
             return super().find_class(module, name)
+        found = _value_class(module, name)
+        if found is not None:
+            return found
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+
+
+def read_entries(path: Path) -> dict[str, object]:
+    """The entries of one cache file; raises what reading it raised (a planted class: UnpicklingError)."""
+    with path.open("rb") as handle:
+        entries = _Unpickler(io.BufferedReader(handle)).load()
+    if not isinstance(entries, dict):
+        raise pickle.UnpicklingError(f"{path} does not hold cache entries")
+    return entries
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """The sha256 of this installation's code and data files: a cached result is keyed by the code that
+    computed it, so an upgrade (or a checkout of another commit) never reads back an older shape."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.suffix in {".py", ".txt", ".yaml", ".json"} and path.is_file():
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 class Cache:
     """One file of entries per context: {file sha256: result}, in `directory` (None: no cache at all)."""
 
     def __init__(self, context: str, directory: Path | None):
-        digest = hashlib.sha256(f"{__version__}\n{context}".encode()).hexdigest()[:24]
+        digest = hashlib.sha256(f"{__version__}\n{code_fingerprint()}\n{context}".encode()).hexdigest()[:24]
         self.path = directory / f"check-{digest}.pickle" if directory is not None else None
         self.entries: dict[str, object] = {}
         self.dirty = False
@@ -57,12 +102,9 @@ class Cache:
     def _load(self) -> None:
         assert self.path is not None
         try:
-            with self.path.open("rb") as handle:
-                entries = _Unpickler(io.BufferedReader(handle)).load()
+            self.entries = read_entries(self.path)
         except Exception:  # a missing, old, corrupt or planted cache is just a miss
             return
-        if isinstance(entries, dict):
-            self.entries = entries
 
     def get(self, key: str):
         return self.entries.get(key)
