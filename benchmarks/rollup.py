@@ -1,6 +1,7 @@
 """Benchmark a province: the roll-up report cold and warm, the export cold and incremental, the DuckDB query.
 
     python benchmarks/rollup.py [--scale 1.0] [--cities 10] [--counties 10] [--problems 100] [--work DIR] [--out FILE]
+                                [--jobs N] [--generate-only | --reuse]
 
 At --scale 1 the province has 10 cities × 10 counties × 100 ledgers × 100 problems: 10,000
 ledgers, a million problems (issue 18's goal size); --scale 0.1 keeps the hundred counties with 10
@@ -95,22 +96,32 @@ def git(repo: Path, *args: str) -> None:
                     "-c", "commit.gpgsign=false", *args], check=True, capture_output=True)
 
 
-def generate_province(work: Path, cities: int, counties: int, ledgers: int, problems: int) -> Path:
+def generate_county(province: Path, city: int, county: int, ledgers: int, problems: int) -> None:
+    """One county: its ledgers, the example policy, a git repository of its own."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import generate
 
+    repo = province / f"city=c{city:02d}" / f"county=k{county:02d}"
+    folder = repo / "ledgers"
+    generate.generate(folder, ledgers, problems, seed=city * 100 + county)
+    shutil.copy(ROOT / "ledgers" / "policy.yaml", folder / "policy.yaml")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "ledgers")
+
+
+def generate_province(work: Path, cities: int, counties: int, ledgers: int, problems: int, jobs: int = 1) -> Path:
+    from concurrent.futures import ProcessPoolExecutor
+
     province = work / "province"
     lines = ["# a generated province (benchmarks/rollup.py)", "name: 某省委巡视办", "level: province", "units:"]
+    places = [(city, county) for city in range(1, cities + 1) for county in range(1, counties + 1)]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for done in [pool.submit(generate_county, province, city, county, ledgers, problems) for city, county in places]:
+            done.result()
     for city in range(1, cities + 1):
         lines += [f"  - id: c{city:02d}", f"    name: 第{city}市", "    level: city", "    units:"]
         for county in range(1, counties + 1):
-            repo = province / f"city=c{city:02d}" / f"county=k{county:02d}"
-            folder = repo / "ledgers"
-            generate.generate(folder, ledgers, problems, seed=city * 100 + county)
-            shutil.copy(ROOT / "ledgers" / "policy.yaml", folder / "policy.yaml")
-            git(repo, "init", "-q")
-            git(repo, "add", "-A")
-            git(repo, "commit", "-q", "-m", "ledgers")
             lines.append(f"      - {{id: k{county:02d}, name: 第{city}市第{county}县, level: county, "
                          f"ledgers: city=c{city:02d}/county=k{county:02d}/ledgers}}")
     (province / "province.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -165,6 +176,8 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=None, help="Folder for the province (default: a temp folder).")
     parser.add_argument("--out", type=Path, default=None, help="Also write the table to this Markdown file.")
     parser.add_argument("--reuse", action="store_true", help="Measure the province already in --work (no generation).")
+    parser.add_argument("--generate-only", action="store_true", help="Generate the province in --work and stop.")
+    parser.add_argument("--jobs", type=int, default=1, help="Processes generating the counties (default 1).")
     options = parser.parse_args()
     ledgers = max(1, round(100 * options.scale))
     work = options.work or Path(tempfile.mkdtemp(prefix="rectify-rollup-bench-"))
@@ -173,8 +186,11 @@ def main() -> None:
     if options.reuse and (work / "province" / "province.yaml").is_file():
         province = work / "province"
     else:
-        province = generate_province(work, options.cities, options.counties, ledgers, options.problems)
+        province = generate_province(work, options.cities, options.counties, ledgers, options.problems, options.jobs)
     generated = time.perf_counter() - started
+    if options.generate_only:
+        print(f"generated {province} in {generated:.0f} s")
+        return
     for stale in (work / "cache", work / "tables"):  # cold means cold
         shutil.rmtree(stale, ignore_errors=True)
     env = {**os.environ, "RECTIFY_TODAY": "2026-11-24", "RECTIFY_CACHE_DIR": str(work / "cache"),
