@@ -34,6 +34,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph
 
 from rectify_cli.render.visible import visible
 
@@ -54,6 +55,7 @@ TABLE_SIZE = Pt(10.5)    # 五号
 PAGE_NUMBER_SIZE = Pt(14)  # 4号
 LINE = Pt(28.95)         # 22 lines on the type area of 225 mm
 
+_SECT_PR = qn("w:sectPr")
 _AFTER_PAGE_NUMBERS = {qn(f"w:{tag}") for tag in ("cols", "formProt", "vAlign", "noEndnote", "titlePg",
                                                   "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings")}
 _ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")   # \b fails: 至 is a word character
@@ -185,6 +187,7 @@ class OfficialDocument:
 
     def __init__(self, title: str, created: dt.date) -> None:
         self.document = new_document()
+        self._style_ids: dict[str, str] = {}
         self._created = created
         properties = self.document.core_properties
         properties.title = title
@@ -231,37 +234,68 @@ class OfficialDocument:
 
     # --- blocks -----------------------------------------------------------------------------
 
+    def _append(self, element) -> None:
+        """Put `element` at the end of the body, before its closing w:sectPr. python-docx looks for
+        that w:sectPr from the first child each time (and its styles by name, one by one), which made a
+        round's 对账销号单 quadratic in its pages; the last child is found at once."""
+        body = self.document.element.body
+        try:
+            last = body[-1]     # lxml finds the last child from the end; len(body) counts them all
+        except IndexError:
+            last = None
+        if last is not None and last.tag == _SECT_PR:
+            last.addprevious(element)
+        else:
+            body.append(element)
+
+    def _style_id(self, name: str) -> str:
+        found = self._style_ids.get(name)
+        if found is None:
+            found = self._style_ids[name] = self.document.styles[name].style_id
+        return found
+
+    def _paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
+        """document.add_paragraph(text, style), at the cost of one paragraph, not of the document so far."""
+        element = OxmlElement("w:p")
+        self._append(element)
+        paragraph = Paragraph(element, self.document._body)
+        if text:
+            paragraph.add_run(text)
+        if style is not None:
+            element.get_or_add_pPr().style = self._style_id(style)
+        return paragraph
+
     def number_line(self, text: str) -> None:
         """The document number (发文字号), centred, e.g. "〔　　〕　号" left blank to fill in."""
-        paragraph = self.document.add_paragraph(visible(text))
+        paragraph = self._paragraph(visible(text))
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.first_line_indent = Pt(0)
         self.blank()
 
     def title(self, text: str, new_page: bool = False) -> None:
-        self.document.add_paragraph(visible(text), style="Title").paragraph_format.page_break_before = new_page
+        self._paragraph(visible(text), style="Title").paragraph_format.page_break_before = new_page
         self.blank()
 
     def blank(self) -> None:
-        paragraph = self.document.add_paragraph()
+        paragraph = self._paragraph()
         paragraph.paragraph_format.first_line_indent = Pt(0)
 
     def addressee(self, text: str) -> None:
         """主送机关: flush left, ending with a full-width colon."""
-        paragraph = self.document.add_paragraph(visible(text))
+        paragraph = self._paragraph(visible(text))
         paragraph.paragraph_format.first_line_indent = Pt(0)
 
     def heading(self, text: str, level: int = 1) -> None:
-        self.document.add_paragraph(visible(text), style="Heading 1" if level == 1 else "Heading 2")
+        self._paragraph(visible(text), style="Heading 1" if level == 1 else "Heading 2")
 
     def body(self, text: str, indent: bool = True) -> None:
-        paragraph = self.document.add_paragraph(visible(text))
+        paragraph = self._paragraph(visible(text))
         if not indent:
             paragraph.paragraph_format.first_line_indent = Pt(0)
 
     def lead(self, heading: str, text: str) -> None:
         """A paragraph opening with its own heading in 楷体 (a third-level heading run into the text)."""
-        paragraph = self.document.add_paragraph()
+        paragraph = self._paragraph()
         run = paragraph.add_run(visible(heading))
         _set_fonts(run._r.get_or_add_rPr(), SUBHEADING_FONT)
         paragraph.add_run(visible(text))
@@ -272,14 +306,14 @@ class OfficialDocument:
         for text in (issuer, day):
             if not text:
                 continue
-            paragraph = self.document.add_paragraph(visible(text))
+            paragraph = self._paragraph(visible(text))
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             paragraph.paragraph_format.right_indent = BODY_SIZE * 4
             paragraph.paragraph_format.first_line_indent = Pt(0)
 
     def small(self, text: str) -> None:
         """A note in table type (provenance, data notes)."""
-        self.document.add_paragraph(visible(text), style="Table Text").alignment = WD_ALIGN_PARAGRAPH.LEFT
+        self._paragraph(visible(text), style="Table Text").alignment = WD_ALIGN_PARAGRAPH.LEFT
 
     def new_section(self, landscape: bool, restart: bool = False) -> None:
         """A new page in portrait or landscape (wide tables go on landscape pages); `restart`: its
@@ -300,10 +334,10 @@ class OfficialDocument:
 
     def attachment(self, label: str, title: str, new_page: bool = False) -> None:
         """附件 N, flush left in 黑体, then the attachment's title centred in 小标宋."""
-        paragraph = self.document.add_paragraph(visible(label), style="Heading 1")
+        paragraph = self._paragraph(visible(label), style="Heading 1")
         paragraph.paragraph_format.first_line_indent = Pt(0)
         paragraph.paragraph_format.page_break_before = new_page
-        self.document.add_paragraph(visible(title), style="Title")
+        self._paragraph(visible(title), style="Title")
 
     def table(self, headers: Sequence[str], rows: Sequence[Sequence[str]], left: set[int] = frozenset(),  # type: ignore[assignment]
               bold_rows: set[int] = frozenset(), widths: Sequence[float] | None = None) -> None:  # type: ignore[assignment]
@@ -314,16 +348,16 @@ class OfficialDocument:
         twips = [round(w / 25.4 * 1440) for w in widths] if widths is not None else [0] * len(headers)
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in twips)
         layout = '<w:tblLayout w:type="fixed"/>' if widths is not None else ""
-        style = self.document.styles["Table Text"].style_id
+        style = self._style_id("Table Text")
         body = "".join(_row_xml(values, twips, index == 0, left, index - 1 in bold_rows, style)
                        for index, values in enumerate([headers, *rows]))
         table = parse_xml(
-            f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{self.document.styles["Table Grid"].style_id}"/>'
+            f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{self._style_id("Table Grid")}"/>'
             f'<w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/>{layout}'
             f'<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
             f'w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>')
-        after = self.document.add_paragraph(style="Table Text")
-        after._p.addprevious(table)
+        self._append(table)
+        self._paragraph(style="Table Text")
 
     def form(self, pairs: Sequence[tuple[str, str]], widths: tuple[float, float] = (36, 120)) -> None:
         """A two-column form (label, value), as a closure sheet is laid out; rows never split.
@@ -331,7 +365,7 @@ class OfficialDocument:
         Written as WordprocessingML text, as `table` is: python-docx's cell by cell API took 28 ms a
         sheet, most of a round's closure sheets."""
         twips = [round(w / 25.4 * 1440) for w in widths]
-        style = self.document.styles["Table Text"].style_id
+        style = self._style_id("Table Text")
         size = round(Pt(12).pt * 2)
         rows = []
         for label, value in pairs:
@@ -349,11 +383,11 @@ class OfficialDocument:
                         f'</w:trPr>{"".join(cells)}</w:tr>')
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in twips)
         table = parse_xml(
-            f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{self.document.styles["Table Grid"].style_id}"/>'
+            f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{self._style_id("Table Grid")}"/>'
             f'<w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
             f'<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
             f'w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>')
-        self.document.element.body._insert_tbl(table)
+        self._append(table)
 
     def save(self) -> bytes:
         """The .docx bytes: the font table gains the fallbacks, the template's thumbnail goes, and the

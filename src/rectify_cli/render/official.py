@@ -463,6 +463,14 @@ def notices(report: RoundReport, results: Results, lang: str, provenance: Proven
 def render_docx(kind: str, report: RoundReport, results: Results, lang: str, provenance: Provenance | None = None,
                 invalid: Sequence[str] = ()) -> bytes:
     """The document of `kind` (one of KINDS) as .docx bytes."""
+    import gc
+
     make = {"committee": committee_report, "unit": unit_reports, "closure": closure_sheets, "notice": notices}[kind]
-    return make(report, results, lang, provenance, invalid)
+    enabled = gc.isenabled()
+    gc.disable()   # a document is a tree of many small objects and no cycles: collector passes only rescan it
+    try:
+        return make(report, results, lang, provenance, invalid)
+    finally:
+        if enabled:
+            gc.enable()
 
