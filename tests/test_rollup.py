@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -127,6 +128,39 @@ def test_a_province_sums_its_cities_and_the_table_shows_every_level(city, invoke
     assert "jiangcheng/linjiang/jc-edu" in text.stdout
 
 
+def _five_counties(city: Path) -> Path:
+    """The three counties and two more (copies of 临江县): enough folders for the roll-up's process pool."""
+    lines = [CITY.rstrip("\n")]
+    for extra in ("beishan", "nanhu"):
+        shutil.copytree(city / "counties" / "linjiang", city / "counties" / extra)
+        lines.append(f"  - {{id: {extra}, name: {extra}县, level: county, ledgers: counties/{extra}/ledgers}}")
+    (city / "five.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return city / "five.yaml"
+
+
+@needs_git
+def test_folders_checked_in_parallel_give_the_report_of_folders_checked_one_by_one(city, invoke, monkeypatch):
+    from rectify_cli import rollup
+
+    five = _five_counties(city)
+    assert rollup.folder_jobs(rollup.DEFAULT_LIMITS, 5) == min(os.cpu_count() or 1, 5)
+    args = ("rollup", five, "--round", "7", "--as-of", "2026-11-24")
+    pooled = {form: invoke(*args, "--format", form) for form in ("json", "markdown")}
+    monkeypatch.setenv("RECTIFY_JOBS", "1")
+    alone = {form: invoke(*args, "--format", form) for form in ("json", "markdown")}
+    for form in pooled:
+        assert (pooled[form].exit_code, pooled[form].stdout) == (alone[form].exit_code, alone[form].stdout)
+    assert json.loads(pooled["json"].stdout)["totals"]["organisations"] == 15
+    # an error in one folder's worker reaches the user as it does without workers: exit 1, the folder named
+    (city / "counties" / "nanhu" / "ledgers" / "policy.yaml").write_text("rules: {special: 5}\n", encoding="utf-8")
+    monkeypatch.delenv("RECTIFY_JOBS")
+    failed = invoke(*args, "--format", "json")
+    monkeypatch.setenv("RECTIFY_JOBS", "1")
+    failed_alone = invoke(*args, "--format", "json")
+    assert failed.exit_code == failed_alone.exit_code == 1
+    assert failed.stderr == failed_alone.stderr and "nanhu" in failed.stderr and "Traceback" not in failed.stderr
+
+
 def test_an_invalid_ledger_in_one_county_is_left_out_and_exits_1(city, invoke):
     (city / "counties" / "qingshi" / "ledgers" / "jc-hitech.yaml").write_text("organisation: {id: x}\n", encoding="utf-8")
     result = invoke("rollup", city / "rollup.yaml", "--round", "7", "--as-of", "2026-11-24", "--format", "json")
@@ -166,3 +200,16 @@ def test_any_rollup_file_is_read_or_refused_with_exit_2_never_a_traceback(tmp_pa
     result = runner.invoke(app, ["rollup", str(path), "--round", "7"], catch_exceptions=False)
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+def test_an_error_raised_in_a_folders_worker_comes_back_whole():
+    # the roll-up's workers send errors back pickled; any RectifyError, however its class is built
+    import pickle
+
+    from rectify_cli import reports
+    from rectify_cli.errors import UnreadableInput
+
+    for error in (reports.InvalidPolicy(message="策略无效", problems=[], hint="改正"), UnreadableInput("读不了", "提示"),
+                  reports.RoundNotRecorded("没有第9轮", ["a.yaml"], 2)):
+        again = pickle.loads(pickle.dumps(error))
+        assert type(again) is type(error) and again.__dict__ == error.__dict__ and again.exit_code == error.exit_code

@@ -134,6 +134,18 @@ class RectifyError(Exception):
     def __str__(self) -> str:  # pragma: no cover - used only in debugging output
         return self.message
 
+    def __reduce__(self):
+        # from a worker process back to the CLI: subclasses take other arguments than their fields,
+        # so the error is rebuilt from its state, not by calling __init__ again
+        return (_rebuilt, (type(self), self.args, dict(self.__dict__)))
+
+
+def _rebuilt(kind: type[RectifyError], args: tuple, state: dict) -> RectifyError:
+    error = kind.__new__(kind)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class RefusedChange(RectifyError):
     """An edit refused by the rules; nothing was written."""

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
@@ -167,11 +169,34 @@ def _report(request: RollupRequest, path: str, unit: Unit) -> Folder:
         raise reports.InvalidPolicy(say("{path}: {message}", path=path, message=error.message), problems=error.problems) from None
 
 
+def folder_jobs(limits: Limits, folders: int) -> int:
+    """Processes for the folders: each folder is checked in one of them (its own cache, its own git
+    calls), so a province's warm roll-up uses every core; a few folders are checked in-process."""
+    if limits.jobs is not None:
+        return max(1, min(limits.jobs, folders))
+    return 1 if folders < 4 else max(1, min(os.cpu_count() or 1, 8, folders))
+
+
+def _reports(request: RollupRequest, places: list[tuple[str, Unit]]) -> list[Folder]:
+    jobs = folder_jobs(request.limits, len(places))
+    if jobs <= 1:
+        return [_report(request, path, unit) for path, unit in places]
+    from concurrent.futures import ProcessPoolExecutor
+
+    inner = replace(request, limits=replace(request.limits, jobs=1))   # no pool inside a pool
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(partial(_report_at, inner), places, chunksize=max(1, len(places) // (jobs * 8))))
+
+
+def _report_at(request: RollupRequest, place: tuple[str, Unit]) -> Folder:
+    return _report(request, *place)
+
+
 def rollup_report(request: RollupRequest) -> RollupResult:
     """Every ledger folder's report of the round, and the sums per unit up to the total."""
     spec = read_rollup(request.file)
     on = request.as_of or request.today
-    folders = [_report(request, path, unit) for path, unit in leaves(spec.units)]
+    folders = _reports(request, list(leaves(spec.units)))
     by_path = {item.path: item for item in folders}
     units: list[UnitFigures] = []
     top = _sum_units(spec.units, "", 0, on, by_path, units)
