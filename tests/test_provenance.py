@@ -10,6 +10,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import copy_bundled_ledgers
 from rectify_cli import provenance
@@ -59,6 +61,34 @@ def test_content_hash_is_over_sorted_names_lengths_and_bytes(tmp_path):
     assert provenance.content_hash(folder, provenance.files_read(folder))[0] == digest
     (folder / "beta.yaml").write_bytes((folder / "beta.yaml").read_bytes() + b"\n")
     assert provenance.content_hash(folder, provenance.files_read(folder))[0] != digest
+
+
+@given(order=st.permutations(range(6)), given_count=st.integers(0, 6))
+@settings(max_examples=40, deadline=None)
+def test_the_hash_fed_while_checking_is_the_hash_read_from_disk(tmp_path_factory, order, given_count):
+    # the report feeds the bytes it read for the check, in its order (.yaml then .yml), some files never
+    folder = tmp_path_factory.mktemp("fed") / "ledgers"
+    if not folder.exists():
+        shutil.copytree(ROUNDS, folder)
+        (folder / "zeta.yml").write_text("organisation: {id: zeta}\n", encoding="utf-8")
+    paths = provenance.files_read(folder)
+    fed = provenance.ContentHash(folder, paths)
+    for index in order[:given_count]:
+        if index < len(paths):
+            fed.feed(paths[index], paths[index].read_bytes())
+    fed.feed(folder / "not-a-ledger.yaml", b"ignored")
+    assert fed.result() == provenance.content_hash(folder, paths)
+
+
+def test_a_report_states_the_content_hash_of_the_files_on_disk_cold_and_warm(invoke, tmp_path, monkeypatch):
+    folder = tmp_path / "ledgers"
+    shutil.copytree(ROUNDS, folder)
+    monkeypatch.setenv("RECTIFY_CACHE_DIR", str(tmp_path / "cache"))
+    expected = provenance.content_hash(folder, provenance.files_read(folder))[0]
+    for _ in ("cold", "warm"):
+        result = invoke("report", "--round", "5", "--ledgers", str(folder), "--format", "json")
+        assert result.exit_code in (0, 3), result.stderr
+        assert json.loads(result.stdout)["provenance"]["content_sha256"] == expected
 
 
 # --- git's situations: stated, never raised -------------------------------------------------------

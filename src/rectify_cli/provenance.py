@@ -65,17 +65,7 @@ def content_hash(folder: Path, paths: Iterable[Path]) -> tuple[str, tuple[str, .
     """sha256 over the files sorted by their name relative to `folder` (POSIX separators): for
     each, the UTF-8 name, a NUL byte, the length in decimal, a NUL byte, then the bytes.
     A file that cannot be read contributes its name and the length -1."""
-    named = sorted((path.relative_to(folder).as_posix(), path) for path in paths)
-    digest = hashlib.sha256()
-    for name, path in named:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            digest.update(f"{name}\0-1\0".encode())
-            continue
-        digest.update(f"{name}\0{len(data)}\0".encode())
-        digest.update(data)
-    return digest.hexdigest(), tuple(name for name, _ in named)
+    return ContentHash(folder, paths).result()
 
 
 def _git(folder: Path, *args: str, input: bytes | None = None) -> subprocess.CompletedProcess:
@@ -149,11 +139,53 @@ def _share(value) -> str:
     return f"{value.numerator}/{value.denominator}"
 
 
+class ContentHash:
+    """`content_hash(folder, paths)` computed while the files are read for checking: `feed` gives it a
+    file's bytes as the check read them, and it reads from disk only the files it was not given (the
+    policy, files checked in a worker). Same digest by construction, each file's bytes hashed in the
+    sorted order; a province's roll-up read every ledger twice before (1.3 GB, half its time)."""
+
+    def __init__(self, folder: Path, paths: Iterable[Path]):
+        self.named = sorted((path.relative_to(folder).as_posix(), path) for path in paths)
+        self.index = {path: i for i, (_, path) in enumerate(self.named)}
+        self.next = 0
+        self.digest = hashlib.sha256()
+
+    def _hash(self, name: str, data: bytes | None) -> None:
+        if data is None:
+            self.digest.update(f"{name}\0-1\0".encode())
+            return
+        self.digest.update(f"{name}\0{len(data)}\0".encode())
+        self.digest.update(data)
+
+    def _read_up_to(self, end: int) -> None:
+        for name, path in self.named[self.next:end]:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                data = None
+            self._hash(name, data)
+        self.next = max(self.next, end)
+
+    def feed(self, path: Path, data: bytes) -> None:
+        at = self.index.get(path)
+        if at is None or at < self.next:   # not hashed here, or already read from disk
+            return
+        self._read_up_to(at)
+        self._hash(self.named[at][0], data)
+        self.next = at + 1
+
+    def result(self) -> tuple[str, tuple[str, ...]]:
+        self._read_up_to(len(self.named))
+        return self.digest.hexdigest(), tuple(name for name, _ in self.named)
+
+
 def describe(folder: Path, params: tuple[tuple[str, object], ...], git_folder: Path | None = None,
-             at_commit: str | None = None) -> Provenance:
+             at_commit: str | None = None, content: ContentHash | None = None) -> Provenance:
     """The provenance of a report over `folder`. With `at_commit`, the files were read from that
-    commit (by `checkout`): the commit is stated and the tree is clean by construction."""
-    digest, names = content_hash(folder, files_read(folder))
+    commit (by `checkout`): the commit is stated and the tree is clean by construction. `content`:
+    the content hash fed while the files were checked (else they are read again here)."""
+    digest, names = (content or ContentHash(folder, files_read(folder))).result()
     commit: str | None
     dirty: bool | None
     if at_commit is not None:

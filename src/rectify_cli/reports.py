@@ -10,7 +10,7 @@ maps it to the exit codes (invalid files 1, a gated rule 3).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import partial
 from pathlib import Path
@@ -132,7 +132,8 @@ def round_report(request: RoundRequest) -> RoundResult:
     policy, categories = _policy(request.folder, request.categories)
     request = replace(request, categories=tuple(categories))  # a Chinese name filters as its id
     on = request.as_of or request.today
-    checked, parts, valid, rounds_of = _organisations(request, policy, on)
+    content = provenance.ContentHash(request.folder, provenance.files_read(request.folder))
+    checked, parts, valid, rounds_of = _organisations(request, policy, on, content.feed)
     invalid = [f"{request.git_folder / Path(name).name} (at {request.commit[:12]})"
                if request.commit and request.git_folder else name for name in checked.invalid_files]
     errors = sum(1 for finding in checked.problems if finding.severity == "error")
@@ -153,7 +154,7 @@ def round_report(request: RoundRequest) -> RoundResult:
     parameters = provenance.parameters(policy, round=request.round, as_of=on.isoformat(), organisations=wanted,
                                        categories=categories)
     source = provenance.describe(request.folder, parameters, git_folder=request.git_folder or request.folder,
-                                 at_commit=request.commit)
+                                 at_commit=request.commit, content=content)
     return RoundResult(data, results, source, explained=data.organisation(explain_id) if explain_id else None,
                        series=series, invalid=invalid, errors=errors, fired=_fired(results, request.fail_on),
                        ledgers=valid)
@@ -188,14 +189,14 @@ def category_ids(policy: Policy, written: Sequence[str], option: str) -> list[st
     return list(dict.fromkeys(category_named(policy, name, option, UnreadableInput) for name in written))
 
 
-def _organisations(request: RoundRequest, policy: Policy, on: dt.date
+def _organisations(request: RoundRequest, policy: Policy, on: dt.date, seen: Callable[[Path, bytes], None]
                    ) -> tuple[pipeline.CheckResult, list[figures.OrgReport], list, list[int]]:
     """(the check, the round's organisations, the valid models if loaded, the rounds recorded)."""
     categories = list(request.categories)
     if request.view == "report" and not request.trend:
         # Each file is summarised where it is validated (maybe in a worker process); unchanged files
         # come from the content-keyed cache, so a large ledger folder is not parsed again.
-        checked, parts, rounds_of = _summaries(request, policy, on, categories)
+        checked, parts, rounds_of = _summaries(request, policy, on, categories, seen)
         return checked, parts, [], rounds_of
     checked = pipeline.check_paths([request.folder], policy, request.today, limits=request.limits)
     valid = [item.ledger for item in checked.valid_ledgers()]
@@ -204,8 +205,8 @@ def _organisations(request: RoundRequest, policy: Policy, on: dt.date
     return checked, parts, valid, [i.round for ledger in valid for i in ledger.inspections]
 
 
-def _summaries(request: RoundRequest, policy: Policy, on: dt.date,
-               categories: list[str]) -> tuple[pipeline.CheckResult, list[figures.OrgReport], list[int]]:
+def _summaries(request: RoundRequest, policy: Policy, on: dt.date, categories: list[str],
+               seen: Callable[[Path, bytes], None]) -> tuple[pipeline.CheckResult, list[figures.OrgReport], list[int]]:
     """Validate every file and summarise the valid ones for the round: (result, parts, rounds recorded)."""
     from rectify_cli.validation import cache
 
@@ -218,7 +219,7 @@ def _summaries(request: RoundRequest, policy: Policy, on: dt.date,
     summarise = partial(figures.summarise_ledger, round=round_number, as_of=on, policy=policy,
                         categories=tuple(categories))
     result = pipeline.check_paths(
-        [request.folder], policy, request.today, summarise=summarise, keep_ledgers=False, limits=request.limits,
+        [request.folder], policy, request.today, summarise=summarise, keep_ledgers=False, limits=request.limits, seen=seen,
         summary_key=f"report\n{figures.RULES_VERSION}\n{shape}\n{round_number}\n{on}\n{sorted(categories)}")
     bad = set(result.invalid_files)
     summaries = [summary for display, summary in result.summaries.items() if display not in bad]

@@ -250,16 +250,21 @@ def report_outcome(outcome, print_value: bool) -> None:
 
 
 
-def emit(text: str, output: Path | None, lang: str) -> None:
-    """A rendered document to --output (saying so on stderr) or to stdout."""
+def emit(text: str | Iterable[str], output: Path | None, lang: str) -> None:
+    """A rendered document to --output (saying so on stderr) or to stdout; `text` may come in pieces
+    (a province's roll-up), written as they come."""
     from rectify_cli.render.console import write_document, write_stderr
     from rectify_cli.render.words import word
 
+    parts = [text] if isinstance(text, str) else text
     if output is None:
-        write_document(text)
+        for part in parts:
+            write_document(part)
         return
     try:
-        output.write_text(text, encoding="utf-8", newline="")
+        with output.open("w", encoding="utf-8", newline="") as stream:
+            for part in parts:
+                stream.write(part)
     except OSError as exc:
         usage_error(say("--output: cannot write {output!r}: {value}", output=str(output), value=os_reason(exc)))
     write_stderr(word("wrote", lang, path=str(output)))

@@ -9,6 +9,7 @@ valid ones are in the figures, the invalid listed), 2 usage or a roll-up file th
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -82,12 +83,12 @@ def rollup(
     raise typer.Exit(EXIT_CONSEQUENCE if result.gated else EXIT_OK)
 
 
-def _rendered(result, output_format: str, language: str, output: Path | None) -> str:
+def _rendered(result, output_format: str, language: str, output: Path | None) -> str | Iterator[str]:
     from rectify_cli.render import rollup as render
     from rectify_cli.render.report import render_document
 
     if output_format == "json":
-        return render.rollup_json(result, language)
+        return render.rollup_json_parts(result, language)
     to_terminal = output is None and sys.stdout.isatty()
     width = None
     if to_terminal:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from fractions import Fraction
 from json.encoder import encode_basestring
 from typing import Any
@@ -111,6 +111,17 @@ def _write_json_list(value: list | tuple, pad: str, put: Callable[[str], None], 
         else:
             put(_json_scalar(item, type(item)))
     put("\n" + pad + "]")
+
+
+def json_nested(value: object, pad: str) -> str:
+    """`value` exactly as json_text writes it where it stands `pad` deep in a larger document (no newline
+    after it), so a large document can be written a piece at a time."""
+    out: list[str] = []
+    try:
+        _write_json(value, pad, out.append, {})
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
+    return "".join(out)
 
 
 def json_text(data: object) -> str:
@@ -341,10 +352,15 @@ def _organisation_json(org: OrgReport, org_results: Sequence, lang: str) -> dict
     }
 
 
+def organisations_json(report: RoundReport, results: Results, lang: str) -> Iterator[dict]:
+    """The report's `organisations`, one at a time (a roll-up renders each and lets it go)."""
+    return (_organisation_json(org, results.get(org.id, ()), lang) for org in report.organisations)
+
+
 def report_json(report: RoundReport, results: Results, lang: str, view: str = "report",
                 explain: OrgReport | None = None, provenance: Provenance | None = None,
                 series: RateSeries | None = None, invalid: Sequence[str] = ()) -> str:
-    organisations = [_organisation_json(org, results.get(org.id, ()), lang) for org in report.organisations]
+    organisations = list(organisations_json(report, results, lang))
     firing: dict[str, list[str]] = {}
     for org in report.organisations:
         for result in results.get(org.id, ()):

@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 
 from rectify_cli import consequences as rules
 from rectify_cli.figures import Figures
-from rectify_cli.render.data import figures_json, json_text, report_json
+from rectify_cli.render.data import figures_json, json_nested, json_text, organisations_json
 from rectify_cli.render.document import Document, Section, invalid_lines, provenance_lines
 from rectify_cli.render.messages import localised
 from rectify_cli.render.words import percent, ratio, word
 from rectify_cli.rollup import Folder, RollupResult, UnitFigures
 
 
-def _organisations(item: Folder, lang: str) -> list[dict]:
+def _organisations(item: Folder, lang: str) -> Iterator[dict]:
     """The folder's organisations exactly as `rectify report --format json` has them, named by path."""
     assert item.result is not None
-    data = json.loads(report_json(item.result.report, item.result.results, lang))
-    for org in data["organisations"]:
+    for org in organisations_json(item.result.report, item.result.results, lang):
         org["local_id"] = org["id"]
         org["id"] = f"{item.path}/{org['id']}"
         org["unit"] = item.path
-    return data["organisations"]
+        yield org
 
 
 def _unit_json(unit: UnitFigures) -> dict:
@@ -30,7 +29,10 @@ def _unit_json(unit: UnitFigures) -> dict:
             "grades": dict(unit.figures.grades), "consequences": unit.fired}
 
 
-def rollup_json(result: RollupResult, lang: str) -> str:
+def rollup_json_parts(result: RollupResult, lang: str) -> Iterator[str]:
+    """The roll-up's JSON in pieces, each organisation rendered and let go: a province's organisations
+    are most of the document (134 MB for 10,000), and holding them all, then their text, then its bytes
+    took over a gigabyte."""
     sha, commit, dirty, state = result.source
     totals = _unit_json(result.totals)
     for key in ("id", "name", "level", "depth", "ledger_folder"):
@@ -40,7 +42,7 @@ def rollup_json(result: RollupResult, lang: str) -> str:
         "round": result.round, "as_of": result.as_of.isoformat(), "lang": lang,
         "invalid_files": list(result.invalid),
         "not_recorded": [{"unit": item.path, "note": item.note} for item in result.folders if item.result is None],
-        "organisations": [org for item in result.folders if item.result for org in _organisations(item, lang)],
+        "organisations": [],   # written below, one organisation at a time
         "units": [_unit_json(unit) for unit in result.units],
         "totals": totals,
         "provenance": {
@@ -49,7 +51,20 @@ def rollup_json(result: RollupResult, lang: str) -> str:
                          **(item.result.provenance.as_json() if item.result else {})} for item in result.folders],
         },
     }
-    return json_text(data)
+    head, tail = json_text(data).split(_ORGANISATIONS, 1)   # the top-level key: only it stands two spaces in
+    organisations = (org for item in result.folders if item.result for org in _organisations(item, lang))
+    lead = '\n  "organisations": [\n    '
+    for org in organisations:
+        yield head + lead + json_nested(org, "    ")
+        head, lead = "", ",\n    "
+    yield (head + '\n  "organisations": [],\n' if head else "\n  ],\n") + tail
+
+
+def rollup_json(result: RollupResult, lang: str) -> str:
+    return "".join(rollup_json_parts(result, lang))
+
+
+_ORGANISATIONS = '\n  "organisations": [],\n'
 
 
 def _cells(f: Figures) -> list[str]:

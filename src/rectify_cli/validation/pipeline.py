@@ -66,7 +66,7 @@ def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool =
                 summarise: Callable[[Ledger], object] | None = None, summary_key: str = "",
                 keep_ledgers: bool = True, progress: Callable[[], None] | None = None,
                 limits: Limits = DEFAULT_LIMITS, signatures: bool = False,
-                evidence_files: bool = False) -> CheckResult:
+                evidence_files: bool = False, seen: Callable[[Path, bytes], None] | None = None) -> CheckResult:
     """Validate every ledger file under `paths`; collect all findings, never stop at the first.
 
     With `evidence`, also check each evidence file exists inside the repository and still matches
@@ -78,7 +78,8 @@ def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool =
     file's content key (its sha256 with its name), for provenance. `limits` bound the file size,
     the worker processes and where the cache lives (none by default). With `evidence_files` (plain
     `rectify validate`), each evidence file named must exist (one stat each, no hashing): checked
-    after the cache, since a deleted evidence file does not change the ledger's bytes.
+    after the cache, since a deleted evidence file does not change the ledger's bytes. `seen(path, raw)`
+    is given the bytes of each file read here (for the provenance's content hash, provenance.ContentHash).
     """
     from rectify_cli.validation.cache import Cache
 
@@ -89,7 +90,7 @@ def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool =
     context = f"{CACHE_SHAPE}\n{policy.model_dump_json()}\n{on}\n{summary_key}\n{MESSAGES}\nsignatures={signatures}"
     cache = Cache(context, limits.cache_dir) if use_cache else None
     task = FileTask(policy, on, evidence, summarise, keep_ledgers, limits.max_file_bytes, signatures)
-    outcomes, misses = _answered_by_cache(files, cache, progress, limits.max_file_bytes)
+    outcomes, misses = _answered_by_cache(files, cache, progress, limits.max_file_bytes, seen)
     jobs = jobs_wanted(len(misses), sum(_size(path) for _, path, _ in misses), limits.jobs)
     if jobs > 1:
         done = check_in_pool(task, [(p, d) for _, p, d in misses], jobs, progress)
@@ -112,7 +113,8 @@ Outcome = tuple[str | None, FileResult]  # (content key of the bytes read, what 
 
 
 def _answered_by_cache(files: list[Path], cache: Cache | None, progress: Callable[[], None] | None,
-                       limit: int) -> tuple[dict[int, Outcome], list[tuple[int, Path, str]]]:
+                       limit: int, seen: Callable[[Path, bytes], None] | None = None
+                       ) -> tuple[dict[int, Outcome], list[tuple[int, Path, str]]]:
     """Outcomes of the files the cache knows (by content), and the rest still to check."""
     from rectify_cli.validation.cache import file_key
 
@@ -123,6 +125,8 @@ def _answered_by_cache(files: list[Path], cache: Cache | None, progress: Callabl
         if cache is not None and cache.entries:
             raw, _ = load.read_bytes(path, display, limit)
             if raw is not None:
+                if seen is not None:
+                    seen(path, raw)
                 key = file_key(raw, path.name)
                 hit = cache.get(key)
                 if hit is not None:
