@@ -35,8 +35,10 @@ def test_new_repo_makes_every_file_and_says_what_next(invoke, tmp_path):
     shipped = (ROOT / "ledgers" / "policy.yaml").read_text(encoding="utf-8")
     assert "jc-dongmen" in shipped and "jc-" not in written          # the examples' units are not the new office's
     changed = [(a, b) for a, b in zip(shipped.splitlines(), written.splitlines()) if a != b]
-    assert len(shipped.splitlines()) == len(written.splitlines()) and len(changed) == 1
-    assert changed[0][1].startswith("  organisations: []")
+    assert len(shipped.splitlines()) == len(written.splitlines()) and len(changed) == 2
+    assert changed[0][1].startswith("name: null   # 填写制定本办法的单位")        # nor is the example's name
+    assert changed[1][1].startswith("  organisations: []")
+    assert "江城市委巡察工作领导小组" not in written.split("\n", 3)[3]
     assert "佐证材料" in (target / "evidence" / "README.md").read_text(encoding="utf-8")
     workflow = yaml.safe_load((target / ".github" / "workflows" / "rectify.yml").read_text(encoding="utf-8"))
     steps = [step.get("run", "") for step in workflow["jobs"]["validate"]["steps"]]

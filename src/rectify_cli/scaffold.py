@@ -109,15 +109,18 @@ __pycache__/
 
 
 EXAMPLE_REPORTERS = "  organisations: [jc-dongmen, jc-qingshi, jc-transport]\n"
+EXAMPLE_NAME = "name: 中共江城市委巡察工作领导小组\n"
 
 
 def new_repository_policy() -> str:
     """The default policy for a new repository: the example's organisations under `reporting:` (the units
     of the bundled examples) are not the new office's, so there every unit owes the reports until it
-    names its own. The rest is the shipped policy, byte for byte."""
+    names its own; nor is the example's name (the office writes its own). The rest is the shipped
+    policy, byte for byte."""
     text = default_policy_text()
-    if EXAMPLE_REPORTERS not in text:
-        raise AssertionError("data/policy.yaml: the example's reporting organisations line moved")
+    if EXAMPLE_REPORTERS not in text or EXAMPLE_NAME not in text:
+        raise AssertionError("data/policy.yaml: the example's name or reporting organisations line moved")
+    text = text.replace(EXAMPLE_NAME, "name: null   # 填写制定本办法的单位，如：中共某县委巡察工作领导小组\n", 1)
     return text.replace(EXAMPLE_REPORTERS, "  organisations: []   # 填写须定期报送的单位 id；为空时所有单位均须报送\n", 1)
 
 
