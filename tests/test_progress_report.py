@@ -119,3 +119,27 @@ def test_word_without_out_and_an_unknown_organisation_are_refused(invoke, exampl
     assert result.exit_code == 2 and "jc-nowhere" in result.stderr
     result = invoke("progress-report", "--round", "3", "--period", "2026-11", "--ledgers", ledgers)
     assert result.exit_code == 2 and "round 3" in result.stderr
+
+
+def test_a_period_before_the_feedback_is_refused_with_the_month_to_give(invoke, example_repo, monkeypatch):
+    # 2025-11 for 2026-11 is the likely slip: a report of zeros would be filed as if nothing had been done
+    result = invoke("progress-report", "--round", "7", "--period", "2025-11", "--ledgers", example_repo / "ledgers",
+                    "--out", example_repo / "drafts")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "2025-11" in result.stderr and "2026-05" in result.stderr and "Traceback" not in result.stderr
+    assert not (example_repo / "drafts").exists()
+    monkeypatch.setenv("RECTIFY_LANG", "zh")
+    result = invoke("progress-report", "--round", "7", "--period", "2025-11", "--ledgers", example_repo / "ledgers")
+    assert result.exit_code == 2 and "晚于该报送期截止日" in result.stderr and "--period 2026-05" in result.stderr
+
+
+def test_an_organisation_fed_back_after_the_period_is_left_out_with_a_note(invoke, example_repo):
+    path = example_repo / "ledgers" / "jc-hospital.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("feedback_on: 2026-05-15", "feedback_on: 2026-06-05", 1),
+                    encoding="utf-8")
+    result = invoke("progress-report", "--round", "7", "--period", "2026-05", "--format", "json",
+                    "--ledgers", example_repo / "ledgers")
+    assert result.exit_code == 0, result.stderr
+    ids = {item["organisation"] for item in json.loads(result.stdout)["reports"]}
+    assert "jc-hospital" not in ids and len(ids) == 8
+    assert "fed back after 2026-05 ended" in result.stderr and "医院" in result.stderr

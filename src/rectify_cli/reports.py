@@ -544,6 +544,7 @@ class PeriodicResult:
 
     reports: list
     invalid: list[str]
+    not_begun: list[str] = field(default_factory=list)   # organisations whose feedback came after the period
 
 
 def progress_reports(folder: Path, round_number: int, period: str, today: dt.date, as_of: dt.date | None = None,
@@ -559,4 +560,14 @@ def progress_reports(folder: Path, round_number: int, period: str, today: dt.dat
                                   "that has begun by {date}", period=period, date=(as_of or today).isoformat()),
                               hint=say("e.g. --period 2026-11, or --period 2026-Q4")) from None
     report, valid, _, invalid = _round_on(folder, round_number, today, on, organisations, limits)
-    return PeriodicResult(periodic.periodic_reports(report, valid, period, start, end, as_of or today), invalid)
+    begun = tuple(org for org in report.organisations if org.feedback_on <= end)
+    if not begun:
+        # a period before the feedback has nothing to report: most often a mistyped year (2025-11 for 2026-11)
+        first = min(org.feedback_on for org in report.organisations)
+        raise UnreadableInput(
+            say("--period {period}: round {round} was fed back on {date}, after the period ended ({end}); there is "
+                "nothing to report for it", period=period, round=round_number, date=first.isoformat(), end=end.isoformat()),
+            hint=say("give a period from {month} on, e.g. --period {month}", month=first.strftime("%Y-%m")))
+    not_begun = [org.name for org in report.organisations if org.feedback_on > end]
+    reports = periodic.periodic_reports(replace(report, organisations=begun), valid, period, start, end, as_of or today)
+    return PeriodicResult(reports, invalid, not_begun)

@@ -140,6 +140,9 @@ def progress_report(
     today = today_of()
     on = parse_date(as_of, "--as-of", today) if as_of is not None else None
     result = reports.progress_reports(ledger_folder(ledgers), round, period, today, on, tuple(org or []), limits())
+    if result.not_begun:
+        sys.stderr.write(said(say("rectify: note: left out, fed back after {period} ended: {names}", period=period,
+                                  names="、".join(result.not_begun))) + "\n")
     if output_format == NoticeFormat.json:
         sys.stdout.write(render.reports_json(result.reports, period, round))
     else:
