@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import functools
+import gc
 import hashlib
 import io
 import os
@@ -69,8 +70,14 @@ class _Unpickler(pickle.Unpickler):
 
 def read_entries(path: Path) -> dict[str, object]:
     """The entries of one cache file; raises what reading it raised (a planted class: UnpicklingError)."""
-    with path.open("rb") as handle:
-        entries = _Unpickler(io.BufferedReader(handle)).load()
+    enabled = gc.isenabled()
+    gc.disable()   # many small objects and no cycles: collector passes during the load would only rescan them
+    try:
+        with path.open("rb") as handle:
+            entries = _Unpickler(io.BufferedReader(handle)).load()
+    finally:
+        if enabled:
+            gc.enable()
     if not isinstance(entries, dict):
         raise pickle.UnpicklingError(f"{path} does not hold cache entries")
     return entries
