@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -151,6 +152,17 @@ def test_folders_checked_in_parallel_give_the_report_of_folders_checked_one_by_o
     for form in pooled:
         assert (pooled[form].exit_code, pooled[form].stdout) == (alone[form].exit_code, alone[form].stdout)
     assert json.loads(pooled["json"].stdout)["totals"]["organisations"] == 15
+    # the organisations written in the workers are those the main process writes from the reports
+    import datetime as dt
+    from functools import partial
+
+    from rectify_cli.render.rollup import folder_json, rollup_json
+
+    on = dt.date(2026, 11, 24)
+    request = rollup.RollupRequest(five, 7, on, on)
+    worked = rollup.rollup_report(replace(request, render=partial(folder_json, lang="zh")))
+    assert all(isinstance(item.rendered, str) and item.rendered for item in worked.folders)
+    assert rollup_json(worked, "zh") == rollup_json(rollup.rollup_report(request), "zh")
     # an error in one folder's worker reaches the user as it does without workers: exit 1, the folder named
     (city / "counties" / "nanhu" / "ledgers" / "policy.yaml").write_text("rules: {special: 5}\n", encoding="utf-8")
     monkeypatch.delenv("RECTIFY_JOBS")

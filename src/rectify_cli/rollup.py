@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -104,6 +105,9 @@ class RollupRequest:
     as_of: dt.date | None = None
     fail_on: frozenset[str] = frozenset()
     limits: Limits = DEFAULT_LIMITS
+    # What the caller makes of each folder's report where it was made (maybe in a worker process, so a
+    # province's JSON is written on every core): its result lands in `Folder.rendered`.
+    render: Callable[[Folder], object] | None = None
 
 
 @dataclass
@@ -117,6 +121,7 @@ class Folder:
     note: str = ""
     invalid: list[str] = field(default_factory=list)   # when result is None: the files left out
     errors: int = 0
+    rendered: object = None                            # what RollupRequest.render made of it
 
 
 @dataclass
@@ -162,7 +167,10 @@ def _report(request: RollupRequest, path: str, unit: Unit) -> Folder:
     round_request = reports.RoundRequest(folder, request.round, request.today, request.as_of,
                                          fail_on=request.fail_on, limits=_folder_limits(request.limits, folder))
     try:
-        return Folder(path, unit, folder, reports.round_report(round_request))
+        item = Folder(path, unit, folder, reports.round_report(round_request))
+        if request.render is not None:
+            item.rendered = request.render(item)
+        return item
     except reports.RoundNotRecorded as error:
         return Folder(path, unit, folder, None, note=error.message, invalid=error.invalid, errors=error.errors)
     except reports.InvalidPolicy as error:

@@ -66,8 +66,14 @@ def rollup(
     if not file.is_file():
         _usage(say("no roll-up file {file!r}", file=str(file)), say("give the path of rollup.yaml (docs/rollup.md)"))
     language = language_of(lang)
+    from functools import partial
+
+    from rectify_cli.render.rollup import folder_json
+
+    # JSON: each folder's organisations are written where the folder is reported (on every core)
+    render = partial(folder_json, lang=language) if output_format is RollupFormat.json else None
     request = core.RollupRequest(file, round_number, today(), parse_date(as_of, "--as-of"),
-                                 reports.fail_on_rules(fail_on or []), limits())
+                                 reports.fail_on_rules(fail_on or []), limits(), render=render)
     try:
         result = core.rollup_report(request)
     except reports.RoundNotRecorded as error:

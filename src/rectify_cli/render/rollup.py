@@ -23,6 +23,12 @@ def _organisations(item: Folder, lang: str) -> Iterator[dict]:
         yield org
 
 
+def folder_json(item: Folder, lang: str) -> str:
+    """The folder's organisations as they stand in the roll-up's JSON, joined ("" for none). Given to
+    RollupRequest.render, it runs where each folder was reported, on every core."""
+    return ",\n    ".join(json_nested(org, "    ") for org in _organisations(item, lang))
+
+
 def _unit_json(unit: UnitFigures) -> dict:
     return {"id": unit.path, "name": unit.name, "level": unit.level, "depth": unit.depth,
             "ledger_folder": unit.folder, "organisations": unit.organisations, **figures_json(unit.figures),
@@ -52,11 +58,14 @@ def rollup_json_parts(result: RollupResult, lang: str) -> Iterator[str]:
         },
     }
     head, tail = json_text(data).split(_ORGANISATIONS, 1)   # the top-level key: only it stands two spaces in
-    organisations = (org for item in result.folders if item.result for org in _organisations(item, lang))
     lead = '\n  "organisations": [\n    '
-    for org in organisations:
-        yield head + lead + json_nested(org, "    ")
-        head, lead = "", ",\n    "
+    for item in result.folders:
+        if item.result is None:
+            continue
+        text = item.rendered if isinstance(item.rendered, str) else folder_json(item, lang)   # rendered in `lang`
+        if text:
+            yield head + lead + text
+            head, lead = "", ",\n    "
     yield (head + '\n  "organisations": [],\n' if head else "\n  ],\n") + tail
 
 
