@@ -160,7 +160,7 @@ def bench_edits(repeat: int, work: Path, rows: list, env: dict) -> None:
         [path] = generate(folder, 1, problems)
         (folder.parent / ".git").mkdir()
         evidence = folder.parent / "evidence" / "closure.md"
-        evidence.parent.mkdir()
+        evidence.parent.mkdir(exist_ok=True)
         evidence.write_text("整改佐证材料\n", encoding="utf-8")
         local = {**env, "RECTIFY_LEDGERS": str(folder), "RECTIFY_CACHE": "0", "RECTIFY_TODAY": "2026-11-24"}
         parse = median_of(repeat, [PYTHON, "-c", FLOOR_PARSE, str(folder)], local)
