@@ -53,3 +53,14 @@ def test_the_size_limit_comes_from_the_environment_at_the_time_of_reading(invoke
     monkeypatch.setenv("RECTIFY_MAX_FILE_BYTES", "100")
     result = invoke("validate", ledger)
     assert result.exit_code == 1 and "E-TOO-LARGE" in result.stdout
+
+
+def test_no_pydantic_plugin_sees_the_ledgers():
+    # a plugin (e.g. an observability exporter) would see every ledger value validated
+    import subprocess
+    import sys
+
+    code = ("import os; os.environ.pop('PYDANTIC_DISABLE_PLUGINS', None); import rectify_cli.cli; import rectify_cli.model; "
+            "from pydantic.plugin import _loader; print(os.environ['PYDANTIC_DISABLE_PLUGINS'], _loader.get_plugins() == ())")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["__all__", "True"]

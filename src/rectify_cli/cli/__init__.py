@@ -7,8 +7,16 @@ Heavy modules (pydantic, yaml, rich) are imported inside the commands so `rectif
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Annotated
+
+# pydantic loads every installed plugin (entry points of the group "pydantic") when the first model is
+# built, and a plugin sees every value validated: here, the ledgers' contents. Ledgers are sensitive and
+# rectify sends nothing anywhere, so no plugin runs inside the command (it also saves scanning the entry
+# points of every installed package at each start). Someone who sets the variable themselves decides.
+# Set before any model is imported; worker processes inherit it.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import typer
 from typer.core import TyperGroup
