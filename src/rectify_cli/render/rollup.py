@@ -66,7 +66,7 @@ def rollup_json_parts(result: RollupResult, lang: str) -> Iterator[str]:
         if text:
             yield head + lead + text
             head, lead = "", ",\n    "
-    yield (head + '\n  "organisations": [],\n' if head else "\n  ],\n") + tail
+    yield (head + _ORGANISATIONS if head else "\n  ],\n") + tail   # head still unwritten: no organisation
 
 
 def rollup_json(result: RollupResult, lang: str) -> str:

@@ -91,10 +91,10 @@ def code_fingerprint() -> str:
     tests/test_architecture.py), and a change of wording should not make a province's roll-up cold."""
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
-    for path in sorted(package.rglob("*")):
+    for path in sorted([*package.rglob("*.py"), *(package / "data").iterdir()]):   # not __pycache__'s files
         if path.relative_to(package).parts[0] in ("cli", "render"):
             continue
-        if path.suffix in {".py", ".txt", ".yaml", ".json"} and path.is_file():
+        if path.is_file():
             digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
