@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
 import sys
@@ -189,3 +190,66 @@ def test_decisions_requests_samples_rechecks_and_supervision_are_tables_as_the_l
                          ("P7-011", "waived", None, dt.date(2027, 3, 31))]
     assert [(problem, decision) for problem, _, decision in pending] == [("P7-009", None)]
     assert supervised[0][:2] == ("S7-001", "P7-004,P7-006,P7-007") and supervised[0][2]
+
+
+def _backdated(folder, seconds=3600):
+    """The ledger files as a clerk's folder holds them: written well before the export runs."""
+    for path in folder.glob("*.yaml"):
+        info = path.stat()
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns - seconds * 10**9))
+
+
+def _reads(monkeypatch):
+    """The ledger files rectify opens from now on, by name (the policy, always read, left out)."""
+    from rectify_cli import load
+
+    opened, real = [], load.read_bytes
+    monkeypatch.setattr(load, "read_bytes", lambda path, *args, **kw: (
+        path.name == "policy.yaml" or opened.append(path.name), real(path, *args, **kw))[1])
+    return opened
+
+
+def test_finding_the_one_changed_ledger_reads_that_file_alone(example_repo, tmp_path, invoke, monkeypatch):
+    folder, out = example_repo / "ledgers", tmp_path / "out"
+    _backdated(folder)
+    assert _export(invoke, folder, out).exit_code == 0
+    edu = folder / "jc-edu.yaml"
+    edu.write_text(edu.read_text(encoding="utf-8").replace("中共江城市教育局党组", "中共江城市教育局党委"), encoding="utf-8")
+    opened = _reads(monkeypatch)
+    second = _export(invoke, folder, out)
+    assert second.exit_code == 0 and "1 read, 8 unchanged and not read" in second.stderr
+    assert set(opened) == {"jc-edu.yaml"}
+    assert "中共江城市教育局党委" in pq.read_table(out / "organisations.parquet").column("name").to_pylist()
+
+
+def test_a_change_that_keeps_the_size_and_puts_the_time_back_is_still_found(example_repo, tmp_path, invoke):
+    folder, out = example_repo / "ledgers", tmp_path / "out"
+    _backdated(folder)
+    assert _export(invoke, folder, out).exit_code == 0
+    edu = folder / "jc-edu.yaml"
+    before = edu.stat()
+    text = edu.read_text(encoding="utf-8")
+    assert "中共江城市教育局党组" in text
+    edu.write_text(text.replace("中共江城市教育局党组", "中共江城市教育局党委"), encoding="utf-8")  # same byte count
+    os.utime(edu, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert edu.stat().st_size == before.st_size and edu.stat().st_mtime_ns == before.st_mtime_ns
+    second = _export(invoke, folder, out)
+    assert second.exit_code == 0 and "1 read, 8 unchanged and not read" in second.stderr
+    assert "中共江城市教育局党委" in pq.read_table(out / "organisations.parquet").column("name").to_pylist()
+
+
+def test_files_written_just_before_an_export_and_rehash_are_hashed_again(example_repo, tmp_path, invoke, monkeypatch):
+    folder, out = example_repo / "ledgers", tmp_path / "out"
+    for path in folder.glob("*.yaml"):
+        os.utime(path)                                     # written just now: they could change again unseen
+    assert _export(invoke, folder, out).exit_code == 0
+    opened = _reads(monkeypatch)
+    assert _export(invoke, folder, out).exit_code == 0
+    assert len(opened) == 9
+    _backdated(folder)
+    assert _export(invoke, folder, out).exit_code == 0   # the times moved back: each file hashed, all unchanged
+    opened.clear()
+    assert _export(invoke, folder, out).exit_code == 0
+    assert opened == []
+    again = _export(invoke, folder, out, "--rehash")
+    assert again.exit_code == 0 and "0 read, 9 unchanged and not read" in again.stderr and len(opened) == 9

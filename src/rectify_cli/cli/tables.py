@@ -26,6 +26,9 @@ def export_tables(
     as_of: Annotated[Optional[str], typer.Option(
         "--as-of", help="The round's figures as they stood on this date (default: today).", metavar="DATE",
         show_default=False)] = None,
+    rehash: Annotated[bool, typer.Option(
+        "--rehash", help="Hash every ledger file to find what changed, instead of trusting a file whose size and "
+                         "times are those the manifest recorded.")] = False,
     ledgers: LedgersOption = None,
 ) -> None:
     """Write the ledgers as tables: Parquet files and a DuckDB database, for SQL, pandas, Spark or Trino.
@@ -49,7 +52,8 @@ def export_tables(
 
     store.require()
     out.mkdir(parents=True, exist_ok=True)
-    request = export.TablesRequest(folder, out, today, round_number, parse_date(as_of, "--as-of", today), limits())
+    request = export.TablesRequest(folder, out, today, round_number, parse_date(as_of, "--as-of", today), limits(),
+                                   rehash)
     result = export.export_tables(request, policy)
     counts = ", ".join(f"{name} ({count})" for name, count in result.rows.items())
     how = say("all read") if result.cold else say("{read} read, {reused} unchanged and not read",

@@ -6,6 +6,16 @@ A ledger whose bytes hash as in the manifest, exported under the same parameters
 again: its rows are taken from the previous Parquet files. Changed, new and invalid files are
 read and validated; rows of removed files go. Any other parameters, a missing or foreign
 manifest, or a table that cannot be read means every ledger is read (a cold export).
+
+Finding what changed without reading every byte: the manifest also keeps each file's size,
+modification and change times (nanoseconds) and inode, and the time its hashing began. A file
+whose four stat values are those recorded is taken to hold the bytes recorded, as git's index does,
+so an export after one change reads one file, not the whole folder. Two guards keep it exact: a
+file modified less than two seconds before the recorded hashing began (the coarsest timestamps,
+FAT's, tick every two seconds; ext4's every few milliseconds) could have changed again within
+the same tick, so it is hashed anyway; and the change time (ctime) moves on every write even when
+a tool puts the modification time back. `--rehash` (TablesRequest.rehash) hashes every file.
+No library does this for a folder of files; it is a few lines over os.stat.
 """
 
 from __future__ import annotations
@@ -13,6 +23,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +37,7 @@ from rectify_cli.validation import pipeline
 
 MANIFEST = "manifest.json"
 FORMAT = "rectify-tables"
+RACY_NS = 2_000_000_000   # a file modified this close to the last hashing is hashed again
 
 
 @dataclass(frozen=True)
@@ -35,6 +48,7 @@ class TablesRequest:
     round: int | None = None
     as_of: dt.date | None = None
     limits: Limits = DEFAULT_LIMITS
+    rehash: bool = False                     # hash every ledger file, trusting no recorded stat
 
 
 @dataclass
@@ -45,6 +59,7 @@ class TablesResult:
     invalid: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     cold: bool = True
+    hashed: int = 0                          # ledger files whose bytes were read to be hashed
 
 
 def _sha256(data: bytes) -> str:
@@ -58,20 +73,16 @@ def _parameters(request: TablesRequest, policy_bytes: bytes) -> dict[str, object
             "columns_sha256": _sha256(json.dumps(rows.TABLES, sort_keys=True).encode())}  # a column added re-reads all
 
 
-def _previous(out: Path, parameters: dict[str, object]) -> tuple[dict[str, dict], dict[str, int]]:
-    """The previous export's files {name: {sha256, organisation}} and its row counts, when made
-    under the same parameters; nothing otherwise."""
+def _manifest(out: Path) -> dict:
     try:
         manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}, {}
+        return {}
     if (not isinstance(manifest, dict) or manifest.get("format") != FORMAT
-            or manifest.get("version") != TABLES_VERSION or manifest.get("parameters") != parameters):
-        return {}, {}
-    files, counts = manifest.get("files"), manifest.get("tables")
-    if not isinstance(files, dict) or not isinstance(counts, dict):
-        return {}, {}
-    return files, counts
+            or manifest.get("version") != TABLES_VERSION or not isinstance(manifest.get("files"), dict)
+            or not isinstance(manifest.get("tables"), dict)):
+        return {}
+    return manifest
 
 
 def _up_to_date(out: Path, files: dict, previous: dict[str, dict], same: set[str], names: list[str]) -> bool:
@@ -80,18 +91,40 @@ def _up_to_date(out: Path, files: dict, previous: dict[str, dict], same: set[str
             and all((out / f"{name}.parquet").is_file() for name in names) and (out / store.DATABASE).is_file())
 
 
-def _hashes(folder: Path, limits: Limits) -> tuple[dict[str, tuple[Path, str | None]], bytes]:
-    """{file name: (path, sha256 or None when unreadable)} of the ledger files, and the policy's bytes."""
-    found = {}
-    for path in load.ledger_files([folder]):
-        raw, _ = load.read_bytes(path, load.display_path(path), limits.max_file_bytes)
-        found[path.name] = (path, _sha256(raw) if raw is not None else None)
-    policy_bytes = b""
+def _policy_bytes(folder: Path) -> bytes:
     for name in ("policy.yaml", "policy.yml"):
         if (folder / name).exists():
-            policy_bytes = (folder / name).read_bytes()
-            break
-    return found, policy_bytes
+            return (folder / name).read_bytes()
+    return b""
+
+
+def _stat(info: os.stat_result) -> list[int]:
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+
+
+def _hashes(folder: Path, limits: Limits, manifest: dict, rehash: bool) -> tuple[dict[str, tuple[Path, str | None]],
+                                                                                  dict[str, list[int]], int]:
+    """{file name: (path, sha256 or None when unreadable)} of the ledger files, their stat values,
+    and how many were read to be hashed (the others' stat values are those the manifest recorded)."""
+    recorded = {} if rehash else manifest.get("files", {})
+    began = manifest.get("hashed_at_ns")
+    trusted_before = began - RACY_NS if isinstance(began, int) else None
+    found, stats, hashed = {}, {}, 0
+    for path in load.ledger_files([folder]):
+        try:
+            stats[path.name] = _stat(os.stat(path))
+        except OSError:
+            stats[path.name] = []
+        entry = recorded.get(path.name)
+        if (trusted_before is not None and isinstance(entry, dict) and stats[path.name]
+                and entry.get("stat") == stats[path.name] and stats[path.name][1] < trusted_before
+                and isinstance(entry.get("sha256"), str)):
+            found[path.name] = (path, entry["sha256"])
+            continue
+        raw, _ = load.read_bytes(path, load.display_path(path), limits.max_file_bytes)
+        found[path.name] = (path, _sha256(raw) if raw is not None else None)
+        hashed += 1
+    return found, stats, hashed
 
 
 def export_tables(request: TablesRequest, policy: Policy) -> TablesResult:
@@ -99,15 +132,22 @@ def export_tables(request: TablesRequest, policy: Policy) -> TablesResult:
     store.require()
     if not request.out.is_dir():
         raise UnreadableInput(say("--out: the folder {out!r} does not exist", out=str(request.out)), hint=say("create it first"))
-    files, policy_bytes = _hashes(request.folder, request.limits)
-    parameters = _parameters(request, policy_bytes)
-    previous, counts = _previous(request.out, parameters)
+    parameters = _parameters(request, _policy_bytes(request.folder))
+    manifest = _manifest(request.out)
+    if manifest.get("parameters") != parameters:
+        manifest = {}
+    previous, counts = manifest.get("files", {}), manifest.get("tables", {})
+    began = time.time_ns()
+    files, stats, hashed = _hashes(request.folder, request.limits, manifest, request.rehash)
     same = {name for name, (_, digest) in files.items()
             if digest is not None and name in previous and previous[name].get("sha256") == digest
             and previous[name].get("organisation")}
     names = list(rows.LEDGER_TABLES) + (list(rows.ROUND_TABLES) if request.round is not None else [])
     if _up_to_date(request.out, files, previous, same, names):
-        return TablesResult({name: counts.get(name, 0) for name in names}, [], sorted(same), cold=False)
+        if hashed:  # the files read to be hashed are recorded as they stand, to be trusted next time
+            _write_manifest(request.out, {**manifest, "hashed_at_ns": began, "files": {
+                name: {**previous[name], "stat": stats[name]} for name in files}})
+        return TablesResult({name: counts.get(name, 0) for name in names}, [], sorted(same), cold=False, hashed=hashed)
     old = {name: store.kept(request.out / f"{name}.parquet", name, {previous[f]["organisation"] for f in same})
            for name in names} if same else {}
     if any(table is None for table in old.values()):
@@ -115,8 +155,8 @@ def export_tables(request: TablesRequest, policy: Policy) -> TablesResult:
     reread = [files[name][0] for name in files if name not in same]
     checked = pipeline.check_paths(reread, policy, request.today, limits=request.limits) if reread else None
     fresh = rows.empty(names)
-    manifest_files = {name: {"sha256": files[name][1], "organisation": previous[name]["organisation"]}
-                      for name in sorted(same)}
+    manifest_files = {name: {"sha256": files[name][1], "organisation": previous[name]["organisation"],
+                             "stat": stats[name]} for name in sorted(same)}
     owners = {entry["organisation"]: name for name, entry in manifest_files.items()}
     findings = list(checked.problems) if checked else []
     on = request.as_of or request.today
@@ -128,16 +168,17 @@ def export_tables(request: TablesRequest, policy: Policy) -> TablesResult:
                                     "organisation.id", hint=say("each organisation has exactly one ledger")))
             continue
         owners[org_id] = name
-        manifest_files[name] = {"sha256": files[name][1], "organisation": org_id}
+        manifest_files[name] = {"sha256": files[name][1], "organisation": org_id, "stat": stats[name]}
         rows.ledger_rows(item.ledger, name, files[name][1] or "", fresh)
         if request.round is not None:
             rows.round_rows(item.ledger, request.round, on, policy, fresh)
     if request.round is not None and not _round_recorded(request.round, old, fresh):
         raise UnreadableInput(say("no valid ledger in {folder} records round {round}; nothing was written", folder=request.folder, round=request.round), hint=say("check --round, or leave it out to export the ledgers alone"))
-    written = _write(request.out, names, old, fresh, parameters, manifest_files)
+    written = _write(request.out, names, old, fresh, {"parameters": parameters, "files": manifest_files,
+                                                      "hashed_at_ns": began})
     invalid = list(dict.fromkeys(f.file for f in findings if f.severity == "error"))
     return TablesResult(written, [load.display_path(p) for p in reread], sorted(same), invalid, findings,
-                        cold=not same)
+                        cold=not same, hashed=hashed)
 
 
 def _round_recorded(round_number: int, old: dict, fresh: dict[str, rows.Columns]) -> bool:
@@ -147,8 +188,9 @@ def _round_recorded(round_number: int, old: dict, fresh: dict[str, rows.Columns]
     return kept is not None and round_number in kept.column("round").to_pylist()
 
 
-def _write(out: Path, names: list[str], old: dict, fresh: dict[str, rows.Columns], parameters: dict[str, object],
-           files: dict[str, dict]) -> dict[str, int]:
+def _write(out: Path, names: list[str], old: dict, fresh: dict[str, rows.Columns], recorded: dict) -> dict[str, int]:
+    """Every table, the database, then the manifest (`recorded`: parameters, files, hashed_at_ns)."""
+    parameters = recorded["parameters"]
     (out / MANIFEST).unlink(missing_ok=True)  # tables half written must never be taken for a finished export
     tables = {}
     for name in names:
@@ -160,9 +202,13 @@ def _write(out: Path, names: list[str], old: dict, fresh: dict[str, rows.Columns
     meta = {"format": FORMAT, "version": str(TABLES_VERSION), **{k: "" if v is None else str(v)
                                                               for k, v in parameters.items()}}
     store.write_database(tables, out / store.DATABASE, meta)
-    manifest = {"format": FORMAT, "version": TABLES_VERSION, "parameters": parameters,
-                "tables": {name: tables[name].num_rows for name in names}, "files": files}
+    _write_manifest(out, {"format": FORMAT, "version": TABLES_VERSION, "parameters": parameters,
+                          "tables": {name: tables[name].num_rows for name in names}, "files": recorded["files"],
+                          "hashed_at_ns": recorded["hashed_at_ns"]})
+    return {name: tables[name].num_rows for name in names}
+
+
+def _write_manifest(out: Path, manifest: dict) -> None:
     temp = out / f".{MANIFEST}.tmp"
     temp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     temp.replace(out / MANIFEST)
-    return {name: tables[name].num_rows for name in names}
