@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import installed
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PYTHON = sys.executable
@@ -77,8 +79,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     options = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="rectify-import-bench-"))
-    env = {**os.environ, "RECTIFY_TODAY": "2026-09-01", "RECTIFY_CACHE": "0", "NO_COLOR": "1",
-           "PYTHONPATH": str(ROOT / "src"), "RECTIFY_LEDGERS": "ledgers"}
+    env = installed.environment({**os.environ, "RECTIFY_TODAY": "2026-09-01", "RECTIFY_CACHE": "0", "NO_COLOR": "1",
+           "PYTHONPATH": str(ROOT / "src"), "RECTIFY_LEDGERS": "ledgers"})
     (work / ".git").mkdir()
     (work / "ledgers").mkdir()
     shutil.copy(ROOT / "ledgers" / "policy.yaml", work / "ledgers" / "policy.yaml")

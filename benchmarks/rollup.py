@@ -27,6 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import installed
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GOALS = {
@@ -208,8 +210,8 @@ def main() -> None:
         return
     for stale in (work / "cache", work / "tables") if not options.export_only else ():  # cold means cold
         shutil.rmtree(stale, ignore_errors=True)
-    env = {**os.environ, "RECTIFY_TODAY": "2026-11-24", "RECTIFY_CACHE_DIR": str(work / "cache"),
-           "GIT_CEILING_DIRECTORIES": str(work)}
+    env = installed.environment({**os.environ, "RECTIFY_TODAY": "2026-11-24", "RECTIFY_CACHE_DIR": str(work / "cache"),
+           "GIT_CEILING_DIRECTORIES": str(work)})
     rows, check = run_steps(province, work / "tables", env, options.export_only)
     total = options.cities * options.counties * ledgers
     lines = [f"Province: {options.cities} cities × {options.counties} counties × {ledgers} ledgers × "

@@ -27,6 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import installed
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PYTHON = sys.executable
@@ -252,7 +254,7 @@ def main() -> None:
     options = parser.parse_args()
     work = options.work or Path(tempfile.mkdtemp(prefix="rectify-bench-"))
     # The rectify under test is this checkout's, whatever is installed.
-    env = {**os.environ, "RECTIFY_TODAY": "2026-11-24", "NO_COLOR": "1", "PYTHONPATH": str(ROOT / "src")}
+    env = installed.environment({**os.environ, "RECTIFY_TODAY": "2026-11-24", "NO_COLOR": "1", "PYTHONPATH": str(ROOT / "src")})
     env.pop("RECTIFY_CACHE", None)
     rows: list = []
     bench_startup(options.repeat, rows, env)

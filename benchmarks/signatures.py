@@ -27,6 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import installed
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
@@ -113,7 +115,7 @@ def main() -> None:
         folder = Path(work) / "ledgers"
         (Path(work) / ".git").mkdir()
         count = signed_set(folder, options.ledgers, options.problems)
-        env = {**os.environ, "RECTIFY_CACHE": "0", "RECTIFY_TODAY": "2026-11-24"}
+        env = installed.environment({**os.environ, "RECTIFY_CACHE": "0", "RECTIFY_TODAY": "2026-11-24"})
         base = [sys.executable, "-m", "rectify_cli", "validate", str(folder), "--quiet"]
         plain = timed(base, env, options.repeat)
         signed = timed(base + ["--signatures"], env, options.repeat)
