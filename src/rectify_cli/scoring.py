@@ -22,6 +22,7 @@ repeats it):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -65,7 +66,7 @@ class Line:
     def share(self) -> Fraction | None:
         return Fraction(self.part, self.whole) if self.kind == "share" and self.whole else None
 
-    @property
+    @functools.cached_property
     def most(self) -> Fraction:
         return Fraction(self.indicator.points)
 
@@ -116,6 +117,7 @@ class ScoreSheet:
             self.recorded_score
 
 
+@functools.lru_cache(maxsize=4096)  # pure; a round's sheets print the same few points thousands of times
 def points_text(value: Fraction | Decimal | int | None) -> str:
     """Points of a score sheet: whole when whole ("15"), else two decimals rounded half up ("16.67"); None -> "—"."""
     if value is None:

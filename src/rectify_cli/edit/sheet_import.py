@@ -117,11 +117,18 @@ class _Reader:
         self.unknown_category: str | None = None
         self._heading_categories: dict[int, str | None] = {}
         self._heading_errors: set[int] = set()
+        self._texts: dict[tuple[int, str], str] = {}
 
     def cells(self, row: int, name: str) -> list[Cell]:
         return [self.sheet.cell(row, column) for column in self.columns.fields.get(name, [])]
 
     def text(self, row: int, name: str) -> str:
+        key = (row, name)
+        if key not in self._texts:  # read several times a problem (the reading, the checks, the notes)
+            self._texts[key] = self._text(row, name)
+        return self._texts[key]
+
+    def _text(self, row: int, name: str) -> str:
         parts = []
         for cell in self.cells(row, name):
             value = text_of(cell.value)

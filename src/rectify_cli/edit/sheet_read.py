@@ -46,8 +46,12 @@ _SEPARATORS = re.compile(r"[\n、;；,，/]+")
 
 def normalise(text: object) -> str:
     """A header or key as compared: full-width forms folded (NFKC), spaces and line breaks removed."""
-    folded = unicodedata.normalize("NFKC", str(text or ""))
-    return re.sub(r"\s+", "", folded).strip(":*")
+    return _normalised(str(text or ""))
+
+
+@functools.lru_cache(maxsize=65536)  # pure; a sheet's headers and keys recur on every row
+def _normalised(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).strip(":*")
 
 
 def _without_brackets(text: str) -> str:

@@ -160,6 +160,8 @@ def render_scalar(value: Any, *, flow: bool = False) -> str:
     scalar. ``Decimal`` is written as a quoted string of its exact text (money must not become a
     float). Raises YamlEditError for types YAML cannot carry losslessly.
     """
+    if value.__class__ is str:  # most of a ledger: the text, tried first
+        return value if _plain_ok(value, flow) else _double_quoted(value)
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -286,6 +288,8 @@ def _literal_lines(s: str, col: int) -> list[str] | None:
 
 def _loaded_form(value: Any) -> Any:
     """What ``yaml.load`` gives back for ``value`` once rendered (tuples become lists, etc.)."""
+    if value.__class__ is str:
+        return value
     if isinstance(value, dict):
         return {_loaded_form(k): _loaded_form(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -307,6 +311,8 @@ def _same(a: Any, b: Any) -> bool:
     """Equality that also tells 1 from True from 1.0 and a date from a datetime, and NaN == NaN."""
     if type(a) is not type(b):
         return False
+    if a.__class__ is str:
+        return a == b
     if isinstance(a, dict):
         return len(a) == len(b) and all(k in b and _same(v, b[k]) for k, v in a.items())
     if isinstance(a, list):
