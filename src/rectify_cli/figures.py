@@ -1126,7 +1126,7 @@ def merge(items: Iterable[Figures], on: dt.date, grades: Sequence[str] = ()) -> 
     """Figures of disjoint sets of problems added up; surveys pooled; `grades` counted (for totals)."""
     items = list(items)
     columns = list(zip(*map(_summed_of, items))) or [()] * len(_SUMMED)   # one tuple of values per figure
-    counts = dict(zip(_SUMMED, map(sum, columns)))
+    counts: dict[str, Any] = dict(zip(_SUMMED, map(sum, columns)))
     return Figures(
         on=on, **counts,
         funds_returned=sum((f.funds_returned for f in items), Decimal(0)),

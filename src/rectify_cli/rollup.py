@@ -106,7 +106,8 @@ class RollupRequest:
     fail_on: frozenset[str] = frozenset()
     limits: Limits = DEFAULT_LIMITS
     # What the caller makes of each folder's report where it was made (maybe in a worker process, so a
-    # province's JSON is written on every core): its result lands in `Folder.rendered`.
+    # province's JSON is written on every core): its result lands in `Folder.rendered`, and the folder's
+    # result then keeps its totals and provenance alone (`_rendered`).
     render: Callable[[Folder], object] | None = None
 
 
@@ -122,6 +123,8 @@ class Folder:
     invalid: list[str] = field(default_factory=list)   # when result is None: the files left out
     errors: int = 0
     rendered: object = None                            # what RollupRequest.render made of it
+    organisations: int = 0                             # organisations reported
+    fired: dict[str, list[str]] = field(default_factory=dict)   # rule -> organisation paths, in rule order
 
 
 @dataclass
@@ -167,14 +170,34 @@ def _report(request: RollupRequest, path: str, unit: Unit) -> Folder:
     round_request = reports.RoundRequest(folder, request.round, request.today, request.as_of,
                                          fail_on=request.fail_on, limits=_folder_limits(request.limits, folder))
     try:
-        item = Folder(path, unit, folder, reports.round_report(round_request))
+        result = reports.round_report(round_request)
+        item = Folder(path, unit, folder, result, organisations=len(result.report.organisations),
+                      fired=_fired_paths(path, result))
         if request.render is not None:
             item.rendered = request.render(item)
+            item.result = _rendered(result)
         return item
     except reports.RoundNotRecorded as error:
         return Folder(path, unit, folder, None, note=error.message, invalid=error.invalid, errors=error.errors)
     except reports.InvalidPolicy as error:
         raise reports.InvalidPolicy(say("{path}: {message}", path=path, message=error.message), problems=error.problems) from None
+
+
+def _fired_paths(path: str, result: reports.RoundResult) -> dict[str, list[str]]:
+    fired: dict[str, list[str]] = {}
+    for org_id, results in result.results.items():
+        for one in results:
+            if one.fired:
+                fired.setdefault(one.rule, []).append(f"{path}/{org_id}")
+    return _in_rule_order(fired)
+
+
+def _rendered(result: reports.RoundResult) -> reports.RoundResult:
+    """A folder's result once the caller rendered its organisations: the totals, the provenance and the
+    gated rules the roll-up still reads, without the organisations' reports. Sent back from a worker,
+    the whole result was twice the bytes of the rendered text, pickled and unpickled once more."""
+    return replace(result, report=replace(result.report, organisations=()), results={}, explained=None, series=None,
+                   ledgers=[])
 
 
 def folder_jobs(limits: Limits, folders: int) -> int:
@@ -248,14 +271,8 @@ def _folder_figures(item: Folder, on: dt.date, depth: int) -> UnitFigures:
     if item.result is None:
         empty = figures.merge([], on)
         return UnitFigures(item.path, item.unit.name, item.unit.level, depth, empty, 0, {}, True)
-    report = item.result.report
-    fired: dict[str, list[str]] = {}
-    for org_id, results in item.result.results.items():
-        for result in results:
-            if result.fired:
-                fired.setdefault(result.rule, []).append(f"{item.path}/{org_id}")
-    return UnitFigures(item.path, item.unit.name, item.unit.level, depth, report.totals, len(report.organisations),
-                       _in_rule_order(fired), True)
+    return UnitFigures(item.path, item.unit.name, item.unit.level, depth, item.result.report.totals,
+                       item.organisations, item.fired, True)
 
 
 def _sum(on: dt.date, path: str, name: str, level: str | None, depth: int, below: list[UnitFigures],

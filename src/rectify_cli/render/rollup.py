@@ -62,7 +62,9 @@ def rollup_json_parts(result: RollupResult, lang: str) -> Iterator[str]:
     for item in result.folders:
         if item.result is None:
             continue
-        text = item.rendered if isinstance(item.rendered, str) else folder_json(item, lang)   # rendered in `lang`
+        # Rendered where it was reported (by folder_json in `lang`; the result then holds no organisations).
+        text = folder_json(item, lang) if item.rendered is None else item.rendered
+        assert isinstance(text, str)
         if text:
             yield head + lead + text
             head, lead = "", ",\n    "
