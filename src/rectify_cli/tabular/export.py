@@ -14,7 +14,8 @@ so an export after one change reads one file, not the whole folder. Two guards k
 file modified less than two seconds before the recorded hashing began (the coarsest timestamps,
 FAT's, tick every two seconds; ext4's every few milliseconds) could have changed again within
 the same tick, so it is hashed anyway; and the change time (ctime) moves on every write even when
-a tool puts the modification time back. `--rehash` (TablesRequest.rehash) hashes every file.
+a tool puts the modification time back (on Windows st_ctime is the creation time: there only
+`--rehash` sees a change that keeps the size and restores the modification time). `--rehash` (TablesRequest.rehash) hashes every file.
 No library does this for a folder of files; it is a few lines over os.stat.
 """
 
