@@ -217,6 +217,80 @@ def test_a_changed_ledger_is_not_served_from_the_cache(invoke, folder):
     assert satisfied() == 48
 
 
+
+def _backdated(folder: Path) -> None:
+    """Ledger files as a clerk's folder holds them: last written well before the report runs."""
+    for path in folder.glob("*.yaml"):
+        info = path.stat()
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns - 3600 * 10**9))
+
+
+def _opened(monkeypatch) -> list[str]:
+    """The names of the files rectify reads from now on (the policy, always read, left out)."""
+    from rectify_cli import load
+
+    opened: list[str] = []
+    real_read, real_bytes = load.read_bytes, Path.read_bytes
+
+    def read(path, *args, **kwargs):
+        opened.append(Path(path).name)
+        return real_read(path, *args, **kwargs)
+
+    def read_bytes(self):
+        opened.append(self.name)
+        return real_bytes(self)
+
+    monkeypatch.setattr(load, "read_bytes", read)
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    return opened
+
+
+def test_a_warm_report_over_unchanged_files_reads_none_of_them(invoke, folder, tmp_path, monkeypatch):
+    monkeypatch.setenv("RECTIFY_CACHE_DIR", str(tmp_path / "cache"))
+    _backdated(folder)
+    cold = run(invoke, folder, "--format", "json")
+    opened = _opened(monkeypatch)
+    warm = run(invoke, folder, "--format", "json")
+    assert (warm.exit_code, warm.stdout) == (cold.exit_code, cold.stdout)
+    assert [name for name in opened if name.endswith(".yaml") and name != "policy.yaml"] == []
+    digest = json.loads(warm.stdout)["provenance"]["content_sha256"]
+    assert digest == provenance.content_hash(folder, provenance.files_read(folder))[0]
+
+
+def test_a_change_that_keeps_the_size_and_the_time_is_still_reported(invoke, folder, tmp_path, monkeypatch):
+    monkeypatch.setenv("RECTIFY_CACHE_DIR", str(tmp_path / "cache"))
+    _backdated(folder)
+    path = folder / "jia-district.yaml"
+
+    def satisfied() -> tuple[int, str]:
+        data = json.loads(run(invoke, folder, "--format", "json").stdout)
+        return (next(org["satisfied"] for org in data["organisations"] if org["id"] == "jia-district"),
+                data["provenance"]["content_sha256"])
+
+    before, before_digest = satisfied()
+    assert before == 38 and satisfied() == (38, before_digest)
+    info = path.stat()
+    text = path.read_text(encoding="utf-8").replace("satisfied: 30, basically_satisfied: 8, dissatisfied: 12",
+                                                    "satisfied: 40, basically_satisfied: 8, dissatisfied:  2")
+    path.write_text(text, encoding="utf-8")                       # the same number of bytes
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))      # and the modification time put back
+    assert path.stat().st_size == info.st_size
+    after, after_digest = satisfied()
+    assert after == 48 and after_digest != before_digest
+    assert after_digest == provenance.content_hash(folder, provenance.files_read(folder))[0]
+
+
+def test_files_written_just_before_a_report_are_read_again(invoke, folder, tmp_path, monkeypatch):
+    monkeypatch.setenv("RECTIFY_CACHE_DIR", str(tmp_path / "cache"))
+    for path in folder.glob("*.yaml"):
+        os.utime(path)   # written this second: within a clock tick of being hashed, they could change unseen
+    run(invoke, folder, "--format", "json")
+    opened = _opened(monkeypatch)
+    run(invoke, folder, "--format", "json")
+    ledgers = sorted(p.name for p in folder.glob("*.yaml") if p.name != "policy.yaml")
+    assert sorted(set(name for name in opened if name in ledgers)) == ledgers
+
+
 # --- formats -----------------------------------------------------------------------------------
 
 

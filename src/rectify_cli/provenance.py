@@ -25,6 +25,7 @@ import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rectify_cli.errors import UnreadableInput, os_reason, say
 from rectify_cli.model import Policy
@@ -150,13 +151,39 @@ class ContentHash:
         self.index = {path: i for i, (_, path) in enumerate(self.named)}
         self.next = 0
         self.digest = hashlib.sha256()
+        self.keys: dict[Path, str] = {}
+        self.stats: Any = None   # validation/cache.StatIndex
+        self.hashed: list[str] | None = []   # (name, key) of each file digested; None once one was unreadable
+
+    def known(self, keys: dict[Path, str], index) -> None:
+        """Each ledger's content key as the check found it (its sha256), and the cache's index of
+        digests (validation/cache.StatIndex): when the files hold the bytes of a listing whose
+        digest was computed before, it is that digest, and no file is read for it. The digest is a
+        function of the bytes alone, so it is keyed by their sha256s, never by a time or a stat."""
+        self.keys, self.stats = keys, index
+
+    def _listing(self) -> str | None:
+        """The listing key of the files as the check found them, or None when one cannot be read."""
+        lines = []
+        for name, path in self.named:
+            key = self.keys.get(path)
+            if key is None:   # the policy, or a file the check did not read
+                try:
+                    key = hashlib.sha256(path.read_bytes()).hexdigest() + ":" + path.name
+                except OSError:
+                    return None
+            lines.append(f"{name}\0{key}")
+        return _listing_key(lines)
 
     def _hash(self, name: str, data: bytes | None) -> None:
         if data is None:
             self.digest.update(f"{name}\0-1\0".encode())
+            self.hashed = None
             return
         self.digest.update(f"{name}\0{len(data)}\0".encode())
         self.digest.update(data)
+        if self.hashed is not None and self.stats is not None:   # the listing of the very bytes digested
+            self.hashed.append(f"{name}\0{hashlib.sha256(data).hexdigest()}:{name.rsplit('/', 1)[-1]}")
 
     def _read_up_to(self, end: int) -> None:
         for name, path in self.named[self.next:end]:
@@ -176,8 +203,22 @@ class ContentHash:
         self.next = at + 1
 
     def result(self) -> tuple[str, tuple[str, ...]]:
+        names = tuple(name for name, _ in self.named)
+        listing = self._listing() if self.stats is not None and self.keys else None
+        if listing is not None and self.next == 0:
+            found = self.stats.digest(listing)
+            if isinstance(found, str):
+                return found, names
         self._read_up_to(len(self.named))
-        return self.digest.hexdigest(), tuple(name for name, _ in self.named)
+        digest = self.digest.hexdigest()
+        if self.stats is not None and self.hashed is not None and len(self.hashed) == len(self.named):
+            self.stats.record_digest(_listing_key(self.hashed), digest)   # keyed by the bytes digested
+            self.stats.save()
+        return digest, names
+
+
+def _listing_key(lines: list[str]) -> str:
+    return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def describe(folder: Path, params: tuple[tuple[str, object], ...], git_folder: Path | None = None,

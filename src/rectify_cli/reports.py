@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, fields, replace
 from functools import partial
 from pathlib import Path
 
-from rectify_cli import consequences, figures, formalism, listing, provenance, schedule
+from rectify_cli import consequences, figures, formalism, listing, load, provenance, schedule
 from rectify_cli import disclosure as disclosure_module
 from rectify_cli.errors import Finding, RectifyError, RefusedChange, UnreadableInput, say
 from rectify_cli.model import Ledger, Policy
@@ -134,6 +134,8 @@ def round_report(request: RoundRequest) -> RoundResult:
     on = request.as_of or request.today
     content = provenance.ContentHash(request.folder, provenance.files_read(request.folder))
     checked, parts, valid, rounds_of = _organisations(request, policy, on, content.feed)
+    if checked.index is not None:
+        content.known(_keys_by_path(checked, content), checked.index)
     invalid = [f"{request.git_folder / Path(name).name} (at {request.commit[:12]})"
                if request.commit and request.git_folder else name for name in checked.invalid_files]
     errors = sum(1 for finding in checked.problems if finding.severity == "error")
@@ -166,6 +168,11 @@ def disclose(request: RoundRequest) -> tuple[disclosure_module.Disclosure, Round
     result = round_report(replace(request, view="disclose"))
     scope = "organisation" if request.organisations else "round"
     return disclosure_module.disclose(result.report, result.ledgers, result.report.policy, scope), result
+
+
+def _keys_by_path(checked: pipeline.CheckResult, content: provenance.ContentHash) -> dict[Path, str]:
+    by_display = checked.digests
+    return {path: by_display[shown] for _, path in content.named if (shown := load.display_path(path)) in by_display}
 
 
 def valid_policy(folder: Path, error: type[RectifyError] = RefusedChange, after: str = "") -> Policy:

@@ -2,7 +2,9 @@
 
 It can never serve stale data: an entry is found only by the sha256 of the file's bytes, under a
 context that covers everything else the result depends on (tool version, policy, today's date,
-the caller's summary key). It lives outside the ledger folder — $RECTIFY_CACHE_DIR, else
+the caller's summary key). That sha256 is learnt by reading the file, or, for a file whose size,
+times and inode are those it had when it was last hashed, from the StatIndex below (git's rule,
+with its guard against changes within one clock tick). It lives outside the ledger folder — $RECTIFY_CACHE_DIR, else
 $XDG_CACHE_HOME/rectify, else ~/.cache/rectify — and is safe to delete at any time. Set
 RECTIFY_CACHE=0 to bypass it. Entries are read with a restricted unpickler that builds only the
 few plain types the results use, so a planted cache file cannot run code: a handful of standard
@@ -19,10 +21,12 @@ import functools
 import gc
 import hashlib
 import io
+import json
 import os
 import pickle
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from rectify_cli import __version__
@@ -142,3 +146,106 @@ class Cache:
 
 def file_key(raw: bytes, name: str) -> str:
     return hashlib.sha256(raw).hexdigest() + ":" + name
+
+
+RACY_NS = 2_000_000_000   # a file modified this close to its hashing is hashed again (FAT's clock ticks every 2 s)
+INDEX_LIMIT = 200_000     # files remembered in one index; beyond, the oldest entries go
+
+
+def stat_values(info: os.stat_result) -> list[int]:
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+
+
+class StatIndex:
+    """What the cache knows of files by their stat, so an unchanged file is not read to find its key.
+
+    The content key of a file is the sha256 of its bytes; reading and hashing every ledger of a
+    province to learn that nothing changed was most of a warm roll-up (1.3 GB, more than the file
+    cache of a small machine, so read from disk each time). This index remembers, per file, its
+    size, modification and change times and inode when it was hashed, and the key: a file whose four
+    values are still those is taken to hold the same bytes, as git's index does. A file modified
+    within two seconds before its hashing could have changed again unseen, and is hashed again; the
+    change time moves on every write, even when a tool puts the modification time back (on Windows
+    it is the creation time). It also remembers the provenance's content digest of a list of
+    (file, key), so a report over unchanged files reads none of them. A JSON file (no code in it)
+    beside the cache entries; unreadable or foreign, it is empty.
+    """
+
+    FILE = "stat-index.json"
+
+    def __init__(self, directory: Path | None):
+        self.path = directory / self.FILE if directory is not None else None
+        self.files: dict[str, list] = {}       # absolute path -> [size, mtime_ns, ctime_ns, ino, hashed_at_ns, key]
+        self.digests: dict[str, str] = {}      # sha256 of a listing of (name, key) -> content digest
+        self._before: dict[int, tuple[list[int], int]] = {}   # this run: file number -> (stat, time)
+        self.dirty = False
+        if self.path is not None:
+            self._load()
+
+    def _load(self) -> None:
+        assert self.path is not None
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if isinstance(data, dict) and data.get("version") == 1 and isinstance(data.get("files"), dict) \
+                and isinstance(data.get("digests"), dict):
+            self.files, self.digests = data["files"], data["digests"]
+
+    def before(self, at: int, path: Path) -> None:
+        """Take file number `at`'s stat, and the time, before anything reads it."""
+        try:
+            self._before[at] = (stat_values(os.stat(path)), time.time_ns())
+        except OSError:
+            self._before.pop(at, None)
+
+    def unchanged(self, at: int, path: Path) -> str | None:
+        """The content key recorded for `path`, when its stat (taken by `before`) is the one recorded
+        and it was not modified within RACY_NS before it was hashed."""
+        entry, now = self.files.get(os.path.abspath(path)), self._before.get(at)
+        if now is None or not isinstance(entry, list) or len(entry) != 6 or not isinstance(entry[5], str):
+            return None
+        if entry[:4] != now[0] or not isinstance(entry[4], int) or now[0][1] >= entry[4] - RACY_NS:
+            return None
+        return entry[5] if entry[5].endswith(":" + path.name) else None
+
+    def found(self, at: int, path: Path, key: str) -> None:
+        """File number `at` held `key` when read: remembered with the stat `before` took (so a change
+        after that stat is seen next time)."""
+        if at not in self._before:
+            return
+        values, hashed_at = self._before[at]
+        name = os.path.abspath(path)
+        old = self.files.get(name)
+        if (isinstance(old, list) and len(old) == 6 and old[:4] == values and old[5] == key
+                and isinstance(old[4], int) and values[1] < old[4] - RACY_NS):
+            return   # known already, and trusted: nothing to write
+        self.files.pop(name, None)   # re-inserted last: the newest entries are kept when trimming
+        self.files[name] = [*values, hashed_at, key]
+        self.dirty = True
+
+    def digest(self, listing: str) -> str | None:
+        return self.digests.get(listing)
+
+    def record_digest(self, listing: str, digest: str) -> None:
+        if self.digests.get(listing) != digest:
+            self.digests.pop(listing, None)
+            self.digests[listing] = digest
+            self.dirty = True
+
+    def save(self) -> None:
+        """Written atomically when something changed; failures are ignored (the index is only a shortcut)."""
+        if self.path is None or not self.dirty:
+            return
+        files = dict(list(self.files.items())[-INDEX_LIMIT:])
+        digests = dict(list(self.digests.items())[-INDEX_LIMIT:])
+        try:
+            folder = self.path.parent
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            handle, temp = tempfile.mkstemp(prefix=".stat-", suffix=".tmp", dir=folder)
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                json.dump({"version": 1, "files": files, "digests": digests}, stream, ensure_ascii=False)
+            os.replace(temp, self.path)
+            self.dirty = False
+        except OSError:
+            pass

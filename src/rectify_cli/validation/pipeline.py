@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rectify_cli import load
 from rectify_cli.errors import Finding, say
@@ -21,7 +21,7 @@ from rectify_cli.yamlio import reader
 from rectify_cli.yamlio.positions import Locator
 
 if TYPE_CHECKING:
-    from rectify_cli.validation.cache import Cache
+    from rectify_cli.validation.cache import Cache, StatIndex
 
 
 MESSAGES = "say-2"  # the form of cached messages: a new form must not read old entries (2: the merged branches say theirs)
@@ -35,6 +35,7 @@ class CheckResult:
     policy: Policy = field(default_factory=Policy)
     summaries: dict[str, object] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)  # display name → content key of the bytes checked
+    index: object = None   # the cache's StatIndex, when the cache was used (for the provenance's digest)
 
     @property
     def invalid_files(self) -> list[str]:
@@ -81,7 +82,7 @@ def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool =
     after the cache, since a deleted evidence file does not change the ledger's bytes. `seen(path, raw)`
     is given the bytes of each file read here (for the provenance's content hash, provenance.ContentHash).
     """
-    from rectify_cli.validation.cache import Cache
+    from rectify_cli.validation.cache import Cache, StatIndex
 
     files = load.ledger_files(paths)
     signatures = signatures or (policy.signatures is not None and policy.signatures.required)
@@ -90,7 +91,8 @@ def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool =
     context = f"{CACHE_SHAPE}\n{policy.model_dump_json()}\n{on}\n{summary_key}\n{MESSAGES}\nsignatures={signatures}"
     cache = Cache(context, limits.cache_dir) if use_cache else None
     task = FileTask(policy, on, evidence, summarise, keep_ledgers, limits.max_file_bytes, signatures)
-    outcomes, misses = _answered_by_cache(files, cache, progress, limits.max_file_bytes, seen)
+    stats = StatIndex(limits.cache_dir) if cache is not None else None
+    outcomes, misses = _answered_by_cache(files, cache, progress, limits.max_file_bytes, seen, stats)
     jobs = jobs_wanted(len(misses), sum(_size(path) for _, path, _ in misses), limits.jobs)
     if jobs > 1:
         done = check_in_pool(task, [(p, d) for _, p, d in misses], jobs, progress)
@@ -101,9 +103,17 @@ def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool =
             if progress is not None:
                 progress()
     result = _gathered(files, [outcomes[index] for index in range(len(files))], cache, evidence_files and not evidence)
+    if stats is not None:   # each file's key, with its stat taken before it was read
+        for at, path in enumerate(files):
+            key = outcomes[at][0]
+            if key is not None:
+                stats.found(at, path, key)
     result.policy = policy
     if cache is not None:
         cache.save()
+    if stats is not None:
+        stats.save()
+        result.index = stats
     return result
 
 
@@ -113,31 +123,48 @@ Outcome = tuple[str | None, FileResult]  # (content key of the bytes read, what 
 
 
 def _answered_by_cache(files: list[Path], cache: Cache | None, progress: Callable[[], None] | None,
-                       limit: int, seen: Callable[[Path, bytes], None] | None = None
+                       limit: int, seen: Callable[[Path, bytes], None] | None = None, index: StatIndex | None = None
                        ) -> tuple[dict[int, Outcome], list[tuple[int, Path, str]]]:
-    """Outcomes of the files the cache knows (by content), and the rest still to check."""
-    from rectify_cli.validation.cache import file_key
-
+    """Outcomes of the files the cache knows (by content), and the rest still to check. A file whose
+    stat is as the index recorded is known by its recorded key without being read (cache.StatIndex)."""
     outcomes: dict[int, Outcome] = {}
     misses: list[tuple[int, Path, str]] = []
-    for index, path in enumerate(files):
+    for index_of, path in enumerate(files):
         display = load.display_path(path)
+        if index is not None:
+            index.before(index_of, path)
         if cache is not None and cache.entries:
-            raw, _ = load.read_bytes(path, display, limit)
-            if raw is not None:
-                if seen is not None:
-                    seen(path, raw)
-                key = file_key(raw, path.name)
-                hit = cache.get(key)
-                if hit is not None:
-                    problems, org_id, summary, references = hit
-                    outcomes[index] = (key, FileResult(display, [_relocated(p, display) for p in problems],
-                                                       org_id, summary, references=references))
-                    if progress is not None:
-                        progress()
-                    continue
-        misses.append((index, path, display))
+            key, hit = _known(index_of, path, display, cache, limit, seen, index)
+            if hit is not None:
+                problems, org_id, summary, references = hit
+                outcomes[index_of] = (key, FileResult(display, [_relocated(p, display) for p in problems],
+                                                      org_id, summary, references=references))
+                if progress is not None:
+                    progress()
+                continue
+        misses.append((index_of, path, display))
     return outcomes, misses
+
+
+def _known(at: int, path: Path, display: str, cache: Cache, limit: int, seen: Callable[[Path, bytes], None] | None,
+           index: StatIndex | None) -> tuple[str | None, Any]:
+    """(the file's content key, the cache's entry for it or None): by its stat when the index knows it
+    unchanged, else by reading and hashing it."""
+    from rectify_cli.validation.cache import file_key
+
+    if index is not None:
+        key = index.unchanged(at, path)
+        if key is not None:
+            hit = cache.get(key)
+            if hit is not None:
+                return key, hit
+    raw, _ = load.read_bytes(path, display, limit)
+    if raw is None:
+        return None, None
+    if seen is not None:
+        seen(path, raw)
+    key = file_key(raw, path.name)
+    return key, cache.get(key)
 
 
 def _gathered(files: list[Path], outcomes: list[Outcome], cache: Cache | None, evidence_files: bool) -> CheckResult:
