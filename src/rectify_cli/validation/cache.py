@@ -133,15 +133,21 @@ class Cache:
         if self.path is None or not self.dirty:
             return
         entries = {k: v for k, v in self.entries.items() if keep is None or k in keep}
-        try:
-            folder = self.path.parent
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            handle, temp = tempfile.mkstemp(prefix=".check-", suffix=".tmp", dir=folder)
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump(entries, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temp, self.path)
-        except OSError:
-            pass
+        _replace_quietly(self.path, pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _replace_quietly(path: Path, data: bytes) -> bool:
+    """Write `path` atomically (a private folder made if missing); False when it could not be written."""
+    try:
+        folder = path.parent
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handle, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temp, path)
+        return True
+    except OSError:
+        return False
 
 
 def file_key(raw: bytes, name: str) -> str:
@@ -239,13 +245,6 @@ class StatIndex:
             return
         files = dict(list(self.files.items())[-INDEX_LIMIT:])
         digests = dict(list(self.digests.items())[-INDEX_LIMIT:])
-        try:
-            folder = self.path.parent
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            handle, temp = tempfile.mkstemp(prefix=".stat-", suffix=".tmp", dir=folder)
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump({"version": 1, "files": files, "digests": digests}, stream, ensure_ascii=False)
-            os.replace(temp, self.path)
+        data = json.dumps({"version": 1, "files": files, "digests": digests}, ensure_ascii=False)
+        if _replace_quietly(self.path, data.encode("utf-8")):
             self.dirty = False
-        except OSError:
-            pass
