@@ -61,3 +61,40 @@ def test_all_missing_options_are_reported_in_one_run(invoke, tmp_path):
     result = invoke("survey", "org-a", "--ledgers", tmp_path / "ledgers")
     assert result.exit_code == 2
     assert "missing options --round, --participants and --satisfied" in result.stderr
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_run_naming_a_command_builds_only_that_one_and_reads_the_same(command):
+    """`rectify NAME ...` runs an app of the root and that one command (typer reads every command's
+    signature before parsing); its help, options and exit codes must be those of the whole app."""
+    from typer.testing import CliRunner
+
+    from rectify_cli.cli import _application
+
+    single = _application([command, "--help"], {})
+    assert [info.name for info in single.registered_commands] == [command]
+    runner = CliRunner()
+    alone, whole = runner.invoke(single, [command, "--help"]), runner.invoke(app, [command, "--help"])
+    assert (alone.exit_code, alone.stdout) == (whole.exit_code, whole.stdout)
+    missing = [command, "--no-such-option"]
+    assert runner.invoke(single, missing).exit_code == runner.invoke(app, missing).exit_code == 2
+
+
+@pytest.mark.parametrize("arguments, environment", [
+    (["--help"], {}), ([], {}), (["add-measur", "x"], {}), (["--version"], {}),
+    (["add-measure", "x"], {"_RECTIFY_COMPLETE": "complete_bash"}),
+])
+def test_help_a_mistyped_command_and_completion_get_the_whole_app(arguments, environment):
+    from rectify_cli.cli import _application
+
+    assert _application(arguments, environment) is app
+
+
+def test_a_mistyped_command_still_gets_its_suggestion_from_the_entry_point():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "rectify_cli", "add-measur"], capture_output=True, text=True,
+                          env={"PATH": "", "LANG": "C.UTF-8", "RECTIFY_LANG": "en"}, check=False)
+    assert done.returncode == 2
+    assert "Did you mean 'add-measure'?" in done.stderr
