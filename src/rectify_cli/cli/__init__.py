@@ -105,16 +105,19 @@ def _language_on(arguments: list[str]) -> str | None:
     return None
 
 
-_APP_SETTINGS = dict(
-    name="rectify",
-    cls=Group,
-    help="Ledgers for the rectification of problems found by inspection tours (巡视巡察整改台账), kept as YAML in git.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-app = typer.Typer(**_APP_SETTINGS)  # type: ignore[arg-type]
+def _new_app() -> typer.Typer:
+    return typer.Typer(
+        name="rectify",
+        cls=Group,
+        help="Ledgers for the rectification of problems found by inspection tours (巡视巡察整改台账), kept as YAML in git.",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+
+app = _new_app()
 
 def version_callback(value: bool) -> None:
     if value:
@@ -178,7 +181,7 @@ def _application(arguments: list[str], environment) -> typer.Typer:
     chosen = [info for info in app.registered_commands if info.name == name]
     if not chosen:
         return app
-    single = typer.Typer(**_APP_SETTINGS)
+    single = _new_app()
     single.registered_callback = app.registered_callback
     single.registered_commands = chosen
     return single
