@@ -804,3 +804,45 @@ def test_the_characters_written_escaped_are_those_outside_yamls_printable_set():
     outside = re.compile("[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\ufeff\u2028\u2029]")
     text = "".join(map(chr, range(0x110000)))
     assert splicer._NEEDS_ESCAPE.findall(text) == outside.findall(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# A batch verified by the data alone (the transaction's `load_data`)
+
+
+def test_a_batch_verified_by_its_data_alone_composes_the_nodes_only_when_the_next_edit_needs_them():
+    composed: list[str] = []
+
+    def load(text):
+        composed.append(text)
+        return yamledit.YamlDocument(text)._root, yaml.safe_load(text)
+
+    plain, lazy = YamlDocument(read("ledger.yaml")), YamlDocument(read("ledger.yaml"), load=load,
+                                                                   load_data=yaml.safe_load)
+    composed.clear()
+    for document in (plain, lazy):
+        with document.batch():
+            document.set(("problems", 0, "status"), "closed")
+            document.append(("problems", 0, "measures"), {"id": "M9", "text": "新增措施", "done": False})
+    assert composed == []  # verified, and no node composed
+    assert lazy.text == plain.text
+    after_batch = lazy.text
+    for document in (plain, lazy):
+        document.set(("problems", 1, "status"), "closed")  # needs the nodes: of the text the batch left
+    assert composed[0] == after_batch
+    assert lazy.text == plain.text
+    assert lazy.get(("problems", 0, "measures", -1, "id")) == "M9"
+
+
+def test_a_batch_whose_data_does_not_read_back_is_refused_and_rolled_back():
+    original = read("ledger.yaml")
+
+    def lying(text):
+        data = yaml.safe_load(text)
+        data["problems"][0]["status"] = "open"
+        return data
+
+    document = YamlDocument(original, load_data=lying)
+    with pytest.raises(YamlEditError, match="would not give the expected data"), document.batch():
+        document.set(("problems", 0, "status"), "closed")
+    assert document.text == original

@@ -145,7 +145,7 @@ def edit(folder: Path, org_id: str, change: Callable[[Ledger, YamlDocument], str
                                 problems=errors, hint=say("rectify validate {display}", display=display))
         # The splicer works on the strict parse validation just used, and its verifying re-parse of
         # the new text is the one the new text is validated from: two parses an edit, not four.
-        document = YamlDocument(text, load=strict.load, parsed=(node, data))
+        document = YamlDocument(text, load=strict.load, parsed=(node, data), load_data=strict.load_data)
         try:
             with document.batch():  # one verifying parse for all the splices of this change
                 message = change(ledger, document)
@@ -173,6 +173,13 @@ class _StrictParse:
         if data is None and found:
             raise YamlEditError(say("the YAML text cannot be parsed: {message}", message=found[0].message))
         return node, data
+
+    def load_data(self, text: str) -> object:
+        data, found = reader.parse_text(text, self.display)
+        self.last = (text, data, found)
+        if data is None and found:
+            raise YamlEditError(say("the YAML text cannot be parsed: {message}", message=found[0].message))
+        return data
 
     def parsed(self, text: str) -> tuple[object, list[Finding]] | None:
         """What the last parse gave, if it was of `text`."""

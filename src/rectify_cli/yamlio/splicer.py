@@ -364,6 +364,7 @@ class _Step:
 
 
 _MISSING = object()
+_UNCOMPOSED: Any = object()  # the nodes of a text parsed for its data only
 
 
 class _Stale(Exception):
@@ -383,9 +384,13 @@ class YamlDocument:
     """
 
     def __init__(self, text: str, load: Callable[[str], tuple[Node | None, Any]] | None = None,
-                 parsed: tuple[Node | None, Any] | None = None) -> None:
+                 parsed: tuple[Node | None, Any] | None = None,
+                 load_data: Callable[[str], Any] | None = None) -> None:
         """``load`` parses a text into (nodes, data), raising YamlEditError (default: PyYAML's
-        meaning, for any YAML); ``parsed`` is what it gave for ``text``, when already parsed."""
+        meaning, for any YAML); ``parsed`` is what it gave for ``text``, when already parsed.
+        ``load_data``, when given, gives the same data as ``load`` without composing the nodes: the
+        verifying parse at the end of a batch uses it, and the nodes are composed only if another
+        edit needs them (composing is most of a parse's cost, and most batches are the last edit)."""
         if not isinstance(text, str):
             raise TypeError("YamlDocument wants the decoded text (str)")
         self._bom = "\ufeff" if text.startswith("\ufeff") else ""
@@ -393,6 +398,8 @@ class YamlDocument:
         m = re.search(r"\r\n|\n|\r", self._body)
         self._nl = m.group() if m else "\n"
         self._load = load or _load
+        self._load_data = load_data
+        self._composing = ""  # the text whose nodes `_root` composes when they were left uncomposed
         self._root, self._data = parsed if parsed is not None else self._load(self._body)
         # Indentation habits once seen stay known, even if an edit deletes the evidence.
         self._step: int | None = None
@@ -406,6 +413,17 @@ class YamlDocument:
         self._checks: list[tuple[tuple, Any]] = []
         self._verified = self._body
         self._batch_depth = 0
+
+    @property
+    def _root(self) -> Node | None:
+        """The nodes of the text last parsed, composed now if that parse gave only the data."""
+        if self._tree is _UNCOMPOSED:
+            self._tree, _ = self._load(self._composing)
+        return self._tree  # type: ignore[return-value]
+
+    @_root.setter
+    def _root(self, node: Node | None) -> None:
+        self._tree = node
 
     # ---- positions --------------------------------------------------------------------------
 
@@ -458,19 +476,24 @@ class YamlDocument:
             raise
         self._batch_depth -= 1
         if self._batch_depth == 0:
-            self._flush()
+            self._flush(last=True)
 
     def _rollback(self) -> None:
         self._body = self._verified
         self._root, self._data = self._load(self._body)
         self._log, self._dirty, self._checks = [], [], []
 
-    def _flush(self) -> None:
-        """Re-parse the text and prove it holds exactly the data the edits promised."""
+    def _flush(self, last: bool = False) -> None:
+        """Re-parse the text and prove it holds exactly the data the edits promised (``last``: with
+        ``load_data``, leaving the nodes to be composed when an edit next needs them)."""
         if not self._log:
             return
         try:
-            root, data = self._load(self._body)
+            if last and self._load_data is not None:
+                root, data = _UNCOMPOSED, self._load_data(self._body)
+                self._composing = self._body
+            else:
+                root, data = self._load(self._body)
         except YamlEditError as exc:
             self._rollback()
             raise YamlEditError(
