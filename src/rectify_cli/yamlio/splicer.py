@@ -400,6 +400,7 @@ class YamlDocument:
         self._load = load or _load
         self._load_data = load_data
         self._composing = ""  # the text whose nodes `_root` composes when they were left uncomposed
+        self._tree: Node | None = None
         self._root, self._data = parsed if parsed is not None else self._load(self._body)
         # Indentation habits once seen stay known, even if an edit deletes the evidence.
         self._step: int | None = None
@@ -419,7 +420,7 @@ class YamlDocument:
         """The nodes of the text last parsed, composed now if that parse gave only the data."""
         if self._tree is _UNCOMPOSED:
             self._tree, _ = self._load(self._composing)
-        return self._tree  # type: ignore[return-value]
+        return self._tree
 
     @_root.setter
     def _root(self, node: Node | None) -> None:
