@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 # pydantic loads every installed plugin (entry points of the group "pydantic") when the first model is
 # built, and a plugin sees every value validated: here, the ledgers' contents. Ledgers are sensitive and
@@ -157,12 +157,39 @@ def main() -> None:
     _register_commands()
     try:
         _application(sys.argv[1:], os.environ)()
+    except SystemExit as stop:
+        _exit_now(stop.code)
     except KeyboardInterrupt:
         sys.stderr.write(said(say("rectify: interrupted")) + "\n")
-        sys.exit(130)
+        _exit_now(130)
     except BrokenPipeError:
         sys.stderr.close()
-        sys.exit(0)
+        _exit_now(0)
+    _exit_now(0)
+
+
+def _exit_now(code: object) -> NoReturn:
+    """End the run with `code` (as `sys.exit` reads it) once the output is flushed, without the
+    interpreter's teardown.
+
+    The teardown frees every object the run built, one by one: the models, the parsed ledgers,
+    pydantic's validators. That is 0.15-0.2 s after an import of a 1,000-row sheet, and a tenth of
+    an edit, spent after the answer is out. Nothing is left to finish by then: every file rectify
+    writes is written and closed inside its command, every worker pool is joined in its `with`
+    block, and the folder lock is released. A run under coverage or a debugger, which save their
+    data at the interpreter's end, ends the ordinary way.
+    """
+    status = 0 if code is None else code if isinstance(code, int) else 1
+    if not isinstance(code, (int, type(None))):
+        sys.stderr.write(f"{code}\n")
+    if "coverage" in sys.modules or sys.gettrace() is not None:
+        sys.exit(status)
+    import contextlib
+
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a reader that went away, or a stream already closed
+            stream.flush()
+    os._exit(status)
 
 
 def _application(arguments: list[str], environment) -> typer.Typer:
