@@ -188,6 +188,75 @@ def test_a_warm_report_reads_no_ledger_again(invoke, folder, tmp_path, monkeypat
     assert (warm.exit_code, warm.stdout) == (cold.exit_code, cold.stdout)
 
 
+@pytest.mark.parametrize("command", [
+    ["report", "--round", "7", "--open", "--format", "json"],
+    ["report", "--round", "7", "--explain", "jia-district", "--format", "json"],
+    ["list", "--round", "7"],
+    ["report", "--round", "7", "--format", "docx", "--document", "closure", "--output", "{out}"],
+])
+def test_a_warm_command_that_needs_the_models_reads_them_from_the_cache(invoke, folder, tmp_path, monkeypatch,
+                                                                        command):
+    from rectify_cli.validation import pipeline
+
+    monkeypatch.setenv("RECTIFY_CACHE_DIR", str(tmp_path / "cache"))
+    arguments = [part.replace("{out}", str(tmp_path / "cold.docx")) for part in command]
+    cold = invoke(*arguments, "--ledgers", str(folder))
+    assert cold.exit_code in (0, 3), cold.stderr
+
+    def parse(*_args, **_kwargs):
+        raise AssertionError("a ledger was parsed again although the cache holds its model")
+
+    monkeypatch.setattr(pipeline, "check_file", parse)
+    arguments = [part.replace("{out}", str(tmp_path / "warm.docx")) for part in command]
+    warm = invoke(*arguments, "--ledgers", str(folder))
+    assert (warm.exit_code, warm.stdout) == (cold.exit_code, cold.stdout)
+    if "docx" in command:
+        assert (tmp_path / "warm.docx").read_bytes() == (tmp_path / "cold.docx").read_bytes()
+
+
+def test_a_changed_ledger_is_read_again_and_only_it(invoke, folder, tmp_path, monkeypatch):
+    from rectify_cli.validation import pipeline
+
+    monkeypatch.setenv("RECTIFY_CACHE_DIR", str(tmp_path / "cache"))
+    cold = json.loads(run(invoke, folder, "--open", "--format", "json").stdout)
+    path = folder / "jia-district.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "satisfied: 30, basically_satisfied: 8, dissatisfied: 12",
+        "satisfied: 40, basically_satisfied: 8, dissatisfied:  2"), encoding="utf-8")
+    checked: list[str] = []
+    real = pipeline.check_file
+
+    def counted(task, file, display):
+        checked.append(Path(file).name)
+        return real(task, file, display)
+
+    monkeypatch.setattr(pipeline, "check_file", counted)
+    warm = json.loads(run(invoke, folder, "--open", "--format", "json").stdout)
+    assert checked == ["jia-district.yaml"]
+    satisfied = {org["id"]: org["satisfied"] for org in warm["organisations"]}
+    assert satisfied["jia-district"] == 48
+    assert {org["id"]: org["satisfied"] for org in cold["organisations"]}["jia-district"] == 38
+
+
+def test_a_cached_entry_without_a_model_is_checked_again(invoke, folder, tmp_path, monkeypatch):
+    import pickle
+
+    from rectify_cli.validation import cache, pipeline
+
+    monkeypatch.setenv("RECTIFY_CACHE_DIR", str(tmp_path / "cache"))
+    cold = run(invoke, folder, "--open", "--format", "json")
+    [entries_file] = [path for path in (tmp_path / "cache").glob("check-*.pickle")]
+    entries = cache.read_entries(entries_file)
+    entries = {key: (*entry[:4], "not a model") for key, entry in entries.items()}
+    entries_file.write_bytes(pickle.dumps(entries))
+    checked: list[str] = []
+    real = pipeline.check_file
+    monkeypatch.setattr(pipeline, "check_file", lambda task, file, display: (checked.append(file), real(task, file, display))[1])
+    warm = run(invoke, folder, "--open", "--format", "json")
+    assert warm.stdout == cold.stdout
+    assert len(checked) == len(list(folder.glob("*.yaml"))) - 1   # every ledger, not the policy
+
+
 def test_a_planted_cache_file_runs_nothing(tmp_path):
     import pickle
 

@@ -154,7 +154,7 @@ def export_tables(request: TablesRequest, policy: Policy) -> TablesResult:
     if any(table is None for table in old.values()):
         same, old = set(), {}
     reread = [files[name][0] for name in files if name not in same]
-    checked = pipeline.check_paths(reread, policy, request.today, limits=request.limits) if reread else None
+    checked = pipeline.check_paths(reread, policy, request.today, limits=request.limits, cache_models=False) if reread else None
     fresh = rows.empty(names)
     manifest_files = {name: {"sha256": files[name][1], "organisation": previous[name]["organisation"],
                              "stat": stats[name]} for name in sorted(same)}

@@ -34,6 +34,9 @@ from rectify_cli import __version__
 ALLOWED = {
     ("rectify_cli.errors", "Finding"),
     ("datetime", "date"),
+    ("datetime", "datetime"),
+    ("datetime", "timezone"),
+    ("datetime", "timedelta"),
     ("decimal", "Decimal"),
     ("fractions", "Fraction"),
     ("builtins", "frozenset"),

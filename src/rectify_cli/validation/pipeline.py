@@ -16,7 +16,14 @@ from rectify_cli import load
 from rectify_cli.errors import Finding, say
 from rectify_cli.model import Ledger, Policy
 from rectify_cli.settings import DEFAULT_LIMITS, Limits
-from rectify_cli.validation.pool import FileResult, FileTask, LoadedLedger, check_file, check_in_pool, placed
+from rectify_cli.validation.pool import (
+    FileResult,
+    FileTask,
+    LoadedLedger,
+    check_file,
+    check_in_pool,
+    placed,
+)
 from rectify_cli.yamlio import reader
 from rectify_cli.yamlio.positions import Locator
 
@@ -67,14 +74,16 @@ def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool =
                 summarise: Callable[[Ledger], object] | None = None, summary_key: str = "",
                 keep_ledgers: bool = True, progress: Callable[[], None] | None = None,
                 limits: Limits = DEFAULT_LIMITS, signatures: bool = False,
-                evidence_files: bool = False, seen: Callable[[Path, bytes], None] | None = None) -> CheckResult:
+                evidence_files: bool = False, seen: Callable[[Path, bytes], None] | None = None,
+                cache_models: bool = True) -> CheckResult:
     """Validate every ledger file under `paths`; collect all findings, never stop at the first.
 
     With `evidence`, also check each evidence file exists inside the repository and still matches
     the sha256 recorded at closure. `summarise(ledger)` runs where the ledger was validated (maybe
     in a worker process) and its small result lands in `result.summaries`; with `keep_ledgers`
     the models themselves are kept in `result.ledgers`. Unchanged files are answered from the
-    content-keyed cache when neither models nor evidence are wanted. With `signatures` (or when
+    content-keyed cache unless evidence is wanted; with `keep_ledgers` the cache keeps the models too,
+    unless `cache_models` is False (export-tables, which reads only what changed). With `signatures` (or when
     the policy says `signatures.required`), the signed approvals are checked too (signing.py). `result.digests` holds each
     file's content key (its sha256 with its name), for provenance. `limits` bound the file size,
     the worker processes and where the cache lives (none by default). With `evidence_files` (plain
@@ -86,13 +95,14 @@ def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool =
 
     files = load.ledger_files(paths)
     signatures = signatures or (policy.signatures is not None and policy.signatures.required)
-    use_cache = not evidence and not keep_ledgers
+    use_cache = not evidence and (cache_models or not keep_ledgers)
+    models = use_cache and keep_ledgers   # entries that also hold the model: a cache file of their own
     # MESSAGES: findings hold errors.Say messages (their templates are said in Chinese at the edge)
     context = f"{CACHE_SHAPE}\n{policy.model_dump_json()}\n{on}\n{summary_key}\n{MESSAGES}\nsignatures={signatures}"
-    cache = Cache(context, limits.cache_dir) if use_cache else None
+    cache = Cache(context + ("\nmodels" if models else ""), limits.cache_dir) if use_cache else None
     task = FileTask(policy, on, evidence, summarise, keep_ledgers, limits.max_file_bytes, signatures)
     stats = StatIndex(limits.cache_dir) if cache is not None else None
-    outcomes, misses = _answered_by_cache(files, cache, progress, limits.max_file_bytes, seen, stats)
+    outcomes, misses = _answered_by_cache(files, cache, progress, limits.max_file_bytes, seen, stats, models)
     jobs = jobs_wanted(len(misses), sum(_size(path) for _, path, _ in misses), limits.jobs)
     if jobs > 1:
         done = check_in_pool(task, [(p, d) for _, p, d in misses], jobs, progress)
@@ -102,7 +112,8 @@ def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool =
             outcomes[index] = check_file(task, path, display)
             if progress is not None:
                 progress()
-    result = _gathered(files, [outcomes[index] for index in range(len(files))], cache, evidence_files and not evidence)
+    result = _gathered(files, [outcomes[index] for index in range(len(files))], cache, evidence_files and not evidence,
+                       models)
     if stats is not None:   # each file's key, with its stat taken before it was read
         for at, path in enumerate(files):
             key = outcomes[at][0]
@@ -117,16 +128,20 @@ def check_paths(paths: list[Path], policy: Policy, on: dt.date, evidence: bool =
     return result
 
 
-# What a cache entry holds: (findings, organisation id, summary, evidence files named); a new shape is a new cache.
+# What a cache entry holds: (findings, organisation id, summary, evidence files named), and in a cache of
+# models the model itself (None for a file that has none); a new shape is a new cache. Reading a ledger's model
+# back from the cache (unpickled by cache.read_entries, which builds only rectify's value classes) is a tenth
+# of parsing and validating its YAML again.
 CACHE_SHAPE = "findings-org-summary-references"
 Outcome = tuple[str | None, FileResult]  # (content key of the bytes read, what checking them produced)
 
 
 def _answered_by_cache(files: list[Path], cache: Cache | None, progress: Callable[[], None] | None,
-                       limit: int, seen: Callable[[Path, bytes], None] | None = None, index: StatIndex | None = None
-                       ) -> tuple[dict[int, Outcome], list[tuple[int, Path, str]]]:
+                       limit: int, seen: Callable[[Path, bytes], None] | None = None, index: StatIndex | None = None,
+                       models: bool = False) -> tuple[dict[int, Outcome], list[tuple[int, Path, str]]]:
     """Outcomes of the files the cache knows (by content), and the rest still to check. A file whose
-    stat is as the index recorded is known by its recorded key without being read (cache.StatIndex)."""
+    stat is as the index recorded is known by its recorded key without being read (cache.StatIndex).
+    With `models`, a valid ledger's outcome holds its model and its text, or it is checked again."""
     outcomes: dict[int, Outcome] = {}
     misses: list[tuple[int, Path, str]] = []
     for index_of, path in enumerate(files):
@@ -134,11 +149,15 @@ def _answered_by_cache(files: list[Path], cache: Cache | None, progress: Callabl
         if index is not None:
             index.before(index_of, path)
         if cache is not None and cache.entries:
-            key, hit = _known(index_of, path, display, cache, limit, seen, index)
+            key, hit, raw = _known(index_of, path, display, cache, limit, seen, index)
+            loaded = None
+            if hit is not None and models and hit[1] is not None:
+                loaded = _loaded_from(hit[4], path, display, key, raw, limit)
+                hit = hit if loaded is not None else None
             if hit is not None:
-                problems, org_id, summary, references = hit
+                problems, org_id, summary, references = hit[:4]
                 outcomes[index_of] = (key, FileResult(display, [_relocated(p, display) for p in problems],
-                                                      org_id, summary, references=references))
+                                                      org_id, summary, loaded=loaded, references=references))
                 if progress is not None:
                     progress()
                 continue
@@ -147,9 +166,9 @@ def _answered_by_cache(files: list[Path], cache: Cache | None, progress: Callabl
 
 
 def _known(at: int, path: Path, display: str, cache: Cache, limit: int, seen: Callable[[Path, bytes], None] | None,
-           index: StatIndex | None) -> tuple[str | None, Any]:
-    """(the file's content key, the cache's entry for it or None): by its stat when the index knows it
-    unchanged, else by reading and hashing it."""
+           index: StatIndex | None) -> tuple[str | None, Any, bytes | None]:
+    """(the file's content key, the cache's entry for it or None, the bytes read or None): by its stat
+    when the index knows it unchanged (nothing read), else by reading and hashing it."""
     from rectify_cli.validation.cache import file_key
 
     if index is not None:
@@ -157,25 +176,41 @@ def _known(at: int, path: Path, display: str, cache: Cache, limit: int, seen: Ca
         if key is not None:
             hit = cache.get(key)
             if hit is not None:
-                return key, hit
+                return key, hit, None
     raw, _ = load.read_bytes(path, display, limit)
     if raw is None:
-        return None, None
+        return None, None, None
     if seen is not None:
         seen(path, raw)
     key = file_key(raw, path.name)
-    return key, cache.get(key)
+    return key, cache.get(key), raw
 
 
-def _gathered(files: list[Path], outcomes: list[Outcome], cache: Cache | None, evidence_files: bool) -> CheckResult:
+def _loaded_from(stored: object, path: Path, display: str, key: str | None, raw: bytes | None,
+                 limit: int) -> LoadedLedger | None:
+    """A cached ledger's model, with its text from the very bytes of `key` (None: check the file again)."""
+    from rectify_cli.validation.cache import file_key
+
+    if not isinstance(stored, Ledger):
+        return None
+    if raw is None:  # known by its stat: the text is read now, and must still be the bytes of the key
+        raw, _ = load.read_bytes(path, display, limit)
+        if raw is None or file_key(raw, path.name) != key:
+            return None
+    text, _ = load.decode(raw, display)
+    return LoadedLedger(path, display, stored, text) if text is not None else None
+
+
+def _gathered(files: list[Path], outcomes: list[Outcome], cache: Cache | None, evidence_files: bool,
+              models: bool = False) -> CheckResult:
     """One result from every file's outcome, in file order, with organisation ids checked across files
     (and, with `evidence_files`, the evidence files each names checked to exist)."""
     result = CheckResult(files=len(files))
     owners: dict[str, str] = {}
     for path, (key, outcome) in zip(files, outcomes):
         if cache is not None and key is not None and cache.get(key) is None:
-            cache.put(key, ([_relocated(p, "") for p in outcome.problems], outcome.org_id, outcome.summary,
-                            outcome.references))
+            entry = ([_relocated(p, "") for p in outcome.problems], outcome.org_id, outcome.summary, outcome.references)
+            cache.put(key, (*entry, outcome.loaded.ledger if outcome.loaded else None) if models else entry)
         if key is not None:
             result.digests[outcome.display] = key
         result.problems.extend(outcome.problems)
