@@ -57,3 +57,15 @@ def test_exit_codes_are_kept(arguments, code):
     assert done.returncode == code, done.stderr
     if code:
         assert done.stderr.strip()
+
+
+def test_what_registered_itself_to_run_at_exit_still_runs(tmp_path):
+    marker = tmp_path / "ran.txt"
+    code = ("import atexit, pathlib, runpy, sys\n"
+            f"atexit.register(lambda: pathlib.Path({str(marker)!r}).write_text('ran'))\n"
+            "sys.argv = ['rectify', 'validate', '--ledgers', 'ledgers']\n"
+            "runpy.run_module('rectify_cli', run_name='__main__', alter_sys=True)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False,
+                          env={**os.environ, "RECTIFY_TODAY": "2026-11-24", "RECTIFY_CACHE": "0"})
+    assert done.returncode == 0, done.stderr
+    assert marker.read_text() == "ran"
