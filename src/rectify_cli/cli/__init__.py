@@ -176,8 +176,8 @@ def _exit_now(code: object) -> NoReturn:
     pydantic's validators. That is 0.15-0.2 s after an import of a 1,000-row sheet, and a tenth of
     an edit, spent after the answer is out. Nothing is left to finish by then: every file rectify
     writes is written and closed inside its command, every worker pool is joined in its `with`
-    block, the folder lock is released; what registered itself to run at exit (coverage, a
-    profiler) still runs.
+    block, the folder lock is released; what registered itself to run at exit (coverage) still
+    runs, and under a profiler or a debugger the run ends the ordinary way.
     """
     import atexit
     import contextlib
@@ -185,6 +185,8 @@ def _exit_now(code: object) -> NoReturn:
     status = 0 if code is None else code if isinstance(code, int) else 1
     if not isinstance(code, (int, type(None))):
         sys.stderr.write(f"{code}\n")
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(status)  # under a profiler or a debugger, which write their results once the run returns
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):  # a reader that went away, or a stream already closed
