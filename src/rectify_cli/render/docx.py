@@ -228,13 +228,17 @@ class OfficialDocument:
         _style(document, "Table Text", BODY_FONT, TABLE_SIZE, exact=None)
         table.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
-    def _page(self, section, landscape: bool) -> None:
+    def _page(self, section, landscape: bool, footers: bool = True) -> None:
+        """The page of `section`; with `footers`, its own page-number footers (a later section links to the
+        first one's, as Word's "same as previous": one footer part each, not two a section)."""
         width, height = PAGE
         section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = (height, width) if landscape else (width, height)
         section.top_margin, section.bottom_margin = MARGINS["top"], MARGINS["bottom"]
         section.left_margin, section.right_margin = MARGINS["left"], MARGINS["right"]
         section.header_distance, section.footer_distance = Mm(15), Mm(28) - PAGE_NUMBER_SIZE
+        if not footers:
+            return
         for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
             footer.is_linked_to_previous = False
             paragraph = footer.paragraphs[0]
@@ -350,7 +354,7 @@ class OfficialDocument:
         """A new page in portrait or landscape (wide tables go on landscape pages); `restart`: its
         pages are numbered from 1 again (the next document of a file)."""
         section = self.document.add_section(WD_SECTION.NEW_PAGE)
-        self._page(section, landscape)
+        self._page(section, landscape, footers=False)
         for inherited in section._sectPr.findall(qn("w:pgNumType")):   # add_section copies the last section's
             section._sectPr.remove(inherited)
         if restart:
